@@ -1,0 +1,29 @@
+"""``If-Match`` for optimistic concurrency on records that carry ``version``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+
+from flowline.errors import ValidationFailed
+
+
+def _if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The version you last read (`3` or `"3"`); a different one answers 409.',
+        ),
+    ] = None,
+) -> int | None:
+    if if_match is None:
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit() or int(value) < 1:
+        raise ValidationFailed('must be a record version such as "3"', field="If-Match")
+    return int(value)
+
+
+IfMatch = Annotated[int | None, Depends(_if_match)]

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from flowline.db.repository import PageRequest
+
+MAX_PAGE_SIZE = 100
+
+
+def _page_params(
+    page: Annotated[int, Query(ge=0, description="Page number, counted from 0.")] = 0,
+    size: Annotated[
+        int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page (1 to 100).")
+    ] = 25,
+) -> PageRequest:
+    return PageRequest(page=page, size=size)
+
+
+PageParams = Annotated[PageRequest, Depends(_page_params)]

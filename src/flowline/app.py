@@ -1,0 +1,94 @@
+"""``create_app()``: routers, error handlers, middleware and the process lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import structlog
+from fastapi import FastAPI
+
+from flowline import __version__
+from flowline.api.errors import install_error_handlers
+from flowline.api.idempotency import IdempotencyStore
+from flowline.auth.router import router as auth_router
+from flowline.config import Settings
+from flowline.db.session import Database
+from flowline.kv.router import router as kv_router
+from flowline.maintenance import run_maintenance
+from flowline.observability.logs import configure_logging
+from flowline.observability.middleware import RequestMiddleware
+from flowline.orgs.router import router as orgs_router
+from flowline.ratelimit import RateLimiter
+from flowline.runtime import Runtime
+from flowline.secrets.crypto import SecretBox, load_keys
+from flowline.system.router import router as system_router
+from flowline.users.router import router as users_router
+
+log = structlog.get_logger("flowline")
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+ROUTERS = (system_router, auth_router, users_router, orgs_router, kv_router)
+
+DESCRIPTION = """
+Flowline runs automation **flows** and AI **agents** durably, calls other APIs
+safely, and stops to ask a person when it must.
+
+Every answer is JSON. One object comes as `{"data": {...}}`; lists as
+`{"data": [...], "total", "page", "size", "pages"}` with `page` (from 0) and
+`size` (1 to 100, default 25). Every failure has the body
+`{"error": "CODE", "message": "...", "statusCode": N, "details"?: [{"field", "problem"}]}`.
+
+Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>`, or with the
+session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
+"""
+
+
+def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime:
+    keys = load_keys(settings.secret_key, settings.data_dir, create=settings.is_sqlite)
+    return Runtime(
+        settings=settings,
+        db=Database(settings.resolved_database_url),
+        secret_box=SecretBox(keys),
+        rate_limiter=RateLimiter(settings.rate_limit_per_minute),
+        worker_enabled=worker_enabled,
+    )
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    """The ASGI application. Pass ``runtime`` to share a database with the caller."""
+    if runtime is None:
+        runtime = build_runtime(settings or Settings())
+    configure_logging(runtime.settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        maintenance = asyncio.create_task(run_maintenance(runtime), name="flowline-maintenance")
+        log.info("started", version=__version__, database=runtime.db.engine.dialect.name)
+        try:
+            yield
+        finally:
+            maintenance.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await maintenance
+            await runtime.db.dispose()
+
+    app = FastAPI(
+        title="Flowline",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        max_body_size=MAX_BODY_BYTES,
+    )
+    app.state.runtime = runtime
+    app.state.idempotency = IdempotencyStore(
+        runtime.db, timedelta(hours=runtime.settings.idempotency_ttl_hours)
+    )
+    install_error_handlers(app)
+    app.add_middleware(RequestMiddleware, access_log=runtime.settings.access_log)
+    for router in ROUTERS:
+        app.include_router(router)
+    return app

@@ -1,0 +1,81 @@
+"""The one error model: every failure the API reports is a ``FlowlineError``."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class FlowlineError(Exception):
+    """Base error; subclasses fix the HTTP status and the default code."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "BAD_REQUEST"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.error_code = code or self.code
+        self.details = details
+        self.headers = headers
+
+
+class BadRequest(FlowlineError):
+    status = 400
+    code = "BAD_REQUEST"
+
+
+class Unauthorized(FlowlineError):
+    status = 401
+    code = "UNAUTHORIZED"
+
+
+class PaymentRequired(FlowlineError):
+    status = 402
+    code = "PAYMENT_REQUIRED"
+
+
+class Forbidden(FlowlineError):
+    status = 403
+    code = "FORBIDDEN"
+
+
+class NotFound(FlowlineError):
+    status = 404
+    code = "NOT_FOUND"
+
+
+class Conflict(FlowlineError):
+    status = 409
+    code = "CONFLICT"
+
+
+class ValidationFailed(FlowlineError):
+    status = 422
+    code = "VALIDATION_ERROR"
+
+    def __init__(self, message: str, *, field: str | None = None, **kwargs: Any) -> None:
+        if field is not None and "details" not in kwargs:
+            kwargs["details"] = [{"field": field, "problem": message}]
+        super().__init__(message, **kwargs)
+
+
+class PayloadTooLarge(FlowlineError):
+    status = 413
+    code = "PAYLOAD_TOO_LARGE"
+
+
+class RateLimited(FlowlineError):
+    status = 429
+    code = "RATE_LIMITED"
+
+
+class ServiceUnavailable(FlowlineError):
+    status = 503
+    code = "SERVICE_UNAVAILABLE"

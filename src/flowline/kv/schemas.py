@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+MAX_KEY_LENGTH = 512
+MAX_VALUE_BYTES = 1024 * 1024
+
+
+def check_key(value: str) -> str:
+    if not 1 <= len(value) <= MAX_KEY_LENGTH:
+        raise ValueError(f"must be 1 to {MAX_KEY_LENGTH} characters")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+class KvSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description=f"Up to {MAX_KEY_LENGTH} characters; `/` may group keys.")
+    value: Any = Field(description="Any JSON value, up to 1 MiB once encoded.")
+    ttl_seconds: int | None = Field(
+        default=None, ge=1, le=10 * 365 * 86400, description="Expire the key after this long."
+    )
+    expected_version: int | None = Field(
+        default=None,
+        ge=0,
+        description=(
+            "Compare-and-set: `0` writes only if the key does not exist; `N` only if the key "
+            "is at version N. A mismatch answers 409."
+        ),
+    )
+
+    @field_validator("key")
+    @classmethod
+    def _key(cls, value: str) -> str:
+        return check_key(value)
+
+    @field_validator("value")
+    @classmethod
+    def _value(cls, value: Any) -> Any:
+        size = len(orjson.dumps(value))
+        if size > MAX_VALUE_BYTES:
+            raise ValueError(f"is {size} bytes encoded; the limit is {MAX_VALUE_BYTES}")
+        return value
+
+
+class KvRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    key: str
+    value: Any
+    version: int
+    expires_at: datetime | None
+    created_at: datetime
+    updated_at: datetime

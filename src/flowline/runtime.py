@@ -1,0 +1,25 @@
+"""What one Flowline process holds while it runs: settings, database, keys."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flowline.config import Settings
+from flowline.db.session import Database
+from flowline.ratelimit import RateLimiter
+from flowline.secrets.crypto import SecretBox
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    secret_box: SecretBox
+    rate_limiter: RateLimiter
+    worker_enabled: bool = True
+    started_at: float = field(default_factory=time.time)
+    health_probes: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = field(default_factory=dict)
+    """Extra sections of ``GET /health`` (the engine adds ``queue``), by name."""

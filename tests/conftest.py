@@ -1,0 +1,108 @@
+"""Shared fixtures: one migrated database per test session, the real ASGI app,
+and factories that give every test its own organisation (so tests never see
+each other's rows, and need no clean-up).
+
+``FLOWLINE_TEST_DATABASE_URL`` selects PostgreSQL; otherwise SQLite in a temp dir.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+
+from flowline.app import build_runtime, create_app
+from flowline.config import Settings, async_database_url
+from flowline.db import migrate
+from flowline.runtime import Runtime
+from tests.factories import Factory
+
+PG_URL = os.environ.get("FLOWLINE_TEST_DATABASE_URL")
+
+
+def pytest_report_header() -> str:
+    return f"flowline database: {'postgresql' if PG_URL else 'sqlite'}"
+
+
+async def _fresh_postgres(url: str, worker: str) -> str:
+    """A database of our own on the test server, dropped and created anew."""
+    import asyncpg
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = await asyncpg.connect(
+        host=base.host,
+        port=base.port or 5432,
+        user=base.username,
+        password=base.password,
+        database=base.database,
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return str(base.set(database=name).render_as_string(hide_password=False))
+
+
+@pytest.fixture(scope="session")
+def worker_id_name(request: pytest.FixtureRequest) -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id_name: str) -> str:
+    if PG_URL:
+        return await _fresh_postgres(PG_URL, worker_id_name)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'flowline.db'}"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, data_dir: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=Fernet.generate_key().decode(),
+        rate_limit_per_minute=100_000,
+        access_log=True,
+    )
+
+
+@pytest.fixture(scope="session")
+async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
+    runtime = build_runtime(settings)
+    await migrate.upgrade(runtime.db.engine)
+    yield runtime
+    await runtime.db.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(runtime: Runtime) -> FastAPI:
+    return create_app(runtime=runtime)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://flowline.test") as c:
+        yield c
+
+
+@pytest.fixture
+def factory(runtime: Runtime) -> Factory:
+    return Factory(runtime)
+
+
+__all__ = ["async_database_url"]
