@@ -17,6 +17,7 @@ from flowline.api.idempotency import IdempotencyStore
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.groups.router import router as groups_router
 from flowline.kv.router import router as kv_router
 from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
@@ -25,13 +26,22 @@ from flowline.orgs.router import router as orgs_router
 from flowline.ratelimit import RateLimiter
 from flowline.runtime import Runtime
 from flowline.secrets.crypto import SecretBox, load_keys
+from flowline.secrets.router import router as secrets_router
 from flowline.system.router import router as system_router
 from flowline.users.router import router as users_router
 
 log = structlog.get_logger("flowline")
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
-ROUTERS = (system_router, auth_router, users_router, orgs_router, kv_router)
+ROUTERS = (
+    system_router,
+    auth_router,
+    users_router,
+    groups_router,
+    orgs_router,
+    kv_router,
+    secrets_router,
+)
 
 DESCRIPTION = """
 Flowline runs automation **flows** and AI **agents** durably, calls other APIs
