@@ -12,7 +12,8 @@ import structlog
 from fastapi import FastAPI
 
 from flowline import __version__
-from flowline.api.errors import install_error_handlers
+from flowline.api.body_limit import BodyLimitMiddleware
+from flowline.api.errors import install_error_handlers, internal_error
 from flowline.api.idempotency import IdempotencyStore
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
@@ -91,14 +92,16 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.runtime = runtime
     app.state.idempotency = IdempotencyStore(
         runtime.db, timedelta(hours=runtime.settings.idempotency_ttl_hours)
     )
     install_error_handlers(app)
-    app.add_middleware(RequestMiddleware, access_log=runtime.settings.access_log)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(
+        RequestMiddleware, access_log=runtime.settings.access_log, crash_response=internal_error
+    )
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -13,7 +13,7 @@ from flowline.config import Settings
 from flowline.db import migrate
 from flowline.db.session import Database
 from flowline.orgs.service import DEFAULT_OWNER_EMAIL, bootstrap_if_empty
-from flowline.secrets.crypto import load_keys
+from flowline.secrets.crypto import SecretBox, load_keys
 
 CREDENTIALS_FILE = "initial-credentials"
 
@@ -32,7 +32,7 @@ async def initialise(settings: Settings) -> InitialCredentials | None:
     Idempotent: on an instance that already has users it only migrates.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    load_keys(settings.secret_key, settings.data_dir, create=True)
+    SecretBox(load_keys(settings.secret_key, settings.data_dir, create=True))  # bad keys fail here
     db = Database(settings.resolved_database_url, pool_size=1)
     try:
         await migrate.upgrade(db.engine)

@@ -21,7 +21,8 @@ def _if_match(
     if if_match is None:
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit() or int(value) < 1:
+    # isascii: str.isdigit also accepts "²" and other digits int() refuses.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < 1:
         raise ValidationFailed('must be a record version such as "3"', field="If-Match")
     return int(value)
 

@@ -10,6 +10,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from flowline.api.envelope import ErrorBody
 from flowline.api.responses import JSONResponse
@@ -77,21 +78,44 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "VALIDATION_ERROR", f"Invalid request: {fields}.", details)
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (Starlette names only one route's)."""
+    allowed = []
+    for method in _METHODS:
+        # A fresh "fastapi" entry: matching writes there, and the request's own must stay.
+        probe = {**request.scope, "method": method, "fastapi": {}}
+        if any(route.matches(probe)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, "HTTP_ERROR")
+    headers = dict(exc.headers or {})
     if exc.status_code == 404:
         message = "No such route."
     elif isinstance(exc.detail, str) and exc.detail:
         message = exc.detail
     else:
         message = HTTPStatus(exc.status_code).phrase
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    return error_response(exc.status_code, code, message, headers=headers or None)
+
+
+def internal_error() -> JSONResponse:
+    """The answer to a failure we did not foresee: no exception text, no traceback."""
+    return error_response(500, "INTERNAL_ERROR", "Something went wrong on our side.")
 
 
 async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
+    # Only reached for failures outside RequestMiddleware, which answers the rest.
     log.error("unhandled_error", error_type=type(exc).__name__, exc_info=exc)
-    return error_response(500, "INTERNAL_ERROR", "Something went wrong on our side.")
+    return internal_error()
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Coroutine
+from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -136,6 +137,31 @@ def _replay(record: IdempotencyRecord) -> Response:
     return Response(content=record.body or b"", status_code=record.status_code, headers=headers)
 
 
+# FastAPI closes "function"-scoped dependencies (the request's database session)
+# on the exit stack it keeps under this scope key, after the route handler returns.
+_FUNCTION_STACK = "fastapi_function_astack"
+
+
+async def _handle_to_commit(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+) -> Response:
+    """Run the route and close its dependencies before returning.
+
+    The answer is recorded only once the request's transaction has committed
+    (and released once it has rolled back): recording earlier could replay a
+    write that never happened, and on SQLite would wait on the request's own
+    write lock.
+    """
+    outer = request.scope.get(_FUNCTION_STACK)
+    async with AsyncExitStack() as stack:
+        request.scope[_FUNCTION_STACK] = stack
+        try:
+            response = await handler(request)
+        finally:
+            request.scope[_FUNCTION_STACK] = outer
+    return response
+
+
 class FlowlineRoute(APIRoute):
     """The route class of every router: adds idempotent replay where asked."""
 
@@ -156,7 +182,6 @@ class FlowlineRoute(APIRoute):
             try:
                 earlier = await store.claim(caller, key, request_hash)
             except IntegrityError:
-                earlier = None
                 raise Conflict(
                     f"A request with this {HEADER} is still being handled; retry shortly."
                 ) from None
@@ -171,7 +196,7 @@ class FlowlineRoute(APIRoute):
                     )
                 return _replay(earlier)
             try:
-                response = await handler(request)
+                response = await _handle_to_commit(handler, request)
             except BaseException:
                 await store.release(caller, key)
                 raise

@@ -107,7 +107,10 @@ async def create_api_key(
 @router.get(
     "/api-keys",
     summary="List API keys",
-    description="Owners and admins see every key of the organisation; others their own.",
+    description=(
+        "Owners and admins see every key of the organisation; others, and keys "
+        "narrowed below `users:write`, see their own user's."
+    ),
 )
 async def list_api_keys(
     principal: CurrentPrincipal, session: SessionDep, page: PageParams

@@ -168,7 +168,12 @@ async def create_api_key(
 
 
 def _sees_all_keys(principal: Principal) -> bool:
-    return principal.role in (Role.OWNER, Role.ADMIN)
+    """Owners and admins manage everyone's keys, unless their key was narrowed.
+
+    Only those roles hold ``users:write``; asking for the scope, not the role,
+    keeps a leaked ``kv:read`` key of an owner from revoking the whole team's keys.
+    """
+    return principal.allows("users:write")
 
 
 async def list_api_keys(

@@ -18,9 +18,13 @@ def _live(now: datetime) -> sa.ColumnElement[bool]:
     return sa.or_(KvEntry.expires_at.is_(None), KvEntry.expires_at > now)
 
 
-def _like_prefix(prefix: str) -> str:
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped + "%"
+def _starts_with(prefix: str) -> sa.ColumnElement[bool]:
+    """Keys starting with ``prefix``, taken literally and case-sensitively.
+
+    Not ``LIKE``: SQLite's ignores case (``A`` would match ``apple``) and its
+    wildcards would need escaping.
+    """
+    return sa.func.substr(KvEntry.key, 1, len(prefix)) == prefix
 
 
 class KvRepository(OrgRepository[KvEntry]):
@@ -33,7 +37,7 @@ class KvRepository(OrgRepository[KvEntry]):
     def live(self, now: datetime, prefix: str | None) -> sa.Select[KvEntry]:
         stmt = self.select().where(_live(now))
         if prefix:
-            stmt = stmt.where(KvEntry.key.like(_like_prefix(prefix), escape="\\"))
+            stmt = stmt.where(_starts_with(prefix))
         return stmt
 
     def _insert(self) -> Any:

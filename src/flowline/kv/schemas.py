@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,34 @@ def check_key(value: str) -> str:
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise ValueError("must not contain control characters")
     return value
+
+
+def check_value(value: Any) -> Any:
+    """A JSON value both databases store as sent, within the size limit."""
+    try:
+        size = len(orjson.dumps(value))
+    except orjson.JSONEncodeError as exc:  # integers past 64 bits, deep nesting, bad text
+        raise ValueError(f"cannot be stored: {exc}") from None
+    if size > MAX_VALUE_BYTES:
+        raise ValueError(f"is {size} bytes encoded; the limit is {MAX_VALUE_BYTES}")
+    _check_portable(value)
+    return value
+
+
+def _check_portable(value: Any) -> None:
+    # NaN and Infinity are not JSON (SQLite would keep them, PostgreSQL refuses them),
+    # and PostgreSQL cannot hold \u0000: refuse both so the databases behave alike.
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must not contain NaN or Infinity")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain the NUL character (\\u0000)")
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _check_portable(name)
+            _check_portable(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_portable(item)
 
 
 class KvSet(BaseModel):
@@ -43,10 +72,7 @@ class KvSet(BaseModel):
     @field_validator("value")
     @classmethod
     def _value(cls, value: Any) -> Any:
-        size = len(orjson.dumps(value))
-        if size > MAX_VALUE_BYTES:
-            raise ValueError(f"is {size} bytes encoded; the limit is {MAX_VALUE_BYTES}")
-        return value
+        return check_value(value)
 
 
 class KvRead(BaseModel):

@@ -15,11 +15,11 @@ from flowline.kv.repository import KvRepository
 from flowline.kv.schemas import KvSet, check_key
 
 
-def _key_or_422(key: str) -> str:
+def _key_or_422(key: str, field: str = "key") -> str:
     try:
         return check_key(key)
     except ValueError as exc:
-        raise ValidationFailed(str(exc), field="key") from None
+        raise ValidationFailed(str(exc), field=field) from None
 
 
 def _not_found(key: str) -> NotFound:
@@ -44,6 +44,8 @@ async def get_entry(session: AsyncSession, principal: Principal, key: str) -> Kv
 async def list_entries(
     session: AsyncSession, principal: Principal, prefix: str | None, page: PageRequest
 ) -> Page[KvEntry]:
+    if prefix:
+        _key_or_422(prefix, field="prefix")
     repo = KvRepository(session, principal.org_id)
     return await repo.paginate(repo.live(utcnow(), prefix), page, order_by=KvEntry.key)
 

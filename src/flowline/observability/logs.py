@@ -29,6 +29,12 @@ def redact_event(
     return event_dict
 
 
+def _redacted_repr(value: Any) -> str:
+    """How values JSON cannot hold (bytes, exceptions, sets…) are written: their
+    ``repr``, masked like any text, since ``redact_event`` only sees inside JSON types."""
+    return redactor.text(repr(value))
+
+
 def configure_logging(level: str = "info", stream: Any = None) -> None:
     structlog.configure(
         processors=[
@@ -37,7 +43,7 @@ def configure_logging(level: str = "info", stream: Any = None) -> None:
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
             redact_event,
-            structlog.processors.JSONRenderer(),
+            structlog.processors.JSONRenderer(default=_redacted_repr),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS.get(level, logging.INFO)),
         logger_factory=structlog.PrintLoggerFactory(stream or sys.stdout),

@@ -75,6 +75,7 @@ def _forms(value: str) -> set[str]:
     forms = {
         value,
         urllib.parse.quote(value, safe=""),
+        urllib.parse.quote(value),  # as in a URL path, "/" kept
         urllib.parse.quote_plus(value),
         base64.b64encode(raw).decode().rstrip("="),
         base64.urlsafe_b64encode(raw).decode().rstrip("="),

@@ -33,3 +33,14 @@ class OrganizationRepository:
 
     async def any_user(self) -> bool:
         return (await self.session.execute(sa.select(User.id).limit(1))).first() is not None
+
+    async def first_owner(self, org_id: str | None) -> User | None:
+        """The earliest active owner of ``org_id``; with ``None``, of the instance's
+        first organisation (the one whose owner is an instance administrator)."""
+        stmt = sa.select(User).where(User.role == "owner", User.is_active.is_(True))
+        if org_id is None:
+            stmt = stmt.where(User.is_instance_admin.is_(True))
+        else:
+            stmt = stmt.where(User.org_id == org_id)
+        result = await self.session.execute(stmt.order_by(User.id).limit(1))
+        return result.scalar_one_or_none()

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.auth import tokens
+from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.auth.service import new_key_row
 from flowline.db.models import Organization, User
 from flowline.db.repository import Page, PageRequest
-from flowline.errors import Conflict
+from flowline.errors import Conflict, NotFound
 from flowline.ids import new_id
 from flowline.orgs.repository import OrganizationRepository
 from flowline.users.repository import UserRepository
@@ -73,4 +74,26 @@ async def bootstrap_if_empty(session: AsyncSession, owner_email: str) -> NewOrga
         return None
     return await create_organization(
         session, name="Default", owner_email=owner_email, owner_name="Owner", instance_admin=True
+    )
+
+
+async def owner_principal(session: AsyncSession, org_id: str | None = None) -> Principal:
+    """Act as an organisation's owner (default: the instance's first organisation).
+
+    For the command line, whose operator has the machine and so the whole instance.
+    """
+    repo = OrganizationRepository(session)
+    if org_id is not None and await repo.get(org_id) is None:
+        raise NotFound(f"Organisation {org_id} not found.", code="ORGANIZATION_NOT_FOUND")
+    owner = await repo.first_owner(org_id)
+    if owner is None:
+        if org_id is None:
+            raise NotFound("The instance has no organisation yet; run `flowline init` first.")
+        raise NotFound(f"Organisation {org_id} has no active owner.")
+    return Principal(
+        org_id=owner.org_id,
+        user_id=owner.id,
+        role=Role.OWNER,
+        is_instance_admin=owner.is_instance_admin,
+        via="cli",
     )

@@ -27,11 +27,20 @@ async def list_users(session: AsyncSession, principal: Principal, page: PageRequ
     return await repo.paginate(repo.select(), page)
 
 
-async def get_user(session: AsyncSession, principal: Principal, user_id: str) -> User:
-    user = await UserRepository(session, principal.org_id).get(user_id)
+def _found(user: User | None, user_id: str) -> User:
     if user is None:
         raise NotFound(f"User {user_id} not found.", code="USER_NOT_FOUND")
     return user
+
+
+async def get_user(session: AsyncSession, principal: Principal, user_id: str) -> User:
+    return _found(await UserRepository(session, principal.org_id).get(user_id), user_id)
+
+
+async def _user_to_change(repo: UserRepository, user_id: str) -> User:
+    """The user, read under the organisation's people lock so no change overtakes ours."""
+    await repo.lock_people()
+    return _found(await repo.get_fresh(user_id), user_id)
 
 
 def _check_can_grant(principal: Principal, role: Role) -> None:
@@ -70,12 +79,15 @@ async def update_user(
     if_match: int | None,
 ) -> User:
     repo = UserRepository(session, principal.org_id)
-    user = await get_user(session, principal, user_id)
+    user = await _user_to_change(repo, user_id)
     check_version(user.version, data.expected_version or if_match, "The user")
     if ROLE_RANK[Role(user.role)] > ROLE_RANK[principal.role]:
         raise Forbidden("You cannot change a user whose role is above your own.")
-    losing_owner = user.role == Role.OWNER and (
-        (data.role is not None and data.role != Role.OWNER) or data.is_active is False
+    # Only an active owner counts, so demoting an inactive one loses nobody.
+    losing_owner = (
+        user.role == Role.OWNER
+        and user.is_active
+        and ((data.role is not None and data.role != Role.OWNER) or data.is_active is False)
     )
     if losing_owner and await repo.count_owners() <= 1:
         raise Conflict("An organisation needs at least one active owner.")
@@ -97,11 +109,11 @@ async def update_user(
 
 async def delete_user(session: AsyncSession, principal: Principal, user_id: str) -> None:
     repo = UserRepository(session, principal.org_id)
-    user = await get_user(session, principal, user_id)
+    user = await _user_to_change(repo, user_id)
     if user.id == principal.user_id:
         raise Conflict("You cannot delete yourself.")
     if ROLE_RANK[Role(user.role)] > ROLE_RANK[principal.role]:
         raise Forbidden("You cannot delete a user whose role is above your own.")
-    if user.role == Role.OWNER and await repo.count_owners() <= 1:
+    if user.role == Role.OWNER and user.is_active and await repo.count_owners() <= 1:
         raise Conflict("An organisation needs at least one active owner.")
     await repo.delete(user)

@@ -1,0 +1,80 @@
+"""``flowline serve``: the API server, with the embedded worker unless told otherwise."""
+
+from __future__ import annotations
+
+import signal
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from flowline.app import build_runtime, create_app
+from flowline.bootstrap import initialise
+from flowline.cli.console import EXIT_USAGE, err, fail, settings_from_env
+from flowline.cli.credentials import print_initial_credentials
+from flowline.cli.instance import run
+from flowline.config import ConfigError
+
+EXIT_NOT_STARTED = 3
+"""The server could not start (the port is taken, say); uvicorn's own code for it."""
+GRACEFUL_SHUTDOWN_SECONDS = 10
+"""Open connections (event streams) get this long to finish; work itself is durable."""
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None,
+        typer.Option(help="Address to listen on.  [default: FLOWLINE_HOST or 127.0.0.1]"),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=1, max=65535, help="Port to listen on.  [default: FLOWLINE_PORT or 8420]"),
+    ] = None,
+    no_worker: Annotated[
+        bool,
+        typer.Option(
+            "--no-worker", help="Serve the API only; runs are worked on by other processes."
+        ),
+    ] = False,
+) -> None:
+    """Start the server: migrate the database, create the owner on first start, serve.
+
+    On first start (empty database) the owner's login and a first API key are
+    printed once, to stderr, and saved to <data dir>/initial-credentials.
+    """
+    flags = {"host": host, "port": port}
+    settings = settings_from_env(
+        **{name: value for name, value in flags.items() if value is not None}
+    )
+    made = run(initialise(settings))
+    if made is not None:
+        print_initial_credentials(err, made)
+    try:
+        runtime = build_runtime(settings, worker_enabled=not no_worker)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(runtime=runtime),
+            host=settings.host,
+            port=settings.port,
+            loop="uvloop",
+            http="httptools",
+            access_log=False,  # RequestMiddleware logs each request, redacted
+            proxy_headers=False,
+            log_level=settings.log_level,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        )
+    )
+    # uvicorn stops gracefully on SIGINT/SIGTERM, then re-raises the signal under the
+    # handler that was in place before it started, so that the default action would
+    # kill the process. Routing those signals to the server instead makes a stop
+    # that arrives before uvicorn listens still count, and lets a stopped server exit 0.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, server.handle_exit)
+    server.run()
+    if not server.started:
+        raise typer.Exit(EXIT_NOT_STARTED)

@@ -1,0 +1,222 @@
+"""Secret bodies. A value goes in and never comes out: reads show only ``last4``.
+
+Validation messages here must never quote a value, since error bodies and logs
+carry them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$"
+MAX_VALUE_BYTES = 64 * 1024
+MAX_HOSTS = 100
+MAX_DESCRIPTION_LENGTH = 2000
+
+_NAME = re.compile(NAME_PATTERN)
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_HEADER = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")  # an HTTP token (RFC 9110)
+_PARAM = re.compile(r"^[A-Za-z0-9_.~\-\[\]]{1,128}$")
+
+
+class SecretKind(StrEnum):
+    GENERIC = "generic"
+    BEARER = "bearer"
+    API_KEY_HEADER = "api_key_header"
+    BASIC = "basic"
+    QUERY = "query"
+
+
+def check_name(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError("must start with a letter or _, then up to 127 letters, digits, _, . or -")
+    return value
+
+
+def check_value(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    size = len(value.encode())
+    if size > MAX_VALUE_BYTES:
+        raise ValueError(f"is {size} bytes; the limit is {MAX_VALUE_BYTES}")
+    return value
+
+
+def _host_name(value: str, raw: str) -> str:
+    problem = f"'{_shown(raw)}' is not a valid host name"
+    try:
+        ascii_name = value if value.isascii() else value.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValueError(problem) from None
+    labels = ascii_name.split(".")
+    if len(ascii_name) > 253 or not all(_LABEL.match(label) for label in labels):
+        raise ValueError(problem)
+    return ascii_name
+
+
+def _shown(raw: str) -> str:
+    return raw if len(raw) <= 80 else raw[:77] + "..."
+
+
+def normalise_host(raw: str) -> str:
+    """One ``hosts`` entry: a host name, an IP address, a CIDR range, or ``*.domain``.
+
+    Host names are lower-cased (and IDNA-encoded), ranges written in their network form.
+    """
+    value = raw.strip().lower().rstrip(".")
+    if not value:
+        raise ValueError("a host must not be empty")
+    if "://" in value or any(c in value for c in "?#@\\ "):
+        raise ValueError(f"'{_shown(raw)}' must be a host name, not a URL")
+    if "/" in value:
+        try:
+            ipaddress.ip_address(value.partition("/")[0])
+        except ValueError:
+            raise ValueError(f"'{_shown(raw)}' must be a host name, not a URL") from None
+        try:
+            return str(ipaddress.ip_network(value, strict=False))
+        except ValueError:
+            raise ValueError(f"'{_shown(raw)}' is not a valid CIDR range") from None
+    try:
+        return str(ipaddress.ip_address(value.removeprefix("[").removesuffix("]")))
+    except ValueError:
+        pass
+    if value.startswith("*."):
+        domain = _host_name(value[2:], raw)
+        if "." not in domain:
+            raise ValueError(
+                f"'{_shown(raw)}' is too broad: use '*.' before a domain such as example.com"
+            )
+        return "*." + domain
+    if value == "*":
+        raise ValueError("'*' would let the credential go anywhere; list the hosts instead")
+    if "*" in value:
+        raise ValueError(f"'{_shown(raw)}': a wildcard is only allowed as a leading '*.'")
+    if ":" in value:
+        raise ValueError(f"'{_shown(raw)}' must be a host without a port")
+    return _host_name(value, raw)
+
+
+def check_hosts(value: list[str]) -> list[str]:
+    return list(dict.fromkeys(normalise_host(h) for h in value))
+
+
+def check_header(value: str | None) -> str | None:
+    if value is not None and not _HEADER.match(value):
+        raise ValueError("must be an HTTP header name such as X-API-Key")
+    return value
+
+
+def check_param(value: str | None) -> str | None:
+    if value is not None and not _PARAM.match(value):
+        raise ValueError("must be 1 to 128 letters, digits or _ . ~ - [ ]")
+    return value
+
+
+_HOSTS_DOC = (
+    "Where the credential may be sent: host names (`api.example.com`), `*.example.com` "
+    "patterns, IP addresses or CIDR ranges (`10.0.0.0/8`). Anywhere else it is refused. "
+    "Required for every kind but `generic`."
+)
+
+
+class SecretCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="Letters, digits, `_`, `.`, `-`; unique in the organisation.")
+    kind: SecretKind = Field(
+        default=SecretKind.GENERIC,
+        description=(
+            "`bearer` sends `Authorization: Bearer <value>`; `api_key_header` sends the value "
+            "in `header`; `basic` takes `user:password`; `query` sends it as `param`."
+        ),
+    )
+    value: str = Field(description="1 byte to 64 KiB. Never returned.")
+    hosts: list[str] = Field(default_factory=list, max_length=MAX_HOSTS, description=_HOSTS_DOC)
+    header: str | None = Field(default=None, description="Header name, for `api_key_header`.")
+    param: str | None = Field(default=None, description="Query parameter, for `query`.")
+    description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return check_name(value)
+
+    @field_validator("value")
+    @classmethod
+    def _value(cls, value: str) -> str:
+        return check_value(value)
+
+    @field_validator("hosts")
+    @classmethod
+    def _hosts(cls, value: list[str]) -> list[str]:
+        return check_hosts(value)
+
+    @field_validator("header")
+    @classmethod
+    def _header(cls, value: str | None) -> str | None:
+        return check_header(value)
+
+    @field_validator("param")
+    @classmethod
+    def _param(cls, value: str | None) -> str | None:
+        return check_param(value)
+
+
+class SecretUpdate(BaseModel):
+    """Omitted fields keep their value; ``value`` replaces the secret itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: SecretKind | None = None
+    value: str | None = Field(default=None, description="A new value. Never returned.")
+    hosts: list[str] | None = Field(default=None, max_length=MAX_HOSTS, description=_HOSTS_DOC)
+    header: str | None = None
+    param: str | None = None
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
+    expected_version: int | None = Field(
+        default=None, ge=1, description="Refuse the change (409) unless at this version."
+    )
+
+    @field_validator("value")
+    @classmethod
+    def _value(cls, value: str | None) -> str | None:
+        return None if value is None else check_value(value)
+
+    @field_validator("hosts")
+    @classmethod
+    def _hosts(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else check_hosts(value)
+
+    @field_validator("header")
+    @classmethod
+    def _header(cls, value: str | None) -> str | None:
+        return check_header(value)
+
+    @field_validator("param")
+    @classmethod
+    def _param(cls, value: str | None) -> str | None:
+        return check_param(value)
+
+
+class SecretRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    kind: SecretKind
+    last4: str = Field(
+        description="The value's last four characters; empty for values under 8 characters."
+    )
+    hosts: list[str]
+    header: str | None
+    param: str | None
+    description: str
+    version: int
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,240 @@
+"""Secrets: credentials and other values kept encrypted, shown only as ``last4``.
+
+A value leaves this module only through :func:`reveal`, which the engine uses
+to make an outbound call and which registers the value with the redactor so
+that it is masked wherever it might be written down afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.auth.principal import Principal
+from flowline.db.models import Secret
+from flowline.db.repository import Page, PageRequest
+from flowline.db.types import utcnow
+from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.ids import new_id
+from flowline.observability.redaction import redactor
+from flowline.secrets.crypto import SecretBox
+from flowline.secrets.repository import SecretRepository
+from flowline.secrets.schemas import SecretCreate, SecretKind, SecretUpdate, check_name
+from flowline.users.service import check_version
+
+# Below this length the last four characters would give away too much of the value.
+MIN_LENGTH_FOR_LAST4 = 8
+_HEADER_KINDS = frozenset({SecretKind.BEARER, SecretKind.API_KEY_HEADER, SecretKind.BASIC})
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a secret will look like after a create or an update, to check as a whole."""
+
+    kind: SecretKind
+    hosts: list[str]
+    header: str | None
+    param: str | None
+
+
+def last4(value: str) -> str:
+    return value[-4:] if len(value) >= MIN_LENGTH_FOR_LAST4 else ""
+
+
+def _name_or_422(name: str) -> str:
+    try:
+        return check_name(name)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), field="name") from None
+
+
+def _not_found(name: str) -> NotFound:
+    return NotFound(f"Secret '{name}' not found.", code="SECRET_NOT_FOUND")
+
+
+def _name_taken(name: str) -> Conflict:
+    return Conflict(
+        f"A secret named '{name}' already exists.",
+        details=[{"field": "name", "problem": "already taken"}],
+    )
+
+
+def _check_shape(shape: _Shape) -> None:
+    """Kind-specific rules for ``hosts``, ``header`` and ``param``."""
+    kind = shape.kind
+    if kind != SecretKind.GENERIC and not shape.hosts:
+        raise ValidationFailed(
+            f"at least one host is required for kind '{kind}': where may it be sent?",
+            field="hosts",
+        )
+    if kind == SecretKind.API_KEY_HEADER and not shape.header:
+        raise ValidationFailed("is required for kind 'api_key_header'", field="header")
+    if kind != SecretKind.API_KEY_HEADER and shape.header is not None:
+        raise ValidationFailed("is only for kind 'api_key_header'", field="header")
+    if kind == SecretKind.QUERY and not shape.param:
+        raise ValidationFailed("is required for kind 'query'", field="param")
+    if kind != SecretKind.QUERY and shape.param is not None:
+        raise ValidationFailed("is only for kind 'query'", field="param")
+
+
+def _check_value(kind: SecretKind, value: str) -> None:
+    """Kind-specific rules for the value. Messages never quote it."""
+    if kind in _HEADER_KINDS and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValidationFailed(
+            f"must not contain line breaks or control characters for kind '{kind}'",
+            field="value",
+        )
+    if kind == SecretKind.BEARER and value[:7].lower() == "bearer ":
+        raise ValidationFailed(
+            "give the token without the 'Bearer ' prefix; it is added when sent", field="value"
+        )
+    if kind == SecretKind.BASIC:
+        user, colon, _ = value.partition(":")
+        if not colon or not user:
+            raise ValidationFailed("must be 'user:password' for kind 'basic'", field="value")
+
+
+async def _flush_named(session: AsyncSession, name: str) -> None:
+    """Flush, turning a concurrent writer's duplicate name into a 409."""
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise _name_taken(name) from None
+
+
+async def _secret(repo: SecretRepository, name: str, *, lock: bool = False) -> Secret:
+    secret = await repo.by_name(_name_or_422(name), lock=lock)
+    if secret is None:
+        raise _not_found(name)
+    return secret
+
+
+async def list_secrets(
+    session: AsyncSession, principal: Principal, page: PageRequest
+) -> Page[Secret]:
+    repo = SecretRepository(session, principal.org_id)
+    return await repo.paginate(repo.select(), page)
+
+
+async def get_secret(session: AsyncSession, principal: Principal, name: str) -> Secret:
+    return await _secret(SecretRepository(session, principal.org_id), name)
+
+
+async def create_secret(
+    session: AsyncSession, principal: Principal, data: SecretCreate, box: SecretBox
+) -> Secret:
+    """Store a new secret, encrypted with ``box``."""
+    _check_shape(_Shape(data.kind, data.hosts, data.header, data.param))
+    _check_value(data.kind, data.value)
+    repo = SecretRepository(session, principal.org_id)
+    if await repo.name_taken(data.name):
+        raise _name_taken(data.name)
+    now = utcnow()
+    secret = repo.add(
+        Secret(
+            id=new_id("sec"),
+            name=data.name,
+            kind=data.kind.value,
+            ciphertext=box.encrypt(data.value),
+            last4=last4(data.value),
+            hosts=data.hosts,
+            header=data.header,
+            param=data.param,
+            description=data.description,
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    await _flush_named(session, data.name)
+    return secret
+
+
+def _merged_shape(secret: Secret, data: SecretUpdate) -> _Shape:
+    """The secret's shape once ``data`` is applied. A header or parameter that the new
+    kind has no use for is dropped unless the caller set it explicitly."""
+    given = data.model_fields_set
+    kind = data.kind or SecretKind(secret.kind)
+    header = data.header if "header" in given else secret.header
+    param = data.param if "param" in given else secret.param
+    if "header" not in given and kind != SecretKind.API_KEY_HEADER:
+        header = None
+    if "param" not in given and kind != SecretKind.QUERY:
+        param = None
+    hosts = data.hosts if data.hosts is not None else list(secret.hosts)
+    return _Shape(kind, hosts, header, param)
+
+
+async def update_secret(
+    session: AsyncSession,
+    principal: Principal,
+    name: str,
+    data: SecretUpdate,
+    if_match: int | None,
+    box: SecretBox,
+) -> Secret:
+    """Replace the value and/or metadata; ``If-Match``/``expected_version`` guard it."""
+    changes = data.model_fields_set - {"expected_version"}
+    if not changes:
+        raise ValidationFailed(
+            "give at least one of value, kind, hosts, header, param, description", field="body"
+        )
+    repo = SecretRepository(session, principal.org_id)
+    secret = await _secret(repo, name, lock=True)
+    check_version(secret.version, if_match, f"Secret '{name}'")
+    check_version(secret.version, data.expected_version, f"Secret '{name}'")
+    shape = _merged_shape(secret, data)
+    _check_shape(shape)
+    if data.value is not None:
+        _check_value(shape.kind, data.value)
+    elif shape.kind != secret.kind:
+        _check_value(shape.kind, box.decrypt(secret.ciphertext))
+    if data.value is not None:
+        secret.ciphertext = box.encrypt(data.value)
+        secret.last4 = last4(data.value)
+    secret.kind = shape.kind.value
+    secret.hosts = shape.hosts
+    secret.header = shape.header
+    secret.param = shape.param
+    if data.description is not None:
+        secret.description = data.description
+    secret.version += 1
+    await session.flush()
+    return secret
+
+
+async def delete_secret(
+    session: AsyncSession, principal: Principal, name: str, if_match: int | None
+) -> None:
+    repo = SecretRepository(session, principal.org_id)
+    secret = await _secret(repo, name, lock=True)
+    check_version(secret.version, if_match, f"Secret '{name}'")
+    await repo.delete(secret)
+    await session.flush()
+
+
+async def reveal(session: AsyncSession, org_id: str, name: str, box: SecretBox) -> str:
+    """The plaintext of a secret, for the engine's outbound calls. Never sent over HTTP.
+
+    The value is registered with the redactor first, so logs, events and errors
+    written from here on show ``***`` in its place.
+    """
+    secret = await _secret(SecretRepository(session, org_id), name)
+    value = box.decrypt(secret.ciphertext)
+    redactor.add([value])
+    return value
+
+
+async def reencrypt(session: AsyncSession, org_id: str, box: SecretBox) -> int:
+    """Re-encrypt every secret of the organisation under ``box``'s newest key.
+
+    After a key rotation (new key first, old ones after it) this lets the old
+    keys be retired. Returns how many secrets were rewritten.
+    """
+    secrets = await SecretRepository(session, org_id).all_for_update()
+    for secret in secrets:
+        secret.ciphertext = box.rotate(secret.ciphertext)
+    await session.flush()
+    return len(secrets)

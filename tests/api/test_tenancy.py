@@ -1,0 +1,155 @@
+"""Another organisation's records answer 404 on every route that names one.
+
+The route table is read from the application itself: a route added later with a
+path parameter fails ``test_every_named_route_is_covered`` until it is given a
+maker below, so tenancy is checked for every route, now and later.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute
+
+from flowline.app import ROUTERS
+from tests.factories import Factory, Org, unique
+
+Params = dict[str, str]
+Maker = Callable[[httpx.AsyncClient, Factory, Org], Awaitable[Params]]
+
+
+async def _user(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    member = await factory.member(org)
+    return {"user_id": member.user_id}
+
+
+async def _api_key(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    r = await client.post("/api/v1/auth/api-keys", json={"name": "k"}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"key_id": r.json()["data"]["id"]}
+
+
+async def _group(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    r = await client.post("/api/v1/groups", json={"name": unique("g")}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"group_id": r.json()["data"]["id"]}
+
+
+async def _group_member(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    params = await _group(client, factory, org)
+    params |= await _user(client, factory, org)
+    r = await client.post(
+        f"/api/v1/groups/{params['group_id']}/members",
+        json={"user_ids": [params["user_id"]]},
+        headers=org.headers,
+    )
+    assert r.status_code < 300, r.text
+    return params
+
+
+async def _kv(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    key = unique("k/")
+    r = await client.post("/api/v1/kv", json={"key": key, "value": 1}, headers=org.headers)
+    assert r.status_code == 200, r.text
+    return {"key": key}
+
+
+async def _secret(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    name = unique("s")
+    body = {"name": name, "kind": "generic", "value": "tenancy-secret-value"}
+    r = await client.post("/api/v1/secrets", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"name": name}
+
+
+@dataclass(frozen=True)
+class Target:
+    make: Maker
+    bodies: dict[str, Any]
+
+
+# path template -> how to make what it names in one organisation, and a valid
+# body per method so that the answer is decided by ownership, not by validation.
+TARGETS: dict[str, Target] = {
+    "/api/v1/users/{user_id}": Target(_user, {"PATCH": {"name": "renamed"}}),
+    "/api/v1/auth/api-keys/{key_id}": Target(_api_key, {}),
+    "/api/v1/groups/{group_id}": Target(_group, {"PUT": {"name": "renamed"}}),
+    "/api/v1/groups/{group_id}/members": Target(_group, {"POST": {"user_ids": ["{caller}"]}}),
+    "/api/v1/groups/{group_id}/members/{user_id}": Target(_group_member, {}),
+    "/api/v1/kv/{key:path}": Target(_kv, {}),
+    "/api/v1/secrets/{name}": Target(_secret, {"PUT": {"description": "changed"}}),
+}
+
+
+def _named_routes() -> list[tuple[str, str]]:
+    routes = []
+    for router in ROUTERS:
+        for route in router.routes:
+            if isinstance(route, APIRoute) and "{" in route.path:
+                routes.extend((method, route.path) for method in sorted(route.methods))
+    return routes
+
+
+NAMED_ROUTES = _named_routes()
+
+
+def test_every_named_route_is_covered() -> None:
+    missing = sorted({path for _, path in NAMED_ROUTES} - set(TARGETS))
+    assert not missing, f"add a tenancy maker for: {missing}"
+
+
+def _fill(path: str, params: Params) -> str:
+    return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: params[m.group(1)], path)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), NAMED_ROUTES, ids=[f"{m} {p}" for m, p in NAMED_ROUTES]
+)
+async def test_other_organisations_records_are_not_found(
+    client: httpx.AsyncClient, factory: Factory, method: str, path: str
+) -> None:
+    owner_org, other_org = await factory.org(), await factory.org()
+    target = TARGETS[path]
+    url = _fill(path, await target.make(client, factory, owner_org))
+
+    body = target.bodies.get(method)
+    if body is not None:  # "{caller}" stands for the calling organisation's owner
+        body = json.loads(json.dumps(body).replace("{caller}", other_org.owner.user_id))
+    r = await client.request(method, url, json=body, headers=other_org.headers)
+    assert r.status_code == 404, f"{method} {url}: {r.status_code} {r.text}"
+    assert r.json()["statusCode"] == 404
+
+    # The owner still sees it, so the 404 above came from scoping.
+    if method == "GET":
+        r = await client.get(url, headers=owner_org.headers)
+        assert r.status_code == 200, r.text
+
+
+LISTS = {
+    "/api/v1/users": _user,
+    "/api/v1/groups": _group,
+    "/api/v1/kv": _kv,
+    "/api/v1/secrets": _secret,
+    "/api/v1/auth/api-keys": _api_key,
+}
+
+
+@pytest.mark.parametrize("path", sorted(LISTS))
+async def test_lists_show_only_the_callers_organisation(
+    client: httpx.AsyncClient, factory: Factory, path: str
+) -> None:
+    owner_org, other_org = await factory.org(), await factory.org()
+    made = await LISTS[path](client, factory, owner_org)
+    marker = next(iter(made.values()))
+
+    mine = await client.get(path, params={"size": 100}, headers=owner_org.headers)
+    theirs = await client.get(path, params={"size": 100}, headers=other_org.headers)
+    assert mine.status_code == theirs.status_code == 200
+    assert marker in mine.text
+    assert marker not in theirs.text

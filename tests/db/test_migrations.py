@@ -1,0 +1,143 @@
+"""The migration history, run on an empty database of the kind under test.
+
+SQLite: a fresh file. PostgreSQL: a fresh database on the test server (from
+``FLOWLINE_TEST_DATABASE_URL``), dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+import flowline.db.models  # noqa: F401  (registers every table)
+from flowline.config import async_database_url
+from flowline.db import migrate
+from flowline.db.base import Base
+from flowline.db.session import create_engine
+from tests.conftest import PG_URL
+
+
+async def _admin_connection() -> Any:
+    import asyncpg
+
+    assert PG_URL is not None
+    base = make_url(PG_URL)
+    return await asyncpg.connect(
+        host=base.host,
+        port=base.port or 5432,
+        user=base.username,
+        password=base.password,
+        database=base.database,
+    )
+
+
+@pytest.fixture
+async def empty_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    if PG_URL is None:
+        engine = create_engine(async_database_url(f"sqlite:///{tmp_path / 'fresh.db'}"))
+        yield engine
+        await engine.dispose()
+        return
+
+    name = f"flowline_migrations_{uuid.uuid4().hex[:12]}"
+    admin = await _admin_connection()
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    engine = create_engine(async_database_url(url))
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+        admin = await _admin_connection()
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+def _differences(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(sa.inspect(connection).get_table_names())
+
+
+def _downgrade_to_base(connection: Connection) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(migrate.migrations_dir()))
+    config.attributes["connection"] = connection
+    command.downgrade(config, "base")
+
+
+async def _run(engine: AsyncEngine, fn: Any) -> Any:
+    async with engine.connect() as connection:
+        result = await connection.run_sync(fn)
+        await connection.commit()
+        return result
+
+
+async def test_upgrade_from_empty_reaches_head(empty_engine: AsyncEngine) -> None:
+    assert await _run(empty_engine, _tables) == set()
+    assert await migrate.current_revision(empty_engine) is None
+    assert not await migrate.is_current(empty_engine)
+
+    await migrate.upgrade(empty_engine)
+
+    assert migrate.head_revision() is not None
+    assert await migrate.current_revision(empty_engine) == migrate.head_revision()
+    assert await migrate.is_current(empty_engine)
+    assert set(Base.metadata.tables) | {"alembic_version"} == await _run(empty_engine, _tables)
+
+
+async def test_migrated_schema_matches_the_models(empty_engine: AsyncEngine) -> None:
+    await migrate.upgrade(empty_engine)
+    assert await _run(empty_engine, _differences) == []
+
+
+async def test_second_upgrade_is_a_no_op(empty_engine: AsyncEngine) -> None:
+    await migrate.upgrade(empty_engine)
+    async with empty_engine.begin() as connection:
+        await connection.execute(
+            sa.text(
+                "INSERT INTO organizations (id, name, created_at, updated_at) "
+                "VALUES ('org_keep', 'keep', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+    tables = await _run(empty_engine, _tables)
+
+    await migrate.upgrade(empty_engine)
+
+    assert await migrate.current_revision(empty_engine) == migrate.head_revision()
+    assert await _run(empty_engine, _tables) == tables
+    assert await _run(empty_engine, _differences) == []
+    async with empty_engine.connect() as connection:
+        names = (await connection.execute(sa.text("SELECT name FROM organizations"))).scalars()
+        assert list(names) == ["keep"]
+
+
+async def test_downgrade_to_base_and_up_again(empty_engine: AsyncEngine) -> None:
+    await migrate.upgrade(empty_engine)
+
+    await _run(empty_engine, _downgrade_to_base)
+    assert await migrate.current_revision(empty_engine) is None
+    assert await _run(empty_engine, _tables) <= {"alembic_version"}
+
+    await migrate.upgrade(empty_engine)
+    assert await migrate.current_revision(empty_engine) == migrate.head_revision()
+    assert await _run(empty_engine, _differences) == []

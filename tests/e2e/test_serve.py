@@ -1,0 +1,191 @@
+"""``flowline serve`` as a real process on a real port, first start and restart."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import socket
+from typing import Any
+
+import httpx
+import pytest
+
+from flowline.api.deps import SESSION_COOKIE
+from tests.cli.environment import Instance
+
+pytestmark = pytest.mark.e2e
+
+READY_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
+BANNER_TITLE = "the owner's login (shown once)"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def _collect(stream: asyncio.StreamReader | None, into: list[str]) -> None:
+    assert stream is not None
+    async for line in stream:
+        into.append(line.decode())
+
+
+class Server:
+    """A running ``flowline serve`` and everything it has printed so far."""
+
+    def __init__(self, process: asyncio.subprocess.Process, port: int) -> None:
+        self.process = process
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        self._readers = [
+            asyncio.create_task(_collect(process.stdout, self.stdout)),
+            asyncio.create_task(_collect(process.stderr, self.stderr)),
+        ]
+
+    @classmethod
+    async def start(cls, instance: Instance, *flags: str) -> Server:
+        port = free_port()
+        return cls(await instance.start("serve", "--port", str(port), *flags), port)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.stdout) + "".join(self.stderr)
+
+    async def wait_ready(self) -> None:
+        deadline = asyncio.get_running_loop().time() + READY_TIMEOUT
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=2) as client:
+            while True:
+                if self.process.returncode is not None:
+                    await asyncio.gather(*self._readers)
+                    pytest.fail(f"serve exited with {self.process.returncode}:\n{self.output}")
+                try:
+                    if (await client.get("/ready")).status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                if asyncio.get_running_loop().time() > deadline:
+                    pytest.fail(
+                        f"/ready did not answer 200 within {READY_TIMEOUT}s:\n{self.output}"
+                    )
+                await asyncio.sleep(0.2)
+
+    async def stop(self) -> int:
+        """SIGTERM, then the exit code (within ``STOP_TIMEOUT``)."""
+        self.process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(self.process.wait(), STOP_TIMEOUT)
+        await asyncio.gather(*self._readers)
+        return code
+
+    async def kill(self) -> None:
+        if self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+        await asyncio.gather(*self._readers)
+
+    def log_events(self) -> list[dict[str, Any]]:
+        """stdout is JSON lines only: the first-start banner goes to stderr."""
+        events = [json.loads(line) for line in self.stdout if line.strip()]
+        assert all(isinstance(event, dict) for event in events)
+        return events
+
+
+async def exercise_api(server: Server, creds: dict[str, str]) -> list[str]:
+    """Walk the public surface; return the session tokens handed out, to look for leaks."""
+    key = {"Authorization": f"Bearer {creds['api_key']}"}
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
+        root = await client.get("/")
+        assert root.status_code == 200
+        assert root.json()["name"] == "flowline"
+
+        health = await client.get("/health")
+        assert health.status_code == 200
+        assert health.json()["status"] == "ok"
+        assert health.json()["database"]["ok"] is True
+        assert health.json()["worker"]["enabled"] is True
+
+        spec = await client.get("/openapi.json")
+        assert spec.status_code == 200
+        assert "/api/v1/kv" in spec.json()["paths"]
+
+        put = await client.post(
+            "/api/v1/kv", json={"key": "e2e/greeting", "value": {"hello": "world"}}, headers=key
+        )
+        assert put.status_code == 200, put.text
+        got = await client.get("/api/v1/kv/e2e/greeting", headers=key)
+        assert got.status_code == 200, got.text
+        assert got.json()["data"]["value"] == {"hello": "world"}
+
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as browser:
+        login = await browser.post(
+            "/api/v1/auth/login", json={"email": creds["email"], "password": creds["password"]}
+        )
+        assert login.status_code == 200, login.text
+        session_token = browser.cookies.get(SESSION_COOKIE)
+        assert session_token
+        csrf = login.json()["data"]["csrf_token"]
+
+        me = await browser.get("/api/v1/auth/me")
+        assert me.status_code == 200, me.text
+        assert me.json()["data"]["via"] == "session"
+
+        body = {"key": "e2e/cookie", "value": 1}
+        refused = await browser.post("/api/v1/kv", json=body)
+        assert refused.status_code == 403, refused.text
+        assert refused.json()["statusCode"] == 403
+
+        allowed = await browser.post("/api/v1/kv", json=body, headers={"X-CSRF-Token": csrf})
+        assert allowed.status_code == 200, allowed.text
+        assert (await browser.get("/api/v1/kv/e2e/cookie")).json()["data"]["value"] == 1
+    return [session_token, csrf]
+
+
+async def test_serve_first_start_then_restart(instance: Instance) -> None:
+    first = await Server.start(instance)
+    try:
+        await first.wait_ready()
+        creds = instance.credentials()
+        session_tokens = await exercise_api(first, creds)
+        code = await first.stop()
+    finally:
+        await first.kill()
+    assert code == 0, first.output
+
+    # The login and key appear once, in the banner on stderr; never in a log line.
+    stderr = "".join(first.stderr)
+    assert BANNER_TITLE in stderr
+    for secret in (creds["api_key"], creds["password"]):
+        assert first.output.count(secret) == 1
+        assert secret in stderr
+    for token in session_tokens:
+        assert token not in first.output
+    events = first.log_events()
+    requests = [e for e in events if e.get("event") == "request"]
+    assert any(e["path"] == "/api/v1/kv" and e["method"] == "POST" for e in requests)
+
+    # Restart on the same data: nothing new is printed and the old key still works.
+    second = await Server.start(instance, "--no-worker")
+    try:
+        await second.wait_ready()
+        async with httpx.AsyncClient(base_url=second.base_url, timeout=10) as client:
+            health = await client.get("/health")
+            assert health.json()["worker"]["enabled"] is False
+            got = await client.get(
+                "/api/v1/kv/e2e/greeting",
+                headers={"Authorization": f"Bearer {creds['api_key']}"},
+            )
+            assert got.status_code == 200, got.text
+            assert got.json()["data"]["value"] == {"hello": "world"}
+        code = await second.stop()
+    finally:
+        await second.kill()
+    assert code == 0, second.output
+    assert BANNER_TITLE not in second.output
+    assert creds["api_key"] not in second.output
+    assert creds["password"] not in second.output
+    assert instance.credentials() == creds
+    second.log_events()

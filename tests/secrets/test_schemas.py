@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from flowline.secrets.schemas import check_name, check_value, normalise_host
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("api.example.com", "api.example.com"),
+        ("  API.Example.COM. ", "api.example.com"),
+        ("localhost", "localhost"),
+        ("*.example.com", "*.example.com"),
+        ("*.Example.co.uk", "*.example.co.uk"),
+        ("bücher.example", "xn--bcher-kva.example"),
+        ("192.0.2.10", "192.0.2.10"),
+        ("2001:DB8::1", "2001:db8::1"),
+        ("[::1]", "::1"),
+        ("10.0.0.0/8", "10.0.0.0/8"),
+        ("10.1.2.3/8", "10.0.0.0/8"),
+        ("2001:db8::/32", "2001:db8::/32"),
+    ],
+)
+def test_valid_hosts(raw: str, expected: str) -> None:
+    assert normalise_host(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "must not be empty"),
+        ("https://api.example.com", "not a URL"),
+        ("api.example.com/v1", "not a URL"),
+        ("user@api.example.com", "not a URL"),
+        ("api.example.com?x=1", "not a URL"),
+        ("*", "go anywhere"),
+        ("*.com", "too broad"),
+        ("a.*.example.com", "leading '*.'"),
+        ("*example.com", "leading '*.'"),
+        ("api.example.com:8443", "without a port"),
+        ("under_score.example.com", "not a valid host name"),
+        ("-lead.example.com", "not a valid host name"),
+        ("a..b", "not a valid host name"),
+        ("x" * 64 + ".example.com", "not a valid host name"),
+        ("10.0.0.0/33", "not a valid CIDR range"),
+    ],
+)
+def test_invalid_hosts(raw: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        normalise_host(raw)
+
+
+def test_long_host_is_shortened_in_the_message() -> None:
+    with pytest.raises(ValueError, match=r"\.\.\.' is not a valid host name") as caught:
+        normalise_host("a_" * 200)
+    assert len(str(caught.value)) < 150
+
+
+@pytest.mark.parametrize("name", ["A", "_", "stripe.live-key_1", "x" * 128])
+def test_valid_names(name: str) -> None:
+    assert check_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["", "1a", ".a", "-a", "a b", "a/b", "x" * 129, "é"])
+def test_invalid_names(name: str) -> None:
+    with pytest.raises(ValueError, match="must start with"):
+        check_name(name)
+
+
+def test_value_limit_counts_bytes() -> None:
+    assert check_value("a" * 65536)
+    with pytest.raises(ValueError, match="65537 bytes") as caught:
+        check_value("é" * 32768 + "a")
+    assert "é" not in str(caught.value)
