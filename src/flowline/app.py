@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 
 import structlog
 from fastapi import FastAPI
@@ -14,7 +13,6 @@ from fastapi import FastAPI
 from flowline import __version__
 from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.errors import install_error_handlers, internal_error
-from flowline.api.idempotency import IdempotencyStore
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
@@ -94,9 +92,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    app.state.idempotency = IdempotencyStore(
-        runtime.db, timedelta(hours=runtime.settings.idempotency_ttl_hours)
-    )
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(

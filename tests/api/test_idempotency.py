@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
-from flowline.api.idempotency import IdempotencyStore, purge_expired
+from flowline.api.idempotency import HEADER, purge_expired
 from flowline.db.models import IdempotencyRecord
 from flowline.db.types import utcnow
 from flowline.runtime import Runtime
@@ -211,27 +211,56 @@ async def test_concurrent_repeats_write_once(client: httpx.AsyncClient, factory:
     assert (await _read(client, org, "raced"))["version"] == 1
 
 
-async def test_expired_record_is_claimed_afresh_and_purged(runtime: Runtime) -> None:
+async def test_expired_record_frees_the_key_and_is_purged(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
     """Past its time a key is free again, and maintenance removes the record."""
-    caller, key = uuid.uuid4().hex, _key()
-    expired_store = IdempotencyStore(runtime.db, timedelta(seconds=-1))
-    assert await expired_store.claim(caller, key, "a" * 64) is None
-    # A live store sees the expired record as absent and takes the key.
-    live_store = IdempotencyStore(runtime.db, timedelta(hours=1))
-    assert await live_store.claim(caller, key, "b" * 64) is None
-    earlier = await live_store.claim(caller, key, "b" * 64)
-    assert earlier is not None
-    assert earlier.request_hash == "b" * 64
-    assert earlier.status_code is None
+    org = await factory.org()
+    member = await factory.member(org)
+    key = _key()
+    body = {"key": "fresh", "value": 1}
+    r = await client.post(URL, json=body, headers={**member.headers, HEADER: key})
+    assert r.status_code == 200, r.text
 
-    other_key = _key()
-    assert await expired_store.claim(caller, other_key, "c" * 64) is None
+    # Age the record past its expiry.
     async with runtime.db.session(write=True) as session:
+        await session.execute(
+            sa.update(IdempotencyRecord)
+            .where(IdempotencyRecord.key == key)
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    # A different body with the same key is now a new request, not a 422.
+    other = {"key": "fresh", "value": 2}
+    r = await client.post(URL, json=other, headers={**member.headers, HEADER: key})
+    assert r.status_code == 200, r.text
+    assert REPLAYED not in r.headers
+    assert r.json()["data"]["version"] == 2
+
+    async with runtime.db.session(write=True) as session:
+        await session.execute(
+            sa.update(IdempotencyRecord)
+            .where(IdempotencyRecord.key == key)
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
         assert await purge_expired(session, utcnow()) >= 1
     async with runtime.db.session() as session:
-        keys = (
+        left = (
             await session.execute(
-                sa.select(IdempotencyRecord.key).where(IdempotencyRecord.caller == caller)
+                sa.select(IdempotencyRecord.key).where(IdempotencyRecord.key == key)
             )
         ).scalars()
-        assert set(keys) == {key}
+        assert list(left) == []
+
+
+async def test_revoked_key_cannot_replay(client: httpx.AsyncClient, factory: Factory) -> None:
+    """Authentication comes first: a revoked key gets 401, not its old answer."""
+    org = await factory.org()
+    r = await client.post("/api/v1/auth/api-keys", json={"name": "short"}, headers=org.headers)
+    made = r.json()["data"]
+    headers = {"Authorization": f"Bearer {made['key']}", HEADER: _key()}
+    body = {"key": "once", "value": 1}
+    assert (await client.post(URL, json=body, headers=headers)).status_code == 200
+    r = await client.delete(f"/api/v1/auth/api-keys/{made['id']}", headers=org.headers)
+    assert r.status_code == 200
+    r = await client.post(URL, json=body, headers=headers)
+    assert r.status_code == 401, r.text

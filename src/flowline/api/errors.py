@@ -10,9 +10,11 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 from starlette.routing import Match
 
 from flowline.api.envelope import ErrorBody
+from flowline.api.idempotency import IdempotentReplay, replay_response
 from flowline.api.responses import JSONResponse
 from flowline.errors import FlowlineError
 
@@ -118,7 +120,13 @@ async def _unhandled(_: Request, exc: Exception) -> JSONResponse:
     return internal_error()
 
 
+async def _replay(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, IdempotentReplay)
+    return replay_response(exc)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(IdempotentReplay, _replay)
     app.add_exception_handler(FlowlineError, _flowline_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -3,25 +3,32 @@
 The first answer to a (caller, key) pair is kept for a day and replayed to
 every repeat; the same key with a different request is refused with ``422``;
 a repeat that arrives while the first is still being handled gets ``409``.
-A route opts in with ``openapi_extra=IDEMPOTENT``; ``FlowlineRoute`` does the rest.
+A route opts in with ``openapi_extra=IDEMPOTENT``; ``FlowlineRoute`` then adds
+``_guard`` to its dependencies and records the answer.
+
+The key is claimed inside the request's own transaction, after authentication:
+if the route fails, the claim rolls back with its work and the key stays free;
+if it succeeds, the claim commits with the work, so no repeat can run the work
+again. The answer itself is written just after that commit, before it is sent.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Coroutine
-from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
+from flowline.api.deps import CurrentPrincipal, SessionDep, get_runtime
 from flowline.db.models import IdempotencyRecord
 from flowline.db.session import Database
 from flowline.db.types import utcnow
@@ -39,7 +46,7 @@ IDEMPOTENT: dict[str, Any] = {
             "name": HEADER,
             "in": "header",
             "required": False,
-            "schema": {"type": "string", "maxLength": MAX_KEY_LENGTH},
+            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
             "description": (
                 "Makes the request safe to repeat: for 24 hours a repeat with the same key "
                 "returns the first answer; the same key with a different body is refused (422)."
@@ -49,16 +56,20 @@ IDEMPOTENT: dict[str, Any] = {
 }
 
 
-def _caller(request: Request) -> str | None:
-    """A hash of the credential presented, so keys are per caller."""
-    credential = (
-        request.headers.get("authorization")
-        or request.headers.get("x-api-key")
-        or request.cookies.get("flowline_session")
-    )
-    if not credential:
-        return None
-    return hashlib.sha256(credential.encode()).hexdigest()
+class IdempotentReplay(Exception):
+    """Raised by the guard to answer with the first answer instead of running the route."""
+
+    def __init__(self, record: IdempotencyRecord) -> None:
+        super().__init__("replay")
+        # Copied out now: the request's transaction rolls back before the answer is built.
+        assert record.status_code is not None
+        self.status_code = record.status_code
+        self.headers: dict[str, str] = orjson.loads(record.headers or "{}")
+        self.body = record.body or b""
+
+
+def _in_progress() -> Conflict:
+    return Conflict(f"A request with this {HEADER} is still being handled; retry shortly.")
 
 
 def _fingerprint(request: Request, body: bytes) -> str:
@@ -69,58 +80,87 @@ def _fingerprint(request: Request, body: bytes) -> str:
     return digest.hexdigest()
 
 
-class IdempotencyStore:
-    def __init__(self, db: Database, ttl: timedelta) -> None:
-        self.db = db
-        self.ttl = ttl
+async def _find(session: AsyncSession, caller: str, key: str) -> IdempotencyRecord | None:
+    stmt = sa.select(IdempotencyRecord).where(
+        IdempotencyRecord.caller == caller, IdempotencyRecord.key == key
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
 
-    async def claim(self, caller: str, key: str, request_hash: str) -> IdempotencyRecord | None:
-        """Reserve the key; return the earlier record if it was already taken."""
-        now = utcnow()
-        async with self.db.session(write=True) as session:
-            existing = (
-                await session.execute(
-                    sa.select(IdempotencyRecord).where(
-                        IdempotencyRecord.caller == caller, IdempotencyRecord.key == key
-                    )
-                )
-            ).scalar_one_or_none()
-            if existing is not None and existing.expires_at > now:
-                return existing
-            if existing is not None:
-                await session.delete(existing)
-                await session.flush()
-            session.add(
-                IdempotencyRecord(
-                    caller=caller,
-                    key=key,
-                    request_hash=request_hash,
-                    created_at=now,
-                    expires_at=now + self.ttl,
-                )
-            )
-        return None
 
-    async def finish(self, caller: str, key: str, response: Response) -> None:
+async def _guard(request: Request, session: SessionDep, principal: CurrentPrincipal) -> None:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return
+    if not 1 <= len(key) <= MAX_KEY_LENGTH:
+        raise ValidationFailed(f"must be 1 to {MAX_KEY_LENGTH} characters", field=HEADER)
+    caller = principal.api_key_id or principal.user_id
+    request_hash = _fingerprint(request, await request.body())
+    now = utcnow()
+    earlier = await _find(session, caller, key)
+    if earlier is not None and earlier.expires_at > now:
+        if earlier.request_hash != request_hash:
+            raise ValidationFailed("was already used with a different request", field=HEADER)
+        if earlier.status_code is None:
+            raise _in_progress()
+        raise IdempotentReplay(earlier)
+    if earlier is not None:
+        await session.delete(earlier)
+        await session.flush()
+    ttl = timedelta(hours=get_runtime(request).settings.idempotency_ttl_hours)
+    session.add(
+        IdempotencyRecord(
+            caller=caller,
+            key=key,
+            request_hash=request_hash,
+            created_at=now,
+            expires_at=now + ttl,
+        )
+    )
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise _in_progress() from None
+    request.state.idempotency_claim = (caller, key)
+
+
+async def _record(db: Database, caller: str, key: str, response: Response) -> None:
+    where = (IdempotencyRecord.caller == caller, IdempotencyRecord.key == key)
+    async with db.session(write=True) as session:
+        if response.status_code >= 500:
+            await session.execute(sa.delete(IdempotencyRecord).where(*where))
+            return
         headers = {k: v for k, v in response.headers.items() if k in _KEPT_HEADERS}
-        async with self.db.session(write=True) as session:
-            await session.execute(
-                sa.update(IdempotencyRecord)
-                .where(IdempotencyRecord.caller == caller, IdempotencyRecord.key == key)
-                .values(
-                    status_code=response.status_code,
-                    headers=orjson.dumps(headers).decode(),
-                    body=bytes(response.body),
-                )
+        await session.execute(
+            sa.update(IdempotencyRecord)
+            .where(*where)
+            .values(
+                status_code=response.status_code,
+                headers=orjson.dumps(headers).decode(),
+                body=bytes(response.body),
             )
+        )
 
-    async def release(self, caller: str, key: str) -> None:
-        async with self.db.session(write=True) as session:
-            await session.execute(
-                sa.delete(IdempotencyRecord).where(
-                    IdempotencyRecord.caller == caller, IdempotencyRecord.key == key
-                )
-            )
+
+class _RecordedResponse(Response):
+    """Sends ``inner`` once its answer is recorded (after the request committed)."""
+
+    def __init__(self, inner: Response, db: Database, caller: str, key: str) -> None:
+        self.inner = inner
+        self.status_code = inner.status_code
+        self.body = inner.body
+        self.raw_headers = inner.raw_headers
+        self.background = inner.background
+        self._db, self._caller, self._key = db, caller, key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await _record(self._db, self._caller, self._key, self.inner)
+        await self.inner(scope, receive, send)
+
+
+def replay_response(exc: IdempotentReplay) -> Response:
+    return Response(
+        content=exc.body, status_code=exc.status_code, headers={**exc.headers, _REPLAYED: "true"}
+    )
 
 
 async def purge_expired(session: AsyncSession, now: datetime) -> int:
@@ -130,80 +170,24 @@ async def purge_expired(session: AsyncSession, now: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _replay(record: IdempotencyRecord) -> Response:
-    headers = orjson.loads(record.headers or "{}")
-    headers[_REPLAYED] = "true"
-    assert record.status_code is not None
-    return Response(content=record.body or b"", status_code=record.status_code, headers=headers)
-
-
-# FastAPI closes "function"-scoped dependencies (the request's database session)
-# on the exit stack it keeps under this scope key, after the route handler returns.
-_FUNCTION_STACK = "fastapi_function_astack"
-
-
-async def _handle_to_commit(
-    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
-) -> Response:
-    """Run the route and close its dependencies before returning.
-
-    The answer is recorded only once the request's transaction has committed
-    (and released once it has rolled back): recording earlier could replay a
-    write that never happened, and on SQLite would wait on the request's own
-    write lock.
-    """
-    outer = request.scope.get(_FUNCTION_STACK)
-    async with AsyncExitStack() as stack:
-        request.scope[_FUNCTION_STACK] = stack
-        try:
-            response = await handler(request)
-        finally:
-            request.scope[_FUNCTION_STACK] = outer
-    return response
-
-
 class FlowlineRoute(APIRoute):
     """The route class of every router: adds idempotent replay where asked."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if (kwargs.get("openapi_extra") or {}).get("x-idempotent"):
+            kwargs["dependencies"] = [*(kwargs.get("dependencies") or []), Depends(_guard)]
+        super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         if not (self.openapi_extra or {}).get("x-idempotent"):
             return handler
 
-        async def idempotent_handler(request: Request) -> Response:
-            key = request.headers.get(HEADER)
-            caller = _caller(request)
-            if key is None or caller is None:
-                return await handler(request)
-            if not key or len(key) > MAX_KEY_LENGTH:
-                raise ValidationFailed(f"must be 1 to {MAX_KEY_LENGTH} characters", field=HEADER)
-            store: IdempotencyStore = request.app.state.idempotency
-            request_hash = _fingerprint(request, await request.body())
-            try:
-                earlier = await store.claim(caller, key, request_hash)
-            except IntegrityError:
-                raise Conflict(
-                    f"A request with this {HEADER} is still being handled; retry shortly."
-                ) from None
-            if earlier is not None:
-                if earlier.request_hash != request_hash:
-                    raise ValidationFailed(
-                        "was already used with a different request", field=HEADER
-                    )
-                if earlier.status_code is None:
-                    raise Conflict(
-                        f"A request with this {HEADER} is still being handled; retry shortly."
-                    )
-                return _replay(earlier)
-            try:
-                response = await _handle_to_commit(handler, request)
-            except BaseException:
-                await store.release(caller, key)
-                raise
-            if response.status_code >= 500 or not hasattr(response, "body"):
-                await store.release(caller, key)
-            else:
-                await store.finish(caller, key, response)
-            return response
+        async def recording_handler(request: Request) -> Response:
+            response = await handler(request)
+            claim: tuple[str, str] | None = getattr(request.state, "idempotency_claim", None)
+            if claim is None or not hasattr(response, "body"):
+                return response
+            return _RecordedResponse(response, get_runtime(request).db, *claim)
 
-        return idempotent_handler
+        return recording_handler
