@@ -559,3 +559,27 @@ async def test_organisations_are_isolated(client: httpx.AsyncClient, factory: Fa
     assert own["version"] == 1
     r = await client.get(key_url("private"), headers=mine.headers)
     assert (r.json()["data"]["value"], r.json()["data"]["version"]) == ("mine", 1)
+
+
+async def test_versions_beyond_the_column_range_are_refused(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """Found by schema fuzzing: a huge version overflowed PostgreSQL's integer (500)."""
+    org = await factory.org()
+    body = {"key": "big", "value": 1, "expected_version": 2**31}
+    r = await client.post("/api/v1/kv", json=body, headers=org.headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "expected_version"
+    r = await client.delete("/api/v1/kv/big", headers={**org.headers, "If-Match": str(2**31)})
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "If-Match"
+
+
+async def test_pages_beyond_the_offset_range_are_refused(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """Found by schema fuzzing: a huge page overflowed the 64-bit OFFSET (500)."""
+    org = await factory.org()
+    r = await client.get("/api/v1/kv", params={"page": 2**62, "size": 98}, headers=org.headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "page"

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header
 
+from flowline.db.types import MAX_INT32
 from flowline.errors import ValidationFailed
 
 
@@ -22,7 +23,11 @@ def _if_match(
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
     # isascii: str.isdigit also accepts "²" and other digits int() refuses.
-    if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < 1:
+    if (
+        not (value.isascii() and value.isdigit())
+        or len(value) > 10
+        or not 1 <= int(value) <= MAX_INT32
+    ):
         raise ValidationFailed('must be a record version such as "3"', field="If-Match")
     return int(value)
 

@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 
+MAX_INT32 = 2**31 - 1
+"""Largest value of an ``Integer`` column on PostgreSQL (versions, counters)."""
+
 JSONValue = sa.JSON().with_variant(JSONB(), "postgresql")
 
 

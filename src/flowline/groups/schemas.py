@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.auth.scopes import Role
+from flowline.db.types import MAX_INT32
 
 MAX_NAME_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
@@ -54,6 +55,7 @@ class GroupUpdate(BaseModel):
     expected_version: int | None = Field(
         default=None,
         ge=1,
+        le=MAX_INT32,
         description="Refuse the change (409) unless the group is at this version.",
     )
 

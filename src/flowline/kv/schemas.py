@@ -7,6 +7,8 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.db.types import MAX_INT32
+
 MAX_KEY_LENGTH = 512
 MAX_VALUE_BYTES = 1024 * 1024
 
@@ -58,6 +60,7 @@ class KvSet(BaseModel):
     expected_version: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_INT32,
         description=(
             "Compare-and-set: `0` writes only if the key does not exist; `N` only if the key "
             "is at version N. A mismatch answers 409."

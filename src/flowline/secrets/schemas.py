@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.db.types import MAX_INT32
+
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$"
 MAX_VALUE_BYTES = 64 * 1024
 MAX_HOSTS = 100
@@ -180,7 +182,10 @@ class SecretUpdate(BaseModel):
     param: str | None = None
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     expected_version: int | None = Field(
-        default=None, ge=1, description="Refuse the change (409) unless at this version."
+        default=None,
+        ge=1,
+        le=MAX_INT32,
+        description="Refuse the change (409) unless at this version.",
     )
 
     @field_validator("value")

@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.auth.schemas import UserRead
 from flowline.auth.scopes import Role
+from flowline.db.types import MAX_INT32
 
 __all__ = ["UserCreate", "UserRead", "UserUpdate", "normalise_email"]
 
@@ -45,6 +46,7 @@ class UserUpdate(BaseModel):
     expected_version: int | None = Field(
         default=None,
         ge=1,
+        le=MAX_INT32,
         description="Refuse the change (409) unless the user is at this version.",
     )
 
