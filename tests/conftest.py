@@ -18,12 +18,16 @@ from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
 from flowline.app import build_runtime, create_app
+from flowline.auth.tokens import set_password_cost
 from flowline.config import Settings, async_database_url
 from flowline.db import migrate
 from flowline.runtime import Runtime
 from tests.factories import Factory
 
 PG_URL = os.environ.get("FLOWLINE_TEST_DATABASE_URL")
+
+# Users are made by the hundred here; the production Argon2 cost is for people.
+set_password_cost(time_cost=1, memory_kib=1024)
 
 
 def pytest_report_header() -> str:

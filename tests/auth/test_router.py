@@ -721,3 +721,27 @@ async def test_deleted_users_key_and_session_stop_working(
         user = await session.get(User, member.user_id)
     assert left == []
     assert user is None
+
+
+async def test_a_key_cannot_make_a_key_that_outlives_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    soon = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    later = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    r = await client.post(
+        "/api/v1/auth/api-keys", json={"name": "short", "expires_at": soon}, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    short = {"Authorization": f"Bearer {r.json()['data']['key']}"}
+
+    r = await client.post(
+        "/api/v1/auth/api-keys", json={"name": "long", "expires_at": later}, headers=short
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "expires_at"
+
+    r = await client.post("/api/v1/auth/api-keys", json={"name": "child"}, headers=short)
+    assert r.status_code == 201, r.text
+    child = datetime.fromisoformat(r.json()["data"]["expires_at"].replace("Z", "+00:00"))
+    assert child <= datetime.fromisoformat(soon)

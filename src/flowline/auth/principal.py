@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flowline.auth.scopes import ROLE_SCOPES, Role, grants
 
@@ -15,6 +16,7 @@ class Principal:
     is_instance_admin: bool = False
     api_key_id: str | None = None
     key_scopes: frozenset[str] | None = None
+    key_expires_at: datetime | None = None
     via: str = "api_key"
 
     def allows(self, scope: str) -> bool:

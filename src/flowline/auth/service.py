@@ -49,6 +49,7 @@ async def authenticate_key(session: AsyncSession, raw: str) -> KeyAuthentication
         is_instance_admin=user.is_instance_admin,
         api_key_id=key.id,
         key_scopes=frozenset(key.scopes) if key.scopes is not None else None,
+        key_expires_at=key.expires_at,
         via="api_key",
     )
     stale = key.last_used_at is None or now - key.last_used_at >= TOUCH_INTERVAL
@@ -156,6 +157,15 @@ async def create_api_key(
         scopes = sorted(principal.key_scopes & ROLE_SCOPES[principal.role])
     if expires_at is not None and expires_at <= utcnow():
         raise ValidationFailed("must be in the future", field="expires_at")
+    limit = principal.key_expires_at
+    if limit is not None:  # a key never makes a key that outlives it
+        if expires_at is None:
+            expires_at = limit
+        elif expires_at > limit:
+            raise ValidationFailed(
+                f"must not be after the expiry of the key making it ({limit.isoformat()})",
+                field="expires_at",
+            )
     key, raw = new_key_row(
         org_id=principal.org_id,
         user_id=principal.user_id,

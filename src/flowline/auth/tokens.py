@@ -75,6 +75,13 @@ def new_password() -> str:
     return secrets.token_urlsafe(18)
 
 
+def set_password_cost(*, time_cost: int, memory_kib: int) -> None:
+    """Change the Argon2 cost of new hashes (the test suite lowers it; checks read
+    the cost from each hash, so existing hashes keep working)."""
+    global _hasher
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=1)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

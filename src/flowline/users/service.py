@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.auth import tokens
@@ -48,16 +49,20 @@ def _check_can_grant(principal: Principal, role: Role) -> None:
         raise Forbidden(f"You cannot give the role '{role}', which is above your own.")
 
 
+def _email_taken() -> Conflict:
+    return Conflict(
+        "A user with this email already exists.",
+        details=[{"field": "email", "problem": "already taken"}],
+    )
+
+
 async def create_user(
     session: AsyncSession, principal: Principal, data: UserCreate
 ) -> tuple[User, str | None]:
     repo = UserRepository(session, principal.org_id)
     _check_can_grant(principal, data.role)
     if await repo.email_taken(data.email):
-        raise Conflict(
-            "A user with this email already exists.",
-            details=[{"field": "email", "problem": "already taken"}],
-        )
+        raise _email_taken()
     generated = None if data.password else tokens.new_password()
     user = User(
         id=new_id("usr"),
@@ -67,7 +72,10 @@ async def create_user(
         role=data.role.value,
     )
     repo.add(user)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:  # the same email created at the same moment
+        raise _email_taken() from None
     return user, generated
 
 
