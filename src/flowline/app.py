@@ -12,7 +12,9 @@ from fastapi import FastAPI
 
 from flowline import __version__
 from flowline.api.body_limit import BodyLimitMiddleware
+from flowline.api.deps import authenticate
 from flowline.api.errors import install_error_handlers, internal_error
+from flowline.api.openapi import install_openapi
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
@@ -32,14 +34,15 @@ from flowline.users.router import router as users_router
 log = structlog.get_logger("flowline")
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
+# Busiest first: routes are matched in this order on every request.
 ROUTERS = (
-    system_router,
-    auth_router,
-    users_router,
-    groups_router,
-    orgs_router,
     kv_router,
+    auth_router,
     secrets_router,
+    groups_router,
+    users_router,
+    orgs_router,
+    system_router,
 )
 
 DESCRIPTION = """
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
             maintenance.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await maintenance
+            await runtime.last_used.drain()
             await runtime.db.dispose()
 
     app = FastAPI(
@@ -99,4 +103,5 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     for router in ROUTERS:
         app.include_router(router)
+    install_openapi(app, ROUTERS, authenticated_by=authenticate)
     return app

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flowline.auth.last_used import LastUsedRecorder
 from flowline.config import Settings
 from flowline.db.session import Database
 from flowline.ratelimit import RateLimiter
@@ -23,3 +24,7 @@ class Runtime:
     started_at: float = field(default_factory=time.time)
     health_probes: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = field(default_factory=dict)
     """Extra sections of ``GET /health`` (the engine adds ``queue``), by name."""
+    last_used: LastUsedRecorder = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.last_used = LastUsedRecorder(self.db)

@@ -316,12 +316,15 @@ async def test_key_with_past_expiry_in_the_database_is_401(
     _assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
 
 
-async def test_last_used_at_is_recorded(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_last_used_at_is_recorded(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
     org = await factory.org()
     made = await _create_key(client, org.headers)
     assert made["last_used_at"] is None
     before = datetime.now(UTC) - timedelta(seconds=1)
     assert (await client.get(ME, headers=_bearer(made["key"]))).status_code == 200
+    await runtime.last_used.drain()
 
     r = await client.get(KEYS, headers=org.headers)
     listed = {k["id"]: k for k in r.json()["data"]}
@@ -329,10 +332,11 @@ async def test_last_used_at_is_recorded(client: httpx.AsyncClient, factory: Fact
     assert used is not None
     assert datetime.fromisoformat(used.replace("Z", "+00:00")) >= before
 
-    # A write request records it too, in its own transaction.
+    # A write request records it too.
     second = await _create_key(client, org.headers)
     r = await client.post(KEYS, json={"name": "via write"}, headers=_bearer(second["key"]))
     assert r.status_code == 201, r.text
+    await runtime.last_used.drain()
     r = await client.get(KEYS, headers=org.headers, params={"size": 100})
     listed = {k["id"]: k for k in r.json()["data"]}
     assert listed[second["id"]]["last_used_at"] is not None
@@ -745,3 +749,20 @@ async def test_a_key_cannot_make_a_key_that_outlives_it(
     assert r.status_code == 201, r.text
     child = datetime.fromisoformat(r.json()["data"]["expires_at"].replace("Z", "+00:00"))
     assert child <= datetime.fromisoformat(soon)
+
+
+async def test_a_burst_with_a_fresh_key_does_not_exhaust_the_pool(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    """Recording last use once took a second connection per request while the first
+    was held: 20+ simultaneous first uses of a key starved the pool and answered 500."""
+    org = await factory.org()
+    made = await _create_key(client, org.headers)
+    headers = _bearer(made["key"])
+    answers = await asyncio.gather(*(client.get(ME, headers=headers) for _ in range(60)))
+    assert [r.status_code for r in answers] == [200] * 60
+    await runtime.last_used.drain()
+    async with runtime.db.session() as session:
+        key = await session.get(ApiKey, made["id"])
+        assert key is not None
+        assert key.last_used_at is not None

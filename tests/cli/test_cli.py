@@ -9,10 +9,10 @@ import stat
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from flowline import __version__
 from flowline.auth import tokens
-from flowline.auth.repository import CredentialRepository
 from flowline.config import async_database_url
 from flowline.db import migrate
 from flowline.db.models import ApiKey, User
@@ -29,11 +29,17 @@ async def stored_key(instance: Instance, raw: str) -> tuple[ApiKey, User]:
     db = Database(async_database_url(instance.database_url), pool_size=1)
     try:
         async with db.session() as session:
-            found = await CredentialRepository(session).key_with_user(tokens.token_hash(raw))
+            key = (
+                await session.execute(
+                    sa.select(ApiKey).where(ApiKey.key_hash == tokens.token_hash(raw))
+                )
+            ).scalar_one_or_none()
+            assert key is not None, "the printed key is not in the database"
+            user = await session.get(User, key.user_id)
+            assert user is not None
     finally:
         await db.dispose()
-    assert found is not None, "the printed key is not in the database"
-    return found
+    return key, user
 
 
 def one_error_line(result: CliResult) -> str:

@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.auth import service as auth_service
@@ -35,31 +34,31 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
 
-# These only document the schemes in OpenAPI; parsing happens in _principal.
-_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer flk_…`.")
-_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key.")
-_cookie = APIKeyCookie(
-    name=SESSION_COOKIE,
-    auto_error=False,
-    description="Session from POST /api/v1/auth/login; writes also need X-CSRF-Token.",
-)
+
+def _presented_key(request: Request) -> str | None:
+    """The API key from ``Authorization: Bearer`` or ``X-API-Key``, if any.
+
+    Read straight from the headers (the schemes are documented in OpenAPI by
+    ``api/openapi.py``), which keeps the per-request dependency tree small.
+    """
+    authorization = request.headers.get("authorization")
+    if authorization:
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() == "bearer" and credentials.strip():
+            return credentials.strip()
+    return request.headers.get("x-api-key") or None
 
 
-async def _principal(
-    request: Request,
-    session: SessionDep,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    api_key: Annotated[str | None, Depends(_api_key)],
-    cookie: Annotated[str | None, Depends(_cookie)],
-) -> Principal:
+async def _principal(request: Request, session: SessionDep) -> Principal:
     runtime = get_runtime(request)
-    raw_key = bearer.credentials if bearer is not None else api_key
+    raw_key = _presented_key(request)
     if raw_key:
         outcome = await auth_service.authenticate_key(session, raw_key)
         principal = outcome.principal
         if outcome.stale_last_used:
-            await _touch(runtime, session, request.method, principal)
-    elif cookie:
+            assert principal.api_key_id is not None
+            runtime.last_used.seen(principal.api_key_id)
+    elif cookie := request.cookies.get(SESSION_COOKIE):
         principal = await auth_service.authenticate_session(
             session, cookie, request.headers.get(CSRF_HEADER), request.method
         )
@@ -78,23 +77,9 @@ async def _principal(
     return principal
 
 
-async def _touch(
-    runtime: Runtime, session: AsyncSession, method: str, principal: Principal
-) -> None:
-    """Record ``last_used_at`` (at most once a minute per key).
-
-    Writers already hold the write transaction, so they record it there; readers
-    use a short transaction of their own rather than upgrade their read.
-    """
-    assert principal.api_key_id is not None
-    if method not in auth_service.SAFE_METHODS:
-        await auth_service.touch_key(session, principal.api_key_id)
-        return
-    async with runtime.db.session(write=True) as own:
-        await auth_service.touch_key(own, principal.api_key_id)
-
-
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]
+authenticate = _principal
+"""The dependency that authenticates a caller (OpenAPI marks the routes using it)."""
 
 
 def require(scope: str) -> Any:

@@ -7,6 +7,7 @@ principal, and that is how the organisation becomes known in the first place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -16,18 +17,44 @@ from flowline.db.models import ApiKey, User, UserSession
 from flowline.db.repository import OrgRepository
 
 
+@dataclass(frozen=True, slots=True)
+class KeyCredential:
+    key_id: str
+    org_id: str
+    scopes: list[str] | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    user_id: str
+    role: str
+    is_instance_admin: bool
+    is_active: bool
+
+
 class CredentialRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def key_with_user(self, key_hash: str) -> tuple[ApiKey, User] | None:
+    async def key_credential(self, key_hash: str) -> KeyCredential | None:
+        """The columns authentication needs, in one query (no ORM objects on the hot path)."""
         stmt = (
-            sa.select(ApiKey, User)
+            sa.select(
+                ApiKey.id,
+                ApiKey.org_id,
+                ApiKey.scopes,
+                ApiKey.expires_at,
+                ApiKey.revoked_at,
+                ApiKey.last_used_at,
+                User.id,
+                User.role,
+                User.is_instance_admin,
+                User.is_active,
+            )
             .join(User, User.id == ApiKey.user_id)
             .where(ApiKey.key_hash == key_hash)
         )
         row = (await self.session.execute(stmt)).first()
-        return (row[0], row[1]) if row else None
+        return KeyCredential(*tuple(row)) if row else None
 
     async def session_with_user(self, token_hash: str) -> tuple[UserSession, User] | None:
         stmt = (

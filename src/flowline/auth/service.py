@@ -31,23 +31,22 @@ async def authenticate_key(session: AsyncSession, raw: str) -> KeyAuthentication
     """Resolve an API key; a malformed one is refused before any query."""
     if not tokens.is_well_formed_key(raw):
         raise Unauthorized("The API key is not valid.")
-    found = await CredentialRepository(session).key_with_user(tokens.token_hash(raw))
-    if found is None:
+    key = await CredentialRepository(session).key_credential(tokens.token_hash(raw))
+    if key is None:
         raise Unauthorized("The API key is not valid.")
-    key, user = found
     now = utcnow()
     if key.revoked_at is not None:
         raise Unauthorized("The API key has been revoked.")
     if key.expires_at is not None and key.expires_at <= now:
         raise Unauthorized("The API key has expired.")
-    if not user.is_active:
+    if not key.is_active:
         raise Unauthorized("The API key's user is deactivated.")
     principal = Principal(
         org_id=key.org_id,
-        user_id=user.id,
-        role=Role(user.role),
-        is_instance_admin=user.is_instance_admin,
-        api_key_id=key.id,
+        user_id=key.user_id,
+        role=Role(key.role),
+        is_instance_admin=key.is_instance_admin,
+        api_key_id=key.key_id,
         key_scopes=frozenset(key.scopes) if key.scopes is not None else None,
         key_expires_at=key.expires_at,
         via="api_key",
@@ -81,10 +80,6 @@ async def authenticate_session(
         is_instance_admin=user.is_instance_admin,
         via="session",
     )
-
-
-async def touch_key(session: AsyncSession, key_id: str) -> None:
-    await CredentialRepository(session).touch_key(key_id, utcnow())
 
 
 @dataclass(frozen=True, slots=True)

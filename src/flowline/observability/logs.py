@@ -7,6 +7,7 @@ import sys
 from collections.abc import MutableMapping
 from typing import Any
 
+import orjson
 import structlog
 
 from flowline.observability.redaction import redactor
@@ -35,6 +36,10 @@ def _redacted_repr(value: Any) -> str:
     return redactor.text(repr(value))
 
 
+def _dumps(event: Any, **_: Any) -> str:
+    return orjson.dumps(event, default=_redacted_repr, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def configure_logging(level: str = "info", stream: Any = None) -> None:
     structlog.configure(
         processors=[
@@ -43,7 +48,7 @@ def configure_logging(level: str = "info", stream: Any = None) -> None:
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
             redact_event,
-            structlog.processors.JSONRenderer(default=_redacted_repr),
+            structlog.processors.JSONRenderer(serializer=_dumps),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS.get(level, logging.INFO)),
         logger_factory=structlog.PrintLoggerFactory(stream or sys.stdout),

@@ -1,0 +1,61 @@
+"""The OpenAPI document: our security schemes, attached to the routes that need them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key: `Authorization: Bearer flk_…`.",
+    },
+    "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "An API key."},
+    "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "flowline_session",
+        "description": "Session from POST /api/v1/auth/login; writes also need X-CSRF-Token.",
+    },
+}
+_ANY_CREDENTIAL: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}, {"session": []}]
+
+
+def _needs(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(d.call is call or _needs(d, call) for d in dependant.dependencies)
+
+
+def install_openapi(
+    app: FastAPI, routers: Iterable[APIRouter], authenticated_by: Callable[..., Any]
+) -> None:
+    """Generate the document once, marking the routes of ``routers`` that depend on
+    ``authenticated_by`` as needing one of the credentials."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
+        routes = (route for router in routers for route in router.routes)
+        for route in routes:
+            if not isinstance(route, APIRoute) or not _needs(route.dependant, authenticated_by):
+                continue
+            operations = schema["paths"].get(route.path_format, {})
+            for method in route.methods or ():
+                if method.lower() in operations:
+                    operations[method.lower()]["security"] = _ANY_CREDENTIAL
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
