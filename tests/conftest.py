@@ -19,12 +19,11 @@ from sqlalchemy.engine import make_url
 
 from flowline.app import build_runtime, create_app
 from flowline.auth.tokens import set_password_cost
-from flowline.config import Settings, async_database_url
+from flowline.config import Settings
 from flowline.db import migrate
 from flowline.runtime import Runtime
 from tests.factories import Factory
-
-PG_URL = os.environ.get("FLOWLINE_TEST_DATABASE_URL")
+from tests.postgres import PG_URL, create_database, drop_database
 
 # Users are made by the hundred here; the production Argon2 cost is for people.
 set_password_cost(time_cost=1, memory_kib=1024)
@@ -34,37 +33,23 @@ def pytest_report_header() -> str:
     return f"flowline database: {'postgresql' if PG_URL else 'sqlite'}"
 
 
-async def _fresh_postgres(url: str, worker: str) -> str:
-    """A database of our own on the test server, dropped and created anew."""
-    import asyncpg
-
-    base = make_url(url)
-    name = f"{base.database}_{worker}"
-    admin = await asyncpg.connect(
-        host=base.host,
-        port=base.port or 5432,
-        user=base.username,
-        password=base.password,
-        database=base.database,
-    )
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    return str(base.set(database=name).render_as_string(hide_password=False))
-
-
 @pytest.fixture(scope="session")
 def worker_id_name(request: pytest.FixtureRequest) -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 @pytest.fixture(scope="session")
-async def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id_name: str) -> str:
-    if PG_URL:
-        return await _fresh_postgres(PG_URL, worker_id_name)
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'flowline.db'}"
+async def database_url(
+    tmp_path_factory: pytest.TempPathFactory, worker_id_name: str
+) -> AsyncIterator[str]:
+    """One migrated database per test session (and xdist worker), dropped after."""
+    if not PG_URL:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'flowline.db'}"
+        return
+    # Per process too, so that two runs at once on one server never meet.
+    name = f"{make_url(PG_URL).database}_{worker_id_name}_{os.getpid()}"
+    yield await create_database(name)
+    await drop_database(name)
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +92,3 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def factory(runtime: Runtime) -> Factory:
     return Factory(runtime)
-
-
-__all__ = ["async_database_url"]

@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +29,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 from schemathesis.generation.case import Case
-from sqlalchemy.engine import make_url
 
-from tests.cli.environment import PG_URL, _on_server
+from tests.postgres import PG_URL, create_database, drop_database, scratch_name
 
 pytestmark = pytest.mark.e2e
 EXAMPLES = 20
@@ -65,9 +63,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     database = f"sqlite:///{root / 'flowline.db'}"
     pg_name = None
     if PG_URL:
-        pg_name = f"flowline_fuzz_{uuid.uuid4().hex[:12]}"
-        asyncio.run(_on_server(make_url(PG_URL), f'CREATE DATABASE "{pg_name}"'))
-        database = make_url(PG_URL).set(database=pg_name).render_as_string(hide_password=False)
+        pg_name = scratch_name("flowline_fuzz")
+        database = asyncio.run(create_database(pg_name))
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLOWLINE_")}
     env |= {
@@ -101,9 +98,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         server.terminate()
         server.wait(timeout=15)
         if pg_name:
-            asyncio.run(
-                _on_server(make_url(PG_URL), f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
-            )
+            asyncio.run(drop_database(pg_name))
 
 
 def test_generated_requests_follow_the_schema(live: Live) -> None:

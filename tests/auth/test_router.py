@@ -18,6 +18,7 @@ from flowline.auth.scopes import ROLE_SCOPES, Role
 from flowline.auth.tokens import new_api_key
 from flowline.db.models import ApiKey, User, UserSession
 from flowline.runtime import Runtime
+from tests.answers import assert_error, error_fields
 from tests.factories import Factory, Member, Org
 
 KEYS = "/api/v1/auth/api-keys"
@@ -29,20 +30,6 @@ SESSION_COOKIE = "flowline_session"
 
 def _iso(when: datetime) -> str:
     return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def _assert_error(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    body: dict[str, Any] = r.json()
-    assert body["error"] == code
-    assert body["statusCode"] == status
-    assert isinstance(body["message"], str)
-    assert body["message"]
-    return body
-
-
-def _fields(r: httpx.Response) -> set[str]:
-    return {d["field"] for d in r.json().get("details", [])}
 
 
 def _bearer(key: str) -> dict[str, str]:
@@ -105,10 +92,10 @@ async def test_bearer_api_key_and_x_api_key_both_work(
 
 async def test_no_credentials_is_401_with_the_error_body(client: httpx.AsyncClient) -> None:
     r = await client.get(ME)
-    body = _assert_error(r, 401, "UNAUTHORIZED")
+    body = assert_error(r, 401, "UNAUTHORIZED")
     assert set(body) == {"error", "message", "statusCode"}
     r = await client.post(KEYS, json={"name": "x"})
-    _assert_error(r, 401, "UNAUTHORIZED")
+    assert_error(r, 401, "UNAUTHORIZED")
 
 
 async def test_other_authorization_schemes_are_not_credentials(
@@ -116,12 +103,12 @@ async def test_other_authorization_schemes_are_not_credentials(
 ) -> None:
     org = await factory.org()
     r = await client.get(ME, headers={"Authorization": f"Basic {org.owner.api_key}"})
-    _assert_error(r, 401, "UNAUTHORIZED")
+    assert_error(r, 401, "UNAUTHORIZED")
 
 
 async def test_unknown_but_well_formed_key_is_401(client: httpx.AsyncClient) -> None:
     r = await client.get(ME, headers=_bearer(new_api_key()))
-    _assert_error(r, 401, "UNAUTHORIZED")
+    assert_error(r, 401, "UNAUTHORIZED")
 
 
 # --- key format, checked before the database --------------------------------
@@ -146,7 +133,7 @@ async def test_malformed_keys_are_refused_without_a_query(
         for headers in (_bearer(bad), {"X-API-Key": bad}):
             with _count_queries(runtime) as statements:
                 r = await client.get(ME, headers=headers)
-            _assert_error(r, 401, "UNAUTHORIZED")
+            assert_error(r, 401, "UNAUTHORIZED")
             assert statements == [], (bad, statements)
 
 
@@ -159,7 +146,7 @@ async def test_non_ascii_key_is_401_not_500(
         bad = (key[:index] + "é" + key[index + 1 :]).encode("latin-1")
         with _count_queries(runtime) as statements:
             r = await client.get(ME, headers={b"X-API-Key": bad})
-        _assert_error(r, 401, "UNAUTHORIZED")
+        assert_error(r, 401, "UNAUTHORIZED")
         assert statements == []
 
 
@@ -230,22 +217,22 @@ async def test_key_is_stored_only_as_its_sha256_hash(
 async def test_create_key_validation(client: httpx.AsyncClient, factory: Factory) -> None:
     org = await factory.org()
     r = await client.post(KEYS, json={}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert "name" in _fields(r)
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert "name" in error_fields(r)
     r = await client.post(KEYS, json={"name": "x", "scopes": ["kv:fly"]}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert "scopes" in _fields(r)
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert "scopes" in error_fields(r)
     r = await client.post(KEYS, json={"name": "x", "colour": "red"}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
+    assert_error(r, 422, "VALIDATION_ERROR")
     past = _iso(datetime.now(UTC) - timedelta(minutes=1))
     r = await client.post(KEYS, json={"name": "x", "expires_at": past}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"expires_at"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"expires_at"}
     r = await client.post(
         KEYS, json={"name": "x", "expires_at": "2999-01-01T00:00:00"}, headers=org.headers
     )
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"expires_at"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"expires_at"}
 
 
 # --- revocation, expiry, last use --------------------------------------------
@@ -262,8 +249,8 @@ async def test_revoked_key_stops_at_once(client: httpx.AsyncClient, factory: Fac
     assert r.json()["data"]["revoked_at"] is not None
     assert "key" not in r.json()["data"]
 
-    _assert_error(await client.get(ME, headers=key), 401, "UNAUTHORIZED")
-    _assert_error(await client.post(KEYS, json={"name": "x"}, headers=key), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=key), 401, "UNAUTHORIZED")
+    assert_error(await client.post(KEYS, json={"name": "x"}, headers=key), 401, "UNAUTHORIZED")
     # The owner's own key is untouched.
     assert (await client.get(ME, headers=org.headers)).status_code == 200
     # Revoking twice is harmless and keeps the first time.
@@ -279,13 +266,13 @@ async def test_a_key_can_revoke_itself(client: httpx.AsyncClient, factory: Facto
     key = _bearer(made["key"])
     r = await client.delete(f"{KEYS}/{made['id']}", headers=key)
     assert r.status_code == 200, r.text
-    _assert_error(await client.get(ME, headers=key), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=key), 401, "UNAUTHORIZED")
 
 
 async def test_unknown_key_id_is_404(client: httpx.AsyncClient, factory: Factory) -> None:
     org = await factory.org()
     r = await client.delete(f"{KEYS}/key_nope", headers=org.headers)
-    _assert_error(r, 404, "API_KEY_NOT_FOUND")
+    assert_error(r, 404, "API_KEY_NOT_FOUND")
 
 
 async def test_key_stops_working_when_it_expires(
@@ -298,7 +285,7 @@ async def test_key_stops_working_when_it_expires(
     key = _bearer(made["key"])
     assert (await client.get(ME, headers=key)).status_code == 200
     await asyncio.sleep(max(0.0, (expires - datetime.now(UTC)).total_seconds()) + 0.2)
-    body = _assert_error(await client.get(ME, headers=key), 401, "UNAUTHORIZED")
+    body = assert_error(await client.get(ME, headers=key), 401, "UNAUTHORIZED")
     assert "expired" in body["message"]
 
 
@@ -313,7 +300,7 @@ async def test_key_with_past_expiry_in_the_database_is_401(
             .where(ApiKey.user_id == member.user_id)
             .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
         )
-    _assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
 
 
 async def test_last_used_at_is_recorded(
@@ -358,9 +345,9 @@ async def test_scoped_key_reads_kv_but_cannot_write(
     assert (await client.get("/api/v1/kv", headers=key)).status_code == 200
     assert (await client.get("/api/v1/kv/k", headers=key)).status_code == 200
     r = await client.post("/api/v1/kv", json={"key": "k", "value": 2}, headers=key)
-    _assert_error(r, 403, "FORBIDDEN")
-    _assert_error(await client.delete("/api/v1/kv/k", headers=key), 403, "FORBIDDEN")
-    _assert_error(await client.get("/api/v1/users", headers=key), 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
+    assert_error(await client.delete("/api/v1/kv/k", headers=key), 403, "FORBIDDEN")
+    assert_error(await client.get("/api/v1/users", headers=key), 403, "FORBIDDEN")
 
     r = await client.get(ME, headers=key)
     assert r.json()["data"]["scopes"] == ["kv:read"]
@@ -397,8 +384,8 @@ async def test_nobody_grants_a_scope_they_do_not_hold(
     r = await client.post(
         KEYS, json={"name": "x", "scopes": ["kv:write", "users:write"]}, headers=member.headers
     )
-    body = _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"scopes"}
+    body = assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"scopes"}
     assert "users:write" in body["message"]
 
     made = await _create_key(client, member.headers, scopes=["kv:write"])
@@ -407,8 +394,8 @@ async def test_nobody_grants_a_scope_they_do_not_hold(
     # A scoped key cannot mint a wider one, and an unscoped request inherits its scopes.
     scoped = _bearer(made["key"])
     r = await client.post(KEYS, json={"name": "x", "scopes": ["secrets:read"]}, headers=scoped)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"scopes"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"scopes"}
     child = await _create_key(client, scoped)
     assert child["scopes"] == ["kv:write"]
     r = await client.get(ME, headers=_bearer(child["key"]))
@@ -423,8 +410,8 @@ async def test_viewer_can_make_a_read_key_but_not_a_write_key(
     made = await _create_key(client, viewer.headers, scopes=["kv:read"])
     assert made["scopes"] == ["kv:read"]
     r = await client.post(KEYS, json={"name": "x", "scopes": ["kv:write"]}, headers=viewer.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"scopes"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"scopes"}
 
 
 # --- who sees and revokes which keys -----------------------------------------
@@ -443,7 +430,7 @@ async def test_members_see_and_revoke_only_their_own_keys(
     assert {k["user_id"] for k in r.json()["data"]} == {alice.user_id}
 
     r = await client.delete(f"{KEYS}/{bobs['id']}", headers=alice.headers)
-    _assert_error(r, 404, "API_KEY_NOT_FOUND")
+    assert_error(r, 404, "API_KEY_NOT_FOUND")
     assert (await client.get(ME, headers=_bearer(bobs["key"]))).status_code == 200
 
     # The owner sees and revokes everyone's.
@@ -452,7 +439,7 @@ async def test_members_see_and_revoke_only_their_own_keys(
     assert {org.owner.user_id, alice.user_id, bob.user_id} <= users
     r = await client.delete(f"{KEYS}/{bobs['id']}", headers=org.headers)
     assert r.status_code == 200, r.text
-    _assert_error(await client.get(ME, headers=_bearer(bobs["key"])), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=_bearer(bobs["key"])), 401, "UNAUTHORIZED")
 
 
 async def test_a_narrow_owner_key_cannot_manage_other_peoples_keys(
@@ -467,7 +454,7 @@ async def test_a_narrow_owner_key_cannot_manage_other_peoples_keys(
     assert r.status_code == 200, r.text
     assert {k["user_id"] for k in r.json()["data"]} == {org.owner.user_id}
     r = await client.delete(f"{KEYS}/{member_key_id}", headers=narrow)
-    _assert_error(r, 404, "API_KEY_NOT_FOUND")
+    assert_error(r, 404, "API_KEY_NOT_FOUND")
     assert (await client.get(ME, headers=member.headers)).status_code == 200
 
 
@@ -478,7 +465,7 @@ async def test_another_organisations_key_id_is_404(
     org_b = await factory.org()
     a_key = await _create_key(client, org_a.headers)
     r = await client.delete(f"{KEYS}/{a_key['id']}", headers=org_b.headers)
-    _assert_error(r, 404, "API_KEY_NOT_FOUND")
+    assert_error(r, 404, "API_KEY_NOT_FOUND")
     assert (await client.get(ME, headers=_bearer(a_key["key"]))).status_code == 200
     r = await client.get(KEYS, headers=org_b.headers, params={"size": 100})
     assert a_key["id"] not in {k["id"] for k in r.json()["data"]}
@@ -499,8 +486,8 @@ async def test_key_list_pages(client: httpx.AsyncClient, factory: Factory) -> No
     r = await client.get(KEYS, headers=org.headers, params={"size": 2, "page": 3})
     assert r.json()["data"] == []
     r = await client.get(KEYS, headers=org.headers, params={"size": 101})
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"size"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"size"}
 
 
 # --- sessions ----------------------------------------------------------------
@@ -568,8 +555,8 @@ async def test_wrong_password_and_unknown_email_look_the_same(
     unknown = await client.post(
         LOGIN, json={"email": f"nobody-{org.id}@example.com", "password": "nope-nope"}
     )
-    a = _assert_error(wrong, 401, "UNAUTHORIZED")
-    b = _assert_error(unknown, 401, "UNAUTHORIZED")
+    a = assert_error(wrong, 401, "UNAUTHORIZED")
+    b = assert_error(unknown, 401, "UNAUTHORIZED")
     assert a == b
     assert SESSION_COOKIE not in wrong.cookies
     assert SESSION_COOKIE not in unknown.cookies
@@ -577,8 +564,8 @@ async def test_wrong_password_and_unknown_email_look_the_same(
 
 async def test_login_validation(client: httpx.AsyncClient) -> None:
     r = await client.post(LOGIN, json={"email": "a@b.c"})
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"password"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"password"}
 
 
 async def test_cookie_reads_need_no_csrf_but_writes_do(
@@ -593,12 +580,12 @@ async def test_cookie_reads_need_no_csrf_but_writes_do(
     assert r.json()["data"]["api_key_id"] is None
 
     r = await client.post(KEYS, json={"name": "x"}, headers=_cookie(token))
-    body = _assert_error(r, 403, "CSRF_FAILED")
+    body = assert_error(r, 403, "CSRF_FAILED")
     assert "X-CSRF-Token" in body["message"]
     r = await client.post(KEYS, json={"name": "x"}, headers=_cookie(token, csrf + "x"))
-    _assert_error(r, 403, "CSRF_FAILED")
+    assert_error(r, 403, "CSRF_FAILED")
     r = await client.post(KEYS, json={"name": "x"}, headers=_cookie(token, token))
-    _assert_error(r, 403, "CSRF_FAILED")
+    assert_error(r, 403, "CSRF_FAILED")
     r = await client.post(KEYS, json={"name": "x"}, headers=_cookie(token, csrf))
     assert r.status_code == 201, r.text
 
@@ -610,7 +597,7 @@ async def test_one_sessions_csrf_token_does_not_fit_another(
     token_a, _ = await _login(client, org.owner)
     _, csrf_b = await _login(client, org.owner)
     r = await client.post(KEYS, json={"name": "x"}, headers=_cookie(token_a, csrf_b))
-    _assert_error(r, 403, "CSRF_FAILED")
+    assert_error(r, 403, "CSRF_FAILED")
 
 
 async def test_cookie_jar_flow_like_a_browser(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -631,14 +618,14 @@ async def test_logout_ends_the_session(client: httpx.AsyncClient, factory: Facto
     token, csrf = await _login(client, org.owner)
     other_token, _ = await _login(client, org.owner)
 
-    _assert_error(await client.post(LOGOUT, headers=_cookie(token)), 403, "CSRF_FAILED")
+    assert_error(await client.post(LOGOUT, headers=_cookie(token)), 403, "CSRF_FAILED")
     r = await client.post(LOGOUT, headers=_cookie(token, csrf))
     assert r.status_code == 204, r.text
     set_cookie = r.headers["set-cookie"].lower()
     assert set_cookie.startswith(f"{SESSION_COOKIE}=")
     assert "max-age=0" in set_cookie
 
-    _assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
     # Only that session: the other login goes on.
     assert (await client.get(ME, headers=_cookie(other_token))).status_code == 200
 
@@ -657,7 +644,7 @@ async def test_forged_or_expired_session_is_401(
     client: httpx.AsyncClient, factory: Factory, runtime: Runtime
 ) -> None:
     org = await factory.org()
-    _assert_error(await client.get(ME, headers=_cookie("made-up")), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=_cookie("made-up")), 401, "UNAUTHORIZED")
     token, _ = await _login(client, org.owner)
     async with runtime.db.session(write=True) as session:
         await session.execute(
@@ -665,7 +652,7 @@ async def test_forged_or_expired_session_is_401(
             .where(UserSession.user_id == org.owner.user_id)
             .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
         )
-    _assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
 
 
 async def test_an_api_key_wins_over_a_cookie(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -676,7 +663,7 @@ async def test_an_api_key_wins_over_a_cookie(client: httpx.AsyncClient, factory:
     assert r.json()["data"]["user"]["id"] == viewer.user_id
     # A bad key is refused even beside a good cookie.
     r = await client.get(ME, headers={**_cookie(token), "X-API-Key": "flk_bad"})
-    _assert_error(r, 401, "UNAUTHORIZED")
+    assert_error(r, 401, "UNAUTHORIZED")
 
 
 # --- deactivated users -------------------------------------------------------
@@ -699,10 +686,10 @@ async def test_deactivated_users_key_and_session_stop_working(
     assert (await client.get(ME, headers=_cookie(token))).status_code == 200
 
     await _set_active(client, org, member.user_id, False)
-    _assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
-    _assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
     r = await client.post(LOGIN, json={"email": member.email, "password": member.password})
-    _assert_error(r, 401, "UNAUTHORIZED")
+    assert_error(r, 401, "UNAUTHORIZED")
 
     await _set_active(client, org, member.user_id, True)
     assert (await client.get(ME, headers=member.headers)).status_code == 200
@@ -716,8 +703,8 @@ async def test_deleted_users_key_and_session_stop_working(
     token, _ = await _login(client, member)
     r = await client.delete(f"/api/v1/users/{member.user_id}", headers=org.headers)
     assert r.status_code == 204, r.text
-    _assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
-    _assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=member.headers), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ME, headers=_cookie(token)), 401, "UNAUTHORIZED")
     async with runtime.db.session() as session:
         left = (
             await session.execute(sa.select(ApiKey.id).where(ApiKey.user_id == member.user_id))

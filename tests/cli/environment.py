@@ -12,16 +12,13 @@ import asyncio
 import json
 import os
 import sys
-import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import asyncpg
-from sqlalchemy.engine import URL, make_url
+from tests.postgres import PG_URL, scratch_database
 
-PG_URL = os.environ.get("FLOWLINE_TEST_DATABASE_URL")
 COMMAND_TIMEOUT = 60.0
 
 
@@ -94,30 +91,10 @@ class Instance:
         return CliResult(process.returncode, stdout.decode(), stderr.decode())
 
 
-async def _on_server(url: URL, statement: str) -> None:
-    conn = await asyncpg.connect(
-        host=url.host,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        database=url.database,
-    )
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
 @asynccontextmanager
 async def fresh_instance(root: Path) -> AsyncIterator[Instance]:
     if PG_URL is None:
         yield Instance(root, f"sqlite:///{root / 'data' / 'flowline.db'}")
         return
-    server = make_url(PG_URL)
-    name = f"flowline_cli_{uuid.uuid4().hex[:12]}"
-    await _on_server(server, f'CREATE DATABASE "{name}"')
-    try:
-        url = server.set(database=name).render_as_string(hide_password=False)
+    async with scratch_database("flowline_cli") as url:
         yield Instance(root, url)
-    finally:
-        await _on_server(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,7 +6,6 @@ SQLite: a fresh file. PostgreSQL: a fresh database on the test server (from
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import flowline.db.models  # noqa: F401  (registers every table)
@@ -25,21 +24,7 @@ from flowline.config import async_database_url
 from flowline.db import migrate
 from flowline.db.base import Base
 from flowline.db.session import create_engine
-from tests.conftest import PG_URL
-
-
-async def _admin_connection() -> Any:
-    import asyncpg
-
-    assert PG_URL is not None
-    base = make_url(PG_URL)
-    return await asyncpg.connect(
-        host=base.host,
-        port=base.port or 5432,
-        user=base.username,
-        password=base.password,
-        database=base.database,
-    )
+from tests.postgres import PG_URL, scratch_database
 
 
 @pytest.fixture
@@ -50,23 +35,12 @@ async def empty_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
         await engine.dispose()
         return
 
-    name = f"flowline_migrations_{uuid.uuid4().hex[:12]}"
-    admin = await _admin_connection()
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(async_database_url(url))
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
-        admin = await _admin_connection()
+    async with scratch_database("flowline_migrations") as url:
+        engine = create_engine(async_database_url(url))
         try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            yield engine
         finally:
-            await admin.close()
+            await engine.dispose()
 
 
 def _differences(connection: Connection) -> list[Any]:

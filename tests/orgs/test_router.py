@@ -3,29 +3,14 @@ organisation comes with its owner, whose password and first key show once."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 
 from flowline.auth.scopes import Role
+from tests.answers import assert_error, error_fields
 from tests.factories import Factory, unique
 
 ORGS = "/api/v1/admin/organizations"
-
-
-def _assert_error(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    body: dict[str, Any] = r.json()
-    assert body["error"] == code
-    assert body["statusCode"] == status
-    assert isinstance(body["message"], str)
-    assert body["message"]
-    return body
-
-
-def _fields(r: httpx.Response) -> set[str]:
-    return {d["field"] for d in r.json().get("details", [])}
 
 
 def _new_org_body() -> dict[str, str]:
@@ -65,7 +50,7 @@ async def test_instance_admin_creates_an_organisation(
     assert r.status_code == 200, r.text
     assert [u["id"] for u in r.json()["data"]] == [owner["id"]]
     r = await client.get(f"/api/v1/users/{admin.owner.user_id}", headers=new_key)
-    _assert_error(r, 404, "USER_NOT_FOUND")
+    assert_error(r, 404, "USER_NOT_FOUND")
     r = await client.get("/api/v1/users", headers=admin.headers, params={"size": 100})
     assert owner["id"] not in {u["id"] for u in r.json()["data"]}
 
@@ -76,7 +61,7 @@ async def test_instance_admin_creates_an_organisation(
     )
     client.cookies.clear()
     assert r.status_code == 200, r.text
-    _assert_error(await client.get(ORGS, headers=new_key), 403, "FORBIDDEN")
+    assert_error(await client.get(ORGS, headers=new_key), 403, "FORBIDDEN")
 
 
 async def test_secrets_of_a_new_organisation_show_once(
@@ -121,9 +106,9 @@ async def test_everyone_else_is_403(
 ) -> None:
     org = await factory.org()
     who = org.owner if role is Role.OWNER else await factory.member(org, role)
-    _assert_error(await client.get(ORGS, headers=who.headers), 403, "FORBIDDEN")
+    assert_error(await client.get(ORGS, headers=who.headers), 403, "FORBIDDEN")
     r = await client.post(ORGS, json=_new_org_body(), headers=who.headers)
-    _assert_error(r, 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
 
 
 async def test_members_of_the_administrators_organisation_are_not_administrators(
@@ -131,7 +116,7 @@ async def test_members_of_the_administrators_organisation_are_not_administrators
 ) -> None:
     admin = await factory.org(instance_admin=True)
     colleague = await factory.member(admin, Role.ADMIN)
-    _assert_error(await client.get(ORGS, headers=colleague.headers), 403, "FORBIDDEN")
+    assert_error(await client.get(ORGS, headers=colleague.headers), 403, "FORBIDDEN")
 
 
 async def test_a_narrowed_key_of_an_instance_admin_is_403(
@@ -142,13 +127,13 @@ async def test_a_narrowed_key_of_an_instance_admin_is_403(
         "/api/v1/auth/api-keys", json={"name": "ro", "scopes": ["kv:read"]}, headers=admin.headers
     )
     narrow = {"Authorization": f"Bearer {r.json()['data']['key']}"}
-    _assert_error(await client.get(ORGS, headers=narrow), 403, "FORBIDDEN")
-    _assert_error(await client.post(ORGS, json=_new_org_body(), headers=narrow), 403, "FORBIDDEN")
+    assert_error(await client.get(ORGS, headers=narrow), 403, "FORBIDDEN")
+    assert_error(await client.post(ORGS, json=_new_org_body(), headers=narrow), 403, "FORBIDDEN")
 
 
 async def test_no_credentials_is_401(client: httpx.AsyncClient) -> None:
-    _assert_error(await client.get(ORGS), 401, "UNAUTHORIZED")
-    _assert_error(await client.post(ORGS, json=_new_org_body()), 401, "UNAUTHORIZED")
+    assert_error(await client.get(ORGS), 401, "UNAUTHORIZED")
+    assert_error(await client.post(ORGS, json=_new_org_body()), 401, "UNAUTHORIZED")
 
 
 async def test_duplicate_owner_email_is_409_and_creates_nothing(
@@ -160,8 +145,8 @@ async def test_duplicate_owner_email_is_409_and_creates_nothing(
     before = r.json()["total"]
     body = {"name": unique("dup-"), "owner_email": taken.owner.email.upper()}
     r = await client.post(ORGS, json=body, headers=admin.headers)
-    _assert_error(r, 409, "CONFLICT")
-    assert _fields(r) == {"owner_email"}
+    assert_error(r, 409, "CONFLICT")
+    assert error_fields(r) == {"owner_email"}
     r = await client.get(ORGS, headers=admin.headers, params={"size": 100})
     assert r.json()["total"] == before
     assert body["name"] not in {o["name"] for o in r.json()["data"]}
@@ -182,8 +167,8 @@ async def test_create_validation(
 ) -> None:
     admin = await factory.org(instance_admin=True)
     r = await client.post(ORGS, json=body, headers=admin.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {field}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {field}
 
 
 async def test_name_is_trimmed(client: httpx.AsyncClient, factory: Factory) -> None:

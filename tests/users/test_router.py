@@ -9,23 +9,10 @@ import httpx
 import pytest
 
 from flowline.auth.scopes import Role
+from tests.answers import assert_error, error_fields
 from tests.factories import Factory, Member, Org
 
 USERS = "/api/v1/users"
-
-
-def _assert_error(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    body: dict[str, Any] = r.json()
-    assert body["error"] == code
-    assert body["statusCode"] == status
-    assert isinstance(body["message"], str)
-    assert body["message"]
-    return body
-
-
-def _fields(r: httpx.Response) -> set[str]:
-    return {d["field"] for d in r.json().get("details", [])}
 
 
 async def _user(client: httpx.AsyncClient, org: Org, user_id: str) -> dict[str, Any]:
@@ -62,7 +49,7 @@ async def test_every_role_may_list_and_read_users(
 
 async def test_unknown_user_is_404(client: httpx.AsyncClient, factory: Factory) -> None:
     org = await factory.org()
-    _assert_error(await client.get(f"{USERS}/usr_nope", headers=org.headers), 404, "USER_NOT_FOUND")
+    assert_error(await client.get(f"{USERS}/usr_nope", headers=org.headers), 404, "USER_NOT_FOUND")
 
 
 async def test_user_list_pages(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -84,8 +71,8 @@ async def test_user_list_pages(client: httpx.AsyncClient, factory: Factory) -> N
     assert r.json()["data"] == []
     assert r.json()["total"] == 5
     r = await client.get(USERS, headers=org.headers, params={"page": -1})
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"page"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"page"}
 
 
 async def test_list_is_newest_first(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -163,11 +150,11 @@ async def test_duplicate_email_is_409_whatever_its_case(
     email = f"dup-{org.id}@example.com"
     assert (await client.post(USERS, json={"email": email}, headers=org.headers)).status_code == 201
     r = await client.post(USERS, json={"email": f" {email.upper()}"}, headers=org.headers)
-    _assert_error(r, 409, "CONFLICT")
-    assert _fields(r) == {"email"}
+    assert_error(r, 409, "CONFLICT")
+    assert error_fields(r) == {"email"}
     # Emails are unique across the instance, not just per organisation.
     r = await client.post(USERS, json={"email": email}, headers=other.headers)
-    _assert_error(r, 409, "CONFLICT")
+    assert_error(r, 409, "CONFLICT")
 
 
 @pytest.mark.parametrize("email", ["no-at-sign", "@example.com", "ada@", "ada lovelace@x.org", ""])
@@ -176,24 +163,24 @@ async def test_bad_email_is_422_naming_email(
 ) -> None:
     org = await factory.org()
     r = await client.post(USERS, json={"email": email}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"email"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"email"}
 
 
 async def test_create_validation(client: httpx.AsyncClient, factory: Factory) -> None:
     org = await factory.org()
     email = f"v-{org.id}@example.com"
     r = await client.post(USERS, json={"email": email, "password": "short"}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"password"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"password"}
     r = await client.post(USERS, json={"email": email, "role": "god"}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"role"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"role"}
     r = await client.post(
         USERS, json={"email": email, "is_instance_admin": True}, headers=org.headers
     )
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"is_instance_admin"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"is_instance_admin"}
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.MEMBER])
@@ -205,7 +192,7 @@ async def test_viewers_and_members_cannot_add_people(
     r = await client.post(
         USERS, json={"email": f"x-{who.user_id}@example.com"}, headers=who.headers
     )
-    _assert_error(r, 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
     r = await client.get(USERS, headers=org.headers)
     assert r.json()["total"] == 2
 
@@ -224,7 +211,7 @@ async def test_admin_adds_up_to_admin_but_not_an_owner(
         json={"email": f"o-{admin.user_id}@example.com", "role": "owner"},
         headers=admin.headers,
     )
-    _assert_error(r, 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
     r = await client.post(
         USERS, json={"email": f"o-{org.id}@example.com", "role": "owner"}, headers=org.headers
     )
@@ -259,7 +246,7 @@ async def test_patch_password_lets_the_user_log_in_with_it(
     assert r.status_code == 200, r.text
     login = "/api/v1/auth/login"
     r = await client.post(login, json={"email": member.email, "password": member.password})
-    _assert_error(r, 401, "UNAUTHORIZED")
+    assert_error(r, 401, "UNAUTHORIZED")
     r = await client.post(login, json={"email": member.email, "password": "a brand new one"})
     client.cookies.clear()
     assert r.status_code == 200, r.text
@@ -276,10 +263,10 @@ async def test_stale_if_match_or_expected_version_is_409(
     assert r.json()["data"]["version"] == 2
 
     r = await client.patch(url, json={"name": "two"}, headers={**org.headers, "If-Match": '"1"'})
-    _assert_error(r, 409, "CONFLICT")
+    assert_error(r, 409, "CONFLICT")
     r = await client.patch(url, json={"name": "two", "expected_version": 1}, headers=org.headers)
-    _assert_error(r, 409, "CONFLICT")
-    assert _fields(r) == {"expected_version"}
+    assert_error(r, 409, "CONFLICT")
+    assert error_fields(r) == {"expected_version"}
     assert (await _user(client, org, member.user_id))["name"] == "one"
 
     r = await client.patch(url, json={"name": "two", "expected_version": 2}, headers=org.headers)
@@ -299,8 +286,8 @@ async def test_bad_if_match_is_422_naming_it(
     headers = {k.encode(): v.encode() for k, v in org.headers.items()}
     headers[b"If-Match"] = value if isinstance(value, bytes) else value.encode()
     r = await client.patch(f"{USERS}/{member.user_id}", json={"name": "x"}, headers=headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"If-Match"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"If-Match"}
     assert (await _user(client, org, member.user_id))["version"] == 1
 
 
@@ -309,14 +296,14 @@ async def test_patch_validation(client: httpx.AsyncClient, factory: Factory) -> 
     member = await factory.member(org)
     url = f"{USERS}/{member.user_id}"
     r = await client.patch(url, json={"email": "new@example.com"}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"email"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"email"}
     r = await client.patch(url, json={"password": "short"}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"password"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"password"}
     r = await client.patch(url, json={"expected_version": 0}, headers=org.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"expected_version"}
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"expected_version"}
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.MEMBER])
@@ -328,10 +315,10 @@ async def test_viewers_and_members_cannot_change_or_remove_people(
     other = await factory.member(org, Role.VIEWER)
     for target in (who.user_id, other.user_id):
         r = await client.patch(f"{USERS}/{target}", json={"name": "x"}, headers=who.headers)
-        _assert_error(r, 403, "FORBIDDEN")
+        assert_error(r, 403, "FORBIDDEN")
         r = await client.patch(f"{USERS}/{target}", json={"role": "admin"}, headers=who.headers)
-        _assert_error(r, 403, "FORBIDDEN")
-        _assert_error(
+        assert_error(r, 403, "FORBIDDEN")
+        assert_error(
             await client.delete(f"{USERS}/{target}", headers=who.headers), 403, "FORBIDDEN"
         )
     assert (await _user(client, org, other.user_id))["version"] == 1
@@ -344,8 +331,8 @@ async def test_viewers_cannot_write_kv(client: httpx.AsyncClient, factory: Facto
     assert r.status_code == 200, r.text
     assert (await client.get("/api/v1/kv/k", headers=viewer.headers)).status_code == 200
     r = await client.post("/api/v1/kv", json={"key": "k", "value": 2}, headers=viewer.headers)
-    _assert_error(r, 403, "FORBIDDEN")
-    _assert_error(await client.delete("/api/v1/kv/k", headers=viewer.headers), 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
+    assert_error(await client.delete("/api/v1/kv/k", headers=viewer.headers), 403, "FORBIDDEN")
     r = await client.get("/api/v1/kv/k", headers=org.headers)
     assert r.json()["data"]["value"] == 1
 
@@ -357,23 +344,23 @@ async def test_admin_cannot_touch_an_owner_or_make_one(
     admin = await factory.member(org, Role.ADMIN)
     member = await factory.member(org)
     owner_url = f"{USERS}/{org.owner.user_id}"
-    _assert_error(
+    assert_error(
         await client.patch(owner_url, json={"name": "x"}, headers=admin.headers), 403, "FORBIDDEN"
     )
-    _assert_error(
+    assert_error(
         await client.patch(owner_url, json={"role": "viewer"}, headers=admin.headers),
         403,
         "FORBIDDEN",
     )
-    _assert_error(await client.delete(owner_url, headers=admin.headers), 403, "FORBIDDEN")
+    assert_error(await client.delete(owner_url, headers=admin.headers), 403, "FORBIDDEN")
     r = await client.patch(
         f"{USERS}/{member.user_id}", json={"role": "owner"}, headers=admin.headers
     )
-    _assert_error(r, 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
     r = await client.patch(
         f"{USERS}/{admin.user_id}", json={"role": "owner"}, headers=admin.headers
     )
-    _assert_error(r, 403, "FORBIDDEN")
+    assert_error(r, 403, "FORBIDDEN")
     # But an admin manages members and other admins.
     r = await client.patch(
         f"{USERS}/{member.user_id}", json={"role": "admin"}, headers=admin.headers
@@ -389,7 +376,7 @@ async def test_the_last_owner_cannot_be_demoted_or_deactivated(
     url = f"{USERS}/{org.owner.user_id}"
     for change in ({"role": "admin"}, {"role": "viewer"}, {"is_active": False}):
         r = await client.patch(url, json=change, headers=org.headers)
-        _assert_error(r, 409, "CONFLICT")
+        assert_error(r, 409, "CONFLICT")
     user = await _user(client, org, org.owner.user_id)
     assert (user["role"], user["is_active"], user["version"]) == ("owner", True, 1)
 
@@ -399,7 +386,7 @@ async def test_the_last_owner_cannot_be_deleted(
 ) -> None:
     org = await factory.org()
     r = await client.delete(f"{USERS}/{org.owner.user_id}", headers=org.headers)
-    _assert_error(r, 409, "CONFLICT")
+    assert_error(r, 409, "CONFLICT")
     assert (await _user(client, org, org.owner.user_id))["is_active"]
 
 
@@ -416,7 +403,7 @@ async def test_with_two_owners_one_may_step_down(
     r = await client.patch(
         f"{USERS}/{second.user_id}", json={"role": "admin"}, headers=second.headers
     )
-    _assert_error(r, 409, "CONFLICT")
+    assert_error(r, 409, "CONFLICT")
 
 
 async def test_an_owner_removes_another_owner_but_not_the_last(
@@ -426,7 +413,7 @@ async def test_an_owner_removes_another_owner_but_not_the_last(
     second = await _second_owner(factory, org)
     r = await client.delete(f"{USERS}/{second.user_id}", headers=org.headers)
     assert r.status_code == 204, r.text
-    _assert_error(
+    assert_error(
         await client.get(f"{USERS}/{second.user_id}", headers=org.headers), 404, "USER_NOT_FOUND"
     )
 
@@ -449,7 +436,7 @@ async def test_a_deactivated_owner_does_not_count_but_can_be_cleaned_up(
     r = await client.patch(
         f"{USERS}/{org.owner.user_id}", json={"role": "admin"}, headers=org.headers
     )
-    _assert_error(r, 409, "CONFLICT")
+    assert_error(r, 409, "CONFLICT")
     # ... but demoting or deleting an owner who is already inactive loses no one.
     r = await client.patch(
         f"{USERS}/{second.user_id}", json={"role": "member"}, headers=org.headers
@@ -494,9 +481,9 @@ async def test_you_cannot_deactivate_or_delete_yourself(
     admin = await factory.member(org, Role.ADMIN)
     url = f"{USERS}/{admin.user_id}"
     r = await client.patch(url, json={"is_active": False}, headers=admin.headers)
-    _assert_error(r, 422, "VALIDATION_ERROR")
-    assert _fields(r) == {"is_active"}
-    _assert_error(await client.delete(url, headers=admin.headers), 409, "CONFLICT")
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert error_fields(r) == {"is_active"}
+    assert_error(await client.delete(url, headers=admin.headers), 409, "CONFLICT")
     assert (await _user(client, org, admin.user_id))["is_active"]
 
 
@@ -508,9 +495,9 @@ async def test_delete_removes_the_user(client: httpx.AsyncClient, factory: Facto
     assert r.status_code == 204, r.text
     assert r.content == b""
     r = await client.get(f"{USERS}/{member.user_id}", headers=org.headers)
-    _assert_error(r, 404, "USER_NOT_FOUND")
+    assert_error(r, 404, "USER_NOT_FOUND")
     r = await client.delete(f"{USERS}/{member.user_id}", headers=org.headers)
-    _assert_error(r, 404, "USER_NOT_FOUND")
+    assert_error(r, 404, "USER_NOT_FOUND")
 
 
 # --- other organisations -----------------------------------------------------
@@ -523,14 +510,14 @@ async def test_another_organisations_user_is_404_never_403(
     org_b = await factory.org()
     target = await factory.member(org_a)
     url = f"{USERS}/{target.user_id}"
-    _assert_error(await client.get(url, headers=org_b.headers), 404, "USER_NOT_FOUND")
-    _assert_error(
+    assert_error(await client.get(url, headers=org_b.headers), 404, "USER_NOT_FOUND")
+    assert_error(
         await client.patch(url, json={"name": "x"}, headers=org_b.headers), 404, "USER_NOT_FOUND"
     )
-    _assert_error(await client.delete(url, headers=org_b.headers), 404, "USER_NOT_FOUND")
+    assert_error(await client.delete(url, headers=org_b.headers), 404, "USER_NOT_FOUND")
     # Not even the owner of A is visible to B.
     r = await client.get(f"{USERS}/{org_a.owner.user_id}", headers=org_b.headers)
-    _assert_error(r, 404, "USER_NOT_FOUND")
+    assert_error(r, 404, "USER_NOT_FOUND")
     r = await client.get(USERS, headers=org_b.headers)
     assert {u["id"] for u in r.json()["data"]} == {org_b.owner.user_id}
     user = await _user(client, org_a, target.user_id)
