@@ -18,6 +18,8 @@ from flowline.api.openapi import install_openapi
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.flows.router import node_types_router
+from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
 from flowline.kv.router import router as kv_router
 from flowline.maintenance import run_maintenance
@@ -36,12 +38,14 @@ log = structlog.get_logger("flowline")
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Busiest first: routes are matched in this order on every request.
 ROUTERS = (
+    flows_router,
     kv_router,
     auth_router,
     secrets_router,
     groups_router,
     users_router,
     orgs_router,
+    node_types_router,
     system_router,
 )
 

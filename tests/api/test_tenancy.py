@@ -68,6 +68,30 @@ async def _secret(client: httpx.AsyncClient, factory: Factory, org: Org) -> Para
     return {"name": name}
 
 
+_DEFINITION = {
+    "nodes": [
+        {"id": "start", "data": {"node_type": "start"}},
+        {"id": "done", "data": {"node_type": "end"}},
+    ],
+    "edges": [{"id": "e1", "source": "start", "target": "done"}],
+}
+
+
+async def _flow(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    body = {"name": unique("f"), "definition": _DEFINITION}
+    r = await client.post("/api/v1/flows", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"flow_id": r.json()["data"]["id"]}
+
+
+async def _flow_version(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return await _flow(client, factory, org) | {"number": "1"}
+
+
+async def _flow_node(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return await _flow(client, factory, org) | {"node_id": "done"}
+
+
 @dataclass(frozen=True)
 class Target:
     make: Maker
@@ -84,6 +108,17 @@ TARGETS: dict[str, Target] = {
     "/api/v1/groups/{group_id}/members/{user_id}": Target(_group_member, {}),
     "/api/v1/kv/{key:path}": Target(_kv, {}),
     "/api/v1/secrets/{name}": Target(_secret, {"PUT": {"description": "changed"}}),
+    "/api/v1/flows/{flow_id}": Target(
+        _flow, {"PUT": {"name": "renamed", "definition": _DEFINITION}, "PATCH": {"name": "x"}}
+    ),
+    "/api/v1/flows/{flow_id}/versions": Target(_flow, {}),
+    "/api/v1/flows/{flow_id}/versions/{number}": Target(_flow_version, {}),
+    "/api/v1/flows/{flow_id}/nodes": Target(
+        _flow, {"POST": {"id": "added", "data": {"node_type": "end"}}}
+    ),
+    "/api/v1/flows/{flow_id}/nodes/{node_id}": Target(
+        _flow_node, {"PUT": {"data": {"node_type": "end"}}}
+    ),
 }
 
 
@@ -137,6 +172,7 @@ LISTS = {
     "/api/v1/kv": _kv,
     "/api/v1/secrets": _secret,
     "/api/v1/auth/api-keys": _api_key,
+    "/api/v1/flows": _flow,
 }
 
 

@@ -1,6 +1,7 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from flowline.db.models.api_key import ApiKey
+from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
 from flowline.db.models.idempotency_record import IdempotencyRecord
 from flowline.db.models.kv_entry import KvEntry
@@ -11,6 +12,8 @@ from flowline.db.models.user_session import UserSession
 
 __all__ = [
     "ApiKey",
+    "Flow",
+    "FlowVersion",
     "Group",
     "GroupMember",
     "IdempotencyRecord",
