@@ -1,0 +1,1 @@
+"""Events: the run event log, notifications between processes, and streams."""

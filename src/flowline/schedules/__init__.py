@@ -1,0 +1,1 @@
+"""Schedules: flows started by cron expressions in an IANA time zone."""
