@@ -6,7 +6,10 @@ from flowline.db.models.group import Group, GroupMember
 from flowline.db.models.idempotency_record import IdempotencyRecord
 from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.organization import Organization
+from flowline.db.models.run import Run, Step
+from flowline.db.models.run_event import RunEvent
 from flowline.db.models.secret import Secret
+from flowline.db.models.task import Task
 from flowline.db.models.user import User
 from flowline.db.models.user_session import UserSession
 
@@ -19,7 +22,11 @@ __all__ = [
     "IdempotencyRecord",
     "KvEntry",
     "Organization",
+    "Run",
+    "RunEvent",
     "Secret",
+    "Step",
+    "Task",
     "User",
     "UserSession",
 ]

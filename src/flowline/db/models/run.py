@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from flowline.db.base import Base, OrgScoped
+from flowline.db.types import JSONValue, utcnow
+
+
+class Run(OrgScoped, Base):
+    """One durable execution of one pinned flow version.
+
+    Only ``engine/transitions.py`` changes ``status``.
+    """
+
+    __tablename__ = "runs"
+    __table_args__ = (
+        sa.UniqueConstraint("org_id", "flow_id", "idempotency_key"),
+        sa.Index("ix_runs_org_id_flow_id_created_at", "org_id", "flow_id", "created_at"),
+        sa.Index("ix_runs_org_id_status", "org_id", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    flow_id: Mapped[str] = mapped_column(
+        sa.String(40), sa.ForeignKey("flows.id", ondelete="CASCADE")
+    )
+    flow_version_id: Mapped[str] = mapped_column(
+        sa.String(40), sa.ForeignKey("flow_versions.id", ondelete="CASCADE")
+    )
+    status: Mapped[str] = mapped_column(sa.String(16))
+    trigger: Mapped[str] = mapped_column(sa.String(16))
+    input: Mapped[Any] = mapped_column(JSONValue)
+    output: Mapped[Any | None] = mapped_column(JSONValue, nullable=True)
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONValue, nullable=True)
+    vars: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    idempotency_key: Mapped[str | None] = mapped_column(sa.String(255), nullable=True)
+    parent_run_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    parent_node_id: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    created_by_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    attempt_group: Mapped[int] = mapped_column(default=1)
+    event_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class Step(OrgScoped, Base):
+    """One attempt of one node of a run."""
+
+    __tablename__ = "steps"
+    __table_args__ = (sa.Index("ix_steps_run_id_node_id", "run_id", "node_id"),)
+
+    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    run_id: Mapped[str] = mapped_column(sa.String(40), sa.ForeignKey("runs.id", ondelete="CASCADE"))
+    node_id: Mapped[str] = mapped_column(sa.String(64))
+    node_type: Mapped[str] = mapped_column(sa.String(32))
+    attempt: Mapped[int] = mapped_column(default=1)
+    attempt_group: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(sa.String(16))
+    outcome: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    input: Mapped[Any | None] = mapped_column(JSONValue, nullable=True)
+    output: Mapped[Any | None] = mapped_column(JSONValue, nullable=True)
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSONValue, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(nullable=True)
