@@ -79,3 +79,30 @@ class RateLimited(FlowlineError):
 class ServiceUnavailable(FlowlineError):
     status = 503
     code = "SERVICE_UNAVAILABLE"
+
+
+class ExpressionError(FlowlineError):
+    """A template or expression could not be compiled or evaluated.
+
+    The message names the expression and the reason; callers must never put a
+    rendered value in ``reason`` (values may come from secrets).
+    """
+
+    status = 422
+    code = "EXPRESSION_ERROR"
+
+    #: How much of a long template the message quotes.
+    SHOWN_CHARS: ClassVar[int] = 200
+
+    def __init__(self, expression: str, reason: str, *, node_id: str | None = None) -> None:
+        shown = expression
+        if len(shown) > self.SHOWN_CHARS:
+            shown = shown[: self.SHOWN_CHARS] + "…"
+        where = f" in node {node_id!r}" if node_id else ""
+        detail: dict[str, Any] = {"expression": shown, "problem": reason}
+        if node_id:
+            detail["node"] = node_id
+        super().__init__(f"Expression {shown!r}{where} failed: {reason}", details=[detail])
+        self.expression = expression
+        self.reason = reason
+        self.node_id = node_id
