@@ -73,7 +73,9 @@ def settings(database_url: str, data_dir: Path) -> Settings:
 async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     runtime = build_runtime(settings)
     await migrate.upgrade(runtime.db.engine)
+    await runtime.bus.start()  # the app's lifespan does this; the test transport has none
     yield runtime
+    await runtime.bus.close()
     await runtime.db.dispose()
 
 

@@ -18,6 +18,7 @@ from flowline.api.openapi import install_openapi
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.events.bus import bus_for
 from flowline.flows.router import node_types_router
 from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
@@ -27,6 +28,7 @@ from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
 from flowline.ratelimit import RateLimiter
+from flowline.runs.router import router as runs_router
 from flowline.runtime import Runtime
 from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
@@ -39,6 +41,7 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 # Busiest first: routes are matched in this order on every request.
 ROUTERS = (
     flows_router,
+    runs_router,
     kv_router,
     auth_router,
     secrets_router,
@@ -65,12 +68,14 @@ session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
 
 def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime:
     keys = load_keys(settings.secret_key, settings.data_dir, create=settings.is_sqlite)
+    db = Database(settings.resolved_database_url)
     return Runtime(
         settings=settings,
-        db=Database(settings.resolved_database_url),
+        db=db,
         secret_box=SecretBox(keys),
         rate_limiter=RateLimiter(settings.rate_limit_per_minute),
         worker_enabled=worker_enabled,
+        bus=bus_for(db),
     )
 
 
@@ -82,6 +87,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.bus.start()
         maintenance = asyncio.create_task(run_maintenance(runtime), name="flowline-maintenance")
         log.info("started", version=__version__, database=runtime.db.engine.dialect.name)
         try:
@@ -91,6 +97,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
             with contextlib.suppress(asyncio.CancelledError):
                 await maintenance
             await runtime.last_used.drain()
+            await runtime.bus.close()
             await runtime.db.dispose()
 
     app = FastAPI(

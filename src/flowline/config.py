@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     session_ttl_hours: int = Field(default=24 * 7, ge=1)
     secure_cookies: bool = False
     idempotency_ttl_hours: int = Field(default=24, ge=1)
+    stream_ping_seconds: float = Field(default=15.0, gt=0, le=3600)
+    """How often an idle event stream sends a ``: ping`` comment."""
 
     @field_validator("allow_hosts", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ from typing import Any
 from flowline.auth.last_used import LastUsedRecorder
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.events.bus import Bus, LocalBus
 from flowline.ratelimit import RateLimiter
 from flowline.secrets.crypto import SecretBox
 
@@ -21,6 +22,8 @@ class Runtime:
     secret_box: SecretBox
     rate_limiter: RateLimiter
     worker_enabled: bool = True
+    bus: Bus = field(default_factory=LocalBus)
+    """Notifications between the parts of Flowline; started and closed by the app."""
     started_at: float = field(default_factory=time.time)
     health_probes: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = field(default_factory=dict)
     """Extra sections of ``GET /health`` (the engine adds ``queue``), by name."""

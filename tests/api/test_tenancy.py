@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
 from tests.factories import Factory, Org, unique
+from tests.runs.builders import make_run
 
 Params = dict[str, str]
 Maker = Callable[[httpx.AsyncClient, Factory, Org], Awaitable[Params]]
@@ -92,6 +93,10 @@ async def _flow_node(client: httpx.AsyncClient, factory: Factory, org: Org) -> P
     return await _flow(client, factory, org) | {"node_id": "done"}
 
 
+async def _run(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"run_id": await make_run(client, factory.runtime, org)}
+
+
 @dataclass(frozen=True)
 class Target:
     make: Maker
@@ -119,6 +124,9 @@ TARGETS: dict[str, Target] = {
     "/api/v1/flows/{flow_id}/nodes/{node_id}": Target(
         _flow_node, {"PUT": {"data": {"node_type": "end"}}}
     ),
+    "/api/v1/runs/{run_id}": Target(_run, {}),
+    "/api/v1/runs/{run_id}/steps": Target(_run, {}),
+    "/api/v1/runs/{run_id}/events": Target(_run, {}),
 }
 
 
@@ -173,6 +181,7 @@ LISTS = {
     "/api/v1/secrets": _secret,
     "/api/v1/auth/api-keys": _api_key,
     "/api/v1/flows": _flow,
+    "/api/v1/runs": _run,
 }
 
 

@@ -114,6 +114,7 @@ async def test_moves_outside_the_table_are_refused_and_change_nothing(
         run = await lock_run(session, org.id, run_id)
         assert run is not None
         run.status = start
+
     async def attempt() -> None:
         async with runtime.db.session(write=True) as session:
             locked = await lock_run(session, org.id, run_id)

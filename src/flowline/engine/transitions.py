@@ -103,6 +103,7 @@ def start_step(
     session: AsyncSession, run: Run, step: Step, data: dict[str, Any] | None = None
 ) -> RunEvent:
     step.status = "running"
+    step.started_at = utcnow()
     session.add(step)
     payload = {"step_id": step.id, "node_id": step.node_id, "attempt": step.attempt}
     return append_event(session, run, "step.started", {**payload, **(data or {})})

@@ -1,0 +1,199 @@
+"""The work queue: due tasks claimed under leases, results fenced by lease token.
+
+A claim takes due, unleased (or lease-expired) tasks in ``available_at`` order,
+at most ``per_org`` of them per organisation, so one tenant's flood cannot
+starve the others. Each claim bumps the task's ``lease_token``; finishing or
+extending work is conditional on that token, so a worker whose lease expired
+(and whose task another worker has since claimed) can never commit a result.
+
+On PostgreSQL the candidates are locked with ``FOR UPDATE SKIP LOCKED``, so
+any number of workers claim concurrently without waiting on each other; on
+SQLite the single process's write transaction serialises claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.db.models import Task
+from flowline.db.types import utcnow
+from flowline.errors import Conflict
+
+
+class LeaseLost(Conflict):
+    """The task was taken over (its lease expired); this worker's result is void."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    task_id: int
+    token: int
+    org_id: str
+    run_id: str
+    node_id: str
+    kind: str
+    payload: dict[str, Any]
+    attempt: int
+    expires_at: datetime
+
+
+def enqueue(
+    session: AsyncSession,
+    *,
+    org_id: str,
+    run_id: str,
+    node_id: str,
+    kind: str = "node",
+    payload: dict[str, Any] | None = None,
+    available_at: datetime | None = None,
+    attempt: int = 1,
+    concurrency_key: str | None = None,
+) -> Task:
+    """Add a task in the caller's transaction (it becomes visible when that commits)."""
+    task = Task(
+        org_id=org_id,
+        run_id=run_id,
+        node_id=node_id,
+        kind=kind,
+        payload=payload or {},
+        available_at=available_at or utcnow(),
+        attempt=attempt,
+        concurrency_key=concurrency_key,
+    )
+    session.add(task)
+    return task
+
+
+def _due(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        Task.available_at <= now,
+        sa.or_(Task.lease_expires_at.is_(None), Task.lease_expires_at < now),
+    )
+
+
+async def claim(
+    session: AsyncSession,
+    worker: str,
+    *,
+    limit: int,
+    lease_seconds: float,
+    per_org: int | None = None,
+    now: datetime | None = None,
+) -> list[Lease]:
+    """Lease up to ``limit`` due tasks to ``worker``; commit to make the claim stick."""
+    now = now or utcnow()
+    per_org = per_org or limit
+    ranked = (
+        sa.select(
+            Task.id,
+            sa.func.row_number()
+            .over(partition_by=Task.org_id, order_by=(Task.available_at, Task.id))
+            .label("rank"),
+        )
+        .where(_due(now))
+        .order_by(Task.available_at, Task.id)
+        .limit(limit * 20)
+        .subquery()
+    )
+    candidates = (
+        sa.select(Task.id)
+        .where(Task.id.in_(sa.select(ranked.c.id).where(ranked.c.rank <= per_org)), _due(now))
+        .order_by(Task.available_at, Task.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    expires = now + timedelta(seconds=lease_seconds)
+    stmt = (
+        sa.update(Task)
+        .where(Task.id.in_(candidates.scalar_subquery()))
+        .values(lease_owner=worker, lease_expires_at=expires, lease_token=Task.lease_token + 1)
+        .returning(
+            Task.id,
+            Task.lease_token,
+            Task.org_id,
+            Task.run_id,
+            Task.node_id,
+            Task.kind,
+            Task.payload,
+            Task.attempt,
+        )
+    )
+    rows = (await session.execute(stmt)).all()
+    leases = [
+        Lease(
+            task_id=row.id,
+            token=row.lease_token,
+            org_id=row.org_id,
+            run_id=row.run_id,
+            node_id=row.node_id,
+            kind=row.kind,
+            payload=row.payload,
+            attempt=row.attempt,
+            expires_at=expires,
+        )
+        for row in rows
+    ]
+    leases.sort(key=lambda lease: lease.task_id)
+    return leases
+
+
+async def extend(session: AsyncSession, lease: Lease, lease_seconds: float) -> Lease:
+    """Heartbeat: push the lease's expiry out, if it is still ours."""
+    expires = utcnow() + timedelta(seconds=lease_seconds)
+    result = await session.execute(
+        sa.update(Task)
+        .where(Task.id == lease.task_id, Task.lease_token == lease.token)
+        .values(lease_expires_at=expires)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+    return replace(lease, expires_at=expires)
+
+
+async def finish(session: AsyncSession, lease: Lease) -> None:
+    """Remove the task as part of committing its result; refuses a lost lease.
+
+    Call this first in the result's transaction: if it raises, roll back.
+    """
+    result = await session.execute(
+        sa.delete(Task).where(Task.id == lease.task_id, Task.lease_token == lease.token)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+
+
+async def postpone(
+    session: AsyncSession, lease: Lease, available_at: datetime, *, attempt: int | None = None
+) -> None:
+    """Give the task back to be run again at ``available_at`` (a retry or a timer)."""
+    values: dict[str, Any] = {
+        "available_at": available_at,
+        "lease_owner": None,
+        "lease_expires_at": None,
+    }
+    if attempt is not None:
+        values["attempt"] = attempt
+    result = await session.execute(
+        sa.update(Task)
+        .where(Task.id == lease.task_id, Task.lease_token == lease.token)
+        .values(**values)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+
+
+async def next_wakeup(session: AsyncSession) -> datetime | None:
+    """When the earliest task becomes due or a lease runs out, for a sleeping worker."""
+    stmt = sa.select(
+        sa.func.min(Task.available_at).filter(Task.lease_expires_at.is_(None)),
+        sa.func.min(Task.lease_expires_at),
+    )
+    free, leased = (await session.execute(stmt)).one()
+    times = [t for t in (free, leased) if t is not None]
+    return min(times) if times else None

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Header, Query, Request
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from flowline.api.deps import RuntimeDep, SessionDep, require
+from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
+from flowline.api.pagination import PageParams
+from flowline.api.routing import make_router
+from flowline.auth.principal import Principal
+from flowline.db.types import MAX_INT32
+from flowline.runs import service
+from flowline.runs.repository import RunFilter
+from flowline.runs.schemas import RunEventRead, RunRead, RunStatus, RunSummary, StepRead
+from flowline.runs.stream import follow_events
+from flowline.runtime import Runtime
+
+router = make_router("/api/v1/runs", "Runs")
+RunsRead = Annotated[Principal, require("runs:read")]
+Seq = Annotated[int, Query(ge=0, le=MAX_INT32, description="Only events numbered above this.")]
+
+EVENT_STREAM = "text/event-stream"
+_STREAM_DOC = (
+    f"JSON by default. With `Accept: {EVENT_STREAM}`, a server-sent event stream instead: "
+    "each event as `id: <seq>`, `event: <type>`, `data: <the event as JSON>`, first those "
+    "after `Last-Event-ID` (or `after_seq`), then new ones as they happen. The stream ends "
+    "after `run.succeeded`, `run.failed` or `run.cancelled`, and sends a `: ping` comment "
+    "every 15 seconds while idle. Reconnect with `Last-Event-ID` to go on where it stopped."
+)
+
+
+@router.get(
+    "",
+    summary="List runs",
+    description="The organisation's runs, newest first, without input, output or steps.",
+)
+async def list_runs(
+    session: SessionDep,
+    principal: RunsRead,
+    page: PageParams,
+    flow_id: Annotated[
+        str | None, Query(max_length=40, description="Only runs of this flow.")
+    ] = None,
+    status: Annotated[RunStatus | None, Query(description="Only runs with this status.")] = None,
+    trigger: Annotated[
+        str | None, Query(max_length=16, description="Only runs started this way, e.g. `api`.")
+    ] = None,
+    created_after: Annotated[
+        datetime | None, Query(description="Only runs created at or after this ISO 8601 time.")
+    ] = None,
+    created_before: Annotated[
+        datetime | None, Query(description="Only runs created before this ISO 8601 time.")
+    ] = None,
+) -> PageEnvelope[RunSummary]:
+    wanted = RunFilter(flow_id, status, trigger, created_after, created_before)
+    result = await service.list_runs(session, principal, page, wanted)
+    return page_envelope(result, RunSummary.model_validate)
+
+
+@router.get("/{run_id}", summary="Get a run", description="With every step attempt.")
+async def get_run(run_id: str, session: SessionDep, principal: RunsRead) -> Envelope[RunRead]:
+    return envelope(await service.get_run(session, principal, run_id))
+
+
+@router.get(
+    "/{run_id}/steps",
+    summary="List a run's steps",
+    description="Every attempt of every node, in the order they started.",
+)
+async def list_steps(
+    run_id: str, session: SessionDep, principal: RunsRead, page: PageParams
+) -> PageEnvelope[StepRead]:
+    result = await service.list_steps(session, principal, run_id, page)
+    return page_envelope(result, service.step_read)
+
+
+@router.get(
+    "/{run_id}/events",
+    summary="Read or follow a run's events",
+    description=_STREAM_DOC,
+    response_model=PageEnvelope[RunEventRead],
+    responses={200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}}},
+)
+async def list_events(
+    run_id: str,
+    request: Request,
+    session: SessionDep,
+    principal: RunsRead,
+    runtime: RuntimeDep,
+    page: PageParams,
+    after_seq: Seq = 0,
+    last_event_id: Annotated[
+        int | None,
+        Header(
+            alias="Last-Event-ID",
+            ge=0,
+            le=MAX_INT32,
+            description="For streams: the last `seq` received; takes precedence over `after_seq`.",
+        ),
+    ] = None,
+) -> PageEnvelope[RunEventRead] | EventSourceResponse:
+    if EVENT_STREAM in request.headers.get("accept", ""):
+        run = await service.get_run_row(session, principal, run_id)
+        start = after_seq if last_event_id is None else last_event_id
+        return EventSourceResponse(
+            _sse(runtime, run.org_id, run.id, start),
+            ping=runtime.settings.stream_ping_seconds,
+            ping_message_factory=_ping,
+            sep="\n",
+        )
+    result = await service.list_events(session, principal, run_id, after_seq, page)
+    return page_envelope(result, RunEventRead.model_validate)
+
+
+def _ping() -> ServerSentEvent:
+    return ServerSentEvent(comment="ping", sep="\n")
+
+
+async def _sse(
+    runtime: Runtime, org_id: str, run_id: str, after_seq: int
+) -> AsyncIterator[ServerSentEvent]:
+    events = follow_events(runtime.db, runtime.bus, org_id, run_id, after_seq)
+    async for event in events:
+        yield ServerSentEvent(
+            id=str(event.seq), event=event.type, data=event.model_dump_json(), sep="\n"
+        )

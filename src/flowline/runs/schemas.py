@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RunStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    WAITING = "waiting"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class RunSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    flow_id: str
+    flow_version_id: str = Field(description="The definition the run executes, pinned at start.")
+    status: RunStatus
+    trigger: str = Field(description="What started the run: `api`, `schedule`, `webhook`, ….")
+    parent_run_id: str | None = Field(description="The run that started this one as a subflow.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class StepRead(BaseModel):
+    """One attempt of one node."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    node_id: str
+    node_type: str
+    attempt: int = Field(description="1 for the first attempt; retries of the node count up.")
+    attempt_group: int = Field(description="1, bumped each time the run is retried.")
+    status: str
+    outcome: str | None = Field(description="The outcome the node chose, e.g. `next`, `true`.")
+    input: Any
+    output: Any
+    error: dict[str, Any] | None
+    started_at: datetime
+    finished_at: datetime | None
+    duration_ms: int | None = Field(description="Null while the step has not finished.")
+
+
+class RunRead(RunSummary):
+    input: Any
+    output: Any
+    error: dict[str, Any] | None
+    vars: dict[str, Any]
+    parent_node_id: str | None
+    attempt_group: int
+    event_seq: int = Field(description="Number of the run's latest event.")
+    steps: list[StepRead] = Field(description="Every step attempt, in the order they started.")
+
+
+class RunEventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    seq: int = Field(description="1, 2, 3, … within the run; never reused.")
+    type: str = Field(description="`run.started`, `step.succeeded`, `run.failed`, ….")
+    data: dict[str, Any]
+    created_at: datetime
