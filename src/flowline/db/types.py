@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -39,3 +41,35 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def check_storable_json(value: Any, max_bytes: int) -> int:
+    """Refuse a JSON value the two databases would not store alike; return its size.
+
+    Raises ``ValueError`` (for a field validator) when the value cannot be encoded
+    (integers past 64 bits, deep nesting, lone surrogates), is over ``max_bytes``
+    encoded, or holds NaN/Infinity (not JSON: SQLite keeps them, PostgreSQL refuses
+    them) or ``\\u0000`` (PostgreSQL cannot hold it).
+    """
+    try:
+        size = len(orjson.dumps(value))
+    except orjson.JSONEncodeError as exc:
+        raise ValueError(f"cannot be stored: {exc}") from None
+    if size > max_bytes:
+        raise ValueError(f"is {size} bytes encoded; the limit is {max_bytes}")
+    _check_portable(value)
+    return size
+
+
+def _check_portable(value: Any) -> None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must not contain NaN or Infinity")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain the NUL character (\\u0000)")
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _check_portable(name)
+            _check_portable(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_portable(item)

@@ -8,14 +8,13 @@ them at once, so an editor can show them all.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from flowline.db.types import check_storable_json
 from flowline.engine.nodes.base import NodeType
 
 NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
@@ -94,38 +93,12 @@ class FlowDefinition(BaseModel):
     @classmethod
     def _storable(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            _check_storable(value)
+            check_storable_json(value, MAX_DEFINITION_BYTES)
         return value
 
     def stored(self) -> dict[str, Any]:
         """The definition as saved: defaults filled in, absent options left out."""
         return self.model_dump(mode="json", exclude_none=True)
-
-
-def _check_storable(value: Any) -> None:
-    """Both databases must store the definition as sent: JSON only, within the limit."""
-    try:
-        size = len(orjson.dumps(value))
-    except orjson.JSONEncodeError as exc:  # integers past 64 bits, deep nesting, bad text
-        raise ValueError(f"cannot be stored: {exc}") from None
-    if size > MAX_DEFINITION_BYTES:
-        raise ValueError(f"is {size} bytes encoded; the limit is {MAX_DEFINITION_BYTES}")
-    _check_portable(value)
-
-
-def _check_portable(value: Any) -> None:
-    # NaN/Infinity are not JSON and PostgreSQL cannot hold \u0000: refuse both.
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must not contain NaN or Infinity")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("must not contain the NUL character (\\u0000)")
-    if isinstance(value, dict):
-        for name, item in value.items():
-            _check_portable(name)
-            _check_portable(item)
-    elif isinstance(value, list):
-        for item in value:
-            _check_portable(item)
 
 
 class Problem(BaseModel):

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from typing import Any
 
-import orjson
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from flowline.db.types import MAX_INT32
+from flowline.db.types import MAX_INT32, check_storable_json
 
 MAX_KEY_LENGTH = 512
 MAX_VALUE_BYTES = 1024 * 1024
@@ -23,30 +21,8 @@ def check_key(value: str) -> str:
 
 def check_value(value: Any) -> Any:
     """A JSON value both databases store as sent, within the size limit."""
-    try:
-        size = len(orjson.dumps(value))
-    except orjson.JSONEncodeError as exc:  # integers past 64 bits, deep nesting, bad text
-        raise ValueError(f"cannot be stored: {exc}") from None
-    if size > MAX_VALUE_BYTES:
-        raise ValueError(f"is {size} bytes encoded; the limit is {MAX_VALUE_BYTES}")
-    _check_portable(value)
+    check_storable_json(value, MAX_VALUE_BYTES)
     return value
-
-
-def _check_portable(value: Any) -> None:
-    # NaN and Infinity are not JSON (SQLite would keep them, PostgreSQL refuses them),
-    # and PostgreSQL cannot hold \u0000: refuse both so the databases behave alike.
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must not contain NaN or Infinity")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("must not contain the NUL character (\\u0000)")
-    if isinstance(value, dict):
-        for name, item in value.items():
-            _check_portable(name)
-            _check_portable(item)
-    elif isinstance(value, list):
-        for item in value:
-            _check_portable(item)
 
 
 class KvSet(BaseModel):
