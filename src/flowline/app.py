@@ -19,6 +19,7 @@ from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
 from flowline.events.bus import bus_for
+from flowline.events.ws import router as events_ws_router
 from flowline.flows.router import node_types_router
 from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
@@ -114,5 +115,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(events_ws_router)
     install_openapi(app, ROUTERS, authenticated_by=authenticate)
     return app

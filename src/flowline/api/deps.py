@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import HTTPConnection
 
 from flowline.auth import service as auth_service
 from flowline.auth.principal import Principal
@@ -35,7 +36,7 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
 
 
-def _presented_key(request: Request) -> str | None:
+def presented_key(request: HTTPConnection) -> str | None:
     """The API key from ``Authorization: Bearer`` or ``X-API-Key``, if any.
 
     Read straight from the headers (the schemes are documented in OpenAPI by
@@ -51,7 +52,7 @@ def _presented_key(request: Request) -> str | None:
 
 async def _principal(request: Request, session: SessionDep) -> Principal:
     runtime = get_runtime(request)
-    raw_key = _presented_key(request)
+    raw_key = presented_key(request)
     if raw_key:
         outcome = await auth_service.authenticate_key(session, raw_key)
         principal = outcome.principal
