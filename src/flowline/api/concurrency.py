@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header
+from pydantic import Field
 
 from flowline.db.types import MAX_INT32
 from flowline.errors import ValidationFailed
@@ -33,3 +34,14 @@ def _if_match(
 
 
 IfMatch = Annotated[int | None, Depends(_if_match)]
+
+
+ExpectedVersion = Annotated[
+    int | None,
+    Field(
+        ge=1,
+        le=MAX_INT32,
+        description="Refuse the change (409) unless the record is at this version.",
+    ),
+]
+"""The body's ``expected_version``: ``If-Match`` for clients that prefer the body."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from flowline.db.types import MAX_INT32
+from flowline.api.concurrency import ExpectedVersion
 from flowline.engine.graph import Edge, FlowDefinition, Node, NodeData, Position, Problem
 
 MAX_NAME_LENGTH = 200
@@ -26,15 +26,6 @@ def check_name(value: str) -> str:
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise ValueError("must not contain control characters")
     return value
-
-
-def _expected_version() -> Any:
-    return Field(
-        default=None,
-        ge=1,
-        le=MAX_INT32,
-        description="Refuse the change (409) unless the flow is at this version.",
-    )
 
 
 _STATUS = (
@@ -61,7 +52,7 @@ class FlowCreate(BaseModel):
 
 class FlowReplace(FlowCreate):
     definition: FlowDefinition = Field(description="The new definition (a new version).")
-    expected_version: int | None = _expected_version()
+    expected_version: ExpectedVersion = None
 
 
 class FlowPatch(BaseModel):
@@ -73,7 +64,7 @@ class FlowPatch(BaseModel):
     definition: FlowDefinition | None = Field(
         default=None, description="A new definition (a new version)."
     )
-    expected_version: int | None = _expected_version()
+    expected_version: ExpectedVersion = None
 
     @field_validator("name")
     @classmethod
@@ -96,7 +87,7 @@ class NodeCreate(Node):
     edges: list[Edge] = Field(
         default_factory=list, max_length=100, description="Edges to add with the node."
     )
-    expected_version: int | None = _expected_version()
+    expected_version: ExpectedVersion = None
 
 
 class NodeReplace(BaseModel):
@@ -105,7 +96,7 @@ class NodeReplace(BaseModel):
     id: str | None = Field(default=None, description="If given, the node id of the path.")
     position: Position | None = None
     data: NodeData
-    expected_version: int | None = _expected_version()
+    expected_version: ExpectedVersion = None
 
 
 class Creator(BaseModel):

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.concurrency import ExpectedVersion
 from flowline.auth.scopes import Role
-from flowline.db.types import MAX_INT32
 
 MAX_NAME_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
@@ -52,12 +52,7 @@ class GroupUpdate(BaseModel):
 
     name: str | None = Field(default=None, description="A new name, unique in the organisation.")
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
-    expected_version: int | None = Field(
-        default=None,
-        ge=1,
-        le=MAX_INT32,
-        description="Refuse the change (409) unless the group is at this version.",
-    )
+    expected_version: ExpectedVersion = None
 
     @field_validator("name")
     @classmethod

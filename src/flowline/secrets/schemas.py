@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from flowline.db.types import MAX_INT32
+from flowline.api.concurrency import ExpectedVersion
 
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$"
 MAX_VALUE_BYTES = 64 * 1024
@@ -181,12 +181,7 @@ class SecretUpdate(BaseModel):
     header: str | None = None
     param: str | None = None
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
-    expected_version: int | None = Field(
-        default=None,
-        ge=1,
-        le=MAX_INT32,
-        description="Refuse the change (409) unless at this version.",
-    )
+    expected_version: ExpectedVersion = None
 
     @field_validator("value")
     @classmethod

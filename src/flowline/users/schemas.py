@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.concurrency import ExpectedVersion
 from flowline.auth.schemas import UserRead
 from flowline.auth.scopes import Role
-from flowline.db.types import MAX_INT32
 
 __all__ = ["UserCreate", "UserRead", "UserUpdate", "normalise_email"]
 
@@ -43,12 +43,7 @@ class UserUpdate(BaseModel):
     role: Role | None = None
     password: str | None = Field(default=None, min_length=8, max_length=1024)
     is_active: bool | None = None
-    expected_version: int | None = Field(
-        default=None,
-        ge=1,
-        le=MAX_INT32,
-        description="Refuse the change (409) unless the user is at this version.",
-    )
+    expected_version: ExpectedVersion = None
 
 
 class UserCreated(UserRead):
