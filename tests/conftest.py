@@ -7,6 +7,8 @@ each other's rows, and need no clean-up).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -21,6 +23,7 @@ from flowline.app import build_runtime, create_app
 from flowline.auth.tokens import set_password_cost
 from flowline.config import Settings
 from flowline.db import migrate
+from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
 from tests.factories import Factory
 from tests.postgres import PG_URL, create_database, drop_database
@@ -94,3 +97,15 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def factory(runtime: Runtime) -> Factory:
     return Factory(runtime)
+
+
+@pytest.fixture
+async def worker(runtime: Runtime) -> AsyncIterator[Worker]:
+    """The engine's worker, running beside the test (the ASGI test transport has no
+    lifespan to start the embedded one)."""
+    made = Worker(runtime, slots=8)
+    task = asyncio.create_task(made.run())
+    yield made
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

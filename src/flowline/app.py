@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
@@ -15,22 +16,31 @@ from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import authenticate
 from flowline.api.errors import install_error_handlers, internal_error
 from flowline.api.openapi import install_openapi
+from flowline.approvals.router import router as approvals_router
+from flowline.approvals.router import run_approve_router
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.engine import queue
+from flowline.engine.worker import run_embedded
 from flowline.events.bus import bus_for
 from flowline.events.ws import router as events_ws_router
 from flowline.flows.router import node_types_router
 from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
+from flowline.hooks.router import flow_hooks_router
+from flowline.hooks.router import router as hooks_router
 from flowline.kv.router import router as kv_router
 from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
 from flowline.ratelimit import RateLimiter
+from flowline.runs.router import flow_runs_router
 from flowline.runs.router import router as runs_router
 from flowline.runtime import Runtime
+from flowline.schedules.router import router as schedules_router
+from flowline.schedules.scheduler import run_scheduler
 from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
 from flowline.system.router import router as system_router
@@ -41,8 +51,14 @@ log = structlog.get_logger("flowline")
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Busiest first: routes are matched in this order on every request.
 ROUTERS = (
+    flow_runs_router,
     flows_router,
     runs_router,
+    run_approve_router,
+    approvals_router,
+    hooks_router,
+    flow_hooks_router,
+    schedules_router,
     kv_router,
     auth_router,
     secrets_router,
@@ -70,7 +86,7 @@ session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
 def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime:
     keys = load_keys(settings.secret_key, settings.data_dir, create=settings.is_sqlite)
     db = Database(settings.resolved_database_url)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         db=db,
         secret_box=SecretBox(keys),
@@ -78,6 +94,13 @@ def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime
         worker_enabled=worker_enabled,
         bus=bus_for(db),
     )
+
+    async def queue_depth() -> dict[str, Any]:
+        async with db.session() as session:
+            return await queue.depth(session)
+
+    runtime.health_probes["queue"] = queue_depth
+    return runtime
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
@@ -90,13 +113,26 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.bus.start()
         maintenance = asyncio.create_task(run_maintenance(runtime), name="flowline-maintenance")
+        worker = None
+        if runtime.worker_enabled:
+            worker = asyncio.create_task(run_embedded(runtime), name="flowline-worker")
+        scheduler = None
+        if runtime.worker_enabled:
+            scheduler = asyncio.create_task(run_scheduler(runtime), name="flowline-scheduler")
         log.info("started", version=__version__, database=runtime.db.engine.dialect.name)
         try:
             yield
         finally:
-            maintenance.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await maintenance
+            for task in (maintenance, worker):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+            await runtime.outbound.close()
+            if scheduler is not None:
+                scheduler.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await scheduler
             await runtime.last_used.drain()
             await runtime.bus.close()
             await runtime.db.dispose()

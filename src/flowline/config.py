@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(default=None, repr=False)
     llm_model: str | None = None
     workers: int = Field(default=8, ge=1, le=1024)
+    lease_seconds: float = Field(default=30.0, ge=1, le=3600)
+    """How long a worker holds a task without a heartbeat before another may take it."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     access_log: bool = True
     rate_limit_per_minute: int = Field(default=1200, ge=0)

@@ -11,6 +11,7 @@ from flowline.auth.last_used import LastUsedRecorder
 from flowline.config import Settings
 from flowline.db.session import Database
 from flowline.events.bus import Bus, LocalBus
+from flowline.outbound.client import OutboundClient
 from flowline.ratelimit import RateLimiter
 from flowline.secrets.crypto import SecretBox
 
@@ -28,6 +29,9 @@ class Runtime:
     health_probes: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = field(default_factory=dict)
     """Extra sections of ``GET /health`` (the engine adds ``queue``), by name."""
     last_used: LastUsedRecorder = field(init=False)
+    outbound: OutboundClient = field(init=False)
+    """The one HTTP client for calls to other systems; closed with the app."""
 
     def __post_init__(self) -> None:
         self.last_used = LastUsedRecorder(self.db)
+        self.outbound = OutboundClient(self.settings.contact)

@@ -18,6 +18,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
+from tests.approvals.builders import waiting_approval
 from tests.factories import Factory, Org, unique
 from tests.runs.builders import make_run
 
@@ -93,8 +94,34 @@ async def _flow_node(client: httpx.AsyncClient, factory: Factory, org: Org) -> P
     return await _flow(client, factory, org) | {"node_id": "done"}
 
 
+async def _flow_hook(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    params = await _flow(client, factory, org)
+    r = await client.post(f"/api/v1/flows/{params['flow_id']}/hook", headers=org.headers)
+    assert r.status_code == 201, r.text
+    return params
+
+
+async def _schedule(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    flow_id = (await _flow(client, factory, org))["flow_id"]
+    body = {"name": unique("s"), "flow_id": flow_id, "cron": "@daily"}
+    r = await client.post("/api/v1/schedules", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"schedule_id": r.json()["data"]["id"]}
+
+
 async def _run(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     return {"run_id": await make_run(client, factory.runtime, org)}
+
+
+async def _approval(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    waiting = await waiting_approval(client, factory.runtime, org)
+    return {"approval_id": waiting.approval_id, "run_id": waiting.run_id}
+
+
+async def _tool(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    tool_id = unique("tool_")
+    await waiting_approval(client, factory.runtime, org, tool_id=tool_id)
+    return {"tool_id": tool_id}
 
 
 @dataclass(frozen=True)
@@ -124,17 +151,31 @@ TARGETS: dict[str, Target] = {
     "/api/v1/flows/{flow_id}/nodes/{node_id}": Target(
         _flow_node, {"PUT": {"data": {"node_type": "end"}}}
     ),
+    "/api/v1/flows/{flow_id}/hook": Target(_flow_hook, {}),
+    "/api/v1/schedules/{schedule_id}": Target(_schedule, {"PUT": {"name": "renamed"}}),
     "/api/v1/runs/{run_id}": Target(_run, {}),
     "/api/v1/runs/{run_id}/steps": Target(_run, {}),
     "/api/v1/runs/{run_id}/events": Target(_run, {}),
+    "/api/v1/runs/{run_id}/cancel": Target(_run, {}),
+    "/api/v1/runs/{run_id}/retry": Target(_run, {}),
+    "/api/v1/flows/{flow_id}/run": Target(_flow, {"POST": {"input": {}}}),
+    "/api/v1/runs/{run_id}/approve": Target(_approval, {"POST": {"decision": "approve"}}),
+    "/api/v1/approvals/{approval_id}": Target(_approval, {}),
+    "/api/v1/approvals/{approval_id}/respond": Target(_approval, {"POST": {"decision": "deny"}}),
+    "/api/v1/approvals/tools/{tool_id}/stats": Target(_tool, {}),
 }
+
+
+# Public routes whose path parameter is itself the credential: no organisation owns
+# the call, so there is nothing to scope (tests/hooks checks unknown tokens are 404).
+PUBLIC = {"/api/v1/hooks/{token}"}
 
 
 def _named_routes() -> list[tuple[str, str]]:
     routes = []
     for router in ROUTERS:
         for route in router.routes:
-            if isinstance(route, APIRoute) and "{" in route.path:
+            if isinstance(route, APIRoute) and "{" in route.path and route.path not in PUBLIC:
                 routes.extend((method, route.path) for method in sorted(route.methods))
     return routes
 
@@ -181,7 +222,9 @@ LISTS = {
     "/api/v1/secrets": _secret,
     "/api/v1/auth/api-keys": _api_key,
     "/api/v1/flows": _flow,
+    "/api/v1/schedules": _schedule,
     "/api/v1/runs": _run,
+    "/api/v1/approvals/pending": _approval,
 }
 
 

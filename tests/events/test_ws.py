@@ -18,6 +18,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
 
 from flowline.api.deps import SESSION_COOKIE
+from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
 from tests.factories import Factory, Org
 from tests.runs.builders import Move, advance, make_flow, make_run
@@ -226,3 +227,28 @@ async def test_the_session_cookie_authenticates_from_the_same_origin_only(
         assert seqs([await receive(ws)]) == [(1, "run.started")]
     elsewhere = Origin("https://evil.example")
     assert await closed_with(ws_url, additional_headers=cookie, origin=elsewhere) == 4403
+
+
+async def test_a_flow_subscription_announces_and_follows_every_new_run(
+    ws_url: str, factory: Factory, client: httpx.AsyncClient, worker: Worker
+) -> None:
+    org, other = await factory.org(), await factory.org()
+    flow_id = await make_flow(client, org)
+    async with connect(ws_url, additional_headers=org.headers) as ws:
+        await ws.send(json.dumps({"subscribe": {"flow": flow_id}}))
+        await asyncio.sleep(0.05)
+        r = await client.post(f"/api/v1/flows/{flow_id}/run", json={}, headers=org.headers)
+        run_id = r.json()["data"]["id"]
+        assert await receive(ws) == {"flow_id": flow_id, "run_started": {"run": run_id}}
+        types = []
+        while True:
+            message = await receive(ws)
+            if "ended" in message:
+                break
+            assert message["run_id"] == run_id
+            types.append(message["type"])
+        assert types[0] == "run.started"
+        assert types[-1] == "run.succeeded"
+    async with connect(ws_url, additional_headers=other.headers) as ws:
+        await ws.send(json.dumps({"subscribe": {"flow": flow_id}}))
+        assert (await receive(ws))["error"]["code"] == "FLOW_NOT_FOUND"

@@ -79,6 +79,7 @@ async def test_health(client: httpx.AsyncClient, runtime: Runtime) -> None:
     assert body["worker"]["enabled"] is True
     assert body["worker"]["concurrency"] == runtime.settings.workers
     assert body["memory"]["rss_bytes"] > 0
+    assert set(body["queue"]) == {"due", "leased", "scheduled", "oldest_due_seconds"}
 
 
 async def test_health_includes_registered_probes(
@@ -87,12 +88,12 @@ async def test_health_includes_registered_probes(
     async def probe() -> dict[str, Any]:
         return {"depth": 3}
 
-    runtime.health_probes["queue"] = probe
+    runtime.health_probes["extra"] = probe
     try:
         r = await client.get("/health")
     finally:
-        del runtime.health_probes["queue"]
-    assert r.json()["queue"] == {"depth": 3}
+        del runtime.health_probes["extra"]
+    assert r.json()["extra"] == {"depth": 3}
 
 
 async def test_ready(client: httpx.AsyncClient) -> None:
@@ -239,7 +240,8 @@ def test_api_operations_document_error_bodies(spec: dict[str, Any]) -> None:
 
 
 def test_api_operations_document_security(spec: dict[str, Any]) -> None:
-    public = {("post", "/api/v1/auth/login")}
+    # The hook's token is its credential (tests/hooks checks that unknown ones are 404).
+    public = {("post", "/api/v1/auth/login"), ("post", "/api/v1/hooks/{token}")}
     for method, path, op in _operations(spec):
         if path.startswith("/api/v1/") and (method, path) not in public:
             assert op.get("security"), (method, path)

@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "apikey": "flowline.cli.apikey",
     "org": "flowline.cli.org",
     "db": "flowline.cli.db",
+    "flows": "flowline.cli.flows",
+    "run": "flowline.cli.run",
 }
 """Command name -> module holding its ``app`` (a ``typer.Typer``)."""
 

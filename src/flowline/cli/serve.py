@@ -12,8 +12,9 @@ from flowline.app import build_runtime, create_app
 from flowline.bootstrap import initialise
 from flowline.cli.console import EXIT_USAGE, err, fail, settings_from_env
 from flowline.cli.credentials import print_initial_credentials
-from flowline.cli.instance import run
+from flowline.cli.instance import run, sqlite_file
 from flowline.config import ConfigError
+from flowline.db.process_lock import DatabaseInUse, hold_sqlite_lock
 
 EXIT_NOT_STARTED = 3
 """The server could not start (the port is taken, say); uvicorn's own code for it."""
@@ -49,6 +50,12 @@ def serve(
     settings = settings_from_env(
         **{name: value for name, value in flags.items() if value is not None}
     )
+    database = sqlite_file(settings)
+    if database is not None:
+        try:
+            lock = hold_sqlite_lock(database)
+        except DatabaseInUse as exc:
+            fail(str(exc), EXIT_USAGE)
     made = run(initialise(settings))
     if made is not None:
         print_initial_credentials(err, made)
@@ -76,5 +83,7 @@ def serve(
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, server.handle_exit)
     server.run()
+    if database is not None:
+        lock.close()
     if not server.started:
         raise typer.Exit(EXIT_NOT_STARTED)

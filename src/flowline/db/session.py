@@ -8,7 +8,8 @@ writers queue on the busy timeout instead of failing on lock upgrade), plain
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -57,12 +58,19 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
 
 class Database:
-    """Owns the engine; hands out sessions that the edge commits."""
+    """Owns the engine; hands out sessions that the edge commits.
+
+    On SQLite one process is the only writer, and its write transactions take
+    turns on an in-process lock, held from ``BEGIN IMMEDIATE`` to the first
+    commit or rollback. SQLite would serialise them anyway, but by sleeping and
+    polling on its busy handler, which wastes most of the time under load.
+    """
 
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = url
         self.engine = create_engine(url, pool_size=pool_size)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._write_lock = asyncio.Lock() if self.is_sqlite else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,14 +80,37 @@ class Database:
     async def session(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
         """A session in one transaction, committed on success, rolled back on error."""
         async with self.sessions() as session:
-            if write:
-                await session.connection(execution_options=WRITE)
+            release = None
+            if write and self._write_lock is not None:
+                release = await self._hold_write_lock(session)
             try:
+                if write:
+                    await session.connection(execution_options=WRITE)
                 yield session
                 await session.commit()
             except BaseException:
                 await session.rollback()
                 raise
+            finally:
+                if release is not None:
+                    release()
+
+    async def _hold_write_lock(self, session: AsyncSession) -> Callable[[], None]:
+        """Take the write lock until ``session`` first commits or rolls back."""
+        lock = self._write_lock
+        assert lock is not None
+        await lock.acquire()
+        held = [True]
+
+        def release(*_args: Any) -> None:
+            if held[0]:
+                held[0] = False
+                lock.release()
+
+        sync_session = session.sync_session
+        event.listen(sync_session, "after_commit", release)
+        event.listen(sync_session, "after_rollback", release)
+        return release
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -13,6 +13,7 @@ SQLite the single process's write transaction serialises claims.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,6 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flowline.db.models import Task
 from flowline.db.types import utcnow
 from flowline.errors import Conflict
+from flowline.events.bus import Bus
+
+TASKS_CHANNEL = "tasks"
+"""Announces new due work to sleeping workers (payload unused)."""
 
 
 class LeaseLost(Conflict):
@@ -69,6 +74,11 @@ def enqueue(
     return task
 
 
+async def announce(bus: Bus, session: AsyncSession) -> None:
+    """Wake the workers when ``session`` commits (call after enqueueing)."""
+    await bus.notify_in_transaction(session, TASKS_CHANNEL, "")
+
+
 def _due(now: datetime) -> sa.ColumnElement[bool]:
     return sa.and_(
         Task.available_at <= now,
@@ -84,8 +94,13 @@ async def claim(
     lease_seconds: float,
     per_org: int | None = None,
     now: datetime | None = None,
+    exclude: Collection[int] = (),
 ) -> list[Lease]:
-    """Lease up to ``limit`` due tasks to ``worker``; commit to make the claim stick."""
+    """Lease up to ``limit`` due tasks to ``worker``; commit to make the claim stick.
+
+    ``exclude`` names tasks this worker is still running: one whose lease ran
+    out while it ran is not taken again by the same worker.
+    """
     now = now or utcnow()
     per_org = per_org or limit
     ranked = (
@@ -95,7 +110,7 @@ async def claim(
             .over(partition_by=Task.org_id, order_by=(Task.available_at, Task.id))
             .label("rank"),
         )
-        .where(_due(now))
+        .where(_due(now), *([Task.id.not_in(exclude)] if exclude else []))
         .order_by(Task.available_at, Task.id)
         .limit(limit * 20)
         .subquery()
@@ -188,6 +203,27 @@ async def postpone(
         raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
 
 
+async def set_payload(session: AsyncSession, lease: Lease, payload: dict[str, Any]) -> None:
+    """Remember something about the task (the step it started) for whoever runs it next."""
+    result = await session.execute(
+        sa.update(Task)
+        .where(Task.id == lease.task_id, Task.lease_token == lease.token)
+        .values(payload=payload)
+    )
+    if not getattr(result, "rowcount", 0):
+        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+
+
+async def release_all(session: AsyncSession) -> int:
+    """Free every lease (embedded SQLite start-up: no other process can hold one)."""
+    result = await session.execute(
+        sa.update(Task)
+        .where(Task.lease_expires_at.is_not(None))
+        .values(lease_owner=None, lease_expires_at=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def next_wakeup(session: AsyncSession) -> datetime | None:
     """When the earliest task becomes due or a lease runs out, for a sleeping worker."""
     stmt = sa.select(
@@ -197,3 +233,18 @@ async def next_wakeup(session: AsyncSession) -> datetime | None:
     free, leased = (await session.execute(stmt)).one()
     times = [t for t in (free, leased) if t is not None]
     return min(times) if times else None
+
+
+async def depth(session: AsyncSession, now: datetime | None = None) -> dict[str, Any]:
+    """What the queue holds, for ``GET /health``: due, leased and future tasks."""
+    now = now or utcnow()
+    leased = sa.and_(Task.lease_expires_at.is_not(None), Task.lease_expires_at >= now)
+    stmt = sa.select(
+        sa.func.count().filter(_due(now)),
+        sa.func.count().filter(leased),
+        sa.func.count().filter(Task.available_at > now, Task.kind != "join"),
+        sa.func.min(Task.available_at).filter(_due(now)),
+    )
+    due, running, later, oldest = (await session.execute(stmt)).one()
+    lag = (now - oldest).total_seconds() if oldest is not None else 0.0
+    return {"due": due, "leased": running, "scheduled": later, "oldest_due_seconds": round(lag, 3)}

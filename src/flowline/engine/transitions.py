@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
@@ -63,10 +64,17 @@ async def lock_run(session: AsyncSession, org_id: str, run_id: str) -> Run | Non
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+_PENDING_EVENTS = "flowline_pending_events"
+
+
 def append_event(
     session: AsyncSession, run: Run, event_type: str, data: dict[str, Any] | None = None
 ) -> RunEvent:
-    """Add the run's next event; call only while holding the run's lock."""
+    """Add the run's next event; call only while holding the run's lock.
+
+    Events are written in one multi-row INSERT when the transaction commits
+    (after the rest of the session is flushed), not one statement each.
+    """
     run.event_seq += 1
     event = RunEvent(
         org_id=run.org_id,
@@ -76,8 +84,45 @@ def append_event(
         data={"run_id": run.id, **(data or {})},
         created_at=utcnow(),
     )
-    session.add(event)
+    sync_session = session.sync_session
+    pending: list[RunEvent] | None = sync_session.info.get(_PENDING_EVENTS)
+    if pending is None:
+        pending = sync_session.info[_PENDING_EVENTS] = []
+        if not sa.event.contains(sync_session, "before_commit", _write_pending):
+            sa.event.listen(sync_session, "before_commit", _write_pending)
+            sa.event.listen(sync_session, "after_rollback", _drop_pending)
+    pending.append(event)
     return event
+
+
+async def flush_events(session: AsyncSession) -> None:
+    """Write the events appended so far now (to read them back in this transaction)."""
+    await session.run_sync(_write_pending)
+
+
+def _write_pending(sync_session: Session) -> None:
+    pending: list[RunEvent] | None = sync_session.info.pop(_PENDING_EVENTS, None)
+    if not pending:
+        return
+    sync_session.flush()  # the runs the events belong to first
+    sync_session.execute(
+        sa.insert(RunEvent),
+        [
+            {
+                "org_id": e.org_id,
+                "run_id": e.run_id,
+                "seq": e.seq,
+                "type": e.type,
+                "data": e.data,
+                "created_at": e.created_at,
+            }
+            for e in pending
+        ],
+    )
+
+
+def _drop_pending(sync_session: Session) -> None:
+    sync_session.info.pop(_PENDING_EVENTS, None)
 
 
 def move_run(

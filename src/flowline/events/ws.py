@@ -25,7 +25,10 @@ from flowline.api.deps import CSRF_HEADER, SESSION_COOKIE, presented_key
 from flowline.auth import service as auth_service
 from flowline.auth.principal import Principal
 from flowline.db.types import MAX_INT32
+from flowline.engine.start import flow_channel
 from flowline.errors import FlowlineError, Forbidden, NotFound, Unauthorized
+from flowline.events.bus import Lagged, Subscription
+from flowline.flows.repository import FlowRepository
 from flowline.runs.service import get_run_row
 from flowline.runs.stream import follow_events
 from flowline.runtime import Runtime
@@ -45,13 +48,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+Id = Annotated[str, Field(min_length=1, max_length=40)]
+
+
 class RunSubscription(_Strict):
-    run: Annotated[str, Field(min_length=1, max_length=40)]
+    """One run (``run``, from ``after_seq``), or every new run of a flow (``flow``)."""
+
+    run: Id | None = None
+    flow: Id | None = None
     after_seq: Annotated[int, Field(ge=0, le=MAX_INT32)] = 0
 
 
 class RunUnsubscription(_Strict):
-    run: Annotated[str, Field(min_length=1, max_length=40)]
+    run: Id | None = None
+    flow: Id | None = None
 
 
 class ClientMessage(_Strict):
@@ -69,6 +79,7 @@ class _Socket:
         self.runtime = runtime
         self.principal = principal
         self.follows: dict[str, asyncio.Task[None]] = {}
+        self.flows: dict[str, asyncio.Task[None]] = {}
         self._send_lock = asyncio.Lock()
 
     async def send(self, message: dict[str, Any]) -> None:
@@ -96,11 +107,54 @@ class _Socket:
                 "VALIDATION_ERROR", "Send exactly one of 'subscribe' or 'unsubscribe'."
             )
         elif message.subscribe is not None:
-            await self.subscribe(message.subscribe)
+            wanted = message.subscribe
+            if (wanted.run is None) == (wanted.flow is None):
+                await self.error("VALIDATION_ERROR", "Subscribe to exactly one 'run' or 'flow'.")
+            elif wanted.flow is not None:
+                await self.subscribe_flow(wanted.flow)
+            else:
+                await self.subscribe(wanted)
         elif message.unsubscribe is not None:
-            self.unsubscribe(message.unsubscribe.run)
+            if message.unsubscribe.flow is not None:
+                self.unsubscribe_flow(message.unsubscribe.flow)
+            if message.unsubscribe.run is not None:
+                self.unsubscribe(message.unsubscribe.run)
+
+    async def subscribe_flow(self, flow_id: str) -> None:
+        """Announce each new run of the flow, and follow its events from the first."""
+        async with self.runtime.db.session() as session:
+            flow = await FlowRepository(session, self.principal.org_id).get(flow_id)
+        if flow is None:
+            await self.error("FLOW_NOT_FOUND", f"Flow {flow_id} not found.", flow=flow_id)
+            return
+        self.unsubscribe_flow(flow.id)
+        subscription = self.runtime.bus.subscribe(flow_channel(flow.id))
+        self.flows[flow.id] = asyncio.create_task(
+            self._follow_flow(flow.id, subscription), name=f"flowline-ws-flow-{flow.id}"
+        )
+
+    def unsubscribe_flow(self, flow_id: str) -> None:
+        task = self.flows.pop(flow_id, None)
+        if task is not None:
+            task.cancel()
+
+    async def _follow_flow(self, flow_id: str, subscription: Subscription) -> None:
+        async with subscription:
+            while True:
+                try:
+                    run_id = await anext(subscription)
+                except Lagged:
+                    await self.error(
+                        "LAGGED", "Some new runs were not announced; list them.", flow=flow_id
+                    )
+                    continue
+                except StopAsyncIteration:
+                    return
+                await self.send({"flow_id": flow_id, "run_started": {"run": run_id}})
+                await self.subscribe(RunSubscription(run=run_id))
 
     async def subscribe(self, wanted: RunSubscription) -> None:
+        assert wanted.run is not None
         if wanted.run not in self.follows and len(self.follows) >= MAX_SUBSCRIPTIONS:
             await self.error(
                 "TOO_MANY_SUBSCRIPTIONS",
@@ -146,8 +200,9 @@ class _Socket:
                 del self.follows[run_id]
 
     async def close(self) -> None:
-        tasks = list(self.follows.values())
+        tasks = [*self.follows.values(), *self.flows.values()]
         self.follows.clear()
+        self.flows.clear()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -155,7 +210,8 @@ class _Socket:
 
 @router.websocket("/api/v1/ws")
 async def events_socket(websocket: WebSocket) -> None:
-    """Follow runs: ``{"subscribe": {"run": id, "after_seq": n}}``, ``{"unsubscribe": ...}``."""
+    """Follow runs: ``{"subscribe": {"run": id, "after_seq": n}}`` or ``{"subscribe":
+    {"flow": id}}`` (every new run of the flow), and ``{"unsubscribe": ...}``."""
     runtime: Runtime = websocket.app.state.runtime
     query_key = _take_query_key(websocket)
     await websocket.accept()

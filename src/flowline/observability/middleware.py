@@ -21,6 +21,8 @@ from flowline.observability.metrics import http_duration, http_requests
 
 log = structlog.get_logger("flowline.http")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# A hook's path holds its token, which is the hook's credential.
+_HOOK_PATH = re.compile(r"^(/api/v1/hooks/)[^/]+")
 
 
 class RequestMiddleware:
@@ -70,11 +72,16 @@ class RequestMiddleware:
                 log.info(
                     "request",
                     method=scope["method"],
-                    path=scope["path"],
+                    path=_logged_path(scope["path"]),
                     status=status,
                     duration_ms=round(elapsed * 1000, 2),
                 )
             structlog.contextvars.unbind_contextvars("request_id")
+
+
+def _logged_path(path: str) -> str:
+    """The path as the access log shows it: hook tokens masked."""
+    return _HOOK_PATH.sub(r"\1***", path)
 
 
 def _route_template(scope: Scope) -> str:

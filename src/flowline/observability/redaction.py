@@ -23,6 +23,7 @@ _SENSITIVE_NAME = re.compile(
 )
 _CREDENTIAL_SHAPES = re.compile(
     r"flk_[0-9A-Za-z]{38}"  # Flowline API keys
+    r"|flh_[0-9A-Za-z_-]{43}"  # Flowline hook tokens
     r"|(?i:bearer)\s+[A-Za-z0-9\-._~+/]+=*"  # bearer tokens in free text
 )
 _MIN_KNOWN_LENGTH = 4

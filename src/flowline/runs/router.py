@@ -4,23 +4,34 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Header, Query, Request
+from fastapi import Header, Query, Request, Response
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
+from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.types import MAX_INT32
+from flowline.engine.waiting import wait_for_run
 from flowline.runs import service
 from flowline.runs.repository import RunFilter
-from flowline.runs.schemas import RunEventRead, RunRead, RunStatus, RunSummary, StepRead
+from flowline.runs.schemas import (
+    RunCreate,
+    RunEventRead,
+    RunRead,
+    RunStatus,
+    RunSummary,
+    StepRead,
+)
 from flowline.runs.stream import follow_events
 from flowline.runtime import Runtime
 
 router = make_router("/api/v1/runs", "Runs")
+flow_runs_router = make_router("/api/v1/flows", "Runs")
 RunsRead = Annotated[Principal, require("runs:read")]
+RunsWrite = Annotated[Principal, require("runs:write")]
 Seq = Annotated[int, Query(ge=0, le=MAX_INT32, description="Only events numbered above this.")]
 
 EVENT_STREAM = "text/event-stream"
@@ -128,3 +139,73 @@ async def _sse(
         yield ServerSentEvent(
             id=str(event.seq), event=event.type, data=event.model_dump_json(), sep="\n"
         )
+
+
+@flow_runs_router.post(
+    "/{flow_id}/run",
+    status_code=201,
+    summary="Start a run",
+    description=(
+        "Starts a run of the flow's current version with `input` (checked against the start "
+        "node's `input_schema`: 422 naming each field). With `idempotency_key`, a repeat "
+        "answers the first run (200) instead of starting another. With `wait_seconds`, the "
+        "answer waits up to that long for the run to end and shows it as it is then (its "
+        "`status` says whether it ended). A draft flow answers 409 `FLOW_NOT_RUNNABLE`."
+    ),
+    openapi_extra=IDEMPOTENT,
+    responses={200: {"description": "An earlier run with the same `idempotency_key`."}},
+)
+async def start_run(
+    flow_id: str,
+    body: RunCreate,
+    response: Response,
+    session: SessionDep,
+    principal: RunsWrite,
+    runtime: RuntimeDep,
+) -> Envelope[RunRead]:
+    started = await service.start(session, runtime, principal, flow_id, body)
+    run_id = started.run.id
+    await session.commit()  # the run must exist before anyone waits on it
+    if not started.created:
+        response.status_code = 200
+    if body.wait_seconds > 0:
+        await wait_for_run(runtime, principal.org_id, run_id, body.wait_seconds)
+        session.expire_all()  # read the run as the engine left it, not as it was started
+    return envelope(await service.get_run(session, principal, run_id))
+
+
+@router.delete(
+    "/{run_id}",
+    summary="Cancel a run",
+    description="The same as `POST /runs/{run_id}/cancel`: the run and its history are kept.",
+)
+@router.post(
+    "/{run_id}/cancel",
+    summary="Cancel a run",
+    description=(
+        "Stops the run wherever it is: a running step is interrupted, a sleep or a wait is "
+        "dropped, pending approvals are withdrawn, child runs are cancelled. 409 once the "
+        "run has ended."
+    ),
+)
+async def cancel_run(
+    run_id: str, session: SessionDep, principal: RunsWrite, runtime: RuntimeDep
+) -> Envelope[RunRead]:
+    run = await service.cancel(session, runtime, principal, run_id)
+    return envelope(await service.get_run(session, principal, run.id))
+
+
+@router.post(
+    "/{run_id}/retry",
+    summary="Retry a failed run",
+    description=(
+        "Resumes a failed run from the steps it failed at (and any branches it dropped then), "
+        "keeping every output that succeeded. Retried steps carry a new idempotency key "
+        "(`attempt_group` goes up). 409 unless the run failed."
+    ),
+)
+async def retry_run(
+    run_id: str, session: SessionDep, principal: RunsWrite, runtime: RuntimeDep
+) -> Envelope[RunRead]:
+    run = await service.retry(session, runtime, principal, run_id)
+    return envelope(await service.get_run(session, principal, run.id))

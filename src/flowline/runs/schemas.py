@@ -4,7 +4,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from flowline.db.types import check_storable_json
+
+MAX_INPUT_BYTES = 1024 * 1024
 
 
 class RunStatus(StrEnum):
@@ -59,6 +63,32 @@ class RunRead(RunSummary):
     attempt_group: int
     event_seq: int = Field(description="Number of the run's latest event.")
     steps: list[StepRead] = Field(description="Every step attempt, in the order they started.")
+
+
+class RunCreate(BaseModel):
+    """What starts a run of a flow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    input: Any = Field(default_factory=dict, description="The run input (any JSON).")
+    idempotency_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="A repeat with the same key answers the same run instead of starting one.",
+    )
+    wait_seconds: float = Field(
+        default=0,
+        ge=0,
+        le=300,
+        description="Wait up to this long for the run to end, and answer it as it is then.",
+    )
+
+    @field_validator("input")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        check_storable_json(value, MAX_INPUT_BYTES)
+        return value
 
 
 class RunEventRead(BaseModel):

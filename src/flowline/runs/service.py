@@ -1,6 +1,8 @@
-"""Runs as callers see them: lists, one run with its steps, and its event log.
+"""Runs as callers see them: starting one, lists, one run with its steps, its event
+log, and the requests to cancel or retry it.
 
-Nothing here changes a run; that is the engine's (``engine/transitions.py``).
+Nothing here changes a run's state itself: starting, cancelling and retrying
+are the engine's (``engine/start.py``, ``engine/control.py``).
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ from flowline.auth.principal import Principal
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
 from flowline.db.repository import Page, PageRequest
-from flowline.errors import NotFound
+from flowline.engine import control
+from flowline.engine.definitions import load_definition
+from flowline.engine.input_schema import input_problems
+from flowline.engine.repository import runnable_flow
+from flowline.engine.start import Started, start_run
+from flowline.errors import NotFound, ValidationFailed
 from flowline.events.repository import RunEventRepository
 from flowline.runs.repository import RunFilter, RunRepository, StepRepository
-from flowline.runs.schemas import RunRead, RunSummary, StepRead
+from flowline.runs.schemas import RunCreate, RunRead, RunSummary, StepRead
+from flowline.runtime import Runtime
 
 
 def step_read(step: Step) -> StepRead:
@@ -90,3 +98,38 @@ async def list_events(
     run = await get_run_row(session, principal, run_id)
     repo = RunEventRepository(session, principal.org_id)
     return await repo.paginate(repo.after(run.id, after_seq), page, order_by=RunEvent.seq)
+
+
+async def start(
+    session: AsyncSession, runtime: Runtime, principal: Principal, flow_id: str, data: RunCreate
+) -> Started:
+    """Start a run of the flow (``trigger`` ``api``); bad input answers 422 and starts nothing."""
+    flow = await runnable_flow(session, principal.org_id, flow_id)
+    if flow is not None and flow.current_version_id is not None and flow.status != "draft":
+        definition = await load_definition(session, principal.org_id, flow.current_version_id)
+        schema = getattr(definition.nodes[definition.start_id].config, "input_schema", None)
+        if schema is not None:
+            problems = input_problems(schema, data.input)
+            if problems:
+                raise ValidationFailed(
+                    "The input does not match the flow's input_schema.", details=problems
+                )
+    return await start_run(
+        session,
+        runtime.bus,
+        org_id=principal.org_id,
+        flow_id=flow_id,
+        input=data.input,
+        trigger="api",
+        created_by_id=principal.user_id,
+        idempotency_key=data.idempotency_key,
+        flow=flow,
+    )
+
+
+async def cancel(session: AsyncSession, runtime: Runtime, principal: Principal, run_id: str) -> Run:
+    return await control.cancel_run(session, runtime, principal.org_id, run_id)
+
+
+async def retry(session: AsyncSession, runtime: Runtime, principal: Principal, run_id: str) -> Run:
+    return await control.retry_run(session, runtime, principal.org_id, run_id)

@@ -65,7 +65,10 @@ async def health(runtime: Runtime) -> dict[str, Any]:
         "memory": memory(),
     }
     for name, probe in runtime.health_probes.items():
-        report[name] = await probe()
+        try:
+            report[name] = await probe()
+        except Exception as exc:  # a probe that cannot answer must not take /health down
+            report[name] = {"ok": False, "error": type(exc).__name__}
     return report
 
 

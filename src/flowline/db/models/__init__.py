@@ -1,6 +1,7 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from flowline.db.models.api_key import ApiKey
+from flowline.db.models.approval import Approval
 from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
 from flowline.db.models.idempotency_record import IdempotencyRecord
@@ -8,6 +9,7 @@ from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.organization import Organization
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
+from flowline.db.models.schedule import Schedule
 from flowline.db.models.secret import Secret
 from flowline.db.models.task import Task
 from flowline.db.models.user import User
@@ -15,6 +17,7 @@ from flowline.db.models.user_session import UserSession
 
 __all__ = [
     "ApiKey",
+    "Approval",
     "Flow",
     "FlowVersion",
     "Group",
@@ -24,6 +27,7 @@ __all__ = [
     "Organization",
     "Run",
     "RunEvent",
+    "Schedule",
     "Secret",
     "Step",
     "Task",

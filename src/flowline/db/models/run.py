@@ -36,6 +36,8 @@ class Run(OrgScoped, Base):
     output: Mapped[Any | None] = mapped_column(JSONValue, nullable=True)
     error: Mapped[dict[str, Any] | None] = mapped_column(JSONValue, nullable=True)
     vars: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    scope: Mapped[dict[str, Any] | None] = mapped_column(JSONValue, nullable=True)
+    """``{"item", "index"}`` of a ``foreach`` child run, for its templates."""
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(255), nullable=True)
     parent_run_id: Mapped[str | None] = mapped_column(
         sa.String(40), sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=True, index=True

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated, Literal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from flowline.engine.context import NodeContext
 
 Text = Annotated[str, Field(min_length=1, max_length=100_000)]
 """A non-empty string; may hold ``{{ … }}`` templates."""
@@ -49,6 +54,81 @@ class NodeConfig(BaseModel):
     )
 
 
+class StepFailed(Exception):
+    """Raised by a node handler: the attempt failed with ``code`` (retried if allowed)."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        retryable: bool = True,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.retryable = retryable
+        self.details = details
+
+    def as_error(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            error["details"] = self.details
+        return error
+
+
+@dataclass(slots=True)
+class Outcome:
+    """How one attempt of a node ended.
+
+    ``label`` picks the outgoing edges. ``waiting`` parks the step (no worker is
+    held) until a ``resume`` task arrives or ``wake_at`` passes (then the node's
+    ``on_timer`` decides). ``finish`` ends the whole run with ``output``.
+    """
+
+    label: str | None = "next"
+    output: Any = None
+    waiting: bool = False
+    wake_at: datetime | None = None
+    finish: bool = False
+    vars: dict[str, Any] | None = None
+    """Values merged into the run's ``vars`` (the ``set`` node)."""
+    children: list[ChildRun] = field(default_factory=list)
+    """Runs of other flows to start in the same transaction (``subflow``, ``foreach``)."""
+
+    @classmethod
+    def wait(cls, *, output: Any = None, wake_at: datetime | None = None) -> Outcome:
+        return cls(label=None, output=output, waiting=True, wake_at=wake_at)
+
+    @classmethod
+    def end(cls, output: Any) -> Outcome:
+        return cls(label=None, output=output, finish=True)
+
+
+@dataclass(slots=True)
+class ChildRun:
+    """A run the engine starts for a waiting step; its end resumes that step."""
+
+    flow_id: str
+    input: Any
+    index: int | None = None
+    item: Any = None
+
+
+Execute = Callable[["NodeContext", Any], Awaitable[Outcome]]
+"""Run one attempt: ``(ctx, config) -> Outcome``; raise ``StepFailed`` to fail it."""
+Resume = Callable[["NodeContext", Any, dict[str, Any]], Awaitable[Outcome]]
+"""A waiting step got its answer: ``(ctx, config, data) -> Outcome``."""
+Timer = Callable[["NodeContext", Any], Awaitable[Outcome | None]]
+"""A waiting step's ``wake_at`` passed: an outcome, or ``None`` if nothing is to change."""
+
+
+async def resume_with_data(ctx: NodeContext, config: Any, data: dict[str, Any]) -> Outcome:
+    """The default ``on_resume``: the answer names the outcome and the output."""
+    return Outcome(label=data.get("outcome", "next"), output=data.get("output"))
+
+
 @dataclass(frozen=True, slots=True)
 class NodeType:
     """A kind of node: how its config is checked and which outcomes it ends with."""
@@ -59,3 +139,11 @@ class NodeType:
     description: str
     pauses: bool = False
     """Whether the run waits here without a worker (so it may sit on a loop)."""
+    execute: Execute | None = None
+    """``None`` for node types another capability brings (channels, models)."""
+    effects: bool = False
+    """Touches the outside world: runs outside any transaction, committed before and
+    after. Other nodes run inside the engine's transaction, chained with their
+    successors."""
+    on_resume: Resume = resume_with_data
+    on_timer: Timer | None = None

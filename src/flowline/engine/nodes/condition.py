@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from flowline.engine.nodes.base import Expression, NodeConfig, NodeType
+from flowline.engine.context import NodeContext
+from flowline.engine.nodes.base import Expression, NodeConfig, NodeType, Outcome
 
 
 class ConditionConfig(NodeConfig):
     expression: Expression
+
+
+async def execute(ctx: NodeContext, config: ConditionConfig) -> Outcome:
+    result = ctx.is_true(config.expression)
+    return Outcome(label="true" if result else "false", output=result)
 
 
 NODE = NodeType(
@@ -14,4 +20,5 @@ NODE = NodeType(
     config=ConditionConfig,
     outcomes=("true", "false"),
     description="Evaluates `expression`; ends with `true` or `false`.",
+    execute=execute,
 )

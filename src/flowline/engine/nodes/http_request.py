@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any, Literal, Self
 
+import httpx
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from flowline.engine.nodes.base import Name, NodeConfig, NodeType, Text
+from flowline.engine.context import NodeContext
+from flowline.engine.nodes.base import Name, NodeConfig, NodeType, Outcome, StepFailed, Text
+from flowline.outbound.client import (
+    DEFAULT_TIMEOUT_SECONDS,
+    Credential,
+    OutboundRefused,
+    OutboundRequest,
+)
+from flowline.secrets.repository import SecretRepository
 
 
 class Paginate(BaseModel):
@@ -35,9 +44,66 @@ class HttpRequestConfig(NodeConfig):
         return self
 
 
+async def _credential(ctx: NodeContext, name: str) -> Credential:
+    async with ctx.runtime.db.session() as session:
+        secret = await SecretRepository(session, ctx.run.org_id).by_name(name)
+    if secret is None:
+        raise StepFailed(
+            "CREDENTIAL_NOT_FOUND", f"No secret named {name!r} to send.", retryable=False
+        )
+    return Credential(
+        name=secret.name,
+        kind=secret.kind,
+        value=ctx.runtime.secret_box.decrypt(secret.ciphertext),
+        hosts=tuple(secret.hosts),
+        header=secret.header,
+        param=secret.param,
+    )
+
+
+async def execute(ctx: NodeContext, config: HttpRequestConfig) -> Outcome:
+    url = str(ctx.render(config.url))
+    headers = {str(k): str(v) for k, v in ctx.render(config.headers).items()}
+    query = ctx.render(config.query)
+    json_body = ctx.render(config.json_body)
+    body = ctx.render(config.body) if config.body is not None else None
+    ctx.step.input = {"method": config.method, "url": url, "query": query, "json": json_body}
+    credential = await _credential(ctx, config.credential) if config.credential else None
+    request = OutboundRequest(
+        method=config.method,
+        url=url,
+        headers=headers,
+        query=query,
+        json_body=json_body,
+        body=None if body is None else str(body),
+        credential=credential,
+        idempotency_key=ctx.idempotency_key,
+        timeout_seconds=config.timeout_seconds or DEFAULT_TIMEOUT_SECONDS,
+    )
+    try:
+        response = await ctx.runtime.outbound.send(request)
+    except OutboundRefused as exc:
+        raise StepFailed(exc.error_code, exc.message, retryable=False) from None
+    except httpx.TimeoutException:
+        raise StepFailed("TIMEOUT", f"{config.method} {url} timed out.") from None
+    except httpx.HTTPError as exc:
+        raise StepFailed("NETWORK_ERROR", f"{config.method} {url}: {type(exc).__name__}") from None
+    output = {"status": response.status, "headers": response.headers, "body": response.body}
+    if response.status >= 400:
+        raise StepFailed(
+            f"HTTP_{response.status}",
+            f"{config.method} {url} answered {response.status}.",
+            retryable=response.status >= 500 or response.status == 429,
+            details={"response": output},
+        )
+    return Outcome(output=output)
+
+
 NODE = NodeType(
     name="http_request",
     config=HttpRequestConfig,
     outcomes=("next", "error"),
     description="One outbound HTTP call; output `{status, headers, body}`.",
+    execute=execute,
+    effects=True,
 )

@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
-from flowline.engine.nodes.base import NodeConfig, NodeType
+from flowline.engine.context import NodeContext
+from flowline.engine.nodes.base import NodeConfig, NodeType, Outcome
 
 
 class SetConfig(NodeConfig):
@@ -15,9 +16,15 @@ class SetConfig(NodeConfig):
     )
 
 
+async def execute(ctx: NodeContext, config: SetConfig) -> Outcome:
+    values = {name: ctx.render(template) for name, template in config.values.items()}
+    return Outcome(output=values, vars=values)
+
+
 NODE = NodeType(
     name="set",
     config=SetConfig,
     outcomes=("next",),
     description="Computes `values` into `vars` (and its output).",
+    execute=execute,
 )

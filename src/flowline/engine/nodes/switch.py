@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import Field, field_validator
 
-from flowline.engine.nodes.base import Expression, Name, NodeConfig, NodeType
+from flowline.engine.nodes.base import Expression, Name, NodeConfig, NodeType, Outcome
+
+if TYPE_CHECKING:
+    from flowline.engine.context import NodeContext
 
 
 class SwitchConfig(NodeConfig):
@@ -23,9 +28,16 @@ class SwitchConfig(NodeConfig):
         return cases
 
 
+async def execute(ctx: NodeContext, config: SwitchConfig) -> Outcome:
+    value = ctx.evaluate(config.value)
+    label = str(value) if value is not None and str(value) in config.cases else "default"
+    return Outcome(label=label, output=value)
+
+
 NODE = NodeType(
     name="switch",
     config=SwitchConfig,
     outcomes=("default",),
     description="Evaluates `value` and ends with the matching case label, else `default`.",
+    execute=execute,
 )

@@ -1,0 +1,1 @@
+"""Approvals: the decisions people make for waiting steps and agents' tool calls."""

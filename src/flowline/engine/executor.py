@@ -1,0 +1,694 @@
+"""Executing claimed tasks: one node attempt, or a waiting step's answer, to its commit.
+
+A task's result commits in one transaction that locks the run first, then
+deletes the task under its lease token (fencing: a worker whose lease was taken
+over commits nothing), writes the step, the events and the next tasks.
+
+Nodes without outside effects run inside that transaction, and so do the pure
+nodes that follow them: a chain of ``set``/``condition``/``end`` nodes is one
+commit. A node with effects (``http_request``) gets a commit of its own before
+it starts (the step is recorded as running) and runs outside any transaction,
+under its timeout, with a heartbeat extending the lease; its result then
+commits as above. If the worker dies in between, the task's lease runs out and
+another worker runs the same step again, with the same idempotency key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.db.models import Run, Step
+from flowline.db.types import utcnow
+from flowline.engine import queue
+from flowline.engine import repository as repo
+from flowline.engine.context import NodeContext
+from flowline.engine.definitions import CompiledFlow, CompiledNode, load_definition
+from flowline.engine.graph import Edge
+from flowline.engine.nodes.base import ChildRun, NodeConfig, Outcome, StepFailed
+from flowline.engine.queue import Lease, LeaseLost
+from flowline.engine.redact import SecretMask
+from flowline.engine.signals import resume_step
+from flowline.engine.start import start_run
+from flowline.engine.templates import RunInfo, StepState, build_context, is_true
+from flowline.engine.transitions import RUN_TERMINAL, lock_run, move_run, move_step, start_step
+from flowline.errors import ExpressionError, FlowlineError
+from flowline.events.log import notify_appended
+from flowline.ids import new_id
+from flowline.runtime import Runtime
+
+log = structlog.get_logger("flowline.engine")
+
+MAX_CHAIN_STEPS = 500
+"""Steps one transaction may run before handing the rest back to the queue."""
+PARKED = datetime(9999, 1, 1, tzinfo=utcnow().tzinfo)
+"""``available_at`` of a join waiting for its other branches (woken explicitly)."""
+
+
+@dataclass(slots=True)
+class Work:
+    """Something to do in the current transaction."""
+
+    node_id: str
+    kind: str = "node"
+    attempt: int = 1
+    step: Step | None = None
+    data: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Failure:
+    error: StepFailed
+
+
+@dataclass(slots=True)
+class RunState:
+    """A locked run and what its templates see, kept current through a chain."""
+
+    run: Run
+    flow: CompiledFlow
+    steps: dict[str, StepState]
+    last_output: Any = None
+    secrets: dict[str, str] = field(default_factory=dict)
+    mask: SecretMask | None = None
+    enqueued: int = 0
+    """Tasks added in this transaction (the workers are told)."""
+    runnable: int = 0
+    """Of those, tasks that run now (not timers or parked joins): the run goes on."""
+    moved: bool = False
+    """A step finished or parked in this transaction (joins may look again)."""
+    ended: bool = False
+
+    def values(self) -> dict[str, Any]:
+        run = self.run
+        scope = run.scope or {}
+        extra: dict[str, Any] = {}
+        if "index" in scope:
+            extra = {"item": scope.get("item"), "index": scope["index"]}
+        return build_context(
+            input=run.input,
+            steps=self.steps,
+            vars=run.vars,
+            secrets=self.secrets,
+            run=RunInfo(
+                id=run.id,
+                flow_id=run.flow_id,
+                started_at=run.started_at or run.created_at,
+                trigger=run.trigger,
+            ),
+            **extra,
+        )
+
+    def masked(self, value: Any) -> Any:
+        return value if self.mask is None else self.mask.data(value)
+
+
+class Executor:
+    """Runs claimed tasks for one worker."""
+
+    def __init__(self, runtime: Runtime, worker: str) -> None:
+        self.runtime = runtime
+        self.worker = worker
+        self.lease_seconds = runtime.settings.lease_seconds
+        self._effects: dict[str, set[asyncio.Task[Any]]] = {}
+
+    # ------------------------------------------------------------ entry points
+
+    async def process(self, lease: Lease) -> None:
+        """Take one claimed task to its commit; a lost lease or a cancelled run ends it quietly."""
+        try:
+            await self._process(lease)
+        except LeaseLost:
+            log.info("lease_lost", task_id=lease.task_id, run_id=lease.run_id)
+
+    def interrupt(self, run_id: str) -> int:
+        """Stop the run's steps with effects that this worker is running (cancellation)."""
+        tasks = self._effects.get(run_id, set())
+        for task in tasks:
+            task.cancel()
+        return len(tasks)
+
+    # ------------------------------------------------------------ phases
+
+    async def _process(self, lease: Lease) -> None:
+        db = self.runtime.db
+        async with db.session(write=True) as tx:
+            state = await self._load(tx, lease)
+            if state is None:
+                return
+            node = state.flow.nodes.get(lease.node_id)
+            if node is None:  # pragma: no cover - versions are immutable
+                await queue.finish(tx, lease)
+                return
+            if lease.kind in ("node", "join") and node.type.effects:
+                step = await self._begin_effect(tx, state, node, lease)
+                if step is None:
+                    return
+                ctx = self._context(state, node, step, session=None)
+            else:
+                await queue.finish(tx, lease)
+                await self._run(tx, state, [self._work_for(lease)])
+                return
+        result = await self._execute_effect(ctx, node, lease)
+        async with db.session(write=True) as tx:
+            state = await self._load(tx, lease)
+            if state is None:
+                return
+            await queue.finish(tx, lease)
+            fresh = await repo.step(tx, state.run.org_id, step.id)
+            if fresh is None or fresh.status != "running":
+                return  # cancelled while it ran
+            fresh.input = state.masked(ctx.step.input)
+            work = Work(lease.node_id, attempt=fresh.attempt, step=fresh)
+            chained = await self._settle(tx, state, work, node, fresh, result)
+            await self._run(tx, state, chained)
+
+    async def _load(self, tx: AsyncSession, lease: Lease) -> RunState | None:
+        """Lock the run and read what its templates need; ``None`` if it can do nothing."""
+        run = await lock_run(tx, lease.org_id, lease.run_id)
+        if run is None or run.status in RUN_TERMINAL:
+            with contextlib.suppress(LeaseLost):
+                await queue.finish(tx, lease)
+            return None
+        flow = await load_definition(tx, run.org_id, run.flow_version_id)
+        steps: dict[str, StepState] = {}
+        outputs: dict[str, Any] = {}
+        last_output: Any = None
+        for step in await repo.steps_of_run(tx, run.org_id, run.id):
+            if step.status == "succeeded":
+                outputs[step.node_id] = step.output
+                last_output = step.output
+            steps[step.node_id] = StepState(
+                output=outputs.get(step.node_id), status=step.status, error=step.error
+            )
+        state = RunState(run=run, flow=flow, steps=steps, last_output=last_output)
+        if flow.uses_secrets:
+            state.secrets = await self._secrets(tx, run.org_id)
+            state.mask = SecretMask(state.secrets.values())
+        return state
+
+    async def _secrets(self, tx: AsyncSession, org_id: str) -> dict[str, str]:
+        box = self.runtime.secret_box
+        rows = await repo.secrets(tx, org_id)
+        return {row.name: box.decrypt(row.ciphertext) for row in rows}
+
+    def _work_for(self, lease: Lease) -> Work:
+        if lease.kind in ("node", "join"):
+            return Work(lease.node_id, kind="node", attempt=lease.attempt)
+        return Work(
+            lease.node_id,
+            kind=lease.kind,
+            data={"step_id": lease.payload.get("step_id"), **lease.payload.get("data", {})},
+        )
+
+    async def _begin_effect(
+        self, tx: AsyncSession, state: RunState, node: CompiledNode, lease: Lease
+    ) -> Step | None:
+        """Record the step as running and commit, so the effect is never run unrecorded."""
+        self._wake_run(tx, state)
+        step_id = lease.payload.get("step_id")
+        if step_id is not None:
+            step = await repo.step(tx, state.run.org_id, step_id)
+            if step is not None and step.status == "running":
+                return step  # interrupted mid-flight: run it again, same key
+        if node.id in state.flow.ancestors and await self._join_blocked(tx, state, node.id, []):
+            await queue.finish(tx, lease)
+            self._park_join(tx, state, node.id)
+            return None
+        step = self._new_step(tx, state, node, lease.attempt)
+        await queue.set_payload(tx, lease, {**lease.payload, "step_id": step.id})
+        await notify_appended(self.runtime.bus, tx, state.run)
+        return step
+
+    async def _execute_effect(
+        self, ctx: NodeContext, node: CompiledNode, lease: Lease
+    ) -> Outcome | Failure:
+        me = asyncio.current_task()
+        assert me is not None
+        running = self._effects.setdefault(lease.run_id, set())
+        running.add(me)
+        heartbeat = asyncio.create_task(self._heartbeat(lease, me))
+        try:
+            return await self._attempt(ctx, node)
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+            running.discard(me)
+            if not running:
+                self._effects.pop(lease.run_id, None)
+
+    async def _heartbeat(self, lease: Lease, work: asyncio.Task[Any]) -> None:
+        every = max(0.5, self.lease_seconds / 3)
+        while True:
+            await asyncio.sleep(every)
+            try:
+                async with self.runtime.db.session(write=True) as tx:
+                    await queue.extend(tx, lease, self.lease_seconds)
+            except LeaseLost:
+                work.cancel()
+                return
+            except Exception as exc:  # a missed beat is retried; the lease has slack
+                log.warning("heartbeat_failed", error_type=type(exc).__name__)
+
+    # ------------------------------------------------------------ the chain
+
+    async def _run(self, tx: AsyncSession, state: RunState, work: list[Work]) -> None:
+        """Run ``work`` and the pure nodes it leads to, in this transaction."""
+        budget = MAX_CHAIN_STEPS
+        while work and not state.ended:
+            item = work.pop(0)
+            node = state.flow.nodes[item.node_id]
+            if item.kind == "node":
+                if node.type.effects or budget <= 0:
+                    self._enqueue(tx, state, item.node_id, attempt=item.attempt)
+                    continue
+                if node.id in state.flow.ancestors:
+                    if await self._join_blocked(tx, state, node.id, work):
+                        self._park_join(tx, state, node.id)
+                        continue
+                    work[:] = [w for w in work if not (w.kind == "node" and w.node_id == node.id)]
+                    await repo.delete_node_tasks(tx, state.run.org_id, state.run.id, node.id)
+                budget -= 1
+                self._wake_run(tx, state)
+                step = self._new_step(tx, state, node, item.attempt)
+                ctx = self._context(state, node, step, session=tx)
+                result = await self._attempt(ctx, node)
+                step.input = state.masked(step.input)
+                work.extend(await self._settle(tx, state, item, node, step, result))
+            else:
+                work.extend(await self._answer(tx, state, item, node))
+        await self._after(tx, state)
+
+    async def _answer(
+        self, tx: AsyncSession, state: RunState, item: Work, node: CompiledNode
+    ) -> list[Work]:
+        """A ``resume`` or ``timer`` task for a waiting step."""
+        data = item.data or {}
+        step = await repo.step(tx, state.run.org_id, str(data.get("step_id")))
+        if step is None or step.status != "waiting":
+            return []  # answered already, or cancelled
+        ctx = self._context(state, node, step, session=tx)
+        result: Outcome | Failure | None
+        try:
+            if item.kind == "timer":
+                if node.type.on_timer is None:
+                    return []
+                result = await node.type.on_timer(ctx, node.config)
+            elif data.get("error"):
+                error = data["error"]
+                raise StepFailed(
+                    str(error.get("code", "FAILED")), str(error.get("message", "")), retryable=False
+                )
+            else:
+                payload = {k: v for k, v in data.items() if k != "step_id"}
+                result = await node.type.on_resume(ctx, node.config, payload)
+        except StepFailed as exc:
+            result = Failure(_no_retry(exc))
+        except ExpressionError as exc:
+            result = Failure(_expression_failure(exc))
+        if result is None:
+            return []
+        self._wake_run(tx, state)
+        return await self._settle(
+            tx, state, Work(node.id, attempt=step.attempt), node, step, result
+        )
+
+    async def _attempt(self, ctx: NodeContext, node: CompiledNode) -> Outcome | Failure:
+        execute = node.type.execute
+        if execute is None:
+            return Failure(
+                StepFailed(
+                    "NODE_NOT_AVAILABLE",
+                    f"Node type {node.type.name!r} cannot run on this instance yet.",
+                    retryable=False,
+                )
+            )
+        config: NodeConfig = node.config
+        try:
+            async with asyncio.timeout(config.timeout_seconds):
+                return await execute(ctx, node.config)
+        except StepFailed as exc:
+            return Failure(exc)
+        except ExpressionError as exc:
+            return Failure(_expression_failure(exc))
+        except TimeoutError:
+            return Failure(
+                StepFailed("TIMEOUT", f"Node {node.id!r} ran past {config.timeout_seconds} s.")
+            )
+        except sa.exc.SQLAlchemyError:
+            raise  # the transaction is broken: roll back, the task is tried again
+        except FlowlineError as exc:
+            return Failure(StepFailed(exc.error_code, exc.message, retryable=False))
+        except Exception as exc:
+            log.exception("node_crashed", node_id=node.id, node_type=node.type.name)
+            return Failure(
+                StepFailed("INTERNAL_ERROR", f"Node {node.id!r} failed: {type(exc).__name__}")
+            )
+
+    async def _settle(
+        self,
+        tx: AsyncSession,
+        state: RunState,
+        item: Work,
+        node: CompiledNode,
+        step: Step,
+        result: Outcome | Failure,
+    ) -> list[Work]:
+        """Write the attempt's result; answer the nodes to run next."""
+        run = state.run
+        state.moved = True
+        if isinstance(result, Failure):
+            return await self._failed(tx, state, item, node, step, result.error)
+        outcome = result
+        output = state.masked(outcome.output)
+        if outcome.waiting:
+            step.output = output
+            if step.status == "running":
+                move_step(tx, run, step, "waiting")
+                state.steps[node.id] = StepState(
+                    output=state.steps.get(node.id, StepState()).output, status="waiting"
+                )
+            if outcome.wake_at is not None:
+                self._enqueue(
+                    tx,
+                    state,
+                    node.id,
+                    kind="timer",
+                    at=outcome.wake_at,
+                    payload={"step_id": step.id},
+                )
+            for child in outcome.children:
+                await self._start_child(tx, state, node, step, child)
+            return []
+        if outcome.finish:
+            step.output = output
+            step.outcome = "end"
+            move_step(tx, run, step, "succeeded")
+            run.output = output
+            await self._end(tx, state, "succeeded")
+            return []
+        if outcome.vars:
+            run.vars = {**run.vars, **state.masked(outcome.vars)}
+        state.steps[node.id] = StepState(output=output, status="succeeded")
+        state.last_output = output
+        label = outcome.label or "next"
+        try:
+            nexts = self._successors(state, node.id, label)
+        except ExpressionError as exc:
+            return await self._failed(tx, state, item, node, step, _expression_failure(exc))
+        step.output = output
+        step.outcome = label
+        move_step(tx, run, step, "succeeded", {"outcome": label})
+        return nexts
+
+    async def _failed(
+        self,
+        tx: AsyncSession,
+        state: RunState,
+        item: Work,
+        node: CompiledNode,
+        step: Step,
+        failure: StepFailed,
+    ) -> list[Work]:
+        run = state.run
+        error = state.masked({**failure.as_error(), "node_id": node.id})
+        step.error = error
+        retry = node.config.retry
+        if failure.retryable and retry is not None and step.attempt < retry.max_attempts:
+            wait = _backoff(retry, step.attempt)
+            move_step(tx, run, step, "retrying", {"error": error, "retry_in_seconds": wait})
+            self._enqueue(
+                tx, state, node.id, attempt=step.attempt + 1, at=utcnow() + timedelta(seconds=wait)
+            )
+            state.steps[node.id] = StepState(
+                output=state.steps.get(node.id, StepState()).output, status="retrying", error=error
+            )
+            return []
+        move_step(tx, run, step, "failed", {"error": error})
+        state.steps[node.id] = StepState(
+            output=state.steps.get(node.id, StepState()).output, status="failed", error=error
+        )
+        handlers = [e for e in state.flow.outgoing[node.id] if e.label == "error"]
+        if handlers:
+            step.outcome = "error"
+            state.steps[node.id] = StepState(output={"error": error}, status="failed", error=error)
+            try:
+                return self._successors(state, node.id, "error")
+            except ExpressionError:
+                pass
+        run.error = {**error, "step_id": step.id}
+        await self._end(tx, state, "failed", failed_node=node.id)
+        return []
+
+    def _successors(self, state: RunState, node_id: str, label: str) -> list[Work]:
+        edges = [e for e in state.flow.outgoing[node_id] if e.label == label]
+        if not edges:
+            return []
+        values: Mapping[str, Any] | None = None
+        nexts = []
+        for edge in edges:
+            expression = _edge_condition(state.flow, edge)
+            if expression is not None:
+                if values is None:
+                    values = state.values()
+                if not is_true(expression, values, node_id=node_id):
+                    continue
+            nexts.append(Work(edge.target))
+        return nexts
+
+    # ------------------------------------------------------------ runs
+
+    def _wake_run(self, tx: AsyncSession, state: RunState) -> None:
+        run = state.run
+        if run.status == "queued" or run.status == "waiting":
+            move_run(tx, run, "running")
+
+    def _new_step(
+        self, tx: AsyncSession, state: RunState, node: CompiledNode, attempt: int
+    ) -> Step:
+        run = state.run
+        step = Step(
+            id=new_id("stp"),
+            org_id=run.org_id,
+            run_id=run.id,
+            node_id=node.id,
+            node_type=node.type.name,
+            attempt=attempt,
+            attempt_group=run.attempt_group,
+        )
+        start_step(tx, run, step, {"node_type": node.type.name})
+        state.steps[node.id] = StepState(
+            output=state.steps.get(node.id, StepState()).output, status="running"
+        )
+        return step
+
+    def _context(
+        self, state: RunState, node: CompiledNode, step: Step, *, session: AsyncSession | None
+    ) -> NodeContext:
+        run = state.run
+        return NodeContext(
+            runtime=self.runtime,
+            session=session,
+            run=run,
+            step=step,
+            node=node.node,
+            values=state.values(),
+            idempotency_key=f"{run.id}:{node.id}:{step.attempt_group}",
+            now=utcnow(),
+        )
+
+    def _enqueue(
+        self,
+        tx: AsyncSession,
+        state: RunState,
+        node_id: str,
+        *,
+        kind: str = "node",
+        attempt: int = 1,
+        at: datetime | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> None:
+        queue.enqueue(
+            tx,
+            org_id=state.run.org_id,
+            run_id=state.run.id,
+            node_id=node_id,
+            kind=kind,
+            attempt=attempt,
+            available_at=at,
+            payload=payload,
+        )
+        state.enqueued += 1
+        if kind in ("node", "resume"):
+            state.runnable += 1
+
+    def _park_join(self, tx: AsyncSession, state: RunState, node_id: str) -> None:
+        self._enqueue(tx, state, node_id, kind="join", at=PARKED)
+
+    async def _join_blocked(
+        self, tx: AsyncSession, state: RunState, node_id: str, pending: list[Work]
+    ) -> bool:
+        """Whether a branch that can still reach this ``join: all`` node is live."""
+        ancestors = state.flow.ancestors[node_id]
+        if any(w.node_id in ancestors for w in pending):
+            return True
+        run = state.run
+        await tx.flush()
+        for kind, task_node in await repo.task_nodes(tx, run.org_id, run.id):
+            if kind != "join" and task_node in ancestors:
+                return True
+        return any(s.node_id in ancestors for s in await repo.open_steps(tx, run.org_id, run.id))
+
+    async def _start_child(
+        self, tx: AsyncSession, state: RunState, node: CompiledNode, step: Step, child: ChildRun
+    ) -> None:
+        run = state.run
+        scope = None if child.index is None else {"item": child.item, "index": child.index}
+        try:
+            await start_run(
+                tx,
+                self.runtime.bus,
+                org_id=run.org_id,
+                flow_id=child.flow_id,
+                input=child.input,
+                trigger="subflow",
+                created_by_id=run.created_by_id,
+                parent_run_id=run.id,
+                parent_node_id=node.id,
+                scope=scope,
+            )
+        except FlowlineError as exc:
+            # The child cannot start: answer the waiting step at once with the failure.
+            await resume_step(
+                tx,
+                self.runtime.bus,
+                org_id=run.org_id,
+                run_id=run.id,
+                step_id=step.id,
+                node_id=node.id,
+                data={"error": {"code": exc.error_code, "message": exc.message}},
+            )
+            state.runnable += 1
+
+    async def _after(self, tx: AsyncSession, state: RunState) -> None:
+        """Decide whether the run goes on, waits, or has ended; announce what changed."""
+        run = state.run
+        if not state.ended and run.status == "running" and state.runnable == 0:
+            await tx.flush()
+            tasks = await repo.task_nodes(tx, run.org_id, run.id)
+            runnable = [t for t in tasks if t[0] in ("node", "resume")]
+            opened = await repo.open_steps(tx, run.org_id, run.id)
+            joins = [t for t in tasks if t[0] == "join"]
+            if not runnable and not any(s.status == "running" for s in opened):
+                if joins and not opened:
+                    await repo.wake_joins(tx, run.org_id, run.id, utcnow())
+                    state.enqueued += 1
+                elif opened:
+                    move_run(tx, run, "waiting")
+                elif not any(t[0] == "timer" for t in tasks):
+                    run.output = state.last_output
+                    await self._end(tx, state, "succeeded")
+        elif state.flow.has_joins and state.moved and not state.ended:
+            await repo.wake_joins(tx, run.org_id, run.id, utcnow())
+        await notify_appended(self.runtime.bus, tx, run)
+        if state.enqueued:
+            await queue.announce(self.runtime.bus, tx)
+
+    async def _end(
+        self, tx: AsyncSession, state: RunState, status: str, *, failed_node: str | None = None
+    ) -> None:
+        """Finish the run: drop its other work, close its open steps, tell its parent."""
+        run = state.run
+        state.ended = True
+        await tx.flush()
+        tasks = await repo.task_nodes(tx, run.org_id, run.id)
+        opened = await repo.open_steps(tx, run.org_id, run.id)
+        if status == "failed":
+            resume_from = [failed_node] if failed_node else []
+            for kind, node_id in tasks:
+                if kind in ("node", "join") and node_id not in resume_from:
+                    resume_from.append(node_id)
+            for step in opened:
+                if step.node_id not in resume_from:
+                    resume_from.append(step.node_id)
+            run.error = {**(run.error or {}), "resume_from": resume_from}
+        await repo.delete_tasks(tx, run.org_id, run.id)
+        for step in opened:
+            move_step(tx, run, step, "cancelled")
+        if opened:
+            await cancel_waiting_effects(tx, run)
+        move_run(tx, run, status, {"error": run.error} if status == "failed" else None)
+        await notify_parent(tx, self.runtime, run)
+
+
+async def cancel_waiting_effects(tx: AsyncSession, run: Run) -> None:
+    """Withdraw what a run's waiting steps asked of people (pending approvals)."""
+    try:
+        from flowline.engine import approvals
+    except ImportError:  # pragma: no cover - approvals arrive with their own module
+        return
+    await approvals.cancel_for_run(tx, run.org_id, run.id, run=run)
+
+
+async def notify_parent(tx: AsyncSession, runtime: Runtime, run: Run) -> None:
+    """A child run ended: answer the parent's waiting ``subflow``/``foreach`` step."""
+    if run.parent_run_id is None or run.parent_node_id is None:
+        return
+    for step in await repo.open_steps(tx, run.org_id, run.parent_run_id):
+        if step.node_id == run.parent_node_id and step.status == "waiting":
+            scope = run.scope or {}
+            await resume_step(
+                tx,
+                runtime.bus,
+                org_id=run.org_id,
+                run_id=run.parent_run_id,
+                step_id=step.id,
+                node_id=step.node_id,
+                data={
+                    "child_run_id": run.id,
+                    "status": run.status,
+                    "output": run.output,
+                    "child_error": run.error,
+                    "index": scope.get("index"),
+                },
+                keep_timer=True,
+            )
+            return
+
+
+def _edge_condition(flow: CompiledFlow, edge: Edge) -> str | None:
+    if edge.condition is not None:
+        return edge.condition
+    if edge.flow_condition_id is not None:
+        return flow.conditions.get(edge.flow_condition_id)
+    return None
+
+
+def _backoff(retry: Any, attempt: int) -> float:
+    """Exponential backoff with full jitter: ``initial · 2^(attempt-1)``, capped."""
+    ceiling = min(retry.max_seconds, retry.initial_seconds * (2 ** (attempt - 1)))
+    return round(random.uniform(0, ceiling) if retry.jitter else ceiling, 3)
+
+
+def _expression_failure(exc: ExpressionError) -> StepFailed:
+    return StepFailed(
+        "EXPRESSION_ERROR",
+        exc.message,
+        retryable=False,
+        details={"expression": exc.expression[:200], "problem": exc.reason},
+    )
+
+
+def _no_retry(exc: StepFailed) -> StepFailed:
+    exc.retryable = False
+    return exc

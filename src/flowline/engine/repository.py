@@ -1,0 +1,120 @@
+"""The engine's queries: flows and versions to run, a run's steps and live work.
+
+Every query names the organisation, like every other repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.db.models import Flow, FlowVersion, Run, Secret, Step, Task
+
+
+async def runnable_flow(session: AsyncSession, org_id: str, flow_id: str) -> Flow | None:
+    stmt = sa.select(Flow).where(
+        Flow.org_id == org_id, Flow.id == flow_id, Flow.deleted_at.is_(None)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def flow_version(session: AsyncSession, org_id: str, version_id: str) -> FlowVersion | None:
+    stmt = sa.select(FlowVersion).where(FlowVersion.org_id == org_id, FlowVersion.id == version_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def run_by_key(session: AsyncSession, org_id: str, flow_id: str, key: str) -> Run | None:
+    stmt = sa.select(Run).where(
+        Run.org_id == org_id, Run.flow_id == flow_id, Run.idempotency_key == key
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def steps_of_run(session: AsyncSession, org_id: str, run_id: str) -> Sequence[Step]:
+    stmt = (
+        sa.select(Step)
+        .where(Step.org_id == org_id, Step.run_id == run_id)
+        .order_by(Step.started_at, Step.id)
+    )
+    return (await session.execute(stmt)).scalars().all()
+
+
+async def step(session: AsyncSession, org_id: str, step_id: str) -> Step | None:
+    stmt = sa.select(Step).where(Step.org_id == org_id, Step.id == step_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def open_steps(session: AsyncSession, org_id: str, run_id: str) -> Sequence[Step]:
+    """The run's steps still running or waiting."""
+    stmt = sa.select(Step).where(
+        Step.org_id == org_id,
+        Step.run_id == run_id,
+        Step.status.in_(("running", "waiting")),
+    )
+    return (await session.execute(stmt)).scalars().all()
+
+
+async def task_nodes(session: AsyncSession, org_id: str, run_id: str) -> list[tuple[str, str]]:
+    """``(kind, node_id)`` of every task the run still has."""
+    stmt = sa.select(Task.kind, Task.node_id).where(Task.org_id == org_id, Task.run_id == run_id)
+    return [(kind, node_id) for kind, node_id in (await session.execute(stmt)).all()]
+
+
+async def delete_tasks(
+    session: AsyncSession, org_id: str, run_id: str, *, kinds: Sequence[str] | None = None
+) -> int:
+    stmt = sa.delete(Task).where(Task.org_id == org_id, Task.run_id == run_id)
+    if kinds is not None:
+        stmt = stmt.where(Task.kind.in_(kinds))
+    result = await session.execute(stmt)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def delete_step_timers(session: AsyncSession, org_id: str, step_id: str) -> None:
+    """Drop the timer of a waiting step that got its answer another way."""
+    await session.execute(
+        sa.delete(Task).where(
+            Task.org_id == org_id,
+            Task.kind == "timer",
+            Task.payload["step_id"].as_string() == step_id,
+        )
+    )
+
+
+async def wake_joins(session: AsyncSession, org_id: str, run_id: str, now: Any) -> None:
+    """Make the run's parked join tasks due, so they look again at what is live."""
+    await session.execute(
+        sa.update(Task)
+        .where(Task.org_id == org_id, Task.run_id == run_id, Task.kind == "join")
+        .values(available_at=now)
+    )
+
+
+async def child_runs(session: AsyncSession, org_id: str, run_id: str) -> Sequence[Run]:
+    stmt = sa.select(Run).where(Run.org_id == org_id, Run.parent_run_id == run_id)
+    return (await session.execute(stmt)).scalars().all()
+
+
+async def get_run(session: AsyncSession, org_id: str, run_id: str) -> Run | None:
+    stmt = sa.select(Run).where(Run.org_id == org_id, Run.id == run_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def delete_node_tasks(session: AsyncSession, org_id: str, run_id: str, node_id: str) -> None:
+    """Drop the run's other arrivals at a join node that is about to run."""
+    await session.execute(
+        sa.delete(Task).where(
+            Task.org_id == org_id,
+            Task.run_id == run_id,
+            Task.node_id == node_id,
+            Task.kind.in_(("node", "join")),
+        )
+    )
+
+
+async def secrets(session: AsyncSession, org_id: str) -> Sequence[Secret]:
+    stmt = sa.select(Secret).where(Secret.org_id == org_id)
+    return (await session.execute(stmt)).scalars().all()

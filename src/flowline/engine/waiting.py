@@ -1,0 +1,40 @@
+"""Waiting for a run to end, for callers that answer with its result (``wait_seconds``)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from flowline.db.models import Run
+from flowline.engine import repository as repo
+from flowline.engine.transitions import RUN_TERMINAL
+from flowline.events.bus import Lagged
+from flowline.events.log import run_channel
+from flowline.runtime import Runtime
+
+MAX_WAIT_SECONDS = 300
+
+
+async def wait_for_run(runtime: Runtime, org_id: str, run_id: str, seconds: float) -> Run | None:
+    """The run once it has ended, or as it is when ``seconds`` pass (``None`` if gone).
+
+    Holds no transaction while it waits: it reads in short sessions whenever the
+    run's channel announces new events.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + max(0.0, seconds)
+    async with runtime.bus.subscribe(run_channel(run_id)) as subscription:
+        while True:
+            async with runtime.db.session() as session:
+                run = await repo.get_run(session, org_id, run_id)
+            if run is None or run.status in RUN_TERMINAL:
+                return run
+            left = deadline - loop.time()
+            if left <= 0:
+                return run
+            try:
+                async with asyncio.timeout(left):
+                    await anext(subscription)
+            except (TimeoutError, Lagged):
+                continue
+            except StopAsyncIteration:
+                return run

@@ -1,0 +1,168 @@
+"""The worker loop: claim due tasks, run them, sleep until there is more to do.
+
+A worker has ``slots`` tasks in flight at most. It sleeps until a task is
+announced on the bus (``tasks``), the earliest ``available_at`` or lease
+expiry comes, or a slot frees up; a slow safety tick covers a lost
+notification. So an idle instance does no polling to speak of.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import os
+import socket
+
+import structlog
+
+from flowline.db.types import utcnow
+from flowline.engine import queue
+from flowline.engine.control import CANCEL_CHANNEL
+from flowline.engine.executor import Executor
+from flowline.events.bus import Lagged, Subscription
+from flowline.ids import new_id
+from flowline.runtime import Runtime
+
+log = structlog.get_logger("flowline.worker")
+
+SAFETY_TICK_SECONDS = 30.0
+"""Longest sleep when nothing is due: covers a notification lost on the way."""
+ERROR_PAUSE_SECONDS = 1.0
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{new_id('w')[-6:]}"
+
+
+class Worker:
+    def __init__(self, runtime: Runtime, *, slots: int | None = None, name: str | None = None):
+        self.runtime = runtime
+        self.slots = slots or runtime.settings.workers
+        self.name = name or worker_name()
+        self.executor = Executor(runtime, self.name)
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._running: set[int] = set()
+        """Ids of the tasks in flight."""
+        self._wake = asyncio.Event()
+        self.claimed = 0
+
+    @property
+    def busy(self) -> int:
+        return len(self._inflight)
+
+    async def run(self) -> None:
+        """Work until cancelled; in-flight tasks are cancelled too (their leases lapse)."""
+        bus = self.runtime.bus
+        listeners = [
+            asyncio.create_task(self._listen(bus.subscribe(queue.TASKS_CHANNEL), self._on_task)),
+            asyncio.create_task(self._listen(bus.subscribe(CANCEL_CHANNEL), self._on_cancel)),
+        ]
+        if self.runtime.db.is_sqlite:
+            # One process owns an embedded database: leases of a previous life are void.
+            async with self.runtime.db.session(write=True) as tx:
+                freed = await queue.release_all(tx)
+            if freed:
+                log.info("leases_released", count=freed)
+        log.info("worker_started", worker=self.name, slots=self.slots)
+        try:
+            while True:
+                try:
+                    claimed = await self._claim_some()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    log.warning("claim_failed", error_type=type(exc).__name__)
+                    await asyncio.sleep(ERROR_PAUSE_SECONDS)
+                    continue
+                if claimed and self.busy < self.slots:
+                    continue  # there may be more due right now
+                await self._sleep()
+        finally:
+            for task in listeners:
+                task.cancel()
+            for task in list(self._inflight):
+                task.cancel()
+            await asyncio.gather(*listeners, *self._inflight, return_exceptions=True)
+
+    async def _claim_some(self) -> int:
+        free = self.slots - self.busy
+        if free <= 0:
+            return 0
+        async with self.runtime.db.session(write=True) as tx:
+            leases = await queue.claim(
+                tx,
+                self.name,
+                limit=free,
+                lease_seconds=self.executor.lease_seconds,
+                per_org=max(1, (self.slots + 1) // 2),
+                exclude=self._running,
+            )
+        for lease in leases:
+            task = asyncio.create_task(self._process(lease), name=f"task-{lease.task_id}")
+            self._inflight.add(task)
+            self._running.add(lease.task_id)
+            task.add_done_callback(functools.partial(self._done, lease.task_id))
+        self.claimed += len(leases)
+        return len(leases)
+
+    async def _process(self, lease: queue.Lease) -> None:
+        try:
+            await self.executor.process(lease)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # The transaction rolled back; the task stays and is tried again when
+            # its lease runs out.
+            log.exception("task_failed", task_id=lease.task_id, run_id=lease.run_id)
+
+    def _done(self, task_id: int, task: asyncio.Task[None]) -> None:
+        self._inflight.discard(task)
+        self._running.discard(task_id)
+        self._wake.set()
+
+    async def _sleep(self) -> None:
+        self._wake.clear()
+        timeout = SAFETY_TICK_SECONDS
+        if self.busy < self.slots:
+            async with self.runtime.db.session() as session:
+                due = await queue.next_wakeup(session)
+            if due is not None:
+                timeout = max(0.0, min(timeout, (due - utcnow()).total_seconds() + 0.005))
+        if timeout <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self._wake.wait()
+
+    def _on_task(self, _payload: str) -> None:
+        self._wake.set()
+
+    def _on_cancel(self, run_id: str) -> None:
+        if self.executor.interrupt(run_id):
+            log.info("step_interrupted", run_id=run_id)
+
+    async def _listen(self, subscription: Subscription, handle: object) -> None:
+        assert callable(handle)
+        async with subscription:
+            while True:
+                try:
+                    payload = await anext(subscription)
+                except Lagged:
+                    self._wake.set()
+                    continue
+                except StopAsyncIteration:
+                    return
+                handle(payload)
+
+
+async def run_embedded(runtime: Runtime) -> None:
+    """The worker of ``flowline serve``: restarts itself after an unexpected error."""
+    while True:
+        try:
+            await Worker(runtime).run()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("worker_crashed")
+            await asyncio.sleep(ERROR_PAUSE_SECONDS)

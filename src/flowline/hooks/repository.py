@@ -1,0 +1,24 @@
+"""Flows by their hook: look-ups by the token's hash, across organisations."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.db.models import Flow
+
+
+async def flow_by_hook(session: AsyncSession, token_hash: str) -> Flow | None:
+    """The live flow whose hook token hashes to ``token_hash`` (the hash is the credential
+    check: the token itself is never stored)."""
+    stmt = sa.select(Flow).where(Flow.hook_token == token_hash, Flow.deleted_at.is_(None))
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def flow_for_update(session: AsyncSession, org_id: str, flow_id: str) -> Flow | None:
+    stmt = (
+        sa.select(Flow)
+        .where(Flow.org_id == org_id, Flow.id == flow_id, Flow.deleted_at.is_(None))
+        .with_for_update()
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()

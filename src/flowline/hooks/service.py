@@ -1,0 +1,169 @@
+"""Hook tokens of flows, and runs started through them.
+
+A token is ``flh_`` + 43 URL-safe characters (256 random bits). Only its SHA-256
+is stored (``flows.hook_token``), so the database cannot give it back; a look-up
+hashes what was presented and finds the flow by index. An unknown, malformed
+or removed token is simply not found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.auth.principal import Principal
+from flowline.db.models import Run
+from flowline.db.types import check_storable_json, utcnow
+from flowline.engine.start import start_run
+from flowline.errors import BadRequest, FlowlineError, NotFound, RateLimited, ValidationFailed
+from flowline.events.bus import Bus
+from flowline.hooks import repository
+from flowline.ratelimit import RateLimiter, retry_after_header
+
+log = structlog.get_logger("flowline.hooks")
+
+HOOK_PREFIX = "flh_"
+TOKEN_PATTERN = re.compile(r"^flh_[A-Za-z0-9_-]{43}$")
+PATH_PREFIX = "/api/v1/hooks/"
+KEY_PREFIX = "hook:"
+"""Run idempotency keys from hooks carry this, so they never meet a schedule's."""
+MAX_KEY_LENGTH = 200
+MAX_INPUT_BYTES = 1024 * 1024
+
+
+class UnsupportedMediaType(FlowlineError):
+    status = 415
+    code = "UNSUPPORTED_MEDIA_TYPE"
+
+
+@dataclass(frozen=True, slots=True)
+class NewHook:
+    flow_id: str
+    token: str
+    path: str
+
+
+def new_token() -> str:
+    return HOOK_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _flow_not_found(flow_id: str) -> NotFound:
+    return NotFound(f"Flow {flow_id} not found.", code="FLOW_NOT_FOUND")
+
+
+def _no_hook() -> NotFound:
+    # Says nothing about why: unknown, removed and malformed tokens look alike.
+    return NotFound("No such hook.", code="HOOK_NOT_FOUND")
+
+
+async def create_hook(session: AsyncSession, principal: Principal, flow_id: str) -> NewHook:
+    """Give the flow a new hook token; an earlier one stops working at once."""
+    flow = await repository.flow_for_update(session, principal.org_id, flow_id)
+    if flow is None:
+        raise _flow_not_found(flow_id)
+    token = new_token()
+    flow.hook_token = hash_token(token)
+    flow.updated_at = utcnow()
+    await session.flush()
+    return NewHook(flow.id, token, PATH_PREFIX + token)
+
+
+async def delete_hook(session: AsyncSession, principal: Principal, flow_id: str) -> None:
+    """Remove the flow's hook; its URL answers 404 from now on."""
+    flow = await repository.flow_for_update(session, principal.org_id, flow_id)
+    if flow is None:
+        raise _flow_not_found(flow_id)
+    if flow.hook_token is None:
+        raise NotFound(f"Flow {flow_id} has no hook.", code="HOOK_NOT_FOUND")
+    flow.hook_token = None
+    flow.updated_at = utcnow()
+    await session.flush()
+
+
+def hook_input(body: bytes, content_type: str | None) -> Any:
+    """The run input from a request body.
+
+    JSON (``application/json`` or ``…+json``) is the input as sent; an empty body
+    is ``{}``; other text is ``{"body": text, "content_type": type}``, so form
+    posts and XML from other services still start the flow. Bytes that are not
+    UTF-8 text are refused (415).
+    """
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if not body.strip():
+        return {}
+    if media == "application/json" or media.endswith("+json"):
+        try:
+            value = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            raise BadRequest("The request body is not valid JSON.", code="INVALID_JSON") from None
+    else:
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnsupportedMediaType(
+                "A hook takes JSON or UTF-8 text; this body is neither."
+            ) from None
+        value = {"body": text, "content_type": media or None}
+    try:
+        check_storable_json(value, MAX_INPUT_BYTES)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), field="body") from None
+    return value
+
+
+def check_key(key: str | None) -> str | None:
+    """The run idempotency key for an ``Idempotency-Key`` header, if one was sent."""
+    if key is None:
+        return None
+    if not 1 <= len(key) <= MAX_KEY_LENGTH or not key.isprintable():
+        raise ValidationFailed(
+            f"must be 1 to {MAX_KEY_LENGTH} printable characters", field="Idempotency-Key"
+        )
+    return KEY_PREFIX + key
+
+
+async def trigger(
+    session: AsyncSession,
+    bus: Bus,
+    limiter: RateLimiter,
+    token: str,
+    input: Any,
+    idempotency_key: str | None,
+) -> Run:
+    """Start a run of the token's flow (trigger ``webhook``); a repeated key finds the
+    earlier run. Unknown tokens are not found; the caller commits."""
+    if not TOKEN_PATTERN.match(token):
+        raise _no_hook()
+    flow = await repository.flow_by_hook(session, hash_token(token))
+    if flow is None:
+        raise _no_hook()
+    wait = limiter.acquire(f"hook:{flow.id}")
+    if wait:
+        raise RateLimited(
+            "Too many calls of this hook; slow down.",
+            headers={"Retry-After": retry_after_header(wait)},
+        )
+    started = await start_run(
+        session,
+        bus,
+        org_id=flow.org_id,
+        flow_id=flow.id,
+        input=input,
+        trigger="webhook",
+        idempotency_key=idempotency_key,
+        flow=flow,
+    )
+    if started.created:
+        log.info("hook.started", flow_id=flow.id, run_id=started.run.id)
+    return started.run

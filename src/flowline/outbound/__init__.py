@@ -1,0 +1,1 @@
+"""The one way Flowline calls other systems over HTTP (SAFETY.md)."""

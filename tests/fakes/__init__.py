@@ -1,0 +1,1 @@
+"""Fakes of the outside world, served for real on loopback."""
