@@ -36,6 +36,8 @@ class NodeContext:
     idempotency_key: str
     """``{run_id}:{node_id}:{attempt_group}``: the same for every attempt of the step."""
     now: datetime
+    effect: dict[str, Any] | None = None
+    """For a node with effects resumed by ``Outcome.run_effect``: what it was handed."""
 
     @property
     def db(self) -> AsyncSession:

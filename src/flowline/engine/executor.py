@@ -153,7 +153,15 @@ class Executor:
                 step = await self._begin_effect(tx, state, node, lease)
                 if step is None:
                     return
+                effect = lease.payload.get("effect")
+                if effect is None and node.type.before_effect is not None:
+                    asked = await self._before_effect(tx, state, node, step)
+                    if asked is not None:
+                        await self._settle(tx, state, Work(node.id), node, step, asked)
+                        await self._after(tx, state)
+                        return
                 ctx = self._context(state, node, step, session=None)
+                ctx.effect = effect
             else:
                 await queue.finish(tx, lease)
                 await self._run(tx, state, [self._work_for(lease)])
@@ -228,6 +236,18 @@ class Executor:
         await queue.set_payload(tx, lease, {**lease.payload, "step_id": step.id})
         await notify_appended(self.runtime.bus, tx, state.run)
         return step
+
+    async def _before_effect(
+        self, tx: AsyncSession, state: RunState, node: CompiledNode, step: Step
+    ) -> Outcome | Failure | None:
+        assert node.type.before_effect is not None
+        ctx = self._context(state, node, step, session=tx)
+        try:
+            return await node.type.before_effect(ctx, node.config)
+        except StepFailed as exc:
+            return Failure(_no_retry(exc))
+        except ExpressionError as exc:
+            return Failure(_expression_failure(exc))
 
     async def _execute_effect(
         self, ctx: NodeContext, node: CompiledNode, lease: Lease
@@ -371,6 +391,17 @@ class Executor:
             return await self._failed(tx, state, item, node, step, result.error)
         outcome = result
         output = state.masked(outcome.output)
+        if outcome.effect is not None:
+            # Approved: run the effect outside this transaction, as the same step.
+            move_step(tx, run, step, "running")
+            self._enqueue(
+                tx,
+                state,
+                node.id,
+                attempt=step.attempt,
+                payload={"step_id": step.id, "effect": outcome.effect},
+            )
+            return []
         if outcome.waiting:
             step.output = output
             if step.status == "running":

@@ -42,6 +42,7 @@ STEP_MOVES: dict[tuple[str, str], str] = {
     ("running", "retrying"): "step.retrying",
     ("running", "waiting"): "step.waiting",
     ("running", "cancelled"): "step.cancelled",
+    ("waiting", "running"): "step.resumed",
     ("waiting", "succeeded"): "step.succeeded",
     ("waiting", "failed"): "step.failed",
     ("waiting", "cancelled"): "step.cancelled",

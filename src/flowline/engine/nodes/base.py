@@ -96,6 +96,9 @@ class Outcome:
     """Values merged into the run's ``vars`` (the ``set`` node)."""
     children: list[ChildRun] = field(default_factory=list)
     """Runs of other flows to start in the same transaction (``subflow``, ``foreach``)."""
+    effect: dict[str, Any] | None = None
+    """From ``on_resume`` of a node with effects: run its effect now, handing it this
+    (``ctx.effect``), e.g. the exact request a person approved."""
 
     @classmethod
     def wait(cls, *, output: Any = None, wake_at: datetime | None = None) -> Outcome:
@@ -104,6 +107,10 @@ class Outcome:
     @classmethod
     def end(cls, output: Any) -> Outcome:
         return cls(label=None, output=output, finish=True)
+
+    @classmethod
+    def run_effect(cls, data: dict[str, Any]) -> Outcome:
+        return cls(label=None, effect=data)
 
 
 @dataclass(slots=True)
@@ -122,6 +129,9 @@ Resume = Callable[["NodeContext", Any, dict[str, Any]], Awaitable[Outcome]]
 """A waiting step got its answer: ``(ctx, config, data) -> Outcome``."""
 Timer = Callable[["NodeContext", Any], Awaitable[Outcome | None]]
 """A waiting step's ``wake_at`` passed: an outcome, or ``None`` if nothing is to change."""
+BeforeEffect = Callable[["NodeContext", Any], Awaitable[Outcome | None]]
+"""For nodes with effects, inside the transaction that records the step: ``None`` to
+go on with the effect, or a waiting ``Outcome`` (ask a person first)."""
 
 
 async def resume_with_data(ctx: NodeContext, config: Any, data: dict[str, Any]) -> Outcome:
@@ -147,3 +157,4 @@ class NodeType:
     successors."""
     on_resume: Resume = resume_with_data
     on_timer: Timer | None = None
+    before_effect: BeforeEffect | None = None
