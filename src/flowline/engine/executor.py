@@ -77,6 +77,10 @@ class RunState:
     run: Run
     flow: CompiledFlow
     steps: dict[str, StepState]
+    rows: dict[str, Step] = field(default_factory=dict)
+    """Every step of the run, by id, as loaded and as changed in this transaction."""
+    tasks: list[tuple[str, str]] = field(default_factory=list)
+    """``(kind, node_id)`` of the run's other tasks (the run's lock keeps them current)."""
     last_output: Any = None
     secrets: dict[str, str] = field(default_factory=dict)
     mask: SecretMask | None = None
@@ -111,6 +115,9 @@ class RunState:
     def masked(self, value: Any) -> Any:
         return value if self.mask is None else self.mask.data(value)
 
+    def open_steps(self) -> list[Step]:
+        return [s for s in self.rows.values() if s.status in ("running", "waiting")]
+
 
 class Executor:
     """Runs claimed tasks for one worker."""
@@ -129,6 +136,41 @@ class Executor:
             await self._process(lease)
         except LeaseLost:
             log.info("lease_lost", task_id=lease.task_id, run_id=lease.run_id)
+
+    async def run_inline(self, tx: AsyncSession, leases: list[Lease]) -> list[Lease]:
+        """Run, in the caller's transaction, the claimed tasks that need no effect.
+
+        For the embedded SQLite worker, which is the only writer anyway: one
+        transaction carries a whole batch of runs (their claim, steps, events,
+        next tasks) instead of two transactions per task, and reads and deletes
+        the batch's runs and tasks in one statement each. Answers the leases to
+        process on their own: those with effects, and a second task of a run
+        already in the batch. If anything fails, the caller rolls the whole
+        transaction back (the claims with it) and falls back to one task per
+        transaction for a while.
+        """
+        later: list[Lease] = []
+        firsts: list[Lease] = []
+        seen: set[str] = set()
+        for lease in leases:
+            (later if lease.run_id in seen else firsts).append(lease)
+            seen.add(lease.run_id)
+        runs = await repo.lock_runs(tx, [(lease.org_id, lease.run_id) for lease in firsts])
+        finished: list[int] = []
+        for lease in firsts:
+            run = runs.get(lease.run_id)
+            if run is None or run.org_id != lease.org_id or run.status in RUN_TERMINAL:
+                finished.append(lease.task_id)
+                continue
+            state = await self._state(tx, lease, run)
+            node = state.flow.nodes.get(lease.node_id)
+            if node is not None and lease.kind in ("node", "join") and node.type.effects:
+                later.append(lease)
+                continue
+            finished.append(lease.task_id)
+            await self._run(tx, state, [self._work_for(lease)])
+        await repo.delete_tasks_by_id(tx, finished)
+        return later
 
     def interrupt(self, run_id: str) -> int:
         """Stop the run's steps with effects that this worker is running (cancellation)."""
@@ -172,7 +214,7 @@ class Executor:
             if state is None:
                 return
             await queue.finish(tx, lease)
-            fresh = await repo.step(tx, state.run.org_id, step.id)
+            fresh = state.rows.get(step.id)
             if fresh is None or fresh.status != "running":
                 return  # cancelled while it ran
             fresh.input = state.masked(ctx.step.input)
@@ -187,18 +229,35 @@ class Executor:
             with contextlib.suppress(LeaseLost):
                 await queue.finish(tx, lease)
             return None
+        return await self._state(tx, lease, run)
+
+    async def _state(self, tx: AsyncSession, lease: Lease, run: Run) -> RunState:
+        """What the locked run's templates and decisions need."""
         flow = await load_definition(tx, run.org_id, run.flow_version_id)
         steps: dict[str, StepState] = {}
         outputs: dict[str, Any] = {}
+        rows: dict[str, Step] = {}
         last_output: Any = None
-        for step in await repo.steps_of_run(tx, run.org_id, run.id):
+        # A run that has not started has no steps, and no task but the one claimed.
+        fresh = run.event_seq == 0
+        for step in [] if fresh else await repo.steps_of_run(tx, run.org_id, run.id):
+            rows[step.id] = step
             if step.status == "succeeded":
                 outputs[step.node_id] = step.output
                 last_output = step.output
             steps[step.node_id] = StepState(
                 output=outputs.get(step.node_id), status=step.status, error=step.error
             )
-        state = RunState(run=run, flow=flow, steps=steps, last_output=last_output)
+        tasks = [
+            (kind, node_id)
+            for task_id, kind, node_id in (
+                [] if fresh else await repo.tasks_of_run(tx, run.org_id, run.id)
+            )
+            if task_id != lease.task_id
+        ]
+        state = RunState(
+            run=run, flow=flow, steps=steps, rows=rows, tasks=tasks, last_output=last_output
+        )
         if flow.uses_secrets:
             state.secrets = await self._secrets(tx, run.org_id)
             state.mask = SecretMask(state.secrets.values())
@@ -225,7 +284,7 @@ class Executor:
         self._wake_run(tx, state)
         step_id = lease.payload.get("step_id")
         if step_id is not None:
-            step = await repo.step(tx, state.run.org_id, step_id)
+            step = state.rows.get(step_id)
             if step is not None and step.status == "running":
                 return step  # interrupted mid-flight: run it again, same key
         if node.id in state.flow.ancestors and await self._join_blocked(tx, state, node.id, []):
@@ -297,7 +356,9 @@ class Executor:
                         self._park_join(tx, state, node.id)
                         continue
                     work[:] = [w for w in work if not (w.kind == "node" and w.node_id == node.id)]
-                    await repo.delete_node_tasks(tx, state.run.org_id, state.run.id, node.id)
+                    if any(task_node == node.id for _, task_node in state.tasks):
+                        await repo.delete_node_tasks(tx, state.run.org_id, state.run.id, node.id)
+                        state.tasks = [t for t in state.tasks if t[1] != node.id]
                 budget -= 1
                 self._wake_run(tx, state)
                 step = self._new_step(tx, state, node, item.attempt)
@@ -314,7 +375,7 @@ class Executor:
     ) -> list[Work]:
         """A ``resume`` or ``timer`` task for a waiting step."""
         data = item.data or {}
-        step = await repo.step(tx, state.run.org_id, str(data.get("step_id")))
+        step = state.rows.get(str(data.get("step_id")))
         if step is None or step.status != "waiting":
             return []  # answered already, or cancelled
         ctx = self._context(state, node, step, session=tx)
@@ -518,6 +579,7 @@ class Executor:
             attempt_group=run.attempt_group,
         )
         start_step(tx, run, step, {"node_type": node.type.name})
+        state.rows[step.id] = step
         state.steps[node.id] = StepState(
             output=state.steps.get(node.id, StepState()).output, status="running"
         )
@@ -560,6 +622,7 @@ class Executor:
             payload=payload,
         )
         state.enqueued += 1
+        state.tasks.append((kind, node_id))
         if kind in ("node", "resume"):
             state.runnable += 1
 
@@ -573,12 +636,9 @@ class Executor:
         ancestors = state.flow.ancestors[node_id]
         if any(w.node_id in ancestors for w in pending):
             return True
-        run = state.run
-        await tx.flush()
-        for kind, task_node in await repo.task_nodes(tx, run.org_id, run.id):
-            if kind != "join" and task_node in ancestors:
-                return True
-        return any(s.node_id in ancestors for s in await repo.open_steps(tx, run.org_id, run.id))
+        if any(kind != "join" and task_node in ancestors for kind, task_node in state.tasks):
+            return True
+        return any(s.node_id in ancestors for s in state.open_steps())
 
     async def _start_child(
         self, tx: AsyncSession, state: RunState, node: CompiledNode, step: Step, child: ChildRun
@@ -614,23 +674,22 @@ class Executor:
     async def _after(self, tx: AsyncSession, state: RunState) -> None:
         """Decide whether the run goes on, waits, or has ended; announce what changed."""
         run = state.run
+        joins = any(kind == "join" for kind, _ in state.tasks)
         if not state.ended and run.status == "running" and state.runnable == 0:
-            await tx.flush()
-            tasks = await repo.task_nodes(tx, run.org_id, run.id)
-            runnable = [t for t in tasks if t[0] in ("node", "resume")]
-            opened = await repo.open_steps(tx, run.org_id, run.id)
-            joins = [t for t in tasks if t[0] == "join"]
-            if not runnable and not any(s.status == "running" for s in opened):
+            kinds = {kind for kind, _ in state.tasks}
+            opened = state.open_steps()
+            if not kinds & {"node", "resume"} and not any(s.status == "running" for s in opened):
                 if joins and not opened:
                     await repo.wake_joins(tx, run.org_id, run.id, utcnow())
                     state.enqueued += 1
                 elif opened:
                     move_run(tx, run, "waiting")
-                elif not any(t[0] == "timer" for t in tasks):
+                elif "timer" not in kinds:
                     run.output = state.last_output
                     await self._end(tx, state, "succeeded")
-        elif state.flow.has_joins and state.moved and not state.ended:
+        elif joins and state.moved and not state.ended:
             await repo.wake_joins(tx, run.org_id, run.id, utcnow())
+            state.enqueued += 1
         await notify_appended(self.runtime.bus, tx, run)
         if state.enqueued:
             await queue.announce(self.runtime.bus, tx)
@@ -641,19 +700,19 @@ class Executor:
         """Finish the run: drop its other work, close its open steps, tell its parent."""
         run = state.run
         state.ended = True
-        await tx.flush()
-        tasks = await repo.task_nodes(tx, run.org_id, run.id)
-        opened = await repo.open_steps(tx, run.org_id, run.id)
+        opened = state.open_steps()
         if status == "failed":
             resume_from = [failed_node] if failed_node else []
-            for kind, node_id in tasks:
+            for kind, node_id in state.tasks:
                 if kind in ("node", "join") and node_id not in resume_from:
                     resume_from.append(node_id)
             for step in opened:
                 if step.node_id not in resume_from:
                     resume_from.append(step.node_id)
             run.error = {**(run.error or {}), "resume_from": resume_from}
-        await repo.delete_tasks(tx, run.org_id, run.id)
+        if state.tasks:
+            await repo.delete_tasks(tx, run.org_id, run.id)
+            state.tasks.clear()
         for step in opened:
             move_step(tx, run, step, "cancelled")
         if opened:

@@ -118,3 +118,35 @@ async def delete_node_tasks(session: AsyncSession, org_id: str, run_id: str, nod
 async def secrets(session: AsyncSession, org_id: str) -> Sequence[Secret]:
     stmt = sa.select(Secret).where(Secret.org_id == org_id)
     return (await session.execute(stmt)).scalars().all()
+
+
+async def tasks_of_run(
+    session: AsyncSession, org_id: str, run_id: str
+) -> list[tuple[int, str, str]]:
+    """``(id, kind, node_id)`` of every task the run has."""
+    stmt = sa.select(Task.id, Task.kind, Task.node_id).where(
+        Task.org_id == org_id, Task.run_id == run_id
+    )
+    return [
+        (task_id, kind, node_id) for task_id, kind, node_id in (await session.execute(stmt)).all()
+    ]
+
+
+async def lock_runs(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> dict[str, Run]:
+    """Several runs by ``(org_id, run_id)``, row-locked, in one statement."""
+    if not keys:
+        return {}
+    stmt = (
+        sa.select(Run)
+        .where(Run.id.in_([run_id for _, run_id in keys]))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    wanted = set(keys)
+    runs = (await session.execute(stmt)).scalars().all()
+    return {run.id: run for run in runs if (run.org_id, run.id) in wanted}
+
+
+async def delete_tasks_by_id(session: AsyncSession, task_ids: Sequence[int]) -> None:
+    if task_ids:
+        await session.execute(sa.delete(Task).where(Task.id.in_(task_ids)))

@@ -8,6 +8,8 @@ transaction with the run's next sequence number.
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,16 +70,28 @@ async def lock_run(session: AsyncSession, org_id: str, run_id: str) -> Run | Non
 _PENDING_EVENTS = "flowline_pending_events"
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event appended in this transaction, written when it commits."""
+
+    org_id: str
+    run_id: str
+    seq: int
+    type: str
+    data: dict[str, Any]
+    created_at: datetime
+
+
 def append_event(
     session: AsyncSession, run: Run, event_type: str, data: dict[str, Any] | None = None
-) -> RunEvent:
+) -> NewEvent:
     """Add the run's next event; call only while holding the run's lock.
 
     Events are written in one multi-row INSERT when the transaction commits
     (after the rest of the session is flushed), not one statement each.
     """
     run.event_seq += 1
-    event = RunEvent(
+    event = NewEvent(
         org_id=run.org_id,
         run_id=run.id,
         seq=run.event_seq,
@@ -86,7 +100,7 @@ def append_event(
         created_at=utcnow(),
     )
     sync_session = session.sync_session
-    pending: list[RunEvent] | None = sync_session.info.get(_PENDING_EVENTS)
+    pending: list[NewEvent] | None = sync_session.info.get(_PENDING_EVENTS)
     if pending is None:
         pending = sync_session.info[_PENDING_EVENTS] = []
         if not sa.event.contains(sync_session, "before_commit", _write_pending):
@@ -102,24 +116,11 @@ async def flush_events(session: AsyncSession) -> None:
 
 
 def _write_pending(sync_session: Session) -> None:
-    pending: list[RunEvent] | None = sync_session.info.pop(_PENDING_EVENTS, None)
+    pending: list[NewEvent] | None = sync_session.info.pop(_PENDING_EVENTS, None)
     if not pending:
         return
     sync_session.flush()  # the runs the events belong to first
-    sync_session.execute(
-        sa.insert(RunEvent),
-        [
-            {
-                "org_id": e.org_id,
-                "run_id": e.run_id,
-                "seq": e.seq,
-                "type": e.type,
-                "data": e.data,
-                "created_at": e.created_at,
-            }
-            for e in pending
-        ],
-    )
+    sync_session.execute(sa.insert(RunEvent), [dataclasses.asdict(e) for e in pending])
 
 
 def _drop_pending(sync_session: Session) -> None:
@@ -128,7 +129,7 @@ def _drop_pending(sync_session: Session) -> None:
 
 def move_run(
     session: AsyncSession, run: Run, to: str, data: dict[str, Any] | None = None
-) -> RunEvent:
+) -> NewEvent:
     event_type = RUN_MOVES.get((run.status, to))
     if event_type is None:
         raise TransitionRefused(
@@ -147,7 +148,7 @@ def move_run(
 
 def start_step(
     session: AsyncSession, run: Run, step: Step, data: dict[str, Any] | None = None
-) -> RunEvent:
+) -> NewEvent:
     step.status = "running"
     step.started_at = utcnow()
     session.add(step)
@@ -157,7 +158,7 @@ def start_step(
 
 def move_step(
     session: AsyncSession, run: Run, step: Step, to: str, data: dict[str, Any] | None = None
-) -> RunEvent:
+) -> NewEvent:
     event_type = STEP_MOVES.get((step.status, to))
     if event_type is None:
         raise TransitionRefused(
