@@ -70,7 +70,7 @@ def _chain(length: int) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def _approval_flow() -> dict[str, Any]:
+def _approval_flow(assignee: str) -> dict[str, Any]:
     return {
         "nodes": [
             {"id": "start", "data": {"node_type": "start"}},
@@ -78,7 +78,7 @@ def _approval_flow() -> dict[str, Any]:
                 "id": "ask",
                 "data": {
                     "node_type": "approval",
-                    "config": {"title": "ok?", "assignees": ["someone"]},
+                    "config": {"title": "ok?", "assignees": [assignee]},
                 },
             },
             {"id": "done", "data": {"node_type": "end", "config": {"output": 1}}},
@@ -262,9 +262,12 @@ async def bench_waiting(bench: Bench, count: int) -> dict[str, float]:
     from flowline.db.models import Approval
     from flowline.engine.signals import resume_step
 
-    flow_id = await bench.flow(f"wait-{time.time_ns()}", _approval_flow())
+    flow_id = await bench.flow(f"wait-{time.time_ns()}", _approval_flow(bench.principal.user_id))
     await bench.start(flow_id, count, batch=500)
-    await bench.wait_all(flow_id, count, ("waiting",))
+    await bench.wait_all(flow_id, count, ("waiting", "failed", "succeeded", "cancelled"))
+    waiting = await bench.count(flow_id, ("waiting",))
+    if waiting != count:
+        raise SystemExit(f"only {waiting} of {count} runs are waiting")
     process = psutil.Process()
     await asyncio.sleep(1)
     tasks = len(asyncio.all_tasks())

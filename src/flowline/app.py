@@ -18,6 +18,7 @@ from flowline.api.errors import install_error_handlers, internal_error
 from flowline.api.openapi import install_openapi
 from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
+from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
 from flowline.db.session import Database
@@ -31,6 +32,8 @@ from flowline.groups.router import router as groups_router
 from flowline.hooks.router import flow_hooks_router
 from flowline.hooks.router import router as hooks_router
 from flowline.kv.router import router as kv_router
+from flowline.llm.router import models_router
+from flowline.llm.router import router as llm_config_router
 from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
@@ -43,6 +46,7 @@ from flowline.schedules.router import router as schedules_router
 from flowline.schedules.scheduler import run_scheduler
 from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
+from flowline.skills.router import router as skills_router
 from flowline.system.router import router as system_router
 from flowline.users.router import router as users_router
 
@@ -56,16 +60,20 @@ ROUTERS = (
     runs_router,
     run_approve_router,
     approvals_router,
+    attachments_router,
     hooks_router,
     flow_hooks_router,
     schedules_router,
     kv_router,
     auth_router,
     secrets_router,
+    models_router,
+    llm_config_router,
     groups_router,
     users_router,
     orgs_router,
     node_types_router,
+    skills_router,
     system_router,
 )
 

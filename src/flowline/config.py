@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8420, ge=1, le=65535)
     data_dir: Path = Path(".flowline")
+    skills_dir: Path | None = None
+    """Where skill files are read from; ``skills`` in the data dir when unset."""
     database_url: str | None = None
     secret_key: str | None = Field(default=None, repr=False)
     allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -34,4 +34,4 @@ class Runtime:
 
     def __post_init__(self) -> None:
         self.last_used = LastUsedRecorder(self.db)
-        self.outbound = OutboundClient(self.settings.contact)
+        self.outbound = OutboundClient(self.settings.contact, allow_hosts=self.settings.allow_hosts)

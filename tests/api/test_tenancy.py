@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
 from tests.approvals.builders import waiting_approval
+from tests.attachments.builders import make_attachment
 from tests.factories import Factory, Org, unique
 from tests.runs.builders import make_run
 
@@ -66,6 +67,14 @@ async def _secret(client: httpx.AsyncClient, factory: Factory, org: Org) -> Para
     name = unique("s")
     body = {"name": name, "kind": "generic", "value": "tenancy-secret-value"}
     r = await client.post("/api/v1/secrets", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"name": name}
+
+
+async def _llm_provider(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    name = unique("p")
+    body = {"name": name, "kind": "openai_compatible", "base_url": "http://127.0.0.1:1/v1"}
+    r = await client.post("/api/v1/llm/config/providers", json=body, headers=org.headers)
     assert r.status_code == 201, r.text
     return {"name": name}
 
@@ -124,6 +133,18 @@ async def _tool(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params
     return {"tool_id": tool_id}
 
 
+async def _skill(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    name = unique("skill-")
+    text = f"---\nname: {name}\ndescription: tenancy\n---\nbody\n"
+    r = await client.post("/api/v1/skills", json={"text": text}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"name": name}
+
+
+async def _attachment(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"attachment_id": await make_attachment(factory.runtime, org)}
+
+
 @dataclass(frozen=True)
 class Target:
     make: Maker
@@ -163,6 +184,12 @@ TARGETS: dict[str, Target] = {
     "/api/v1/approvals/{approval_id}": Target(_approval, {}),
     "/api/v1/approvals/{approval_id}/respond": Target(_approval, {"POST": {"decision": "deny"}}),
     "/api/v1/approvals/tools/{tool_id}/stats": Target(_tool, {}),
+    "/api/v1/attachments/{attachment_id}": Target(_attachment, {}),
+    "/api/v1/skills/{name}": Target(_skill, {}),
+    "/api/v1/skills/{name}/content": Target(_skill, {}),
+    "/api/v1/llm/config/providers/{name}": Target(
+        _llm_provider, {"PUT": {"kind": "openai_compatible", "base_url": "http://127.0.0.1:2/v1"}}
+    ),
 }
 
 
@@ -225,6 +252,7 @@ LISTS = {
     "/api/v1/schedules": _schedule,
     "/api/v1/runs": _run,
     "/api/v1/approvals/pending": _approval,
+    "/api/v1/skills": _skill,
 }
 
 

@@ -92,6 +92,7 @@ async def waiting_approval(
                 kind="timer",
                 payload={"step_id": step.id},
                 available_at=expires_at,
+                step_id=step.id,
             )
         await notify_appended(runtime.bus, session, run)
         return Waiting(run.id, step.id, approval.id, run.flow_id)

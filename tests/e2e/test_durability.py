@@ -32,6 +32,7 @@ ENV = {
     "FLOWLINE_LEASE_SECONDS": "2" if PG_URL else "30",
     "FLOWLINE_WORKERS": str(SLOTS),
     "FLOWLINE_LOG_LEVEL": "warning",
+    "FLOWLINE_ALLOW_HOSTS": "127.0.0.1",  # the fake API listens on loopback
 }
 
 

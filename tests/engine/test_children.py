@@ -93,3 +93,31 @@ async def test_foreach_of_nothing_is_an_empty_list(
     )
     run = await run_flow(client, org, parent)
     assert run["output"] == []
+
+
+async def test_a_subflow_may_name_its_flow(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    r = await client.post(
+        "/api/v1/flows",
+        json={
+            "name": "doubler",
+            "definition": chain(
+                node("start", "start"), node("done", "end", output="{{ input * 2 }}")
+            ),
+        },
+        headers=org.headers,
+    )
+    assert r.status_code == 201
+    parent = await create_flow(
+        client,
+        org,
+        chain(
+            node("start", "start"),
+            node("call", "subflow", flow_id="doubler", input=21),
+            node("done", "end", output="{{ steps.call.output }}"),
+        ),
+    )
+    run = await run_flow(client, org, parent)
+    assert run["output"] == 42

@@ -53,7 +53,7 @@ async def test_a_step_is_retried_with_backoff_under_one_idempotency_key(
         org,
         chain(
             node("start", "start"),
-            _call(api, "/flaky", retry=FAST_RETRY),
+            _call(api, "/flaky", retry=FAST_RETRY, attempts=1),
             node("done", "end", output="{{ steps.call.output.body.id }}"),
         ),
     )
@@ -143,7 +143,7 @@ async def test_retry_resumes_from_the_failed_step_keeping_what_succeeded(
         chain(
             node("start", "start"),
             node("prep", "set", values={"n": "{{ input.n }}"}),
-            _call(api, "/once"),
+            _call(api, "/once", attempts=1),
             node("done", "end", output="{{ vars.n }}"),
         ),
     )
@@ -210,3 +210,18 @@ async def test_running_a_draft_or_missing_flow_is_refused(
         404,
         "FLOW_NOT_FOUND",
     )
+
+
+async def test_a_step_waiting_for_confirmation_leaves_no_task_to_run_it_again(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, api: FakeApi, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    flow_id = await create_flow(
+        client, org, chain(node("start", "start"), _call(api, "/write", confirm="always"))
+    )
+    run = await run_flow(client, org, flow_id, wait=0)
+    await _until(client, org, run["id"], "waiting")
+    async with runtime.db.session() as session:
+        kinds = (await session.scalars(sa.select(Task.kind).where(Task.run_id == run["id"]))).all()
+    assert "node" not in kinds  # else its lease would lapse and ask (and count) again
+    assert api.seen("/write") == []

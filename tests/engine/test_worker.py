@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from flowline.engine.executor import Executor
+from flowline.engine.executor import Executor, Prepared
 from flowline.engine.queue import Lease
 from flowline.engine.worker import Worker
 from tests.engine.flows import chain, create_flow, node, run_flow
@@ -24,19 +23,21 @@ async def test_an_idle_worker_does_not_poll(worker: Worker) -> None:
 
 
 @pytest.fixture
-def broken_batches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+def broken_batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Make the first inline batch fail, as a bug in one task would."""
     calls: list[int] = []
     real = Executor.run_inline
 
-    async def run_inline(self: Executor, tx: object, leases: list[Lease]) -> list[Lease]:
+    async def run_inline(
+        self: Executor, tx: object, leases: list[Lease], *, slots: int
+    ) -> tuple[list[Lease], list[Prepared]]:
         calls.append(len(leases))
         if len(calls) == 1:
             raise RuntimeError("a task broke the batch")
-        return await real(self, tx, leases)  # type: ignore[arg-type]
+        return await real(self, tx, leases, slots=slots)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Executor, "run_inline", run_inline)
-    yield calls
+    return calls
 
 
 @pytest.mark.skipif(PG_URL is not None, reason="inline batches are the SQLite worker's")

@@ -29,6 +29,11 @@ class Answer:
     body: Any = field(default_factory=lambda: {"ok": True})
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    content: bytes | None = None
+    """Raw bytes to answer with instead of ``body`` as JSON."""
+    media_type: str = "application/json"
+    echo: bool = False
+    """Answer with the request's headers as the JSON body (``{"headers": {...}}``)."""
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: bytes
+    query: str = ""
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
@@ -61,17 +67,24 @@ class FakeApi:
         return [r for r in self.requests if r.path == path]
 
     async def _handle(self, request: Request) -> Response:
-        seen = Seen(request.method, request.url.path, dict(request.headers), await request.body())
+        seen = Seen(
+            request.method,
+            request.url.path,
+            dict(request.headers),
+            await request.body(),
+            query=request.url.query,
+        )
         self.requests.append(seen)
         answers = self.script.get(request.url.path) or [Answer()]
         index = len(self.seen(request.url.path)) - 1
         answer = answers[min(index, len(answers) - 1)]
         if answer.delay:
             await asyncio.sleep(answer.delay)
+        body = {"headers": seen.headers} if answer.echo else answer.body
         return Response(
-            orjson.dumps(answer.body),
+            orjson.dumps(body) if answer.content is None else answer.content,
             status_code=answer.status,
-            media_type="application/json",
+            media_type=answer.media_type,
             headers=answer.headers,
         )
 
@@ -88,7 +101,9 @@ async def serve_fake() -> AsyncIterator[FakeApi]:
     sock.bind(("127.0.0.1", 0))
     fake.port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
+        uvicorn.Config(
+            app, log_config=None, access_log=False, lifespan="off", timeout_graceful_shutdown=1
+        )
     )
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:  # noqa: ASYNC110 - uvicorn offers no event for it

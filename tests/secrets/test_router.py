@@ -26,6 +26,7 @@ READ_FIELDS = {
     "header",
     "param",
     "description",
+    "confirm",
     "version",
     "created_at",
     "updated_at",

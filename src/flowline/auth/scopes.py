@@ -30,6 +30,7 @@ AREAS = (
     "channels",
     "agents",
     "knowledge",
+    "skills",
 )
 SPECIAL = ("admin", "agents:chat")
 KNOWN_SCOPES: frozenset[str] = frozenset(

@@ -209,3 +209,22 @@ async def cancel_for_run(
         for approval in moved:
             resolved_event(session, run, approval, None)
     return [approval.id for approval in moved]
+
+
+async def get(session: AsyncSession, org_id: str, approval_id: str) -> Approval | None:
+    stmt = sa.select(Approval).where(Approval.org_id == org_id, Approval.id == approval_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def record_arguments(
+    session: AsyncSession, org_id: str, approval_id: str, arguments: Any
+) -> None:
+    """Replace a decided approval's ``arguments`` with what will really be done (the
+    approver's edit as the node understood it, e.g. with its new request hash)."""
+    stmt = (
+        sa.update(Approval)
+        .where(Approval.org_id == org_id, Approval.id == approval_id)
+        .values(arguments=arguments)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(stmt)

@@ -66,6 +66,16 @@ class Work:
 
 
 @dataclass(slots=True)
+class Prepared:
+    """A step with effects recorded as running, its effect still to run."""
+
+    lease: Lease
+    node: CompiledNode
+    step_id: str
+    ctx: NodeContext
+
+
+@dataclass(slots=True)
 class Failure:
     error: StepFailed
 
@@ -137,26 +147,37 @@ class Executor:
         except LeaseLost:
             log.info("lease_lost", task_id=lease.task_id, run_id=lease.run_id)
 
-    async def run_inline(self, tx: AsyncSession, leases: list[Lease]) -> list[Lease]:
+    async def run_inline(
+        self, tx: AsyncSession, leases: list[Lease], *, slots: int
+    ) -> tuple[list[Lease], list[Prepared]]:
         """Run, in the caller's transaction, the claimed tasks that need no effect.
 
         For the embedded SQLite worker, which is the only writer anyway: one
         transaction carries a whole batch of runs (their claim, steps, events,
         next tasks) instead of two transactions per task, and reads and deletes
         the batch's runs and tasks in one statement each. Answers the leases to
-        process on their own: those with effects, and a second task of a run
-        already in the batch. If anything fails, the caller rolls the whole
-        transaction back (the claims with it) and falls back to one task per
-        transaction for a while.
+        process on their own (a second task of a run already in the batch), and
+        the effects whose steps it recorded, to run once it commits
+        (``complete``): at most ``slots`` of those two together; the claims of
+        the rest are released at once, for the next claim. If anything fails,
+        the caller rolls the whole transaction back (the claims with it) and
+        falls back to one task per transaction for a while.
         """
         later: list[Lease] = []
         firsts: list[Lease] = []
+        released: list[int] = []
         seen: set[str] = set()
         for lease in leases:
-            (later if lease.run_id in seen else firsts).append(lease)
+            if lease.run_id not in seen:
+                firsts.append(lease)
+            elif len(later) < slots:
+                later.append(lease)
+            else:
+                released.append(lease.task_id)
             seen.add(lease.run_id)
         runs = await repo.lock_runs(tx, [(lease.org_id, lease.run_id) for lease in firsts])
         finished: list[int] = []
+        effects: list[Prepared] = []
         for lease in firsts:
             run = runs.get(lease.run_id)
             if run is None or run.org_id != lease.org_id or run.status in RUN_TERMINAL:
@@ -165,12 +186,18 @@ class Executor:
             state = await self._state(tx, lease, run)
             node = state.flow.nodes.get(lease.node_id)
             if node is not None and lease.kind in ("node", "join") and node.type.effects:
-                later.append(lease)
+                if len(later) + len(effects) >= slots:
+                    released.append(lease.task_id)
+                    continue
+                prepared = await self._prepare_effect(tx, state, node, lease)
+                if prepared is not None:
+                    effects.append(prepared)
                 continue
             finished.append(lease.task_id)
             await self._run(tx, state, [self._work_for(lease)])
         await repo.delete_tasks_by_id(tx, finished)
-        return later
+        await queue.release(tx, released)
+        return later, effects
 
     def interrupt(self, run_id: str) -> int:
         """Stop the run's steps with effects that this worker is running (cancellation)."""
@@ -182,8 +209,7 @@ class Executor:
     # ------------------------------------------------------------ phases
 
     async def _process(self, lease: Lease) -> None:
-        db = self.runtime.db
-        async with db.session(write=True) as tx:
+        async with self.runtime.db.session(write=True) as tx:
             state = await self._load(tx, lease)
             if state is None:
                 return
@@ -191,30 +217,49 @@ class Executor:
             if node is None:  # pragma: no cover - versions are immutable
                 await queue.finish(tx, lease)
                 return
-            if lease.kind in ("node", "join") and node.type.effects:
-                step = await self._begin_effect(tx, state, node, lease)
-                if step is None:
-                    return
-                effect = lease.payload.get("effect")
-                if effect is None and node.type.before_effect is not None:
-                    asked = await self._before_effect(tx, state, node, step)
-                    if asked is not None:
-                        await self._settle(tx, state, Work(node.id), node, step, asked)
-                        await self._after(tx, state)
-                        return
-                ctx = self._context(state, node, step, session=None)
-                ctx.effect = effect
-            else:
+            if not (lease.kind in ("node", "join") and node.type.effects):
                 await queue.finish(tx, lease)
                 await self._run(tx, state, [self._work_for(lease)])
                 return
+            prepared = await self._prepare_effect(tx, state, node, lease)
+        if prepared is not None:
+            await self._complete_effect(prepared)
+
+    async def complete(self, prepared: Prepared) -> None:
+        """Run an effect whose step a batch recorded (``run_inline``), to its commit."""
+        try:
+            await self._complete_effect(prepared)
+        except LeaseLost:
+            log.info("lease_lost", task_id=prepared.lease.task_id, run_id=prepared.lease.run_id)
+
+    async def _prepare_effect(
+        self, tx: AsyncSession, state: RunState, node: CompiledNode, lease: Lease
+    ) -> Prepared | None:
+        """Record the step as running (or ask a person first); the effect runs after commit."""
+        step = await self._begin_effect(tx, state, node, lease)
+        if step is None:
+            return None
+        effect = lease.payload.get("effect")
+        if effect is None and node.type.before_effect is not None:
+            asked = await self._before_effect(tx, state, node, step)
+            if asked is not None:
+                await queue.finish(tx, lease)
+                await self._settle(tx, state, Work(node.id), node, step, asked)
+                await self._after(tx, state)
+                return None
+        ctx = self._context(state, node, step, session=None)
+        ctx.effect = effect
+        return Prepared(lease, node, step.id, ctx)
+
+    async def _complete_effect(self, prepared: Prepared) -> None:
+        lease, node, ctx = prepared.lease, prepared.node, prepared.ctx
         result = await self._execute_effect(ctx, node, lease)
-        async with db.session(write=True) as tx:
+        async with self.runtime.db.session(write=True) as tx:
             state = await self._load(tx, lease)
             if state is None:
                 return
             await queue.finish(tx, lease)
-            fresh = state.rows.get(step.id)
+            fresh = state.rows.get(prepared.step_id)
             if fresh is None or fresh.status != "running":
                 return  # cancelled while it ran
             fresh.input = state.masked(ctx.step.input)
@@ -423,8 +468,14 @@ class Executor:
         except ExpressionError as exc:
             return Failure(_expression_failure(exc))
         except TimeoutError:
+            # Cut off mid-effect, the outside world may or may not have acted: only a
+            # node without effects is safe to run again.
             return Failure(
-                StepFailed("TIMEOUT", f"Node {node.id!r} ran past {config.timeout_seconds} s.")
+                StepFailed(
+                    "TIMEOUT",
+                    f"Node {node.id!r} ran past {config.timeout_seconds} s.",
+                    retryable=not node.type.effects,
+                )
             )
         except sa.exc.SQLAlchemyError:
             raise  # the transaction is broken: roll back, the task is tried again
@@ -478,6 +529,7 @@ class Executor:
                     kind="timer",
                     at=outcome.wake_at,
                     payload={"step_id": step.id},
+                    step_id=step.id,
                 )
             for child in outcome.children:
                 await self._start_child(tx, state, node, step, child)
@@ -610,6 +662,7 @@ class Executor:
         attempt: int = 1,
         at: datetime | None = None,
         payload: dict[str, Any] | None = None,
+        step_id: str | None = None,
     ) -> None:
         queue.enqueue(
             tx,
@@ -620,6 +673,7 @@ class Executor:
             attempt=attempt,
             available_at=at,
             payload=payload,
+            step_id=step_id,
         )
         state.enqueued += 1
         state.tasks.append((kind, node_id))

@@ -58,6 +58,7 @@ def enqueue(
     available_at: datetime | None = None,
     attempt: int = 1,
     concurrency_key: str | None = None,
+    step_id: str | None = None,
 ) -> Task:
     """Add a task in the caller's transaction (it becomes visible when that commits)."""
     task = Task(
@@ -69,6 +70,7 @@ def enqueue(
         available_at=available_at or utcnow(),
         attempt=attempt,
         concurrency_key=concurrency_key,
+        step_id=step_id,
     )
     session.add(task)
     return task
@@ -212,6 +214,16 @@ async def set_payload(session: AsyncSession, lease: Lease, payload: dict[str, An
     )
     if not getattr(result, "rowcount", 0):
         raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+
+
+async def release(session: AsyncSession, task_ids: Collection[int]) -> None:
+    """Give back tasks claimed in this transaction without running them."""
+    if task_ids:
+        await session.execute(
+            sa.update(Task)
+            .where(Task.id.in_(task_ids))
+            .values(lease_owner=None, lease_expires_at=None)
+        )
 
 
 async def release_all(session: AsyncSession) -> int:

@@ -21,6 +21,13 @@ async def runnable_flow(session: AsyncSession, org_id: str, flow_id: str) -> Flo
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+async def flow_named(session: AsyncSession, org_id: str, name: str) -> Flow | None:
+    stmt = sa.select(Flow).where(
+        Flow.org_id == org_id, Flow.name == name, Flow.deleted_at.is_(None)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
 async def flow_version(session: AsyncSession, org_id: str, version_id: str) -> FlowVersion | None:
     stmt = sa.select(FlowVersion).where(FlowVersion.org_id == org_id, FlowVersion.id == version_id)
     return (await session.execute(stmt)).scalar_one_or_none()
@@ -79,7 +86,7 @@ async def delete_step_timers(session: AsyncSession, org_id: str, step_id: str) -
         sa.delete(Task).where(
             Task.org_id == org_id,
             Task.kind == "timer",
-            Task.payload["step_id"].as_string() == step_id,
+            Task.step_id == step_id,
         )
     )
 

@@ -39,6 +39,7 @@ async def resume_step(
         node_id=node_id,
         kind="resume",
         payload={"step_id": step_id, "data": data},
+        step_id=step_id,
     )
     if not keep_timer:
         await repo.delete_step_timers(session, org_id, step_id)

@@ -66,6 +66,9 @@ async def start_run(
     """
     if flow is None:
         flow = await repo.runnable_flow(session, org_id, flow_id)
+    if flow is None and trigger == "subflow":
+        # Flow files name the flows they call; ids differ between instances.
+        flow = await repo.flow_named(session, org_id, flow_id)
     if flow is None or flow.current_version_id is None:
         raise NotFound(f"Flow {flow_id} not found.", code="FLOW_NOT_FOUND")
     if flow.status == "draft":

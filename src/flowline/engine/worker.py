@@ -13,13 +13,15 @@ import contextlib
 import functools
 import os
 import socket
+from collections.abc import Coroutine
+from typing import Any
 
 import structlog
 
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.control import CANCEL_CHANNEL
-from flowline.engine.executor import Executor
+from flowline.engine.executor import Executor, Prepared
 from flowline.events.bus import Lagged, Subscription
 from flowline.ids import new_id
 from flowline.runtime import Runtime
@@ -122,16 +124,30 @@ class Worker:
                 exclude=self._running,
             )
             claimed = len(leases)
+            effects: list[Prepared] = []
             if inline and leases:
                 # One writer anyway: run the batch's pure tasks in this transaction.
-                leases = await self.executor.run_inline(tx, leases)
+                leases, effects = await self.executor.run_inline(tx, leases, slots=free)
         for lease in leases:
-            task = asyncio.create_task(self._process(lease), name=f"task-{lease.task_id}")
-            self._inflight.add(task)
-            self._running.add(lease.task_id)
-            task.add_done_callback(functools.partial(self._done, lease.task_id))
+            self._spawn(lease, self._process(lease))
+        for prepared in effects:
+            self._spawn(prepared.lease, self._complete(prepared))
         self.claimed += claimed
         return claimed
+
+    def _spawn(self, lease: queue.Lease, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work, name=f"task-{lease.task_id}")
+        self._inflight.add(task)
+        self._running.add(lease.task_id)
+        task.add_done_callback(functools.partial(self._done, lease.task_id))
+
+    async def _complete(self, prepared: Prepared) -> None:
+        try:
+            await self.executor.complete(prepared)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("task_failed", task_id=prepared.lease.task_id)
 
     async def _process(self, lease: queue.Lease) -> None:
         try:

@@ -45,7 +45,7 @@ class Redactor:
         for value in values:
             if len(value) < _MIN_KNOWN_LENGTH:
                 continue
-            for form in _forms(value):
+            for form in encoded_forms(value):
                 if form not in self._known:
                     self._known.add(form)
                     changed = True
@@ -71,7 +71,8 @@ class Redactor:
         return value
 
 
-def _forms(value: str) -> set[str]:
+def encoded_forms(value: str) -> set[str]:
+    """``value`` as written in text, URLs and base64 (padding dropped)."""
     raw = value.encode()
     forms = {
         value,

@@ -26,6 +26,22 @@ _HEADER = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")  # an HTTP token (R
 _PARAM = re.compile(r"^[A-Za-z0-9_.~\-\[\]]{1,128}$")
 
 
+class ConfirmPolicy(StrEnum):
+    """When a person must confirm a request before it is sent (docs/confirmation.md)."""
+
+    NEVER = "never"
+    WRITES = "writes"
+    """``POST``, ``PUT``, ``PATCH`` and ``DELETE``."""
+    ALWAYS = "always"
+
+
+_CONFIRM_DOC = (
+    "Whether a person confirms requests that carry this credential before they are sent: "
+    "`never`, `writes` (POST, PUT, PATCH, DELETE) or `always`; null for no opinion. The "
+    "stricter of this and the node's `confirm` applies."
+)
+
+
 class SecretKind(StrEnum):
     GENERIC = "generic"
     BEARER = "bearer"
@@ -143,6 +159,7 @@ class SecretCreate(BaseModel):
     header: str | None = Field(default=None, description="Header name, for `api_key_header`.")
     param: str | None = Field(default=None, description="Query parameter, for `query`.")
     description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
+    confirm: ConfirmPolicy | None = Field(default=None, description=_CONFIRM_DOC)
 
     @field_validator("name")
     @classmethod
@@ -181,6 +198,9 @@ class SecretUpdate(BaseModel):
     header: str | None = None
     param: str | None = None
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
+    confirm: ConfirmPolicy | None = Field(
+        default=None, description=_CONFIRM_DOC + " Send null to clear it."
+    )
     expected_version: ExpectedVersion = None
 
     @field_validator("value")
@@ -217,6 +237,7 @@ class SecretRead(BaseModel):
     header: str | None
     param: str | None
     description: str
+    confirm: ConfirmPolicy | None = Field(description=_CONFIRM_DOC)
     version: int
     created_at: datetime
     updated_at: datetime

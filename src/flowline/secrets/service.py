@@ -143,6 +143,7 @@ async def create_secret(
             header=data.header,
             param=data.param,
             description=data.description,
+            confirm=None if data.confirm is None else data.confirm.value,
             version=1,
             created_at=now,
             updated_at=now,
@@ -179,7 +180,8 @@ async def update_secret(
     changes = data.model_fields_set - {"expected_version"}
     if not changes:
         raise ValidationFailed(
-            "give at least one of value, kind, hosts, header, param, description", field="body"
+            "give at least one of value, kind, hosts, header, param, description, confirm",
+            field="body",
         )
     repo = SecretRepository(session, principal.org_id)
     secret = await _secret(repo, name, lock=True)
@@ -200,6 +202,8 @@ async def update_secret(
     secret.param = shape.param
     if data.description is not None:
         secret.description = data.description
+    if "confirm" in changes:
+        secret.confirm = None if data.confirm is None else data.confirm.value
     secret.version += 1
     await session.flush()
     return secret

@@ -2,15 +2,18 @@
 
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
+from flowline.db.models.attachment import Attachment
 from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
 from flowline.db.models.idempotency_record import IdempotencyRecord
 from flowline.db.models.kv_entry import KvEntry
+from flowline.db.models.llm_provider import LlmProvider, LlmSettings
 from flowline.db.models.organization import Organization
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
 from flowline.db.models.schedule import Schedule
 from flowline.db.models.secret import Secret
+from flowline.db.models.skill import Skill
 from flowline.db.models.task import Task
 from flowline.db.models.user import User
 from flowline.db.models.user_session import UserSession
@@ -18,17 +21,21 @@ from flowline.db.models.user_session import UserSession
 __all__ = [
     "ApiKey",
     "Approval",
+    "Attachment",
     "Flow",
     "FlowVersion",
     "Group",
     "GroupMember",
     "IdempotencyRecord",
     "KvEntry",
+    "LlmProvider",
+    "LlmSettings",
     "Organization",
     "Run",
     "RunEvent",
     "Schedule",
     "Secret",
+    "Skill",
     "Step",
     "Task",
     "User",

@@ -22,4 +22,7 @@ class Secret(OrgScoped, Timestamped, Base):
     header: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
     param: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    confirm: Mapped[str | None] = mapped_column(sa.String(16), nullable=True)
+    """``never``, ``writes`` or ``always``: confirmation of requests carrying it; null for
+    no opinion (docs/confirmation.md)."""
     version: Mapped[int] = mapped_column(default=1)

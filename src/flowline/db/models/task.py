@@ -28,6 +28,8 @@ class Task(OrgScoped, Base):
     available_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempt: Mapped[int] = mapped_column(default=1)
     concurrency_key: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
+    step_id: Mapped[str | None] = mapped_column(sa.String(40), nullable=True, index=True)
+    """The waiting step a ``timer`` or ``resume`` task is for (answered: its timer goes)."""
     lease_owner: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     lease_expires_at: Mapped[datetime | None] = mapped_column(nullable=True)
     lease_token: Mapped[int] = mapped_column(default=0)

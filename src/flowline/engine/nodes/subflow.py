@@ -13,13 +13,13 @@ MAX_ITEMS = 10_000
 
 
 class SubflowConfig(NodeConfig):
-    flow_id: Name
+    flow_id: Name = Field(description="The flow to run: its id, or its name.")
     input: Any = Field(default=None, description="The child run's input (templates allowed).")
 
 
 class ForeachConfig(NodeConfig):
     items: Any = Field(description="A list, or a template giving one.")
-    flow_id: Name
+    flow_id: Name = Field(description="The flow to run per item: its id, or its name.")
     concurrency: int = Field(default=1, ge=1, le=100, description="Child runs at a time.")
 
 

@@ -1,0 +1,1 @@
+"""Runnable examples shipped with Flowline (the CAPI simulator of docs/capi.md)."""

@@ -1,0 +1,3 @@
+from flowline.examples.capi_sim.cli import main
+
+main()

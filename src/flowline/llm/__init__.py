@@ -1,0 +1,1 @@
+"""Language models behind one Protocol: providers, the model registry, prices, config."""

@@ -1,0 +1,227 @@
+"""Every OpenAI-compatible endpoint on the official ``openai`` SDK (``AsyncOpenAI``).
+
+OpenAI itself, Azure's compatible endpoint, Ollama, vLLM, the llama.cpp server,
+OpenRouter, …: whatever answers ``/chat/completions`` at the configured
+``base_url``. One SDK client per call, closed after it, so nothing outlives a
+cancelled task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import openai
+import orjson
+
+from flowline.llm.provider import (
+    ChatRequest,
+    ChatResponse,
+    FinishReason,
+    Message,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+    ToolCall,
+    ToolCallDelta,
+    Usage,
+    parse_arguments,
+)
+from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
+
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+NO_KEY = "none"
+"""Sent when no key is configured (a local Ollama or llama.cpp server needs none)."""
+LIST_TIMEOUT_SECONDS = 10.0
+
+_FINISH: dict[str, FinishReason] = {
+    "stop": "stop",
+    "length": "length",
+    "tool_calls": "tool_calls",
+    "function_call": "tool_calls",
+    "content_filter": "content_filter",
+}
+
+
+def _message(message: Message) -> dict[str, Any]:
+    if message.role == "tool":
+        return {"role": "tool", "tool_call_id": message.tool_call_id, "content": message.content}
+    if message.role == "assistant" and message.tool_calls:
+        return {
+            "role": "assistant",
+            "content": message.content or None,
+            "tool_calls": [
+                {
+                    "id": call.id,
+                    "type": "function",
+                    "function": {
+                        "name": call.name,
+                        "arguments": orjson.dumps(call.arguments).decode(),
+                    },
+                }
+                for call in message.tool_calls
+            ],
+        }
+    return {"role": message.role, "content": message.content}
+
+
+def request_body(request: ChatRequest) -> dict[str, Any]:
+    """The ``chat.completions.create`` arguments for ``request`` (without ``stream``)."""
+    body: dict[str, Any] = {
+        "model": request.model,
+        "messages": [_message(m) for m in request.messages],
+    }
+    if request.tools:
+        body["tools"] = [
+            {
+                "type": "function",
+                "function": {
+                    "name": tool.name,
+                    "description": tool.description,
+                    "parameters": tool.parameters,
+                },
+            }
+            for tool in request.tools
+        ]
+    if request.temperature is not None:
+        body["temperature"] = request.temperature
+    if request.max_tokens is not None:
+        body["max_tokens"] = request.max_tokens
+    if request.json_schema is not None:
+        body["response_format"] = {
+            "type": "json_schema",
+            "json_schema": {"name": "output", "schema": request.json_schema},
+        }
+    return body
+
+
+def _failure(exc: openai.OpenAIError) -> Failure:
+    if isinstance(exc, openai.APIStatusError):
+        return Failure(
+            _status_message(exc),
+            status=exc.status_code,
+            retry_after=parse_retry_after(dict(exc.response.headers)),
+        )
+    if isinstance(exc, openai.APITimeoutError):
+        return Failure("the request timed out")
+    if isinstance(exc, openai.APIConnectionError):
+        return Failure("could not connect")
+    return Failure(type(exc).__name__)
+
+
+def _status_message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    detail = ""
+    if isinstance(body, dict):
+        error = body.get("error", body)
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            detail = error["message"]
+    text = f"answered {exc.status_code}"
+    return f"{text}: {detail[:500]}" if detail else text
+
+
+def _usage(usage: Any) -> Usage:
+    if usage is None:
+        return Usage()
+    return Usage(int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0))
+
+
+class OpenAIProvider:
+    """An OpenAI-compatible endpoint serving the models ``<name>/<model>``."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        policy: RetryPolicy = DEFAULT_POLICY,
+    ) -> None:
+        self._name = name
+        self.base_url = base_url or OPENAI_BASE_URL
+        self._api_key = api_key or NO_KEY
+        self.policy = policy
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def _client(self, timeout: float) -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            api_key=self._api_key, base_url=self.base_url, max_retries=0, timeout=timeout
+        )
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        async with self._client(request.timeout_seconds) as client:
+
+            async def attempt() -> Any:
+                try:
+                    return await client.chat.completions.create(**request_body(request))
+                except openai.OpenAIError as exc:
+                    raise _failure(exc) from None
+
+            completion = await with_retries(self.name, attempt, self.policy)
+        if not completion.choices:
+            return ChatResponse(completion.model or request.model, "", (), _usage(completion.usage))
+        choice = completion.choices[0]
+        message = choice.message
+        calls = tuple(
+            ToolCall(call.id, call.function.name, parse_arguments(call.function.arguments))
+            for call in message.tool_calls or ()
+            if getattr(call, "function", None) is not None
+        )
+        return ChatResponse(
+            model=completion.model or request.model,
+            text=message.content or "",
+            tool_calls=calls,
+            usage=_usage(completion.usage),
+            finish_reason=_FINISH.get(choice.finish_reason or "stop", "other"),
+        )
+
+    async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        body = request_body(request) | {"stream": True, "stream_options": {"include_usage": True}}
+        async with self._client(request.timeout_seconds) as client:
+
+            async def attempt() -> Any:
+                try:
+                    return await client.chat.completions.create(**body)
+                except openai.OpenAIError as exc:
+                    raise _failure(exc) from None
+
+            chunks = await with_retries(self.name, attempt, self.policy)
+            model = request.model
+            finish: FinishReason = "stop"
+            usage = Usage()
+            try:
+                async for chunk in chunks:
+                    model = chunk.model or model
+                    if chunk.usage is not None:
+                        usage = _usage(chunk.usage)
+                    for choice in chunk.choices[:1]:
+                        delta = choice.delta
+                        if delta.content:
+                            yield TextDelta(delta.content)
+                        for call in delta.tool_calls or ():
+                            function = call.function
+                            yield ToolCallDelta(
+                                index=call.index,
+                                id=call.id,
+                                name=function.name if function else None,
+                                arguments=(function.arguments or "") if function else "",
+                            )
+                        if choice.finish_reason:
+                            finish = _FINISH.get(choice.finish_reason, "other")
+            except openai.OpenAIError as exc:
+                raise _failure(exc).as_error(self.name) from None
+            yield StreamEnd(model, finish, usage)
+
+    async def list_models(self) -> list[str]:
+        async with self._client(LIST_TIMEOUT_SECONDS) as client:
+
+            async def attempt() -> list[str]:
+                try:
+                    return [model.id async for model in client.models.list()]
+                except openai.OpenAIError as exc:
+                    raise _failure(exc) from None
+
+            return await with_retries(self.name, attempt, self.policy)
