@@ -12,6 +12,7 @@ import structlog
 from fastapi import FastAPI
 
 from flowline import __version__
+from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import authenticate
 from flowline.api.errors import install_error_handlers, internal_error
@@ -55,6 +56,7 @@ log = structlog.get_logger("flowline")
 MAX_BODY_BYTES = 4 * 1024 * 1024
 # Busiest first: routes are matched in this order on every request.
 ROUTERS = (
+    agents_router,
     flow_runs_router,
     flows_router,
     runs_router,

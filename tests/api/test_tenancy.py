@@ -18,6 +18,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
+from tests.agents.builders import make_agent
 from tests.approvals.builders import waiting_approval
 from tests.attachments.builders import make_attachment
 from tests.factories import Factory, Org, unique
@@ -145,6 +146,10 @@ async def _attachment(client: httpx.AsyncClient, factory: Factory, org: Org) -> 
     return {"attachment_id": await make_attachment(factory.runtime, org)}
 
 
+async def _agent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"agent_id": await make_agent(client, org)}
+
+
 @dataclass(frozen=True)
 class Target:
     make: Maker
@@ -187,6 +192,8 @@ TARGETS: dict[str, Target] = {
     "/api/v1/attachments/{attachment_id}": Target(_attachment, {}),
     "/api/v1/skills/{name}": Target(_skill, {}),
     "/api/v1/skills/{name}/content": Target(_skill, {}),
+    "/api/v1/agents/{agent_id}": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/config": Target(_agent, {"PATCH": {"instructions": "x"}}),
     "/api/v1/llm/config/providers/{name}": Target(
         _llm_provider, {"PUT": {"kind": "openai_compatible", "base_url": "http://127.0.0.1:2/v1"}}
     ),
@@ -253,6 +260,7 @@ LISTS = {
     "/api/v1/runs": _run,
     "/api/v1/approvals/pending": _approval,
     "/api/v1/skills": _skill,
+    "/api/v1/agents": _agent,
 }
 
 

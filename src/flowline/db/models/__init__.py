@@ -1,8 +1,10 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 
+from flowline.db.models.agent import Agent, AgentTurn, AgentTurnEvent, LlmUsage
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
 from flowline.db.models.attachment import Attachment
+from flowline.db.models.conversation import Conversation, ConversationMessage
 from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
 from flowline.db.models.idempotency_record import IdempotencyRecord
@@ -19,9 +21,14 @@ from flowline.db.models.user import User
 from flowline.db.models.user_session import UserSession
 
 __all__ = [
+    "Agent",
+    "AgentTurn",
+    "AgentTurnEvent",
     "ApiKey",
     "Approval",
     "Attachment",
+    "Conversation",
+    "ConversationMessage",
     "Flow",
     "FlowVersion",
     "Group",
@@ -30,6 +37,7 @@ __all__ = [
     "KvEntry",
     "LlmProvider",
     "LlmSettings",
+    "LlmUsage",
     "Organization",
     "Run",
     "RunEvent",

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from flowline.agents.tools import BUILTIN_TOOLS
+
+ApprovalPolicy = Literal["never", "always"]
+MAX_STEPS_LIMIT = 50
+
+
+class BudgetConfig(BaseModel):
+    """A placeholder: stored and shown, not yet enforced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    monthly_limit_usd: float | None = Field(default=None, ge=0)
+
+
+class AgentConfig(BaseModel):
+    """How an agent answers: its model, instructions, limits and tools."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A model id (`openai/gpt-4o-mini`); empty: the organisation's default.",
+    )
+    instructions: str = Field(default="", max_length=100_000, description="The system prompt.")
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    max_steps: int = Field(
+        default=8, ge=1, le=MAX_STEPS_LIMIT, description="Model calls allowed in one chat turn."
+    )
+    tools: list[str] = Field(
+        default_factory=list, description=f"Built-in tools: {', '.join(sorted(BUILTIN_TOOLS))}."
+    )
+    approval: dict[str, ApprovalPolicy] = Field(
+        default_factory=dict, description="Per tool: `never` (default) or `always`."
+    )
+    budget: BudgetConfig = Field(default_factory=BudgetConfig)
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        provider, slash, name = value.partition("/")
+        if not slash or not provider or not name:
+            raise ValueError("must be <provider>/<model>, such as flowline/echo")
+        return value
+
+    @field_validator("tools")
+    @classmethod
+    def _tools(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in BUILTIN_TOOLS]
+        if unknown:
+            known = ", ".join(sorted(BUILTIN_TOOLS))
+            raise ValueError(f"unknown tool {unknown[0]!r}; built-in tools are {known}")
+        return list(dict.fromkeys(value))
+
+    @model_validator(mode="after")
+    def _approvals_name_tools(self) -> AgentConfig:
+        stray = [name for name in self.approval if name not in self.tools]
+        if stray:
+            raise ValueError(f"approval names {stray[0]!r}, which is not one of the agent's tools")
+        return self
+
+
+class AgentConfigUpdate(BaseModel):
+    """Only the fields sent change; ``null`` resets ``model`` and ``temperature``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(default=None, max_length=200)
+    instructions: str | None = Field(default=None, max_length=100_000)
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    max_steps: int | None = Field(default=None, ge=1, le=MAX_STEPS_LIMIT)
+    tools: list[str] | None = None
+    approval: dict[str, ApprovalPolicy] | None = None
+    budget: BudgetConfig | None = None
+    expected_version: int | None = Field(default=None, ge=0)
+
+
+class AgentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=10_000)
+    config: AgentConfig = Field(default_factory=AgentConfig)
+
+
+class AgentRead(BaseModel):
+    id: str
+    name: str
+    description: str
+    config: AgentConfig
+    version: int
+    created_by_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AgentConfigRead(AgentConfig):
+    model_config = ConfigDict(extra="ignore")
+
+    agent_id: str
+    effective_model: str = Field(description="The model a chat uses now.")
+    version: int
+
+
+class AgentStats(BaseModel):
+    agents: int
+    conversations: int
+    turns: int
+    turns_failed: int
+    input_tokens: int
+    output_tokens: int
+    cost: float
+    by_model: dict[str, int] = Field(description="Agents per configured model (`default`: none).")
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "system", "assistant"] = "user"
+    content: str = Field(max_length=200_000)
+
+
+class ChatBody(BaseModel):
+    """``messages`` may be a string, one message object, or a list of them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    messages: str | MessageIn | list[MessageIn]
+    thread_id: str | None = Field(default=None, max_length=40)
+    stream: bool = False
+    callback_url: str | None = Field(default=None, max_length=2000)
+
+    def as_list(self) -> list[MessageIn]:
+        if isinstance(self.messages, str):
+            return [MessageIn(role="user", content=self.messages)]
+        if isinstance(self.messages, MessageIn):
+            return [self.messages]
+        return list(self.messages)
+
+    @model_validator(mode="after")
+    def _some_message(self) -> ChatBody:
+        listed = self.as_list()
+        if not listed or not any(m.content.strip() for m in listed):
+            raise ValueError("messages must hold at least one non-empty message")
+        return self
+
+
+class ToolCallRead(BaseModel):
+    id: str
+    tool: str
+    arguments: dict[str, Any]
+    result: Any = None
+    error: str | None = None
+    duration_ms: int | None = None
+
+
+class ChatUsage(BaseModel):
+    input_tokens: int
+    output_tokens: int
+
+
+class ChatMetadata(BaseModel):
+    model: str
+    timestamp: datetime
+    tool_calls: list[ToolCallRead]
+    execution_time_ms: int
+    usage: ChatUsage
+    used_credits: int = Field(description="Model calls made (credits are not metered yet).")
+    cost: float
+    steps: int
+    finish_reason: str
+    run_id: str = Field(description="The chat turn (`trn_…`).")
+
+
+class HistoryItem(BaseModel):
+    role: str
+    content: str
+    name: str | None = None
+    tool_call_id: str | None = None
+    tool_calls: list[dict[str, Any]] | None = None
+
+
+class ChatResult(BaseModel):
+    agent_id: str
+    thread_id: str
+    message: HistoryItem
+    conversation_history: list[HistoryItem]
+    metadata: ChatMetadata

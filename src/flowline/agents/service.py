@@ -1,0 +1,114 @@
+"""Agents: their records and configuration, and figures about them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.agents.repository import AgentRepository, TurnRepository
+from flowline.agents.schemas import AgentConfig, AgentConfigUpdate, AgentCreate, AgentStats
+from flowline.auth.principal import Principal
+from flowline.conversations.repository import ConversationRepository
+from flowline.db.models import Agent
+from flowline.db.repository import Page, PageRequest
+from flowline.db.types import utcnow
+from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.ids import new_id
+from flowline.users.service import check_version
+
+
+def not_found(agent_id: str) -> NotFound:
+    return NotFound(f"Agent '{agent_id}' not found.", code="AGENT_NOT_FOUND")
+
+
+def _name_taken(name: str) -> Conflict:
+    return Conflict(
+        f"An agent named '{name}' already exists.",
+        details=[{"field": "name", "problem": "already taken"}],
+    )
+
+
+def config_of(agent: Agent) -> AgentConfig:
+    return AgentConfig.model_validate(agent.config)
+
+
+async def list_agents(
+    session: AsyncSession, principal: Principal, page: PageRequest
+) -> Page[Agent]:
+    repo = AgentRepository(session, principal.org_id)
+    return await repo.paginate(repo.select(), page)
+
+
+async def create_agent(session: AsyncSession, principal: Principal, data: AgentCreate) -> Agent:
+    repo = AgentRepository(session, principal.org_id)
+    if await repo.by_name(data.name) is not None:
+        raise _name_taken(data.name)
+    now = utcnow()
+    agent = repo.add(
+        Agent(
+            id=new_id("agt"),
+            name=data.name,
+            description=data.description,
+            config=data.config.model_dump(mode="json"),
+            version=1,
+            created_by_id=principal.user_id,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    try:
+        await session.flush()
+    except IntegrityError:
+        raise _name_taken(data.name) from None
+    return agent
+
+
+async def get_agent(session: AsyncSession, principal: Principal, agent_id: str) -> Agent:
+    agent = await AgentRepository(session, principal.org_id).get(agent_id)
+    if agent is None:
+        raise not_found(agent_id)
+    return agent
+
+
+async def delete_agent(session: AsyncSession, principal: Principal, agent_id: str) -> None:
+    """Delete the agent with its conversations and turns (the foreign keys cascade)."""
+    repo = AgentRepository(session, principal.org_id)
+    agent = await get_agent(session, principal, agent_id)
+    await repo.delete(agent)
+    await session.flush()
+
+
+async def update_config(
+    session: AsyncSession,
+    principal: Principal,
+    agent_id: str,
+    data: AgentConfigUpdate,
+    if_match: int | None,
+) -> Agent:
+    """Merge the fields sent into the configuration, checked as a whole."""
+    agent = await get_agent(session, principal, agent_id)
+    check_version(agent.version, if_match, f"Agent '{agent_id}'")
+    check_version(agent.version, data.expected_version, f"Agent '{agent_id}'")
+    merged = config_of(agent).model_dump(mode="json")
+    merged.update(data.model_dump(mode="json", exclude_unset=True, exclude={"expected_version"}))
+    try:
+        config = AgentConfig.model_validate(merged)
+    except ValueError as exc:
+        raise ValidationFailed(f"The configuration is not valid: {exc}", field="config") from None
+    agent.config = config.model_dump(mode="json")
+    agent.version += 1
+    agent.updated_at = utcnow()
+    await session.flush()
+    return agent
+
+
+async def stats(session: AsyncSession, principal: Principal) -> AgentStats:
+    configs = await AgentRepository(session, principal.org_id).configs()
+    totals = await TurnRepository(session, principal.org_id).totals()
+    conversations = await ConversationRepository(session, principal.org_id).count()
+    by_model = Counter(str(c.get("model") or "default") for c in configs)
+    return AgentStats(
+        agents=len(configs), conversations=conversations, by_model=dict(by_model), **totals
+    )
