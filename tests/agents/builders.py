@@ -14,3 +14,11 @@ async def make_agent(client: httpx.AsyncClient, org: Org, **config: Any) -> str:
     r = await client.post("/api/v1/agents", json=body, headers=org.headers)
     assert r.status_code == 201, r.text
     return str(r.json()["data"]["id"])
+
+
+async def make_conversation(client: httpx.AsyncClient, org: Org) -> str:
+    agent_id = await make_agent(client, org)
+    body = {"agent_id": agent_id, "title": "t"}
+    r = await client.post("/api/v1/conversations", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return str(r.json()["data"]["id"])

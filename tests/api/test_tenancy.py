@@ -18,7 +18,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
-from tests.agents.builders import make_agent
+from tests.agents.builders import make_agent, make_conversation
 from tests.approvals.builders import waiting_approval
 from tests.attachments.builders import make_attachment
 from tests.factories import Factory, Org, unique
@@ -150,6 +150,10 @@ async def _agent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Param
     return {"agent_id": await make_agent(client, org)}
 
 
+async def _conversation(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"conversation_id": await make_conversation(client, org)}
+
+
 @dataclass(frozen=True)
 class Target:
     make: Maker
@@ -194,6 +198,10 @@ TARGETS: dict[str, Target] = {
     "/api/v1/skills/{name}/content": Target(_skill, {}),
     "/api/v1/agents/{agent_id}": Target(_agent, {}),
     "/api/v1/agents/{agent_id}/config": Target(_agent, {"PATCH": {"instructions": "x"}}),
+    "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
+    "/api/v1/conversations/{conversation_id}/messages": Target(
+        _conversation, {"POST": {"content": "hi"}}
+    ),
     "/api/v1/llm/config/providers/{name}": Target(
         _llm_provider, {"PUT": {"kind": "openai_compatible", "base_url": "http://127.0.0.1:2/v1"}}
     ),
@@ -261,6 +269,7 @@ LISTS = {
     "/api/v1/approvals/pending": _approval,
     "/api/v1/skills": _skill,
     "/api/v1/agents": _agent,
+    "/api/v1/conversations": _conversation,
 }
 
 
