@@ -35,10 +35,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import psutil
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
+from sqlalchemy.engine import make_url
 
 from flowline.app import build_runtime, create_app
 from flowline.config import Settings
@@ -313,6 +315,27 @@ async def bench_waiting(bench: Bench, count: int) -> dict[str, float]:
     }
 
 
+async def _admin(server_url: str, statement: str) -> None:
+    url = make_url(server_url)
+    conn = await asyncpg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, database=url.database
+    )
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def _scratch_database(server_url: str, name: str) -> str:
+    await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await _admin(server_url, f'CREATE DATABASE "{name}"')
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_database(server_url: str, name: str) -> None:
+    await _admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def _settings(database: str, root: Path, workers: int, url: str | None) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
@@ -346,14 +369,8 @@ async def main() -> None:
                 url = None
                 name = None
                 if database == "postgres":
-                    from tests.postgres import create_database, drop_database
-
-                    os.environ.setdefault("FLOWLINE_TEST_DATABASE_URL", args.postgres_url)
-                    import tests.postgres as pg
-
-                    pg.PG_URL = args.postgres_url
                     name = f"bench_engine_{os.getpid()}_{workers}"
-                    url = (await create_database(name)).replace("postgresql+asyncpg", "postgresql")
+                    url = await _scratch_database(args.postgres_url, name)
                 settings = _settings(database, Path(tmp), args.slots, url)
                 runtime = build_runtime(settings, worker_enabled=False)
                 bench = Bench(runtime)
@@ -381,7 +398,7 @@ async def main() -> None:
                     await runtime.bus.close()
                     await runtime.db.dispose()
                     if name is not None:
-                        await drop_database(name)
+                        await _drop_database(args.postgres_url, name)
 
 
 if __name__ == "__main__":

@@ -146,6 +146,7 @@ async def lock_runs(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> d
     stmt = (
         sa.select(Run)
         .where(Run.id.in_([run_id for _, run_id in keys]))
+        .order_by(Run.id)  # every locker takes runs in id order: no deadlock
         .with_for_update()
         .execution_options(populate_existing=True)
     )
