@@ -13,8 +13,14 @@ import pytest
 
 from tests.cli.environment import CliResult, Instance, fresh_instance
 from tests.e2e.test_serve import Server
+from tests.postgres import PG_URL
 
-pytestmark = pytest.mark.e2e
+# What these check (files, changes, output) does not depend on the database, and
+# each command pays the CLI's start-up: they run once, in the SQLite pass.
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(PG_URL is not None, reason="database-independent; runs on SQLite"),
+]
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "flows" / "hello.yaml"
 

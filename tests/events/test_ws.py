@@ -198,8 +198,14 @@ async def test_a_query_key_authenticates_and_is_never_logged(
     runtime: Runtime,
     client: httpx.AsyncClient,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.INFO)  # the server's level; at DEBUG it logs raw request lines
+    # Another uvicorn server configured earlier in this process (a fake API's) may
+    # have turned off propagation of uvicorn's loggers: their lines must reach caplog.
+    for name in ("uvicorn", "uvicorn.error"):
+        monkeypatch.setattr(logging.getLogger(name), "propagate", True)
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.INFO)
     org = await factory.org()
     run_id = await make_run(client, runtime, org)
     async with connect(f"{ws_url}?api_key={org.owner.api_key}&x=1") as ws:
