@@ -54,3 +54,15 @@ async def test_conversation_for_unknown_agent_is_404(
         "/api/v1/conversations", json={"agent_id": "agt_nope"}, headers=org.headers
     )
     assert r.status_code == 404
+
+
+async def test_text_no_database_can_store_is_refused_at_the_door(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    headers = {**org.headers, "Content-Type": "application/json"}
+    for bad in ("nul \\u0000 inside", "lone \\udc00 surrogate"):  # JSON escapes, as sent
+        for url, field in (("/api/v1/conversations", "title"), ("/api/v1/agents", "name")):
+            body = f'{{"{field}": "{bad}"}}'
+            r = await client.post(url, content=body, headers=headers)
+            assert r.status_code == 422, r.text  # PostgreSQL refused these with a 500

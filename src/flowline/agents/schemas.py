@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flowline.agents.tools import BUILTIN_TOOLS
+from flowline.api.bodies import StorableBody
 
 ApprovalPolicy = Literal["never", "always"]
 MAX_STEPS_LIMIT = 50
@@ -69,7 +70,7 @@ class AgentConfig(BaseModel):
         return self
 
 
-class AgentConfigUpdate(BaseModel):
+class AgentConfigUpdate(StorableBody):
     """Only the fields sent change; ``null`` resets ``model`` and ``temperature``."""
 
     model_config = ConfigDict(extra="forbid")
@@ -84,7 +85,7 @@ class AgentConfigUpdate(BaseModel):
     expected_version: int | None = Field(default=None, ge=0)
 
 
-class AgentCreate(BaseModel):
+class AgentCreate(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
@@ -129,7 +130,7 @@ class MessageIn(BaseModel):
     content: str = Field(max_length=200_000)
 
 
-class ChatBody(BaseModel):
+class ChatBody(StorableBody):
     """``messages`` may be a string, one message object, or a list of them."""
 
     model_config = ConfigDict(extra="forbid")

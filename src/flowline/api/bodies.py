@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BeforeValidator
+from pydantic import BaseModel, BeforeValidator, model_validator
+
+from flowline.db.types import check_storable_json
 
 
 def unwrap(name: str) -> Any:
@@ -16,3 +18,21 @@ def unwrap(name: str) -> Any:
         return value
 
     return BeforeValidator(_unwrap)
+
+
+MAX_STORED_BODY_BYTES = 1024 * 1024
+
+
+class StorableBody(BaseModel):
+    """A body whose strings and JSON both databases must store as sent.
+
+    PostgreSQL refuses ``\\u0000`` and lone surrogates that SQLite keeps; checking
+    the whole body at the door turns those into a 422 instead of a 500.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        if isinstance(value, dict | list | str):
+            check_storable_json(value, MAX_STORED_BODY_BYTES)
+        return value

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.bodies import StorableBody
 from flowline.db.types import check_storable_json
 
 MAX_METADATA_BYTES = 64 * 1024
@@ -15,7 +16,7 @@ def _metadata(value: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
-class ConversationCreate(BaseModel):
+class ConversationCreate(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
     agent_id: str | None = Field(default=None, max_length=40)
@@ -25,7 +26,7 @@ class ConversationCreate(BaseModel):
     _check = field_validator("metadata")(_metadata)
 
 
-class ConversationPut(BaseModel):
+class ConversationPut(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(default="", max_length=200)
@@ -47,7 +48,7 @@ class ConversationRead(BaseModel):
     updated_at: datetime
 
 
-class MessageCreate(BaseModel):
+class MessageCreate(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
     role: Literal["user", "system", "assistant"] = "user"
