@@ -7,8 +7,9 @@ import asyncio
 import httpx
 import pytest
 
-from flowline.engine.executor import Executor, Prepared
+from flowline.engine.executor import Executor
 from flowline.engine.queue import Lease
+from flowline.engine.run_state import Prepared
 from flowline.engine.worker import Worker
 from tests.engine.flows import chain, create_flow, node, run_flow
 from tests.factories import Factory

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,14 +30,23 @@ from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine import repository as repo
 from flowline.engine.context import NodeContext
-from flowline.engine.definitions import CompiledFlow, CompiledNode, load_definition
-from flowline.engine.graph import Edge
+from flowline.engine.definitions import CompiledNode, load_definition
 from flowline.engine.nodes.base import ChildRun, NodeConfig, Outcome, StepFailed
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.redact import SecretMask
+from flowline.engine.run_state import (
+    Failure,
+    Prepared,
+    RunState,
+    Work,
+    backoff,
+    edge_condition,
+    expression_failure,
+    no_retry,
+)
 from flowline.engine.signals import resume_step
 from flowline.engine.start import start_run
-from flowline.engine.templates import RunInfo, StepState, build_context, is_true
+from flowline.engine.templates import StepState, is_true
 from flowline.engine.transitions import RUN_TERMINAL, lock_run, move_run, move_step, start_step
 from flowline.errors import ExpressionError, FlowlineError
 from flowline.events.log import notify_appended
@@ -52,81 +59,6 @@ MAX_CHAIN_STEPS = 500
 """Steps one transaction may run before handing the rest back to the queue."""
 PARKED = datetime(9999, 1, 1, tzinfo=utcnow().tzinfo)
 """``available_at`` of a join waiting for its other branches (woken explicitly)."""
-
-
-@dataclass(slots=True)
-class Work:
-    """Something to do in the current transaction."""
-
-    node_id: str
-    kind: str = "node"
-    attempt: int = 1
-    step: Step | None = None
-    data: dict[str, Any] | None = None
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A step with effects recorded as running, its effect still to run."""
-
-    lease: Lease
-    node: CompiledNode
-    step_id: str
-    ctx: NodeContext
-
-
-@dataclass(slots=True)
-class Failure:
-    error: StepFailed
-
-
-@dataclass(slots=True)
-class RunState:
-    """A locked run and what its templates see, kept current through a chain."""
-
-    run: Run
-    flow: CompiledFlow
-    steps: dict[str, StepState]
-    rows: dict[str, Step] = field(default_factory=dict)
-    """Every step of the run, by id, as loaded and as changed in this transaction."""
-    tasks: list[tuple[str, str]] = field(default_factory=list)
-    """``(kind, node_id)`` of the run's other tasks (the run's lock keeps them current)."""
-    last_output: Any = None
-    secrets: dict[str, str] = field(default_factory=dict)
-    mask: SecretMask | None = None
-    enqueued: int = 0
-    """Tasks added in this transaction (the workers are told)."""
-    runnable: int = 0
-    """Of those, tasks that run now (not timers or parked joins): the run goes on."""
-    moved: bool = False
-    """A step finished or parked in this transaction (joins may look again)."""
-    ended: bool = False
-
-    def values(self) -> dict[str, Any]:
-        run = self.run
-        scope = run.scope or {}
-        extra: dict[str, Any] = {}
-        if "index" in scope:
-            extra = {"item": scope.get("item"), "index": scope["index"]}
-        return build_context(
-            input=run.input,
-            steps=self.steps,
-            vars=run.vars,
-            secrets=self.secrets,
-            run=RunInfo(
-                id=run.id,
-                flow_id=run.flow_id,
-                started_at=run.started_at or run.created_at,
-                trigger=run.trigger,
-            ),
-            **extra,
-        )
-
-    def masked(self, value: Any) -> Any:
-        return value if self.mask is None else self.mask.data(value)
-
-    def open_steps(self) -> list[Step]:
-        return [s for s in self.rows.values() if s.status in ("running", "waiting")]
 
 
 class Executor:
@@ -349,9 +281,9 @@ class Executor:
         try:
             return await node.type.before_effect(ctx, node.config)
         except StepFailed as exc:
-            return Failure(_no_retry(exc))
+            return Failure(no_retry(exc))
         except ExpressionError as exc:
-            return Failure(_expression_failure(exc))
+            return Failure(expression_failure(exc))
 
     async def _execute_effect(
         self, ctx: NodeContext, node: CompiledNode, lease: Lease
@@ -439,9 +371,9 @@ class Executor:
                 payload = {k: v for k, v in data.items() if k != "step_id"}
                 result = await node.type.on_resume(ctx, node.config, payload)
         except StepFailed as exc:
-            result = Failure(_no_retry(exc))
+            result = Failure(no_retry(exc))
         except ExpressionError as exc:
-            result = Failure(_expression_failure(exc))
+            result = Failure(expression_failure(exc))
         if result is None:
             return []
         self._wake_run(tx, state)
@@ -466,7 +398,7 @@ class Executor:
         except StepFailed as exc:
             return Failure(exc)
         except ExpressionError as exc:
-            return Failure(_expression_failure(exc))
+            return Failure(expression_failure(exc))
         except TimeoutError:
             # Cut off mid-effect, the outside world may or may not have acted: only a
             # node without effects is safe to run again.
@@ -549,7 +481,7 @@ class Executor:
         try:
             nexts = self._successors(state, node.id, label)
         except ExpressionError as exc:
-            return await self._failed(tx, state, item, node, step, _expression_failure(exc))
+            return await self._failed(tx, state, item, node, step, expression_failure(exc))
         step.output = output
         step.outcome = label
         move_step(tx, run, step, "succeeded", {"outcome": label})
@@ -569,7 +501,7 @@ class Executor:
         step.error = error
         retry = node.config.retry
         if failure.retryable and retry is not None and step.attempt < retry.max_attempts:
-            wait = _backoff(retry, step.attempt)
+            wait = backoff(retry, step.attempt)
             move_step(tx, run, step, "retrying", {"error": error, "retry_in_seconds": wait})
             self._enqueue(
                 tx, state, node.id, attempt=step.attempt + 1, at=utcnow() + timedelta(seconds=wait)
@@ -601,7 +533,7 @@ class Executor:
         values: Mapping[str, Any] | None = None
         nexts = []
         for edge in edges:
-            expression = _edge_condition(state.flow, edge)
+            expression = edge_condition(state.flow, edge)
             if expression is not None:
                 if values is None:
                     values = state.values()
@@ -808,31 +740,3 @@ async def notify_parent(tx: AsyncSession, runtime: Runtime, run: Run) -> None:
                 keep_timer=True,
             )
             return
-
-
-def _edge_condition(flow: CompiledFlow, edge: Edge) -> str | None:
-    if edge.condition is not None:
-        return edge.condition
-    if edge.flow_condition_id is not None:
-        return flow.conditions.get(edge.flow_condition_id)
-    return None
-
-
-def _backoff(retry: Any, attempt: int) -> float:
-    """Exponential backoff with full jitter: ``initial · 2^(attempt-1)``, capped."""
-    ceiling = min(retry.max_seconds, retry.initial_seconds * (2 ** (attempt - 1)))
-    return round(random.uniform(0, ceiling) if retry.jitter else ceiling, 3)
-
-
-def _expression_failure(exc: ExpressionError) -> StepFailed:
-    return StepFailed(
-        "EXPRESSION_ERROR",
-        exc.message,
-        retryable=False,
-        details={"expression": exc.expression[:200], "problem": exc.reason},
-    )
-
-
-def _no_retry(exc: StepFailed) -> StepFailed:
-    exc.retryable = False
-    return exc

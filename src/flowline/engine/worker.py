@@ -21,7 +21,8 @@ import structlog
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.control import CANCEL_CHANNEL
-from flowline.engine.executor import Executor, Prepared
+from flowline.engine.executor import Executor
+from flowline.engine.run_state import Prepared
 from flowline.events.bus import Lagged, Subscription
 from flowline.ids import new_id
 from flowline.runtime import Runtime
