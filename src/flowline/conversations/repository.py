@@ -20,20 +20,20 @@ class ConversationRepository(OrgRepository[Conversation]):
             stmt = stmt.where(Conversation.agent_id == agent_id)
         return stmt
 
-    async def take_lock(
-        self, conversation_id: str, turn_id: str, now: datetime, stale_before: datetime
-    ) -> bool:
-        """Mark the conversation busy with ``turn_id``, if no live turn holds it.
+    async def take_lock(self, conversation_id: str, turn_id: str, now: datetime) -> bool:
+        """Mark the conversation busy with ``turn_id``, if no turn holds it.
 
         One conditional ``UPDATE``: of two callers at once exactly one changes the
-        row. A lock older than ``stale_before`` is taken over (its process died).
+        row. The lock lasts as long as the turn's run (waiting included); whoever
+        ends the run releases it: its driver, the worker that took it over after a
+        crash, or a cancellation.
         """
         stmt = (
             sa.update(Conversation)
             .where(
                 self.scoped(),
                 Conversation.id == conversation_id,
-                sa.or_(Conversation.busy_turn_id.is_(None), Conversation.busy_since < stale_before),
+                Conversation.busy_turn_id.is_(None),
             )
             .values(busy_turn_id=turn_id, busy_since=now)
         )
