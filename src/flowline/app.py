@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from flowline import __version__
 from flowline.agents.callbacks import callbacks_router
 from flowline.agents.cancellation import router as cancel_router
+from flowline.agents.openai_compat import router as openai_router
 from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import authenticate
@@ -84,6 +85,7 @@ ROUTERS = (
     node_types_router,
     skills_router,
     questions_router,
+    openai_router,
     cancel_router,
     system_router,
 )

@@ -1,0 +1,215 @@
+"""``POST /v1/chat/completions``: any OpenAI client or chat UI talks to an agent.
+
+The request's ``model`` is the agent's id; its ``messages`` are the whole
+history, as OpenAI clients send it, so each request is a chat turn on a new
+conversation holding those messages (the turn is a run like any other:
+``GET /api/v1/runs/{id}``, with the id in the answer's ``id``). The agent's
+configuration decides model, instructions and tools; ``temperature`` and the
+like in the request are ignored. ``stream: true`` answers
+``chat.completion.chunk`` events and ``data: [DONE]``; with
+``stream_options.include_usage`` the last chunk carries the usage. A turn that
+stops to wait for a person answers with a message saying so (and the approval
+or question ids); answer it through the Flowline API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from flowline.agents.chat import TurnRunner, begin_turn
+from flowline.agents.schemas import ChatResult, MessageIn
+from flowline.agents.turn_log import TERMINAL, WAITING, EventLog
+from flowline.agents.turn_store import Waiting
+from flowline.api.deps import RuntimeDep, SessionDep, require
+from flowline.api.routing import make_router
+from flowline.auth.principal import Principal
+
+router = make_router("/v1", "OpenAI-compatible")
+Chatter = Annotated[Principal, require("agents:chat")]
+MAX_MESSAGES = 500
+
+
+class Part(BaseModel):
+    type: str
+    text: str | None = None
+
+
+class CompletionMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    role: Literal["system", "developer", "user", "assistant"]
+    content: str | list[Part] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "".join(part.text or "" for part in self.content if part.type == "text")
+        return self.content or ""
+
+
+class StreamOptions(BaseModel):
+    include_usage: bool = False
+
+
+class CompletionRequest(BaseModel):
+    """OpenAI's chat completion request; fields Flowline does not use are accepted and ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    model: str = Field(min_length=1, max_length=40, description="The agent's id.")
+    messages: list[CompletionMessage] = Field(min_length=1, max_length=MAX_MESSAGES)
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+
+    @field_validator("messages")
+    @classmethod
+    def _a_user_message(cls, value: list[CompletionMessage]) -> list[CompletionMessage]:
+        if not any(m.role == "user" for m in value):
+            raise ValueError("must hold at least one user message")
+        return value
+
+    def as_messages(self) -> list[MessageIn]:
+        return [
+            MessageIn(role="system" if m.role == "developer" else m.role, content=m.text())
+            for m in self.messages
+        ]
+
+
+def _completion_id(run_id: str) -> str:
+    return f"chatcmpl-{run_id}"
+
+
+def _usage(result: ChatResult) -> dict[str, int]:
+    usage = result.metadata.usage
+    return {
+        "prompt_tokens": usage.input_tokens,
+        "completion_tokens": usage.output_tokens,
+        "total_tokens": usage.input_tokens + usage.output_tokens,
+    }
+
+
+def waiting_text(waiting: Waiting) -> str:
+    asked = [f"approval {a['approval_id']} ({a['tool']})" for a in waiting.approvals]
+    asked += [f"question {q['question_id']}: {q['question']}" for q in waiting.questions]
+    return f"Waiting for a person before going on: {'; '.join(asked)}. Run {waiting.run_id}."
+
+
+def _finish(result: ChatResult) -> str:
+    return "length" if result.metadata.finish_reason in ("length", "max_steps") else "stop"
+
+
+def completion_body(agent_id: str, outcome: ChatResult | Waiting, created: int) -> dict[str, Any]:
+    if isinstance(outcome, Waiting):
+        run_id, text, finish = outcome.run_id, waiting_text(outcome), "stop"
+        usage = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+    else:
+        run_id, text, finish = outcome.metadata.run_id, outcome.message.content, _finish(outcome)
+        usage = _usage(outcome)
+    return {
+        "id": _completion_id(run_id),
+        "object": "chat.completion",
+        "created": created,
+        "model": agent_id,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text},
+                "finish_reason": finish,
+            }
+        ],
+        "usage": usage,
+    }
+
+
+@router.post(
+    "/chat/completions",
+    summary="Chat with an agent, OpenAI-style",
+    description=__doc__,
+)
+async def chat_completions(
+    body: CompletionRequest,
+    request: Request,
+    session: SessionDep,
+    principal: Chatter,
+    runtime: RuntimeDep,
+) -> Any:
+    await session.commit()
+    created = int(time.time())
+    mode = "stream" if body.stream else "sync"
+    turn = await begin_turn(runtime, principal, body.model, None, body.as_messages(), mode=mode)
+    events: asyncio.Queue[dict[str, Any]] | None = asyncio.Queue() if body.stream else None
+    log = EventLog(turn.id, seq=turn.event_seq, queue=events)
+    task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=body.stream).run())
+    _RUNNING.add(task)
+    task.add_done_callback(_RUNNING.discard)
+    if events is None:
+        outcome = await asyncio.shield(task)
+        return JSONResponse(completion_body(body.model, outcome, created))
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    return EventSourceResponse(
+        _chunks(body.model, turn.id, created, events, task, include_usage), sep="\n"
+    )
+
+
+_RUNNING: set[asyncio.Task[Any]] = set()
+
+
+def _chunk(
+    agent_id: str, run_id: str, created: int, delta: dict[str, Any], finish: str | None = None
+) -> ServerSentEvent:
+    body = {
+        "id": _completion_id(run_id),
+        "object": "chat.completion.chunk",
+        "created": created,
+        "model": agent_id,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+    return ServerSentEvent(data=orjson.dumps(body).decode(), sep="\n")
+
+
+async def _chunks(
+    agent_id: str,
+    run_id: str,
+    created: int,
+    events: asyncio.Queue[dict[str, Any]],
+    task: asyncio.Task[ChatResult | Waiting],
+    include_usage: bool,
+) -> AsyncIterator[ServerSentEvent]:
+    yield _chunk(agent_id, run_id, created, {"role": "assistant", "content": ""})
+    while True:
+        event = await events.get()
+        kind = event["type"]
+        if kind == "message.delta":
+            yield _chunk(agent_id, run_id, created, {"content": event["data"]["text"]})
+        elif kind == "error":
+            error = {k: event["data"].get(k) for k in ("error", "message")}
+            yield ServerSentEvent(data=orjson.dumps({"error": error}).decode(), sep="\n")
+            break
+        elif kind == WAITING or kind in TERMINAL:
+            outcome = await asyncio.shield(task)
+            if isinstance(outcome, Waiting):
+                text = {"content": "\n\n" + waiting_text(outcome)}
+                yield _chunk(agent_id, run_id, created, text)
+                yield _chunk(agent_id, run_id, created, {}, "stop")
+            else:
+                yield _chunk(agent_id, run_id, created, {}, _finish(outcome))
+                if include_usage:
+                    body = {
+                        "id": _completion_id(run_id),
+                        "object": "chat.completion.chunk",
+                        "created": created,
+                        "model": agent_id,
+                        "choices": [],
+                        "usage": _usage(outcome),
+                    }
+                    yield ServerSentEvent(data=orjson.dumps(body).decode(), sep="\n")
+            break
+    yield ServerSentEvent(data="[DONE]", sep="\n")
