@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from flowline import __version__
 from flowline.agents.callbacks import callbacks_router
 from flowline.agents.cancellation import router as cancel_router
+from flowline.agents.mcp import router as mcp_router
 from flowline.agents.openai_compat import router as openai_router
 from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
@@ -86,6 +87,7 @@ ROUTERS = (
     skills_router,
     questions_router,
     openai_router,
+    mcp_router,
     cancel_router,
     system_router,
 )
