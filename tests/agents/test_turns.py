@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 import httpx
@@ -333,3 +334,42 @@ async def test_a_taken_over_turn_asks_before_a_gated_call_never_runs_it_unasked(
     assert statuses["tool:call_echo_2"] == "waiting"
     pending = (await client.get("/api/v1/approvals/pending", headers=org.headers)).json()["data"]
     assert [a["run_id"] for a in pending] == [run_id]
+
+
+async def test_live_leases_are_kept_alive_and_a_lost_one_stops_its_driver(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    runtime: Runtime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    entered = asyncio.Event()
+
+    async def hangs(self: EchoProvider, request: ChatRequest) -> ChatResponse:
+        entered.set()
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(EchoProvider, "chat", hangs)
+    chat = asyncio.create_task(_chat(client, org, agent_id, messages="hi"))
+    await asyncio.wait_for(entered.wait(), 10)
+    [run_id] = runtime.live.run_ids()
+    lease = runtime.live.lease(run_id)
+    assert lease is not None
+    await runtime.live._beat()
+    async with runtime.db.session() as session:
+        task = (await session.execute(sa.select(Task).where(Task.run_id == run_id))).scalar_one()
+    assert task.lease_expires_at is not None
+    assert task.lease_expires_at.replace(tzinfo=None) > lease.expires_at.replace(tzinfo=None)
+    # Another process claims it after a stall: the token moves on, the old lease ran out.
+    async with runtime.db.session(write=True) as session:
+        await session.execute(
+            sa.update(Task).where(Task.run_id == run_id).values(lease_token=Task.lease_token + 1)
+        )
+    live = runtime.live._runs[run_id]
+    live.lease = dataclasses.replace(live.lease, expires_at=utcnow())
+    await runtime.live._beat()
+    with pytest.raises(BaseException):  # noqa: B017, PT011 - its driver was stopped
+        await asyncio.wait_for(chat, 5)
+    assert (await _run(client, org, run_id))["status"] == "running"  # left to the new owner

@@ -34,7 +34,7 @@ from flowline.conversations.service import busy, new_conversation
 from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import ConversationMessage, Run, Task
 from flowline.db.types import utcnow
-from flowline.engine.queue import Lease
+from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.signals import TURN_NODE
 from flowline.engine.transitions import append_event
 from flowline.errors import FlowlineError
@@ -227,6 +227,8 @@ class TurnRunner:
             if resumed:
                 await self.store.load_totals()
             return await self._loop(resumed)
+        except LeaseLost:
+            raise  # another process has taken the turn over: it is theirs to end
         except TurnStopped:
             self.log.show(
                 "error", {"error": "CANCELLED", "message": "The chat turn was cancelled."}

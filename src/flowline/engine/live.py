@@ -67,6 +67,9 @@ class LiveRuns:
     def run_ids(self) -> list[str]:
         return list(self._runs)
 
+    def task_ids(self) -> list[int]:
+        return [live.lease.task_id for live in self._runs.values()]
+
     def add(self, run_id: str, lease: Lease, task: asyncio.Task[Any] | None = None) -> None:
         self._runs[run_id] = Live(lease, task or asyncio.current_task())
         if self._keeper is None or self._keeper.done():
@@ -108,13 +111,26 @@ class LiveRuns:
         expires = utcnow() + timedelta(seconds=self.lease_seconds)
         pairs = [(live.lease.task_id, live.lease.token) for live in self._runs.values()]
         async with self.db.session(write=True) as session:
-            await session.execute(
-                sa.update(Task)
-                .where(sa.tuple_(Task.id, Task.lease_token).in_(pairs))
-                .values(lease_expires_at=expires)
+            kept = set(
+                (
+                    await session.execute(
+                        sa.update(Task)
+                        .where(sa.tuple_(Task.id, Task.lease_token).in_(pairs))
+                        .values(lease_expires_at=expires)
+                        .returning(Task.id)
+                    )
+                ).scalars()
             )
-        for live in self._runs.values():
-            live.lease = replace(live.lease, expires_at=expires)
+        now = utcnow()
+        for run_id, live in list(self._runs.items()):
+            if live.lease.task_id in kept:
+                live.lease = replace(live.lease, expires_at=expires)
+            elif live.lease.expires_at <= now and live.task is not None and not live.task.done():
+                # The lease ran out (this process stalled longer than a lease) and the
+                # task went to another: stop driving the turn, writing nothing more. (A
+                # task gone before its lease ran out was finished or cancelled here.)
+                log.warning("live_run_lost", run_id=run_id)
+                live.task.cancel()
 
 
 async def follow_cancels(runtime: Runtime) -> None:

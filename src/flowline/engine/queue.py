@@ -226,13 +226,13 @@ async def release(session: AsyncSession, task_ids: Collection[int]) -> None:
         )
 
 
-async def release_all(session: AsyncSession) -> int:
-    """Free every lease (embedded SQLite start-up: no other process can hold one)."""
-    result = await session.execute(
-        sa.update(Task)
-        .where(Task.lease_expires_at.is_not(None))
-        .values(lease_owner=None, lease_expires_at=None)
-    )
+async def release_all(session: AsyncSession, keep: Collection[int] = ()) -> int:
+    """Free every lease but ``keep``'s (embedded SQLite start-up: no other process can
+    hold one; ``keep`` are the turns this process itself is driving)."""
+    stmt = sa.update(Task).where(Task.lease_expires_at.is_not(None))
+    if keep:
+        stmt = stmt.where(Task.id.not_in(keep))
+    result = await session.execute(stmt.values(lease_owner=None, lease_expires_at=None))
     return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -70,7 +70,7 @@ class Worker:
         if self.runtime.db.is_sqlite:
             # One process owns an embedded database: leases of a previous life are void.
             async with self.runtime.db.session(write=True) as tx:
-                freed = await queue.release_all(tx)
+                freed = await queue.release_all(tx, keep=self.runtime.live.task_ids())
             if freed:
                 log.info("leases_released", count=freed)
         log.info("worker_started", worker=self.name, slots=self.slots)
