@@ -199,6 +199,7 @@ TARGETS: dict[str, Target] = {
     "/api/v1/agents/{agent_id}": Target(_agent, {}),
     "/api/v1/agents/{agent_id}/config": Target(_agent, {"PATCH": {"instructions": "x"}}),
     "/api/v1/agents/{agent_id}/chat": Target(_agent, {"POST": {"messages": "hi"}}),
+    "/api/v1/agents/{agent_id}/usage": Target(_agent, {}),
     "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
     "/api/v1/conversations/{conversation_id}/messages": Target(
         _conversation, {"POST": {"content": "hi"}}
