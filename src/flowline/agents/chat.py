@@ -55,6 +55,7 @@ from flowline.llm.provider import (
 )
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
+from flowline.usage.service import charge, ensure_can_spend
 
 STALE_LOCK = timedelta(minutes=15)
 """A lock this old belongs to a process that died mid-turn; the next chat takes it over."""
@@ -109,6 +110,7 @@ async def begin_turn(
     """Check the agent and thread, take the thread's lock and record the user's messages."""
     async with runtime.db.session(write=True) as session:
         agent = await get_agent(session, principal, agent_id)
+        await ensure_can_spend(session, principal.org_id, principal.user_id, agent.id)
         config = config_of(agent)
         models = await org_models(session, principal.org_id, runtime.settings, runtime.secret_box)
         model = config.model or models.default_model
@@ -237,6 +239,8 @@ class TurnRunner:
         messages += [_llm_message(row) for row in rows]
         tools = [BUILTIN_TOOLS[n].offer() for n in config.tools]
         for step in range(config.max_steps):
+            async with self.runtime.db.session() as session:
+                await ensure_can_spend(session, org_id, turn.principal.user_id, turn.agent_id)
             request = ChatRequest(
                 model=name, messages=messages, tools=tools, temperature=config.temperature
             )
@@ -313,6 +317,7 @@ class TurnRunner:
                     created_at=utcnow(),
                 )
             )
+            await charge(session, org_id, turn.principal.user_id, cost, agent_id=turn.agent_id)
             await TurnRepository(session, org_id).add_events(self.log.take())
 
     async def _call(self, call: ToolCall) -> tuple[ToolOutcome, int]:

@@ -13,7 +13,7 @@ MAX_STEPS_LIMIT = 50
 
 
 class BudgetConfig(BaseModel):
-    """A placeholder: stored and shown, not yet enforced."""
+    """The agent's monthly spending cap in USD (``null``: none), enforced by ``flowline.usage``."""
 
     model_config = ConfigDict(extra="forbid")
 
