@@ -56,6 +56,7 @@ from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
 from flowline.skills.router import router as skills_router
 from flowline.system.router import router as system_router
+from flowline.usage.router import router as usage_router
 from flowline.users.router import router as users_router
 
 log = structlog.get_logger("flowline")
@@ -80,6 +81,7 @@ ROUTERS = (
     secrets_router,
     models_router,
     llm_config_router,
+    usage_router,
     groups_router,
     users_router,
     orgs_router,

@@ -230,6 +230,7 @@ TARGETS: dict[str, Target] = {
     "/api/v1/questions/{question_id}/respond": Target(_question, {"POST": {"answer": "x"}}),
     "/api/v1/cancel/{call_id}": Target(_call, {}),
     "/api/v1/runs/{run_id}/callbacks": Target(_turn_run, {}),
+    "/api/v1/agents/{agent_id}/usage": Target(_agent, {}),
     "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
     "/api/v1/conversations/{conversation_id}/messages": Target(
         _conversation, {"POST": {"content": "hi"}}

@@ -49,6 +49,7 @@ from flowline.llm.provider import (
 )
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
+from flowline.usage.service import ensure_can_spend
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
 
@@ -106,6 +107,7 @@ async def begin_turn(
     """Check the agent and thread, take the thread's lock, record the run and the messages."""
     async with runtime.db.session(write=True) as session:
         agent = await get_agent(session, principal, agent_id)
+        await ensure_can_spend(session, principal.org_id, principal.user_id, agent.id)
         config = config_of(agent)
         models = await org_models(session, principal.org_id, runtime.settings, runtime.secret_box)
         model = config.model or models.default_model
@@ -257,8 +259,12 @@ class TurnRunner:
         messages = [Message("system", config.instructions)] if config.instructions else []
         messages += [_llm_message(row) for row in rows]
         tools = [BUILTIN_TOOLS[n].offer() for n in config.tools if n in BUILTIN_TOOLS]
+        checked = not resumed  # begin_turn checked the budget just now
         while True:
             step = self.store.totals.model_calls
+            if not checked:
+                await self.store.ensure_can_spend()
+            checked = False
             request = ChatRequest(
                 model=name, messages=messages, tools=tools, temperature=config.temperature
             )

@@ -13,7 +13,7 @@ MAX_STEPS_LIMIT = 50
 
 
 class BudgetConfig(BaseModel):
-    """A placeholder: stored and shown, not yet enforced."""
+    """The agent's monthly spending cap in USD (``null``: none), enforced by ``flowline.usage``."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -175,7 +175,9 @@ class ChatMetadata(BaseModel):
     tool_calls: list[ToolCallRead]
     execution_time_ms: int
     usage: ChatUsage
-    used_credits: int = Field(description="Model calls made (credits are not metered yet).")
+    used_credits: float = Field(
+        description="Credits the turn used: its cost in USD, taken off the organisation's credits."
+    )
     cost: float
     steps: int
     finish_reason: str

@@ -34,6 +34,7 @@ from flowline.events.log import notify_appended
 from flowline.ids import new_id
 from flowline.llm.provider import ChatResponse, ToolCall
 from flowline.llm.service import OrgModels, org_models
+from flowline.usage.service import charge, ensure_can_spend
 
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
@@ -179,6 +180,12 @@ class TurnStore:
                 pending.answered.append((call, step, {"answer": question.answer}))
         return pending
 
+    async def ensure_can_spend(self) -> None:
+        """``402`` before a model call once the credits or a budget are spent."""
+        turn = self.turn
+        async with self.runtime.db.session() as session:
+            await ensure_can_spend(session, self.org_id, turn.principal.user_id, turn.agent_id)
+
     # ------------------------------------------------------------ writing
 
     @staticmethod
@@ -206,6 +213,10 @@ class TurnStore:
             raise TurnStopped(f"Run {self.turn.id} is gone.")
         self.log.flush(session, run)
         return run
+
+    async def _charge(self, session: AsyncSession, cost: float) -> None:
+        turn = self.turn
+        await charge(session, self.org_id, turn.principal.user_id, cost, agent_id=turn.agent_id)
 
     def _count(self, answer: ChatResponse, cost: float) -> None:
         self.totals.model_calls += 1
@@ -301,6 +312,7 @@ class TurnStore:
             run = await self._lock(session)
             self._count(answer, cost)
             message = self._answer_rows(session, run, answer, cost, duration_ms, started_at)
+            await self._charge(session, cost)
             await self.append_messages(session, self.org_id, self.turn.conversation_id, [message])
             for call in run_now:
                 self._open_tool_step(session, run, call, call.arguments)
@@ -536,6 +548,7 @@ class TurnStore:
             )
             self.log.flush(session, run)  # before the step's own events
             rows = [self._answer_rows(session, run, answer, cost, duration_ms, started_at)]
+            await self._charge(session, cost)
             if unrun:
                 unrun_result = {"error": "not run: the turn reached its max_steps"}
                 rows += [
@@ -607,7 +620,7 @@ def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMet
         tool_calls=list(totals.tool_calls),
         execution_time_ms=int((now - turn.started_at).total_seconds() * 1000),
         usage=ChatUsage(input_tokens=totals.input_tokens, output_tokens=totals.output_tokens),
-        used_credits=totals.model_calls,
+        used_credits=totals.cost,
         cost=totals.cost,
         steps=totals.model_calls,
         finish_reason=finish,

@@ -4,6 +4,7 @@ from flowline.db.models.agent import Agent, LlmUsage
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
 from flowline.db.models.attachment import Attachment
+from flowline.db.models.budget import Budget
 from flowline.db.models.conversation import Conversation, ConversationMessage
 from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
@@ -26,6 +27,7 @@ __all__ = [
     "ApiKey",
     "Approval",
     "Attachment",
+    "Budget",
     "CallbackAttempt",
     "Conversation",
     "ConversationMessage",

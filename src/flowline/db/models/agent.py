@@ -32,6 +32,7 @@ class LlmUsage(OrgScoped, Base):
     __tablename__ = "llm_usage"
     __table_args__ = (
         sa.Index("ix_llm_usage_org_id_agent_id_created_at", "org_id", "agent_id", "created_at"),
+        sa.Index("ix_llm_usage_org_id_created_at", "org_id", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
