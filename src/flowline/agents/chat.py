@@ -35,7 +35,6 @@ from flowline.agents.schemas import (
     ToolCallRead,
 )
 from flowline.agents.service import config_of, get_agent
-from flowline.agents.tools import BUILTIN_TOOLS, ToolContext, ToolOutcome, run_tool
 from flowline.auth.principal import Principal
 from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.conversations.service import busy, new_conversation
@@ -55,6 +54,7 @@ from flowline.llm.provider import (
 )
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
+from flowline.tools.turn_tools import ToolOutcome, offered_tools, run_turn_tool
 
 STALE_LOCK = timedelta(minutes=15)
 """A lock this old belongs to a process that died mid-turn; the next chat takes it over."""
@@ -235,7 +235,7 @@ class TurnRunner:
         info = models.info(turn.model)
         messages = [Message("system", config.instructions)] if config.instructions else []
         messages += [_llm_message(row) for row in rows]
-        tools = [BUILTIN_TOOLS[n].offer() for n in config.tools]
+        tools = await offered_tools(self.runtime, turn.principal, turn.agent_id)
         for step in range(config.max_steps):
             request = ChatRequest(
                 model=name, messages=messages, tools=tools, temperature=config.temperature
@@ -324,8 +324,10 @@ class TurnRunner:
             )
             outcome = ToolOutcome({"error": message}, message)
         else:
-            context = ToolContext(self.runtime.db, self.turn.principal)
-            outcome = await run_tool(context, call.name, call.arguments)
+            turn = self.turn
+            outcome = await run_turn_tool(
+                self.runtime, turn.principal, turn.agent_id, turn.id, call
+            )
         return outcome, int((time.monotonic() - began) * 1000)
 
     async def _run_tools(self, calls: tuple[ToolCall, ...]) -> list[Message]:
