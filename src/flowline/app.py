@@ -25,6 +25,7 @@ from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
+from flowline.capabilities.router import router as capabilities_router
 from flowline.config import Settings
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
@@ -55,7 +56,9 @@ from flowline.schedules.scheduler import run_scheduler
 from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
 from flowline.skills.router import router as skills_router
+from flowline.subagents.router import router as subagents_router
 from flowline.system.router import router as system_router
+from flowline.tools.router import router as tools_router
 from flowline.usage.router import router as usage_router
 from flowline.users.router import router as users_router
 
@@ -65,6 +68,9 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 # Busiest first: routes are matched in this order on every request.
 ROUTERS = (
     agents_router,
+    tools_router,
+    subagents_router,
+    capabilities_router,
     conversations_router,
     flow_runs_router,
     flows_router,

@@ -10,14 +10,13 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from flowline.agents import chat as chat_module
-from flowline.agents import tools as tools_module
 from flowline.db.models import Task
 from flowline.db.types import utcnow
 from flowline.engine.worker import Worker
 from flowline.llm.echo import EchoProvider
 from flowline.llm.provider import ChatRequest, ChatResponse
 from flowline.runtime import Runtime
+from flowline.tools.toolset import Toolset
 from tests.agents.builders import make_agent
 from tests.factories import Factory, Org
 
@@ -301,16 +300,18 @@ async def test_a_taken_over_turn_asks_before_a_gated_call_never_runs_it_unasked(
         client, org, tools=["kv_set", "current_time"], approval={"kv_set": "always"}
     )
     entered = asyncio.Event()
-    plain = tools_module.run_tool
+    plain = Toolset.run
     hang = True
 
-    async def current_time_hangs(ctx: Any, name: str, arguments: dict[str, Any]) -> Any:
+    async def current_time_hangs(
+        self: Toolset, ctx: Any, name: str, arguments: dict[str, Any], **kw: Any
+    ) -> Any:
         if name == "current_time" and hang:
             entered.set()
             await asyncio.Event().wait()
-        return await plain(ctx, name, arguments)
+        return await plain(self, ctx, name, arguments, **kw)
 
-    monkeypatch.setattr(chat_module, "run_tool", current_time_hangs)
+    monkeypatch.setattr(Toolset, "run", current_time_hangs)
     chat = asyncio.create_task(_chat(client, org, agent_id, messages=TWO_CALLS))
     await asyncio.wait_for(entered.wait(), 10)
     [run_id] = runtime.live.run_ids()

@@ -177,6 +177,32 @@ async def _agent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Param
     return {"agent_id": await make_agent(client, org)}
 
 
+async def _agent_tool(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    params = await _agent(client, factory, org)
+    body = {"name": "ping", "kind": "http", "config": {"url": "https://api.example.com/ping"}}
+    r = await client.post(
+        f"/api/v1/agents/{params['agent_id']}/tools", json=body, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    return params | {"tool": "ping"}
+
+
+async def _subagent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    params = await _agent(client, factory, org)
+    url = f"/api/v1/agents/{params['agent_id']}/subagents"
+    r = await client.post(url, json={"name": unique("sub-")}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return params | {"sub_id": r.json()["data"]["id"]}
+
+
+async def _subagent_tool(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    params = await _subagent(client, factory, org)
+    url = f"/api/v1/agents/{params['agent_id']}/subagents/{params['sub_id']}/tools"
+    r = await client.post(url, json={"tool": "kv_get"}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return params | {"tool": "kv_get"}
+
+
 async def _conversation(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     return {"conversation_id": await make_conversation(client, org)}
 
@@ -231,6 +257,35 @@ TARGETS: dict[str, Target] = {
     "/api/v1/cancel/{call_id}": Target(_call, {}),
     "/api/v1/runs/{run_id}/callbacks": Target(_turn_run, {}),
     "/api/v1/agents/{agent_id}/usage": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/tools": Target(
+        _agent, {"POST": {"name": "kv_get", "kind": "builtin"}}
+    ),
+    "/api/v1/agents/{agent_id}/tools/generate": Target(_agent, {"POST": {"description": "x"}}),
+    "/api/v1/agents/{agent_id}/tools/dry-run": Target(
+        _agent, {"POST": {"tool": {"name": "current_time", "kind": "builtin"}}}
+    ),
+    "/api/v1/agents/{agent_id}/tools/persist": Target(
+        _agent, {"POST": {"name": "kv_get", "kind": "builtin"}}
+    ),
+    "/api/v1/agents/{agent_id}/tools/{tool}": Target(_agent_tool, {"PATCH": {"description": "x"}}),
+    "/api/v1/agents/{agent_id}/tools/{tool}/approval": Target(
+        _agent_tool, {"PUT": {"policy": "never"}}
+    ),
+    "/api/v1/agents/{agent_id}/tools/{tool}/run": Target(_agent_tool, {"POST": {"arguments": {}}}),
+    "/api/v1/agents/{agent_id}/subagents": Target(_agent, {"POST": {"name": "tenancy-sub"}}),
+    "/api/v1/agents/{agent_id}/subagents/{sub_id}": Target(
+        _subagent, {"PATCH": {"description": "x"}}
+    ),
+    "/api/v1/agents/{agent_id}/subagents/{sub_id}/config": Target(_subagent, {}),
+    "/api/v1/agents/{agent_id}/subagents/{sub_id}/tools": Target(
+        _subagent, {"POST": {"tool": "kv_get"}}
+    ),
+    "/api/v1/agents/{agent_id}/subagents/{sub_id}/tools/{tool}": Target(_subagent_tool, {}),
+    "/api/v1/agents/{agent_id}/subagents/{sub_id}/available-tools": Target(_subagent, {}),
+    "/api/v1/agents/{agent_id}/subagents/{sub_id}/run": Target(_subagent, {"POST": {"task": "x"}}),
+    "/api/v1/agents/{agent_id}/capability/retrieve": Target(_agent, {"POST": {"query": "x"}}),
+    "/api/v1/agents/{agent_id}/capability/plan": Target(_agent, {"POST": {"goal": "x"}}),
+    "/api/v1/agents/{agent_id}/capability/reflect": Target(_agent, {"POST": {"text": "x"}}),
     "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
     "/api/v1/conversations/{conversation_id}/messages": Target(
         _conversation, {"POST": {"content": "hi"}}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flowline.llm.echo import EchoProvider
+import orjson
+
+from flowline.llm.echo import EchoProvider, instance
 from flowline.llm.provider import (
     ChatRequest,
     Message,
@@ -73,3 +75,63 @@ async def test_answers_json_when_a_schema_is_asked() -> None:
         ChatRequest("echo", [Message("user", "hi")], json_schema=schema)
     )
     assert wrapped.text == '{"echo":"hi"}'
+
+
+def test_a_schema_instance_is_made_from_the_text() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "maxLength": 12},
+            "title": {"type": "string"},
+            "link": {"type": "string", "format": "uri"},
+            "kind": {"enum": ["a", "b"]},
+            "count": {"type": "integer", "minimum": 2},
+            "ok": {"type": "boolean"},
+            "tags": {"type": "array", "items": {"type": "string"}, "minItems": 2},
+            "none": {"type": "array"},
+            "picked": {"type": ["null", "string"], "default": "d"},
+            "nested": {
+                "type": "object",
+                "properties": {"x": {"type": "number"}},
+                "required": ["x"],
+            },
+            "free": {"type": "object"},
+            "skipped": {"type": "string"},
+        },
+        "required": [
+            "name",
+            "title",
+            "link",
+            "kind",
+            "count",
+            "ok",
+            "tags",
+            "none",
+            "picked",
+            "nested",
+            "free",
+        ],
+    }
+    text = "Fetch Weather at https://api.test/w/{city}, please"
+    assert instance(schema, text) == {
+        "name": "fetch_weathe",
+        "title": text,
+        "link": "https://api.test/w/{city}",
+        "kind": "a",
+        "count": 2,
+        "ok": False,
+        "tags": [text, text],
+        "none": [],
+        "picked": "d",
+        "nested": {"x": 0},
+        "free": {"echo": text},
+    }
+    assert instance({"type": "string", "format": "uri"}, "no link") == "https://example.com/"
+
+
+async def test_json_answers_follow_the_schema() -> None:
+    schema = {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]}
+    answer = await EchoProvider().chat(
+        ChatRequest("echo", [Message("user", "find acme")], json_schema=schema)
+    )
+    assert orjson.loads(answer.text) == {"query": "find acme"}

@@ -25,7 +25,6 @@ from typing import Any
 
 from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
 from flowline.agents.service import config_of, get_agent
-from flowline.agents.tools import ASK_USER, BUILTIN_TOOLS, ToolContext, ToolOutcome, run_tool
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
 from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
@@ -49,6 +48,8 @@ from flowline.llm.provider import (
 )
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
+from flowline.tools.kinds.base import ToolContext, ToolOutcome
+from flowline.tools.toolset import Toolset
 from flowline.usage.service import ensure_can_spend
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
@@ -220,6 +221,7 @@ class TurnRunner:
         self.streaming = streaming
         self.store = TurnStore(runtime, turn, log)
         self.ttft_ms: int | None = None
+        self.toolset: Toolset = Toolset(turn.agent_id, [])
 
     async def run(self, *, resumed: bool = False) -> ChatResult | Waiting:
         """Drive the turn; the live stream (if any) always gets its last event."""
@@ -249,6 +251,7 @@ class TurnRunner:
 
     async def _loop(self, resumed: bool) -> ChatResult | Waiting:
         turn, config = self.turn, self.turn.config
+        self.toolset = await self.store.toolset()
         if resumed:
             waiting = await self._settle_pending()
             if waiting is not None:
@@ -258,7 +261,7 @@ class TurnRunner:
         info = models.info(turn.model)
         messages = [Message("system", config.instructions)] if config.instructions else []
         messages += [_llm_message(row) for row in rows]
-        tools = [BUILTIN_TOOLS[n].offer() for n in config.tools if n in BUILTIN_TOOLS]
+        tools = self.toolset.offers()
         checked = not resumed  # begin_turn checked the budget just now
         while True:
             step = self.store.totals.model_calls
@@ -322,7 +325,7 @@ class TurnRunner:
     def _plan(self, calls: tuple[ToolCall, ...]) -> Plan:
         plan = Plan()
         for call in calls:
-            if call.name == ASK_USER and ASK_USER in self.turn.config.tools:
+            if self.toolset.handled_by_loop(call.name):
                 question = call.arguments.get("question")
                 options = call.arguments.get("options")
                 if isinstance(question, str) and question.strip():
@@ -333,7 +336,7 @@ class TurnRunner:
                     )
                     plan.asked.append(Asked(call, question, choices or None))
                     continue
-            if self.turn.config.approval.get(call.name) == "always":
+            if self.toolset.policy(call.name, call.arguments) == "always":
                 plan.approval.append(call)
             else:
                 plan.now.append(call)
@@ -368,8 +371,11 @@ class TurnRunner:
 
     async def _call(self, call: ToolCall, arguments: dict[str, Any]) -> tuple[ToolOutcome, int]:
         began = time.monotonic()
-        context = ToolContext(self.runtime.db, self.turn.principal)
-        outcome = await run_tool(context, call.name, arguments)
+        turn = self.turn
+        context = ToolContext(self.runtime, turn.principal, turn.agent_id, turn.id)
+        outcome = await self.toolset.run(
+            context, call.name, arguments, idempotency_key=f"{turn.id}:{call.id}"
+        )
         return outcome, int((time.monotonic() - began) * 1000)
 
     async def _run_calls(

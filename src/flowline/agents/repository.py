@@ -18,6 +18,10 @@ class AgentRepository(OrgRepository[Agent]):
         result = await self.session.execute(self.select().where(Agent.name == name))
         return result.scalar_one_or_none()
 
+    async def child_ids(self, parent_ids: Sequence[str]) -> list[str]:
+        stmt = sa.select(Agent.id).where(self.scoped(), Agent.parent_id.in_(parent_ids))
+        return list((await self.session.execute(stmt)).scalars().all())
+
     async def configs(self) -> Sequence[dict[str, Any]]:
         rows = await self.session.execute(sa.select(Agent.config).where(self.scoped()))
         return rows.scalars().all()

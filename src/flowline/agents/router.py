@@ -37,7 +37,6 @@ from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.models import Agent
 from flowline.errors import ValidationFailed
-from flowline.llm.service import org_models
 from flowline.runs.stream import follow_events
 
 router = make_router("/api/v1/agents", "Agents")
@@ -55,6 +54,7 @@ def agent_read(agent: Agent) -> AgentRead:
         id=agent.id,
         name=agent.name,
         description=agent.description,
+        parent_id=agent.parent_id,
         config=service.config_of(agent),
         version=agent.version,
         created_by_id=agent.created_by_id,
@@ -109,13 +109,8 @@ async def delete_agent(agent_id: str, session: SessionDep, principal: AgentsWrit
 async def _config_read(
     agent: Agent, session: SessionDep, principal: Principal, runtime: RuntimeDep
 ) -> AgentConfigRead:
-    config = service.config_of(agent)
-    models = await org_models(session, principal.org_id, runtime.settings, runtime.secret_box)
-    return AgentConfigRead(
-        **config.model_dump(),
-        agent_id=agent.id,
-        effective_model=config.model or models.default_model,
-        version=agent.version,
+    return await service.config_read(
+        session, principal, agent, runtime.settings, runtime.secret_box
     )
 
 

@@ -5,10 +5,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from flowline.agents.tools import BUILTIN_TOOLS
 from flowline.api.bodies import StorableBody
+from flowline.tools.kinds.builtin import BUILTIN_TOOLS
 
-ApprovalPolicy = Literal["never", "always"]
+ApprovalPolicy = Literal["never", "always", "mutating"]
+"""``mutating`` asks only for calls that change something elsewhere: never, for built-ins."""
 MAX_STEPS_LIMIT = 50
 
 
@@ -39,7 +40,8 @@ class AgentConfig(BaseModel):
         default_factory=list, description=f"Built-in tools: {', '.join(sorted(BUILTIN_TOOLS))}."
     )
     approval: dict[str, ApprovalPolicy] = Field(
-        default_factory=dict, description="Per tool: `never` (default) or `always`."
+        default_factory=dict,
+        description="Per built-in tool: `never` (default), `always` or `mutating`.",
     )
     budget: BudgetConfig = Field(default_factory=BudgetConfig)
 
@@ -97,6 +99,7 @@ class AgentRead(BaseModel):
     id: str
     name: str
     description: str
+    parent_id: str | None = Field(description="A sub-agent's parent agent.")
     config: AgentConfig
     version: int
     created_by_id: str | None

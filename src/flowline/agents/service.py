@@ -8,14 +8,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.repository import AgentRepository, TurnRepository
-from flowline.agents.schemas import AgentConfig, AgentConfigUpdate, AgentCreate, AgentStats
+from flowline.agents.schemas import (
+    AgentConfig,
+    AgentConfigRead,
+    AgentConfigUpdate,
+    AgentCreate,
+    AgentStats,
+)
 from flowline.auth.principal import Principal
+from flowline.config import Settings
 from flowline.conversations.repository import ConversationRepository
 from flowline.db.models import Agent
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
 from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.ids import new_id
+from flowline.llm.service import org_models
+from flowline.secrets.crypto import SecretBox
 from flowline.users.service import check_version
 
 
@@ -32,6 +41,20 @@ def _name_taken(name: str) -> Conflict:
 
 def config_of(agent: Agent) -> AgentConfig:
     return AgentConfig.model_validate(agent.config)
+
+
+async def config_read(
+    session: AsyncSession, principal: Principal, agent: Agent, settings: Settings, box: SecretBox
+) -> AgentConfigRead:
+    """The configuration as shown, with the model a chat would use now."""
+    config = config_of(agent)
+    models = await org_models(session, principal.org_id, settings, box)
+    return AgentConfigRead(
+        **config.model_dump(),
+        agent_id=agent.id,
+        effective_model=config.model or models.default_model,
+        version=agent.version,
+    )
 
 
 async def list_agents(
@@ -73,10 +96,19 @@ async def get_agent(session: AsyncSession, principal: Principal, agent_id: str) 
 
 
 async def delete_agent(session: AsyncSession, principal: Principal, agent_id: str) -> None:
-    """Delete the agent with its conversations and turns (the foreign keys cascade)."""
+    """Delete the agent and its sub-agents, all the way down, with their conversations,
+    turns and tools (the foreign keys cascade; ``parent_id`` has none, see the model)."""
     repo = AgentRepository(session, principal.org_id)
     agent = await get_agent(session, principal, agent_id)
-    await repo.delete(agent)
+    doomed = [agent.id]
+    level = [agent.id]
+    while level:
+        level = [i for i in await repo.child_ids(level) if i not in doomed]
+        doomed += level
+    for found_id in reversed(doomed):
+        found = await repo.get(found_id)
+        if found is not None:
+            await repo.delete(found)
     await session.flush()
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.repository import TurnRepository, UsageRepository
 from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
-from flowline.agents.tools import BUILTIN_TOOLS, ToolOutcome
+from flowline.agents.service import get_agent
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
 from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
@@ -34,6 +34,8 @@ from flowline.events.log import notify_appended
 from flowline.ids import new_id
 from flowline.llm.provider import ChatResponse, ToolCall
 from flowline.llm.service import OrgModels, org_models
+from flowline.tools.kinds.base import ToolOutcome
+from flowline.tools.toolset import Toolset, load_toolset
 from flowline.usage.service import charge, ensure_can_spend
 
 if TYPE_CHECKING:
@@ -108,6 +110,7 @@ class TurnStore:
         self.turn = turn
         self.log = log
         self.totals = Totals()
+        self.tools: Toolset | None = None
         self.steps: dict[str, str] = {}
         """The ids of this driver's open tool steps, by call id."""
 
@@ -124,6 +127,13 @@ class TurnStore:
             )
             rows = await MessageRepository(session, self.org_id).all_of(self.turn.conversation_id)
         return models, rows
+
+    async def toolset(self) -> Toolset:
+        """The agent's tools as they are now (the approval policies with them)."""
+        async with self.runtime.db.session() as session:
+            agent = await get_agent(session, self.turn.principal, self.turn.agent_id)
+            self.tools = await load_toolset(session, self.turn.principal, agent)
+        return self.tools
 
     async def load_totals(self) -> None:
         """Counts of a turn taken over: its model calls, tokens, cost and tool calls so far."""
@@ -452,7 +462,8 @@ class TurnStore:
         return step
 
     def _approval(self, approval_id: str, call: ToolCall, step: Step) -> Approval:
-        tool = BUILTIN_TOOLS.get(call.name)
+        tool = self.tools.get(call.name) if self.tools is not None else None
+        preview = self.tools.preview(call.name, call.arguments) if self.tools is not None else {}
         return Approval(
             id=approval_id,
             org_id=self.org_id,
@@ -462,7 +473,10 @@ class TurnStore:
             node_id=step.node_id,
             tool_id=call.name,
             title=f"Allow the agent to call {call.name}?",
-            description=f"Conversation {self.turn.conversation_id}, tool call {call.id}.",
+            description=(
+                f"Conversation {self.turn.conversation_id}, tool call {call.id}: "
+                f"{json_text(preview)}"
+            ),
             assignees=[self.turn.principal.user_id],
             payload=call.arguments,
             payload_schema=tool.parameters if tool is not None else None,

@@ -39,6 +39,12 @@ class Page(Generic[T]):
     page: int
     size: int
 
+    @classmethod
+    def of(cls, items: Sequence[T], page: PageRequest) -> Page[T]:
+        """One page of a list held in memory (a few dozen items, such as an agent's tools)."""
+        chosen = items[page.offset : page.offset + page.size]
+        return cls(items=chosen, total=len(items), page=page.page, size=page.size)
+
     @property
     def pages(self) -> int:
         return math.ceil(self.total / self.size) if self.size else 0

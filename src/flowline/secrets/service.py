@@ -19,6 +19,7 @@ from flowline.db.types import utcnow
 from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.observability.redaction import redactor
+from flowline.outbound.client import Credential
 from flowline.secrets.crypto import SecretBox
 from flowline.secrets.repository import SecretRepository
 from flowline.secrets.schemas import SecretCreate, SecretKind, SecretUpdate, check_name
@@ -229,6 +230,28 @@ async def reveal(session: AsyncSession, org_id: str, name: str, box: SecretBox) 
     value = box.decrypt(secret.ciphertext)
     redactor.add([value])
     return value
+
+
+async def credential(
+    session: AsyncSession, org_id: str, name: str, box: SecretBox
+) -> Credential | None:
+    """The named secret as the outbound client applies it, or ``None`` if there is none.
+
+    Its value is registered with the redactor, as by :func:`reveal`.
+    """
+    secret = await SecretRepository(session, org_id).by_name(name)
+    if secret is None:
+        return None
+    value = box.decrypt(secret.ciphertext)
+    redactor.add([value])
+    return Credential(
+        name=secret.name,
+        kind=secret.kind,
+        value=value,
+        hosts=tuple(secret.hosts),
+        header=secret.header,
+        param=secret.param,
+    )
 
 
 async def reencrypt(session: AsyncSession, org_id: str, box: SecretBox) -> int:

@@ -1,6 +1,7 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from flowline.db.models.agent import Agent, LlmUsage
+from flowline.db.models.agent_tool import AgentTool
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
 from flowline.db.models.attachment import Attachment
@@ -24,6 +25,7 @@ from flowline.db.models.user_session import UserSession
 
 __all__ = [
     "Agent",
+    "AgentTool",
     "ApiKey",
     "Approval",
     "Attachment",

@@ -11,7 +11,10 @@ from flowline.db.types import JSONValue, utcnow
 
 
 class Agent(OrgScoped, Timestamped, Base):
-    """A model, instructions and tools; ``config`` is ``AgentConfig`` as JSON."""
+    """A model, instructions and tools; ``config`` is ``AgentConfig`` as JSON.
+
+    With ``parent_id`` it is a sub-agent: deleting the parent deletes it too.
+    """
 
     __tablename__ = "agents"
     __table_args__ = (sa.UniqueConstraint("org_id", "name"),)
@@ -24,6 +27,11 @@ class Agent(OrgScoped, Timestamped, Base):
     created_by_id: Mapped[str | None] = mapped_column(
         sa.String(40), sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
     )
+    parent_id: Mapped[str | None] = mapped_column(sa.String(40), nullable=True, index=True)
+    """A sub-agent's parent, which is offered it as a tool; fixed at creation. No foreign
+    key: SQLite cannot add one to a table without rebuilding it, and a rebuild of
+    ``agents`` would cascade into every conversation; ``delete_agent`` deletes the
+    sub-agents itself."""
 
 
 class LlmUsage(OrgScoped, Base):

@@ -18,7 +18,7 @@ from flowline.attachments import service as attachments
 from flowline.engine.context import NodeContext
 from flowline.engine.nodes.base import Name, NodeConfig, NodeType, Outcome, StepFailed, Text
 from flowline.engine.redact import mask_sensitive
-from flowline.observability.redaction import MASK, is_sensitive_name, redactor
+from flowline.observability.redaction import MASK, is_sensitive_name
 from flowline.outbound import confirm
 from flowline.outbound.client import (
     DEFAULT_TIMEOUT_SECONDS,
@@ -32,7 +32,7 @@ from flowline.outbound.client import (
 )
 from flowline.outbound.pagination import PageSpec, PaginationError, walk
 from flowline.outbound.retry import MAX_ATTEMPTS, RetryPolicy, may_repeat, retryable_status
-from flowline.secrets.repository import SecretRepository
+from flowline.secrets import service as secrets
 from flowline.secrets.schemas import ConfirmPolicy
 
 MAX_TEXT_BYTES = 1024 * 1024
@@ -137,21 +137,12 @@ class HttpRequestConfig(NodeConfig):
 
 async def _credential(ctx: NodeContext, name: str) -> Credential:
     async with ctx.runtime.db.session() as session:
-        secret = await SecretRepository(session, ctx.run.org_id).by_name(name)
-    if secret is None:
+        found = await secrets.credential(session, ctx.run.org_id, name, ctx.runtime.secret_box)
+    if found is None:
         raise StepFailed(
             "CREDENTIAL_NOT_FOUND", f"No secret named {name!r} to send.", retryable=False
         )
-    value = ctx.runtime.secret_box.decrypt(secret.ciphertext)
-    redactor.add([value])  # whatever echoes it back is masked in logs and errors
-    return Credential(
-        name=secret.name,
-        kind=secret.kind,
-        value=value,
-        hosts=tuple(secret.hosts),
-        header=secret.header,
-        param=secret.param,
-    )
+    return found  # its value is masked in logs and errors from now on
 
 
 def _request(

@@ -1,8 +1,8 @@
-"""The built-in tools an agent may be given: ``kv_get``, ``kv_set``, ``current_time``, ``ask_user``.
+"""``builtin``: the tools Flowline itself provides, named in an agent's ``tools``.
 
-A tool is a name, a description and JSON Schema parameters (what the model is
-offered) and an async handler. A handler's failure is the tool's result, told to
-the model (``{"error": ...}``), never the chat's failure.
+``kv_get``, ``kv_set`` and ``current_time`` run here. ``ask_user`` is known and
+offered (``{question, options?}``) but never run here: the chat loop handles it
+itself, by raising a question and pausing the turn (:data:`LOOP_TOOLS`).
 """
 
 from __future__ import annotations
@@ -10,31 +10,21 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from flowline.auth.principal import Principal
-from flowline.db.session import Database
 from flowline.errors import FlowlineError
 from flowline.kv import service as kv_service
 from flowline.kv.schemas import KvSet
-from flowline.llm.provider import Tool
-
-
-@dataclass(frozen=True, slots=True)
-class ToolContext:
-    db: Database
-    principal: Principal
-    """Whose organisation the tool acts in."""
-
+from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
 
 Handler = Callable[[ToolContext, dict[str, Any]], Awaitable[Any]]
 
-
-class ToolFailed(Exception):
-    """A tool could not do what it was asked; the message goes to the model."""
+ASK_USER = "ask_user"
+LOOP_TOOLS = frozenset({ASK_USER})
+"""Built-ins the chat loop runs itself; the toolset offers them but does not run them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +32,21 @@ class BuiltinTool:
     name: str
     description: str
     parameters: dict[str, Any]
-    handler: Handler
+    handler: Handler | None
+    """``None`` for the tools of :data:`LOOP_TOOLS`."""
 
-    def offer(self) -> Tool:
-        return Tool(self.name, self.description, self.parameters)
+
+class BuiltinConfig(BaseModel):
+    """Built-in tools take no settings."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 async def _kv_get(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
     key = arguments.get("key")
     if not isinstance(key, str):
         raise ToolFailed("'key' must be a string")
-    async with ctx.db.session() as session:
+    async with ctx.runtime.db.session() as session:
         try:
             entry = await kv_service.get_entry(session, ctx.principal, key)
         except FlowlineError as exc:
@@ -70,7 +64,7 @@ async def _kv_set(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ToolFailed(problems) from None
-    async with ctx.db.session(write=True) as session:
+    async with ctx.runtime.db.session(write=True) as session:
         entry = await kv_service.set_entry(session, ctx.principal, data)
         return {"key": entry.key, "value": entry.value, "version": entry.version}
 
@@ -90,13 +84,6 @@ async def _current_time(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
         "timezone": zone_name,
     }
 
-
-async def _ask_user(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
-    raise ToolFailed("ask_user is answered by a person: the chat turn asks it")  # pragma: no cover
-
-
-ASK_USER = "ask_user"
-"""The built-in tool the chat loop handles itself: it raises a question and waits."""
 
 BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
     tool.name: tool
@@ -138,43 +125,47 @@ BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
         ),
         BuiltinTool(
             ASK_USER,
-            "Ask the person a question and wait for the answer (minutes or days).",
+            "Ask the person a question and wait for the answer.",
             {
                 "type": "object",
                 "properties": {
-                    "question": {"type": "string", "minLength": 1, "maxLength": 4000},
+                    "question": {"type": "string", "description": "What to ask."},
                     "options": {
                         "type": "array",
                         "items": {"type": "string"},
-                        "description": "Answers to choose from, if any.",
+                        "description": "Answers to choose from, if the question has a few.",
                     },
                 },
                 "required": ["question"],
             },
-            _ask_user,
+            None,
         ),
     )
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ToolOutcome:
-    result: Any
-    error: str | None = None
+class BuiltinKind(ToolKind):
+    name: ClassVar[str] = "builtin"
+    config_model: ClassVar[type[BaseModel]] = BuiltinConfig
+    default_policy: ClassVar[ToolPolicy] = "never"
+    fixed_parameters: ClassVar[bool] = True
+
+    # ``mutates`` stays False: they change nothing outside the organisation's records.
+
+    async def run(
+        self, ctx: ToolContext, tool: ToolDef, arguments: dict[str, Any], idempotency_key: str
+    ) -> Any:
+        builtin = BUILTIN_TOOLS.get(tool.name)
+        if builtin is None:
+            raise ToolFailed(f"no built-in tool named {tool.name!r}")
+        if builtin.handler is None:
+            raise ToolFailed(f"{tool.name} is answered by the chat itself; it cannot run here")
+        return await builtin.handler(ctx, arguments)
 
 
-async def run_tool(ctx: ToolContext, name: str, arguments: dict[str, Any]) -> ToolOutcome:
-    """Run one built-in tool; any failure becomes an ``{"error": ...}`` result."""
-    tool = BUILTIN_TOOLS.get(name)
-    if tool is None:
-        return _failed(f"no tool named {name!r}")
-    try:
-        return ToolOutcome(await tool.handler(ctx, arguments))
-    except ToolFailed as exc:
-        return _failed(str(exc))
-    except FlowlineError as exc:
-        return _failed(exc.message)
+def builtin_def(name: str, approval: ToolPolicy | None) -> ToolDef:
+    tool = BUILTIN_TOOLS[name]
+    return ToolDef(name, "builtin", tool.description, tool.parameters, BuiltinConfig(), approval)
 
 
-def _failed(message: str) -> ToolOutcome:
-    return ToolOutcome({"error": message}, message)
+KIND = BuiltinKind()

@@ -1,0 +1,1 @@
+"""Agent capabilities: retrieve, plan and reflect, one structured model call each."""

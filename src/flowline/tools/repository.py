@@ -1,0 +1,37 @@
+"""Queries of agents' persisted tools (and what a toolset looks up for them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+
+from flowline.db.models import AgentTool, Secret
+from flowline.db.repository import OrgRepository
+
+
+class ToolRepository(OrgRepository[AgentTool]):
+    model = AgentTool
+
+    async def all_of(self, agent_id: str) -> Sequence[AgentTool]:
+        """The agent's tools, by name: one query, whatever their number."""
+        stmt = self.select().where(AgentTool.agent_id == agent_id).order_by(AgentTool.name)
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def named(self, agent_id: str, name: str) -> AgentTool | None:
+        stmt = self.select().where(AgentTool.agent_id == agent_id, AgentTool.name == name)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def for_subagent(self, subagent_id: str) -> AgentTool | None:
+        stmt = self.select().where(AgentTool.subagent_id == subagent_id).limit(1)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def credential_policies(self, names: Iterable[str]) -> dict[str, str | None]:
+        """The ``confirm`` policy of each named secret that exists."""
+        wanted = sorted(set(names))
+        if not wanted:
+            return {}
+        stmt = sa.select(Secret.name, Secret.confirm).where(
+            Secret.org_id == self.org_id, Secret.name.in_(wanted)
+        )
+        return {name: policy for name, policy in (await self.session.execute(stmt)).all()}
