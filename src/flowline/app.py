@@ -22,6 +22,7 @@ from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.config import Settings
+from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
 from flowline.engine import queue
@@ -59,6 +60,7 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 ROUTERS = (
     agents_router,
     conversations_router,
+    agent_conversations_router,
     flow_runs_router,
     flows_router,
     runs_router,

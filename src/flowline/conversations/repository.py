@@ -66,6 +66,21 @@ class ConversationRepository(OrgRepository[Conversation]):
         stmt = sa.select(sa.func.count()).select_from(Conversation).where(self.scoped())
         return int((await self.session.execute(stmt)).scalar_one())
 
+    def search(self, pattern: str) -> sa.Select[Conversation]:
+        """Conversations whose title or a searchable message matches ``pattern``."""
+        in_messages = (
+            sa.select(ConversationMessage.id)
+            .where(
+                ConversationMessage.org_id == self.org_id,
+                ConversationMessage.conversation_id == Conversation.id,
+                searchable_match(pattern),
+            )
+            .exists()
+        )
+        return self.select().where(
+            sa.or_(Conversation.title.ilike(pattern, escape=LIKE_ESCAPE), in_messages)
+        )
+
 
 class MessageRepository(OrgRepository[ConversationMessage]):
     model = ConversationMessage
@@ -76,3 +91,107 @@ class MessageRepository(OrgRepository[ConversationMessage]):
     async def all_of(self, conversation_id: str) -> Sequence[ConversationMessage]:
         stmt = self.of(conversation_id).order_by(ConversationMessage.seq)
         return (await self.session.execute(stmt)).scalars().all()
+
+    async def latest_summary(self, conversation_id: str) -> ConversationMessage | None:
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "summary")
+            .order_by(ConversationMessage.seq.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def messages_after(self, conversation_id: str, seq: int) -> Sequence[ConversationMessage]:
+        """The plain messages (no summaries) numbered above ``seq``, oldest first."""
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "message", ConversationMessage.seq > seq)
+            .order_by(ConversationMessage.seq)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def first_of(self, conversation_id: str, count: int) -> Sequence[ConversationMessage]:
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "message")
+            .order_by(ConversationMessage.seq)
+            .limit(count)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def latest_matches(
+        self, conversation_ids: Sequence[str], pattern: str
+    ) -> dict[str, ConversationMessage]:
+        """Per conversation, its newest searchable message whose text matches ``pattern``."""
+        if not conversation_ids:
+            return {}
+        ranked = (
+            sa.select(
+                ConversationMessage.id,
+                sa.func.row_number()
+                .over(
+                    partition_by=ConversationMessage.conversation_id,
+                    order_by=ConversationMessage.seq.desc(),
+                )
+                .label("rank"),
+            )
+            .where(
+                self.scoped(),
+                ConversationMessage.conversation_id.in_(conversation_ids),
+                searchable_match(pattern),
+            )
+            .subquery()
+        )
+        stmt = (
+            self.select()
+            .join(ranked, ranked.c.id == ConversationMessage.id)
+            .where(ranked.c.rank == 1)
+        )
+        rows = (await self.session.execute(stmt)).scalars().all()
+        return {row.conversation_id: row for row in rows}
+
+    async def turn_starts(self, conversation_id: str) -> Sequence[ConversationMessage]:
+        """The first message of each chat turn, oldest first."""
+        firsts = (
+            sa.select(sa.func.min(ConversationMessage.seq))
+            .where(
+                self.scoped(),
+                ConversationMessage.conversation_id == conversation_id,
+                ConversationMessage.turn_id.is_not(None),
+            )
+            .group_by(ConversationMessage.turn_id)
+        )
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.seq.in_(firsts))
+            .order_by(ConversationMessage.seq)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def summaries(self, conversation_id: str) -> Sequence[ConversationMessage]:
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "summary")
+            .order_by(ConversationMessage.seq)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+
+LIKE_ESCAPE = "\\"
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` with ``%``, ``_`` and the escape character itself taken literally."""
+    escaped = (text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")).replace(
+        "_", LIKE_ESCAPE + "_"
+    )
+    return f"%{escaped}%"
+
+
+def searchable_match(pattern: str) -> sa.ColumnElement[bool]:
+    """A message search looks in: what people and models wrote, not tool results or summaries."""
+    return sa.and_(
+        ConversationMessage.kind == "message",
+        ConversationMessage.role != "tool",
+        ConversationMessage.content.ilike(pattern, escape=LIKE_ESCAPE),
+    )
