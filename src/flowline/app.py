@@ -12,6 +12,8 @@ import structlog
 from fastapi import FastAPI
 
 from flowline import __version__
+from flowline.agents.callbacks import callbacks_router
+from flowline.agents.cancellation import router as cancel_router
 from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import authenticate
@@ -26,6 +28,7 @@ from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
 from flowline.engine import queue
+from flowline.engine.live import follow_cancels
 from flowline.engine.worker import run_embedded
 from flowline.events.bus import bus_for
 from flowline.events.ws import router as events_ws_router
@@ -41,6 +44,7 @@ from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
+from flowline.questions.router import router as questions_router
 from flowline.ratelimit import RateLimiter
 from flowline.runs.router import flow_runs_router
 from flowline.runs.router import router as runs_router
@@ -64,6 +68,7 @@ ROUTERS = (
     flow_runs_router,
     flows_router,
     runs_router,
+    callbacks_router,
     run_approve_router,
     approvals_router,
     attachments_router,
@@ -80,6 +85,8 @@ ROUTERS = (
     orgs_router,
     node_types_router,
     skills_router,
+    questions_router,
+    cancel_router,
     system_router,
 )
 
@@ -130,6 +137,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         worker = None
         if runtime.worker_enabled:
             worker = asyncio.create_task(run_embedded(runtime), name="flowline-worker")
+        else:
+            worker = asyncio.create_task(follow_cancels(runtime), name="flowline-cancels")
         scheduler = None
         if runtime.worker_enabled:
             scheduler = asyncio.create_task(run_scheduler(runtime), name="flowline-scheduler")
@@ -142,6 +151,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
+            await runtime.live.close()
             await runtime.outbound.close()
             if scheduler is not None:
                 scheduler.cancel()

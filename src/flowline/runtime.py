@@ -10,6 +10,7 @@ from typing import Any
 from flowline.auth.last_used import LastUsedRecorder
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.engine.live import LiveRuns
 from flowline.events.bus import Bus, LocalBus
 from flowline.outbound.client import OutboundClient
 from flowline.ratelimit import RateLimiter
@@ -31,7 +32,10 @@ class Runtime:
     last_used: LastUsedRecorder = field(init=False)
     outbound: OutboundClient = field(init=False)
     """The one HTTP client for calls to other systems; closed with the app."""
+    live: LiveRuns = field(init=False)
+    """The agent turns this process drives, their leases and tasks."""
 
     def __post_init__(self) -> None:
         self.last_used = LastUsedRecorder(self.db)
         self.outbound = OutboundClient(self.settings.contact, allow_hosts=self.settings.allow_hosts)
+        self.live = LiveRuns(self.db, self.settings.lease_seconds)

@@ -146,6 +146,33 @@ async def _attachment(client: httpx.AsyncClient, factory: Factory, org: Org) -> 
     return {"attachment_id": await make_attachment(factory.runtime, org)}
 
 
+async def _waiting_turn(client: httpx.AsyncClient, org: Org, **config: Any) -> dict[str, Any]:
+    agent_id = await make_agent(client, org, **config)
+    if "ask_user" in config.get("tools", []):
+        text = 'call ask_user {"question": "Which?"}'
+    else:
+        text = 'call kv_set {"key": "t", "value": 1}'
+    r = await client.post(
+        f"/api/v1/agents/{agent_id}/chat", json={"messages": text}, headers=org.headers
+    )
+    assert r.status_code == 202, r.text
+    return dict(r.json()["data"])
+
+
+async def _question(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    waiting = await _waiting_turn(client, org, tools=["ask_user"])
+    return {"question_id": waiting["questions"][0]["question_id"]}
+
+
+async def _call(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    waiting = await _waiting_turn(client, org, tools=["kv_set"], approval={"kv_set": "always"})
+    return {"call_id": waiting["run_id"]}
+
+
+async def _turn_run(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"run_id": (await _call(client, factory, org))["call_id"]}
+
+
 async def _agent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     return {"agent_id": await make_agent(client, org)}
 
@@ -205,6 +232,10 @@ TARGETS: dict[str, Target] = {
     "/api/v1/agents/{agent_id}": Target(_agent, {}),
     "/api/v1/agents/{agent_id}/config": Target(_agent, {"PATCH": {"instructions": "x"}}),
     "/api/v1/agents/{agent_id}/chat": Target(_agent, {"POST": {"messages": "hi"}}),
+    "/api/v1/questions/{question_id}": Target(_question, {}),
+    "/api/v1/questions/{question_id}/respond": Target(_question, {"POST": {"answer": "x"}}),
+    "/api/v1/cancel/{call_id}": Target(_call, {}),
+    "/api/v1/runs/{run_id}/callbacks": Target(_turn_run, {}),
     "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
     "/api/v1/conversations/{conversation_id}/messages": Target(
         _conversation, {"POST": {"content": "hi"}}

@@ -1,4 +1,4 @@
-"""Agent, chat turn, turn event and usage queries."""
+"""Agent, chat turn and usage queries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from flowline.db.models import Agent, AgentTurn, AgentTurnEvent, LlmUsage
+from flowline.db.models import Agent, LlmUsage, Run
 from flowline.db.repository import OrgRepository
 
 
@@ -23,28 +23,23 @@ class AgentRepository(OrgRepository[Agent]):
         return rows.scalars().all()
 
 
-class TurnRepository(OrgRepository[AgentTurn]):
-    model = AgentTurn
+class TurnRepository(OrgRepository[Run]):
+    """Chat turns: the organisation's runs of ``kind = 'agent'``."""
 
-    async def latest_of(self, conversation_id: str) -> AgentTurn | None:
-        stmt = (
-            self.select()
-            .where(AgentTurn.conversation_id == conversation_id)
-            .order_by(AgentTurn.id.desc())
-            .limit(1)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+    model = Run
 
     async def totals(self) -> dict[str, Any]:
-        failed = sa.func.sum(sa.case((AgentTurn.status == "failed", 1), else_=0))
-        stmt = sa.select(
-            sa.func.count(),
-            sa.func.coalesce(failed, 0),
-            sa.func.coalesce(sa.func.sum(AgentTurn.input_tokens), 0),
-            sa.func.coalesce(sa.func.sum(AgentTurn.output_tokens), 0),
-            sa.func.coalesce(sa.func.sum(AgentTurn.cost), 0.0),
-        ).where(self.scoped())
-        turns, failed_count, tokens_in, tokens_out, cost = (await self.session.execute(stmt)).one()
+        failed = sa.func.sum(sa.case((Run.status == "failed", 1), else_=0))
+        runs = sa.select(sa.func.count(), sa.func.coalesce(failed, 0)).where(
+            self.scoped(), Run.kind == "agent"
+        )
+        turns, failed_count = (await self.session.execute(runs)).one()
+        usage = sa.select(
+            sa.func.coalesce(sa.func.sum(LlmUsage.input_tokens), 0),
+            sa.func.coalesce(sa.func.sum(LlmUsage.output_tokens), 0),
+            sa.func.coalesce(sa.func.sum(LlmUsage.cost), 0.0),
+        ).where(LlmUsage.org_id == self.org_id)
+        tokens_in, tokens_out, cost = (await self.session.execute(usage)).one()
         return {
             "turns": int(turns),
             "turns_failed": int(failed_count),
@@ -53,23 +48,16 @@ class TurnRepository(OrgRepository[AgentTurn]):
             "cost": float(cost),
         }
 
-    async def add_events(self, rows: list[dict[str, Any]]) -> None:
-        if rows:
-            await self.session.execute(
-                sa.insert(AgentTurnEvent), [{**row, "org_id": self.org_id} for row in rows]
-            )
-
-    async def events_after(self, turn_id: str, after_seq: int) -> Sequence[AgentTurnEvent]:
-        stmt = (
-            sa.select(AgentTurnEvent)
-            .where(
-                AgentTurnEvent.org_id == self.org_id,
-                AgentTurnEvent.turn_id == turn_id,
-                AgentTurnEvent.seq > after_seq,
-            )
-            .order_by(AgentTurnEvent.seq)
-        )
-        return (await self.session.execute(stmt)).scalars().all()
+    async def usage_of(self, run_id: str) -> tuple[int, int, int, float]:
+        """Model calls, input and output tokens and cost recorded for one turn."""
+        stmt = sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(LlmUsage.input_tokens), 0),
+            sa.func.coalesce(sa.func.sum(LlmUsage.output_tokens), 0),
+            sa.func.coalesce(sa.func.sum(LlmUsage.cost), 0.0),
+        ).where(LlmUsage.org_id == self.org_id, LlmUsage.turn_id == run_id)
+        calls, tokens_in, tokens_out, cost = (await self.session.execute(stmt)).one()
+        return int(calls), int(tokens_in), int(tokens_out), float(cost)
 
 
 class UsageRepository(OrgRepository[LlmUsage]):

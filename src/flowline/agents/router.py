@@ -4,13 +4,18 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import orjson
 from fastapi import Request, Response
+from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
+from flowline.agents import callbacks as _callbacks  # noqa: F401  (registers its task kind)
+from flowline.agents import resume as _resume  # noqa: F401  (registers its task kind)
 from flowline.agents import service
-from flowline.agents.chat import TERMINAL, EventLog, TurnRunner, begin_turn
+from flowline.agents.callbacks import SIGNING_SECRET, signing_key
+from flowline.agents.chat import Turn, TurnRunner, begin_turn
 from flowline.agents.schemas import (
     AgentConfigRead,
     AgentConfigUpdate,
@@ -20,6 +25,8 @@ from flowline.agents.schemas import (
     ChatBody,
     ChatResult,
 )
+from flowline.agents.turn_log import CHAT_EVENTS, TERMINAL, WAITING, EventLog
+from flowline.agents.turn_store import Waiting
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
 from flowline.api.deps import RuntimeDep, SessionDep, require
@@ -31,6 +38,7 @@ from flowline.auth.principal import Principal
 from flowline.db.models import Agent
 from flowline.errors import ValidationFailed
 from flowline.llm.service import org_models
+from flowline.runs.stream import follow_events
 
 router = make_router("/api/v1/agents", "Agents")
 AgentsRead = Annotated[Principal, require("agents:read")]
@@ -139,12 +147,16 @@ async def update_config(
 _CHAT_DOC = (
     "`messages` is a string, one `{role, content}` object or a list of them. `thread_id` "
     "continues a conversation (unknown: 404); without it one is created and its id returned. "
-    "The model answers, calls the agent's tools (several at once), sees the results and "
-    "answers again, up to `max_steps` model calls. A second chat on a thread whose turn is "
-    "running answers 409 `CONVERSATION_BUSY`. With `stream: true` or `Accept: "
-    "text/event-stream` the answer is SSE: `run.started`, `message.delta`, "
-    "`tool_call.started`, `tool_call.completed`, `message.completed`, `run.completed` or "
-    "`error`, each with `id:` its `seq`; `: ping` every 15 s."
+    "The turn is a run (`run_id`): the model answers, calls the agent's tools (several at "
+    "once), sees the results and answers again, up to `max_steps` model calls. A second chat "
+    "on a thread whose turn has not ended answers 409 `CONVERSATION_BUSY`. With `stream: true` "
+    "or `Accept: text/event-stream` the answer is SSE: `run.started`, `message.delta`, "
+    "`tool_call.started`, `tool_call.completed`, `approval.requested`, `question.asked`, "
+    "`message.completed`, `run.completed` or `error`, each with `id:` its `seq` (resume with "
+    "`GET /runs/{run_id}/events` and `Last-Event-ID`); `: ping` every 15 s. A tool call that "
+    "needs a person makes the turn wait: the sync answer is then `202` with the approvals and "
+    "questions asked, a stream goes on when they are answered. With `callback_url` the answer "
+    "is `202` at once and the result is POSTed, signed, to the URL."
 )
 
 
@@ -153,7 +165,10 @@ _CHAT_DOC = (
     summary="Chat with an agent",
     description=_CHAT_DOC,
     response_model=Envelope[ChatResult],
-    responses={200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}}},
+    responses={
+        200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}},
+        202: {"description": "The turn waits for people, or runs for a `callback_url`."},
+    },
 )
 async def chat(
     agent_id: str,
@@ -162,36 +177,99 @@ async def chat(
     session: SessionDep,
     principal: AgentsChat,
     runtime: RuntimeDep,
-) -> Envelope[ChatResult] | EventSourceResponse:
+) -> Any:
+    streaming = body.stream or EVENT_STREAM in request.headers.get("accept", "")
+    mode = "async" if body.callback_url is not None else "stream" if streaming else "sync"
     if body.callback_url is not None:
-        raise ValidationFailed(
-            "Asynchronous chat (callback_url) is not available yet; leave it out.",
-            field="callback_url",
-        )
+        await check_callback(session, runtime, principal, body.callback_url)
     # The turn works through short transactions of its own; the request's ends here.
     await session.commit()
-    turn = await begin_turn(runtime, principal, agent_id, body.thread_id, body.as_list())
-    streaming = body.stream or EVENT_STREAM in request.headers.get("accept", "")
-    if not streaming:
-        result = await TurnRunner(runtime, turn, EventLog(turn.id), streaming=False).run()
-        return envelope(result)
-    log = EventLog(turn.id, queue=asyncio.Queue())
-    task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=True).run())
+    turn = await begin_turn(
+        runtime,
+        principal,
+        agent_id,
+        body.thread_id,
+        body.as_list(),
+        mode=mode,
+        callback_url=body.callback_url,
+    )
+    events: asyncio.Queue[dict[str, Any]] | None = asyncio.Queue() if mode == "stream" else None
+    log = EventLog(turn.id, seq=turn.event_seq, queue=events)
+    if events is not None:
+        events.put_nowait(started_event(turn))
+    runner = TurnRunner(runtime, turn, log, streaming=mode == "stream")
+    task = asyncio.create_task(runner.run())
     _RUNNING.add(task)
     task.add_done_callback(_forget)
-    return EventSourceResponse(
-        _sse(log),
-        ping=runtime.settings.stream_ping_seconds,
-        ping_message_factory=_ping,
-        sep="\n",
-    )
+    if mode == "async":
+        return JSONResponse(
+            {
+                "data": {
+                    "status": "processing",
+                    "run_id": turn.id,
+                    "thread_id": turn.conversation_id,
+                }
+            },
+            status_code=202,
+        )
+    if events is not None:
+        return EventSourceResponse(
+            _sse(runtime, principal.org_id, turn.id, events),
+            ping=runtime.settings.stream_ping_seconds,
+            ping_message_factory=_ping,
+            sep="\n",
+        )
+    # A client that goes away does not cut the turn short.
+    result = await asyncio.shield(task)
+    if isinstance(result, Waiting):
+        return JSONResponse({"data": waiting_body(result)}, status_code=202)
+    return envelope(result)
+
+
+def started_event(turn: Turn) -> dict[str, Any]:
+    data = {"agent_id": turn.agent_id, "thread_id": turn.conversation_id, "model": turn.model}
+    return {"seq": 1, "type": "run.started", "data": {"run_id": turn.id, "seq": 1, **data}}
+
+
+def waiting_body(waiting: Waiting) -> dict[str, Any]:
+    return {
+        "status": "waiting",
+        "run_id": waiting.run_id,
+        "thread_id": waiting.thread_id,
+        "approvals": waiting.approvals,
+        "questions": waiting.questions,
+    }
+
+
+async def check_callback(
+    session: SessionDep, runtime: RuntimeDep, principal: Principal, url: str
+) -> None:
+    """A callback needs an https (or allowed) URL and the organisation's signing key."""
+    problem = callback_url_problem(url, runtime)
+    if problem is not None:
+        raise ValidationFailed(problem, field="callback_url")
+    if await signing_key(session, runtime, principal.org_id) is None:
+        raise ValidationFailed(
+            f"Callbacks are signed with the organisation secret {SIGNING_SECRET!r}; "
+            "create it first (POST /api/v1/secrets).",
+            field="callback_url",
+        )
+
+
+def callback_url_problem(url: str, runtime: RuntimeDep) -> str | None:
+    parsed = urlsplit(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        return "callback_url must be an absolute http(s) URL."
+    if parsed.scheme == "http" and parsed.hostname not in runtime.settings.allow_hosts:
+        return "callback_url must use https."
+    return None
 
 
 def _forget(task: asyncio.Task[Any]) -> None:
     _RUNNING.discard(task)
     if not task.cancelled():
         with contextlib.suppress(BaseException):
-            task.exception()  # failures are already in the turn's record and its events
+            task.exception()  # failures are already in the run's record and its events
 
 
 def _ping() -> ServerSentEvent:
@@ -207,10 +285,20 @@ def sse_event(event: dict[str, Any]) -> ServerSentEvent:
     )
 
 
-async def _sse(log: EventLog) -> AsyncIterator[ServerSentEvent]:
-    assert log.queue is not None
+async def _sse(
+    runtime: RuntimeDep, org_id: str, run_id: str, events: asyncio.Queue[dict[str, Any]]
+) -> AsyncIterator[ServerSentEvent]:
+    """The live turn's events; once it waits for people, its stored log as it grows."""
     while True:
-        event = await log.queue.get()
-        yield sse_event(event)
+        event = await events.get()
+        if event["type"] == WAITING:
+            break
+        if event["type"] in CHAT_EVENTS:
+            yield sse_event(event)
         if event["type"] in TERMINAL:
+            return
+    async for stored in follow_events(runtime.db, runtime.bus, org_id, run_id, event["seq"]):
+        if stored.type in CHAT_EVENTS:
+            yield sse_event({"seq": stored.seq, "type": stored.type, "data": stored.data})
+        if stored.type in TERMINAL:
             return

@@ -1,4 +1,4 @@
-"""The built-in tools an agent may be given: ``kv_get``, ``kv_set``, ``current_time``.
+"""The built-in tools an agent may be given: ``kv_get``, ``kv_set``, ``current_time``, ``ask_user``.
 
 A tool is a name, a description and JSON Schema parameters (what the model is
 offered) and an async handler. A handler's failure is the tool's result, told to
@@ -91,6 +91,13 @@ async def _current_time(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
     }
 
 
+async def _ask_user(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
+    raise ToolFailed("ask_user is answered by a person: the chat turn asks it")  # pragma: no cover
+
+
+ASK_USER = "ask_user"
+"""The built-in tool the chat loop handles itself: it raises a question and waits."""
+
 BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
     tool.name: tool
     for tool in (
@@ -128,6 +135,23 @@ BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
                 },
             },
             _current_time,
+        ),
+        BuiltinTool(
+            ASK_USER,
+            "Ask the person a question and wait for the answer (minutes or days).",
+            {
+                "type": "object",
+                "properties": {
+                    "question": {"type": "string", "minLength": 1, "maxLength": 4000},
+                    "options": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Answers to choose from, if any.",
+                    },
+                },
+                "required": ["question"],
+            },
+            _ask_user,
         ),
     )
 }

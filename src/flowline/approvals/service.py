@@ -33,7 +33,7 @@ from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
 from flowline.engine import approvals as engine_approvals
 from flowline.engine import repository as engine_repo
-from flowline.engine.signals import resume_step
+from flowline.engine.signals import resume_step, wake_turn
 from flowline.engine.transitions import RUN_TERMINAL, lock_run
 from flowline.errors import Conflict, FlowlineError, Forbidden, NotFound, ValidationFailed
 from flowline.events.bus import Bus
@@ -193,7 +193,9 @@ async def respond(
         raise _closed(approval)
     if run is not None:
         engine_approvals.resolved_event(session, run, decided, status)
-        if decided.step_id is not None:
+        if decided.kind == "tool":
+            await wake_turn(session, bus, org_id=run.org_id, run_id=run.id)
+        elif decided.step_id is not None:
             name = await engine_approvals.user_name(session, run.org_id, principal.user_id)
             decided_by = {"id": principal.user_id, "name": name}
             output = engine_approvals.decision_output(decided, status, decided_by)
@@ -218,7 +220,9 @@ async def cancel(session: AsyncSession, bus: Bus, principal: Principal, approval
         raise _closed(approval)
     if run is not None:
         engine_approvals.resolved_event(session, run, cancelled, None)
-        if await _step_waiting(session, run, cancelled):
+        if cancelled.kind == "tool" and run.status == "waiting":
+            await wake_turn(session, bus, org_id=run.org_id, run_id=run.id)
+        elif await _step_waiting(session, run, cancelled):
             error = {
                 "code": CANCELLED_CODE,
                 "message": f"Approval {cancelled.id} was cancelled by {principal.user_id}.",

@@ -55,7 +55,10 @@ PER_MESSAGE_CHARS = 4_000
 SUMMARY_INPUT_SHARE = 0.5
 """At most this share of the model's window goes into the summariser's transcript."""
 DEFAULT_SUMMARY_INPUT_CHARS = 200_000
-STALE_LOCK = timedelta(minutes=15)
+HOLD_PREFIX = "cmp"
+STALE_HOLD = timedelta(minutes=15)
+"""A compaction holds the conversation's lock for one model call; one held this long
+died with its process, and the next compaction frees it."""
 
 SUMMARY_PROMPT = (
     "You compress the history of a conversation between a user and an AI assistant so "
@@ -194,12 +197,13 @@ async def _store(
 
 async def _lock(runtime: Runtime, principal: Principal, conversation_id: str) -> str:
     """Hold the conversation as a chat turn does, so nothing is added meanwhile."""
-    holder = new_id("cmp")
+    holder = new_id(HOLD_PREFIX)
     async with runtime.db.session(write=True) as session:
         await get_conversation(session, principal, conversation_id)
         now = utcnow()
         repo = ConversationRepository(session, principal.org_id)
-        if not await repo.take_lock(conversation_id, holder, now, now - STALE_LOCK):
+        await repo.clear_stale_hold(conversation_id, f"{HOLD_PREFIX}_", now - STALE_HOLD)
+        if not await repo.take_lock(conversation_id, holder, now):
             raise busy(conversation_id)
     return holder
 

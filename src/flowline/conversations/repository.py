@@ -20,20 +20,20 @@ class ConversationRepository(OrgRepository[Conversation]):
             stmt = stmt.where(Conversation.agent_id == agent_id)
         return stmt
 
-    async def take_lock(
-        self, conversation_id: str, turn_id: str, now: datetime, stale_before: datetime
-    ) -> bool:
-        """Mark the conversation busy with ``turn_id``, if no live turn holds it.
+    async def take_lock(self, conversation_id: str, turn_id: str, now: datetime) -> bool:
+        """Mark the conversation busy with ``turn_id``, if no turn holds it.
 
         One conditional ``UPDATE``: of two callers at once exactly one changes the
-        row. A lock older than ``stale_before`` is taken over (its process died).
+        row. The lock lasts as long as the turn's run (waiting included); whoever
+        ends the run releases it: its driver, the worker that took it over after a
+        crash, or a cancellation.
         """
         stmt = (
             sa.update(Conversation)
             .where(
                 self.scoped(),
                 Conversation.id == conversation_id,
-                sa.or_(Conversation.busy_turn_id.is_(None), Conversation.busy_since < stale_before),
+                Conversation.busy_turn_id.is_(None),
             )
             .values(busy_turn_id=turn_id, busy_since=now)
         )
@@ -61,6 +61,20 @@ class ConversationRepository(OrgRepository[Conversation]):
         )
         last = (await self.session.execute(stmt)).scalar_one()
         return int(last) - count + 1
+
+    async def clear_stale_hold(self, conversation_id: str, prefix: str, before: datetime) -> None:
+        """Free the conversation if a holder whose id starts with ``prefix`` took it
+        before ``before`` (its process died: such holds are not runs, nobody else ends them)."""
+        await self.session.execute(
+            sa.update(Conversation)
+            .where(
+                self.scoped(),
+                Conversation.id == conversation_id,
+                Conversation.busy_turn_id.startswith(prefix, autoescape=True),
+                Conversation.busy_since < before,
+            )
+            .values(busy_turn_id=None, busy_since=None)
+        )
 
     async def count(self) -> int:
         stmt = sa.select(sa.func.count()).select_from(Conversation).where(self.scoped())

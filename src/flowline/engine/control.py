@@ -7,9 +7,11 @@ worker on the bus, so a step that is running right now is interrupted.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import Run
+from flowline.db.models import Conversation, Question, Run
+from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine import repository as repo
 from flowline.engine.executor import cancel_waiting_effects, notify_parent
@@ -54,6 +56,8 @@ async def _cancel(session: AsyncSession, runtime: Runtime, run: Run) -> None:
     if opened:
         await cancel_waiting_effects(session, run)
     move_run(session, run, "cancelled")
+    if run.kind == "agent":
+        await _end_agent_turn(session, run)
     await notify_appended(runtime.bus, session, run)
     await runtime.bus.notify_in_transaction(session, CANCEL_CHANNEL, run.id)
     for child in await repo.child_runs(session, run.org_id, run.id):
@@ -65,6 +69,21 @@ async def _cancel(session: AsyncSession, runtime: Runtime, run: Run) -> None:
         await notify_parent(session, runtime, run)
 
 
+async def _end_agent_turn(session: AsyncSession, run: Run) -> None:
+    """A cancelled chat turn frees its conversation and withdraws its questions."""
+    now = utcnow()
+    await session.execute(
+        sa.update(Conversation)
+        .where(Conversation.id == run.conversation_id, Conversation.busy_turn_id == run.id)
+        .values(busy_turn_id=None, busy_since=None, updated_at=now)
+    )
+    await session.execute(
+        sa.update(Question)
+        .where(Question.run_id == run.id, Question.status == "pending")
+        .values(status="cancelled", answered_at=now)
+    )
+
+
 async def retry_run(session: AsyncSession, runtime: Runtime, org_id: str, run_id: str) -> Run:
     """Resume a failed run from the nodes it stopped at, keeping every output that succeeded.
 
@@ -72,6 +91,11 @@ async def retry_run(session: AsyncSession, runtime: Runtime, org_id: str, run_id
     idempotency keys: a retry is a deliberate new attempt at the effect.
     """
     run = await _locked(session, org_id, run_id)
+    if run.kind == "agent":
+        raise TransitionRefused(
+            f"Run {run_id} is an agent's chat turn; send the message again instead.",
+            code="RUN_STATE_CONFLICT",
+        )
     if run.status != "failed":
         raise TransitionRefused(
             f"Run {run_id} is {run.status}; only a failed run can be retried.",

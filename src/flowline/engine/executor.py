@@ -31,6 +31,7 @@ from flowline.engine import queue
 from flowline.engine import repository as repo
 from flowline.engine.context import NodeContext
 from flowline.engine.definitions import CompiledNode, load_definition
+from flowline.engine.live import HANDLERS
 from flowline.engine.nodes.base import ChildRun, NodeConfig, Outcome, StepFailed
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.redact import SecretMask
@@ -75,7 +76,11 @@ class Executor:
     async def process(self, lease: Lease) -> None:
         """Take one claimed task to its commit; a lost lease or a cancelled run ends it quietly."""
         try:
-            await self._process(lease)
+            handler = HANDLERS.get(lease.kind)
+            if handler is not None:
+                await handler(self.runtime, lease)
+            else:
+                await self._process(lease)
         except LeaseLost:
             log.info("lease_lost", task_id=lease.task_id, run_id=lease.run_id)
 
@@ -100,6 +105,12 @@ class Executor:
         released: list[int] = []
         seen: set[str] = set()
         for lease in leases:
+            if lease.kind in HANDLERS:  # agent turns and callbacks: never inline
+                if len(later) < slots:
+                    later.append(lease)
+                else:
+                    released.append(lease.task_id)
+                continue
             if lease.run_id not in seen:
                 firsts.append(lease)
             elif len(later) < slots:
@@ -136,7 +147,7 @@ class Executor:
         tasks = self._effects.get(run_id, set())
         for task in tasks:
             task.cancel()
-        return len(tasks)
+        return len(tasks) + self.runtime.live.interrupt(run_id)
 
     # ------------------------------------------------------------ phases
 
@@ -210,6 +221,7 @@ class Executor:
 
     async def _state(self, tx: AsyncSession, lease: Lease, run: Run) -> RunState:
         """What the locked run's templates and decisions need."""
+        assert run.flow_version_id is not None  # agent runs never reach the executor
         flow = await load_definition(tx, run.org_id, run.flow_version_id)
         steps: dict[str, StepState] = {}
         outputs: dict[str, Any] = {}

@@ -139,6 +139,15 @@ async def tasks_of_run(
     ]
 
 
+async def has_task(session: AsyncSession, org_id: str, run_id: str, *, kind: str) -> bool:
+    stmt = (
+        sa.select(Task.id)
+        .where(Task.org_id == org_id, Task.run_id == run_id, Task.kind == kind)
+        .limit(1)
+    )
+    return (await session.execute(stmt)).first() is not None
+
+
 async def lock_runs(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> dict[str, Run]:
     """Several runs by ``(org_id, run_id)``, row-locked, in one statement."""
     if not keys:

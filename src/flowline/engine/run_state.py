@@ -82,7 +82,7 @@ class RunState:
             secrets=self.secrets,
             run=RunInfo(
                 id=run.id,
-                flow_id=run.flow_id,
+                flow_id=run.flow_id or "",
                 started_at=run.started_at or run.created_at,
                 trigger=run.trigger,
             ),

@@ -44,3 +44,19 @@ async def resume_step(
     if not keep_timer:
         await repo.delete_step_timers(session, org_id, step_id)
     await queue.announce(bus, session)
+
+
+TURN_NODE = "turn"
+"""``node_id`` of an agent run's one ``turn`` task (the run has no flow nodes)."""
+
+
+async def wake_turn(session: AsyncSession, bus: Bus, *, org_id: str, run_id: str) -> None:
+    """Queue the waiting chat turn to go on (an approval or a question was answered).
+
+    The caller holds the run's lock, and a turn has at most one task: one is
+    queued only if none is.
+    """
+    if await repo.has_task(session, org_id, run_id, kind="turn"):
+        return
+    queue.enqueue(session, org_id=org_id, run_id=run_id, node_id=TURN_NODE, kind="turn")
+    await queue.announce(bus, session)

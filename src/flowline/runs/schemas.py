@@ -24,8 +24,13 @@ class RunSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: str
-    flow_id: str
-    flow_version_id: str = Field(description="The definition the run executes, pinned at start.")
+    kind: str = Field(description="`flow`, or `agent` for an agent's chat turn.")
+    flow_id: str | None = Field(description="The flow (`null` for an agent's chat turn).")
+    flow_version_id: str | None = Field(
+        description="The definition the run executes, pinned at start (`null` for a chat turn)."
+    )
+    agent_id: str | None = Field(default=None, description="The agent of a chat turn.")
+    conversation_id: str | None = Field(default=None, description="The chat turn's thread.")
     status: RunStatus
     trigger: str = Field(description="What started the run: `api`, `schedule`, `webhook`, ….")
     parent_run_id: str | None = Field(description="The run that started this one as a subflow.")

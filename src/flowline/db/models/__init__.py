@@ -1,6 +1,6 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 
-from flowline.db.models.agent import Agent, AgentTurn, AgentTurnEvent, LlmUsage
+from flowline.db.models.agent import Agent, LlmUsage
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
 from flowline.db.models.attachment import Attachment
@@ -11,6 +11,7 @@ from flowline.db.models.idempotency_record import IdempotencyRecord
 from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.llm_provider import LlmProvider, LlmSettings
 from flowline.db.models.organization import Organization
+from flowline.db.models.question import CallbackAttempt, Question
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
 from flowline.db.models.schedule import Schedule
@@ -22,11 +23,10 @@ from flowline.db.models.user_session import UserSession
 
 __all__ = [
     "Agent",
-    "AgentTurn",
-    "AgentTurnEvent",
     "ApiKey",
     "Approval",
     "Attachment",
+    "CallbackAttempt",
     "Conversation",
     "ConversationMessage",
     "Flow",
@@ -39,6 +39,7 @@ __all__ = [
     "LlmSettings",
     "LlmUsage",
     "Organization",
+    "Question",
     "Run",
     "RunEvent",
     "Schedule",

@@ -26,53 +26,6 @@ class Agent(OrgScoped, Timestamped, Base):
     )
 
 
-class AgentTurn(OrgScoped, Base):
-    """One chat turn of an agent: its model and tool calls, totals and outcome.
-
-    ``status`` is ``running``, ``succeeded`` or ``failed``; ``event_seq`` is the
-    number of the last event stored for it (``agent_turn_events``).
-    """
-
-    __tablename__ = "agent_turns"
-
-    id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    agent_id: Mapped[str] = mapped_column(
-        sa.String(40), sa.ForeignKey("agents.id", ondelete="CASCADE"), index=True
-    )
-    conversation_id: Mapped[str] = mapped_column(
-        sa.String(40), sa.ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[str | None] = mapped_column(
-        sa.String(40), sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
-    status: Mapped[str] = mapped_column(sa.String(16))
-    model: Mapped[str] = mapped_column(sa.String(200))
-    model_calls: Mapped[int] = mapped_column(default=0)
-    input_tokens: Mapped[int] = mapped_column(default=0)
-    output_tokens: Mapped[int] = mapped_column(default=0)
-    cost: Mapped[float] = mapped_column(sa.Float, default=0.0)
-    error: Mapped[dict[str, Any] | None] = mapped_column(JSONValue, nullable=True)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSONValue, nullable=True)
-    """The sync answer's ``data``, once the turn is over."""
-    event_seq: Mapped[int] = mapped_column(default=0)
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(nullable=True)
-
-
-class AgentTurnEvent(OrgScoped, Base):
-    """One event of a turn's stream, kept so that ``Last-Event-ID`` can resume it."""
-
-    __tablename__ = "agent_turn_events"
-
-    turn_id: Mapped[str] = mapped_column(
-        sa.String(40), sa.ForeignKey("agent_turns.id", ondelete="CASCADE"), primary_key=True
-    )
-    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    type: Mapped[str] = mapped_column(sa.String(40))
-    data: Mapped[dict[str, Any]] = mapped_column(JSONValue)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
 class LlmUsage(OrgScoped, Base):
     """Tokens and cost of one model call, for usage reports and budgets."""
 
@@ -85,8 +38,8 @@ class LlmUsage(OrgScoped, Base):
     agent_id: Mapped[str | None] = mapped_column(
         sa.String(40), sa.ForeignKey("agents.id", ondelete="SET NULL"), nullable=True
     )
-    turn_id: Mapped[str | None] = mapped_column(
-        sa.String(40), sa.ForeignKey("agent_turns.id", ondelete="SET NULL"), nullable=True
+    turn_id: Mapped[str | None] = mapped_column(  # the chat run
+        sa.String(40), sa.ForeignKey("runs.id", ondelete="SET NULL"), nullable=True
     )
     user_id: Mapped[str | None] = mapped_column(
         sa.String(40), sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True

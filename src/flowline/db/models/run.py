@@ -11,7 +11,11 @@ from flowline.db.types import JSONValue, utcnow
 
 
 class Run(OrgScoped, Base):
-    """One durable execution of one pinned flow version.
+    """One durable execution: of one pinned flow version, or one agent's chat turn.
+
+    ``kind`` is ``flow`` (``flow_id``, ``flow_version_id``) or ``agent`` (a chat
+    turn: ``agent_id``, ``conversation_id``; no flow; its model and tool calls
+    are its steps).
 
     Only ``engine/transitions.py`` changes ``status``.
     """
@@ -21,14 +25,25 @@ class Run(OrgScoped, Base):
         sa.UniqueConstraint("org_id", "flow_id", "idempotency_key"),
         sa.Index("ix_runs_org_id_flow_id_created_at", "org_id", "flow_id", "created_at"),
         sa.Index("ix_runs_org_id_status", "org_id", "status"),
+        sa.Index(
+            "ix_runs_org_id_conversation_id_created_at", "org_id", "conversation_id", "created_at"
+        ),
+        sa.Index("ix_runs_org_id_agent_id_created_at", "org_id", "agent_id", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    flow_id: Mapped[str] = mapped_column(
-        sa.String(40), sa.ForeignKey("flows.id", ondelete="CASCADE")
+    kind: Mapped[str] = mapped_column(sa.String(16), default="flow", server_default="flow")
+    flow_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("flows.id", ondelete="CASCADE"), nullable=True
     )
-    flow_version_id: Mapped[str] = mapped_column(
-        sa.String(40), sa.ForeignKey("flow_versions.id", ondelete="CASCADE")
+    flow_version_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("flow_versions.id", ondelete="CASCADE"), nullable=True
+    )
+    agent_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("agents.id", ondelete="CASCADE"), nullable=True
+    )
+    conversation_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("conversations.id", ondelete="CASCADE"), nullable=True
     )
     status: Mapped[str] = mapped_column(sa.String(16))
     trigger: Mapped[str] = mapped_column(sa.String(16))

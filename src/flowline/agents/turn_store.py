@@ -1,0 +1,651 @@
+"""What a chat turn writes: its messages, steps, usage, approvals, questions and end.
+
+Each method is one short write transaction that locks the run first (the
+engine's order), appends the turn's pending events (``EventLog.flush``) and
+then its rows. A turn that finds its run cancelled stops there
+(``TurnStopped``). Ending the turn removes its task under the lease, so a
+driver whose lease was taken over can never also finish the turn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.agents.repository import TurnRepository, UsageRepository
+from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
+from flowline.agents.tools import BUILTIN_TOOLS, ToolOutcome
+from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
+from flowline.conversations.repository import ConversationRepository, MessageRepository
+from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
+from flowline.db.types import utcnow
+from flowline.engine import queue
+from flowline.engine import repository as engine_repo
+from flowline.engine.queue import LeaseLost
+from flowline.engine.transitions import lock_run, move_run, move_step, start_step
+from flowline.events.log import notify_appended
+from flowline.ids import new_id
+from flowline.llm.provider import ChatResponse, ToolCall
+from flowline.llm.service import OrgModels, org_models
+
+if TYPE_CHECKING:
+    from flowline.agents.chat import Turn
+    from flowline.runtime import Runtime
+
+CALLBACK_NODE = "callback"
+
+
+def json_text(value: Any) -> str:
+    return orjson.dumps(value, default=str).decode()
+
+
+def tool_node(call_id: str) -> str:
+    return f"tool:{call_id}"[:64]
+
+
+@dataclass(slots=True)
+class Totals:
+    model_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+    tool_calls: list[ToolCallRead] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    call: ToolCall
+    question: str
+    options: list[str] | None
+
+
+@dataclass(slots=True)
+class Waiting:
+    """A turn that stopped to wait for people: what it asked."""
+
+    run_id: str
+    thread_id: str
+    approvals: list[dict[str, Any]]
+    questions: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRun:
+    call: ToolCall
+    arguments: dict[str, Any]
+    step: Step | None
+
+
+@dataclass(slots=True)
+class Pending:
+    """A resumed turn's tool calls that have no result yet, by what becomes of them."""
+
+    run: list[PendingRun] = field(default_factory=list)
+    answered: list[tuple[ToolCall, Step, Any]] = field(default_factory=list)
+
+
+def history_item(row: ConversationMessage) -> HistoryItem:
+    return HistoryItem(
+        role=row.role,
+        content=row.content,
+        name=row.name,
+        tool_call_id=row.tool_call_id,
+        tool_calls=row.tool_calls,
+    )
+
+
+class TurnStore:
+    def __init__(self, runtime: Runtime, turn: Turn, log: EventLog) -> None:
+        self.runtime = runtime
+        self.turn = turn
+        self.log = log
+        self.totals = Totals()
+        self.steps: dict[str, str] = {}
+        """The ids of this driver's open tool steps, by call id."""
+
+    @property
+    def org_id(self) -> str:
+        return self.turn.principal.org_id
+
+    # ------------------------------------------------------------ reading
+
+    async def context(self) -> tuple[OrgModels, Sequence[ConversationMessage]]:
+        async with self.runtime.db.session() as session:
+            models = await org_models(
+                session, self.org_id, self.runtime.settings, self.runtime.secret_box
+            )
+            rows = await MessageRepository(session, self.org_id).all_of(self.turn.conversation_id)
+        return models, rows
+
+    async def load_totals(self) -> None:
+        """Counts of a turn taken over: its model calls, tokens, cost and tool calls so far."""
+        async with self.runtime.db.session() as session:
+            calls, tokens_in, tokens_out, cost = await TurnRepository(
+                session, self.org_id
+            ).usage_of(self.turn.id)
+            steps = await engine_repo.steps_of_run(session, self.org_id, self.turn.id)
+        self.totals = Totals(calls, tokens_in, tokens_out, cost)
+        for step in steps:
+            if step.node_type == "tool" and step.status == "succeeded":
+                self.totals.tool_calls.append(_tool_call_read(step))
+
+    async def pending_calls(self) -> Pending | None:
+        """The last answer's calls without a result: to run, or answered by people."""
+        org_id, run_id = self.org_id, self.turn.id
+        async with self.runtime.db.session() as session:
+            rows = await MessageRepository(session, org_id).all_of(self.turn.conversation_id)
+            mine = [r for r in rows if r.turn_id == run_id]
+            asking = next((r for r in reversed(mine) if r.role == "assistant"), None)
+            if asking is None or not asking.tool_calls:
+                return None
+            done = {r.tool_call_id for r in mine if r.role == "tool"}
+            calls = [
+                ToolCall(c["id"], c["name"], dict(c.get("arguments") or {}))
+                for c in asking.tool_calls
+                if c["id"] not in done
+            ]
+            if not calls:
+                return None
+            steps = {s.node_id: s for s in await engine_repo.steps_of_run(session, org_id, run_id)}
+            approvals = await _approvals_by_step(session, org_id, run_id)
+            questions = await _questions_by_step(session, org_id, run_id)
+        pending = Pending()
+        for call in calls:
+            step = steps.get(tool_node(call.id))
+            if step is None or step.status != "waiting":
+                pending.run.append(PendingRun(call, call.arguments, step))
+                continue
+            approval = approvals.get(step.id)
+            question = questions.get(step.id)
+            if approval is not None and approval.status == "approved":
+                edited = approval.arguments if isinstance(approval.arguments, dict) else None
+                pending.run.append(PendingRun(call, edited or call.arguments, step))
+            elif approval is not None:
+                reason = approval.comment or approval.status
+                result = {
+                    "error": "denied",
+                    "message": f"A person did not allow this call ({approval.status}): {reason}",
+                    "reason": approval.comment,
+                }
+                pending.answered.append((call, step, result))
+            elif question is not None:
+                pending.answered.append((call, step, {"answer": question.answer}))
+        return pending
+
+    # ------------------------------------------------------------ writing
+
+    @staticmethod
+    async def append_messages(
+        session: AsyncSession, org_id: str, conversation_id: str, rows: list[ConversationMessage]
+    ) -> None:
+        messages = MessageRepository(session, org_id)
+        first = await ConversationRepository(session, org_id).reserve_seqs(
+            conversation_id, len(rows)
+        )
+        now = utcnow()
+        for offset, row in enumerate(rows):
+            row.id = new_id("msg")
+            row.conversation_id = conversation_id
+            row.seq = first + offset
+            row.created_at = now
+            row.input_tokens = row.input_tokens or 0
+            row.output_tokens = row.output_tokens or 0
+            row.cost = row.cost or 0.0
+            messages.add(row)
+
+    async def _lock(self, session: AsyncSession) -> Run:
+        run = await lock_run(session, self.org_id, self.turn.id)
+        if run is None:
+            raise TurnStopped(f"Run {self.turn.id} is gone.")
+        self.log.flush(session, run)
+        return run
+
+    def _count(self, answer: ChatResponse, cost: float) -> None:
+        self.totals.model_calls += 1
+        self.totals.input_tokens += answer.usage.input_tokens
+        self.totals.output_tokens += answer.usage.output_tokens
+        self.totals.cost += cost
+
+    def _answer_rows(
+        self,
+        session: AsyncSession,
+        run: Run,
+        answer: ChatResponse,
+        cost: float,
+        duration_ms: int,
+        started_at: datetime,
+    ) -> ConversationMessage:
+        """The model call's step, usage row and assistant message (counted already)."""
+        turn = self.turn
+        calls = [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in answer.tool_calls]
+        usage = {
+            "input_tokens": answer.usage.input_tokens,
+            "output_tokens": answer.usage.output_tokens,
+        }
+        step = Step(
+            id=new_id("stp"),
+            org_id=self.org_id,
+            run_id=turn.id,
+            node_id=f"llm:{self.totals.model_calls}",
+            node_type="llm",
+            input={"model": turn.model, "tools": len(turn.config.tools)},
+            status="running",
+        )
+        start_step(session, run, step)
+        step.started_at = started_at
+        step.output = {
+            "text": answer.text,
+            "tool_calls": calls,
+            "usage": usage,
+            "cost": cost,
+            "duration_ms": duration_ms,
+            "finish_reason": answer.finish_reason,
+        }
+        move_step(session, run, step, "succeeded")
+        UsageRepository(session, self.org_id).add(
+            LlmUsage(
+                id=new_id("use"),
+                agent_id=turn.agent_id,
+                turn_id=turn.id,
+                user_id=turn.principal.user_id,
+                model=turn.model,
+                input_tokens=answer.usage.input_tokens,
+                output_tokens=answer.usage.output_tokens,
+                cost=cost,
+                created_at=utcnow(),
+            )
+        )
+        return ConversationMessage(
+            turn_id=turn.id,
+            role="assistant",
+            content=answer.text,
+            tool_calls=calls or None,
+            model=turn.model,
+            input_tokens=answer.usage.input_tokens,
+            output_tokens=answer.usage.output_tokens,
+            cost=cost,
+            duration_ms=duration_ms,
+        )
+
+    def _open_tool_step(self, session: AsyncSession, run: Run, call: ToolCall, args: Any) -> Step:
+        step = Step(
+            id=new_id("stp"),
+            org_id=self.org_id,
+            run_id=self.turn.id,
+            node_id=tool_node(call.id),
+            node_type="tool",
+            input={"tool": call.name, "tool_call_id": call.id, "arguments": args},
+            status="running",
+        )
+        start_step(session, run, step)
+        self.steps[call.id] = step.id
+        return step
+
+    async def record_answer(
+        self,
+        answer: ChatResponse,
+        cost: float,
+        duration_ms: int,
+        started_at: datetime,
+        run_now: list[ToolCall],
+    ) -> None:
+        """A model call that asked for tools; the calls to run now open their steps."""
+        async with self.runtime.db.session(write=True) as session:
+            run = await self._lock(session)
+            self._count(answer, cost)
+            message = self._answer_rows(session, run, answer, cost, duration_ms, started_at)
+            await self.append_messages(session, self.org_id, self.turn.conversation_id, [message])
+            for call in run_now:
+                self._open_tool_step(session, run, call, call.arguments)
+            self.log.synced(run)
+            await notify_appended(self.runtime.bus, session, run)
+
+    def _tool_result(
+        self,
+        session: AsyncSession,
+        run: Run,
+        call: ToolCall,
+        step: Step,
+        args: Any,
+        result: Any,
+        error: str | None,
+        duration_ms: int | None,
+        outcome: str | None = None,
+    ) -> ConversationMessage:
+        step.output = {"result": result, "error": error, "duration_ms": duration_ms}
+        step.outcome = outcome
+        if step.status == "waiting":
+            move_step(session, run, step, "running")
+        move_step(session, run, step, "succeeded")
+        self.totals.tool_calls.append(
+            ToolCallRead(
+                id=call.id,
+                tool=call.name,
+                arguments=args,
+                result=result,
+                error=error,
+                duration_ms=duration_ms,
+            )
+        )
+        return ConversationMessage(
+            turn_id=self.turn.id,
+            role="tool",
+            content=json_text(result),
+            tool_call_id=call.id,
+            name=call.name,
+            tool_result=result,
+            duration_ms=duration_ms,
+        )
+
+    async def record_tools(
+        self,
+        calls: list[ToolCall],
+        outcomes: list[tuple[ToolOutcome, int]],
+        *,
+        approval: list[ToolCall],
+        asked: list[Any],
+    ) -> Waiting | None:
+        """The results of the calls run now; the others wait for people (the run too)."""
+        for call, (outcome, _) in zip(calls, outcomes, strict=True):
+            self.log.emit(
+                "tool_call.completed", {"id": call.id, "tool": call.name, "result": outcome.result}
+            )
+        approvals: list[dict[str, Any]] = []
+        questions: list[dict[str, Any]] = []
+        for call in approval:
+            approval_id = new_id("apr")
+            approvals.append(
+                {
+                    "approval_id": approval_id,
+                    "tool": call.name,
+                    "arguments": call.arguments,
+                    "tool_call_id": call.id,
+                }
+            )
+            self.log.emit("approval.requested", approvals[-1], held=True)
+        for ask in asked:
+            question_id = new_id("qst")
+            questions.append(
+                {
+                    "question_id": question_id,
+                    "question": ask.question,
+                    "options": ask.options,
+                    "tool_call_id": ask.call.id,
+                }
+            )
+            self.log.emit("question.asked", questions[-1], held=True)
+        async with self.runtime.db.session(write=True) as session:
+            run = await self._lock(session)
+            opened = await _load_steps(session, [self.steps.pop(c.id) for c in calls])
+            rows = [
+                self._tool_result(
+                    session,
+                    run,
+                    call,
+                    opened[i],
+                    call.arguments,
+                    outcome.result,
+                    outcome.error,
+                    duration_ms,
+                )
+                for i, (call, (outcome, duration_ms)) in enumerate(
+                    zip(calls, outcomes, strict=True)
+                )
+            ]
+            if rows:
+                await self.append_messages(session, self.org_id, self.turn.conversation_id, rows)
+            waiting = bool(approvals or questions)
+            gated = [self._waiting_step(session, run, call) for call in approval]
+            held = [self._waiting_step(session, run, ask.call) for ask in asked]
+            await session.flush()  # the steps before the rows that point at them
+            for call, step, asked_for in zip(approval, gated, approvals, strict=True):
+                session.add(self._approval(asked_for["approval_id"], call, step))
+            for ask, step, asked_for in zip(asked, held, questions, strict=True):
+                session.add(
+                    Question(
+                        id=asked_for["question_id"],
+                        org_id=self.org_id,
+                        run_id=run.id,
+                        step_id=step.id,
+                        agent_id=self.turn.agent_id,
+                        conversation_id=self.turn.conversation_id,
+                        tool_call_id=ask.call.id,
+                        question=ask.question,
+                        options=ask.options,
+                        status="pending",
+                    )
+                )
+            if waiting:
+                move_run(session, run, "waiting")
+                await queue.finish(session, self.turn.lease)
+            self.log.synced(run)
+            await notify_appended(self.runtime.bus, session, run)
+        if not waiting:
+            return None
+        self.steps.clear()
+        self.log.show_held()
+        self.log.show(WAITING, {})
+        return Waiting(self.turn.id, self.turn.conversation_id, approvals, questions)
+
+    def _waiting_step(self, session: AsyncSession, run: Run, call: ToolCall) -> Step:
+        step = self._open_tool_step(session, run, call, call.arguments)
+        move_step(session, run, step, "waiting")
+        return step
+
+    def _approval(self, approval_id: str, call: ToolCall, step: Step) -> Approval:
+        tool = BUILTIN_TOOLS.get(call.name)
+        return Approval(
+            id=approval_id,
+            org_id=self.org_id,
+            kind="tool",
+            run_id=self.turn.id,
+            step_id=step.id,
+            node_id=step.node_id,
+            tool_id=call.name,
+            title=f"Allow the agent to call {call.name}?",
+            description=f"Conversation {self.turn.conversation_id}, tool call {call.id}.",
+            assignees=[self.turn.principal.user_id],
+            payload=call.arguments,
+            payload_schema=tool.parameters if tool is not None else None,
+            status="pending",
+        )
+
+    async def record_settled(
+        self, pending: Pending, outcomes: list[tuple[ToolOutcome, int]]
+    ) -> None:
+        """A resumed turn's calls, run or answered by people: their results."""
+        for item, (outcome, _) in zip(pending.run, outcomes, strict=True):
+            self.log.emit(
+                "tool_call.completed",
+                {"id": item.call.id, "tool": item.call.name, "result": outcome.result},
+            )
+        for call, _, result in pending.answered:
+            self.log.emit(
+                "tool_call.completed", {"id": call.id, "tool": call.name, "result": result}
+            )
+        async with self.runtime.db.session(write=True) as session:
+            run = await self._lock(session)
+            known = [p.step.id for p in pending.run if p.step is not None]
+            known += [step.id for _, step, _ in pending.answered]
+            attached = dict(zip(known, await _load_steps(session, known), strict=True))
+            rows = []
+            for item, (outcome, duration_ms) in zip(pending.run, outcomes, strict=True):
+                step = attached.get(item.step.id) if item.step is not None else None
+                if step is None or step.status not in ("running", "waiting"):
+                    step = self._open_tool_step(session, run, item.call, item.arguments)
+                else:
+                    step.input = {**(step.input or {}), "arguments": item.arguments}
+                rows.append(
+                    self._tool_result(
+                        session,
+                        run,
+                        item.call,
+                        step,
+                        item.arguments,
+                        outcome.result,
+                        outcome.error,
+                        duration_ms,
+                    )
+                )
+            for call, stored, result in pending.answered:
+                step = attached[stored.id]
+                outcome_name = "answered" if "answer" in result else "denied"
+                rows.append(
+                    self._tool_result(
+                        session, run, call, step, call.arguments, result, None, None, outcome_name
+                    )
+                )
+            if rows:
+                await self.append_messages(session, self.org_id, self.turn.conversation_id, rows)
+            self.log.synced(run)
+            await notify_appended(self.runtime.bus, session, run)
+
+    async def finish(
+        self,
+        answer: ChatResponse,
+        cost: float,
+        duration_ms: int,
+        started_at: datetime,
+        text: str,
+        finish_reason: str,
+        *,
+        ttft_ms: int | None,
+        unrun: Sequence[ToolCall] = (),
+    ) -> ChatResult:
+        """The last model call, the answer and the run's end, in one transaction."""
+        turn = self.turn
+        async with self.runtime.db.session(write=True) as session:
+            run = await lock_run(session, self.org_id, turn.id)
+            if run is None:
+                raise TurnStopped(f"Run {turn.id} is gone.")
+            now = utcnow()
+            self._count(answer, cost)
+            metadata = _metadata(turn, self.totals, finish_reason, now)
+            reply = HistoryItem(role="assistant", content=text)
+            self.log.emit("message.completed", {"message": reply.model_dump(mode="json")})
+            self.log.emit(
+                "run.completed",
+                {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
+            )
+            self.log.flush(session, run)  # before the step's own events
+            rows = [self._answer_rows(session, run, answer, cost, duration_ms, started_at)]
+            if unrun:
+                unrun_result = {"error": "not run: the turn reached its max_steps"}
+                rows += [
+                    ConversationMessage(
+                        turn_id=turn.id,
+                        role="tool",
+                        content=json_text(unrun_result),
+                        tool_call_id=call.id,
+                        name=call.name,
+                        tool_result=unrun_result,
+                    )
+                    for call in unrun
+                ]
+                rows.append(ConversationMessage(turn_id=turn.id, role="assistant", content=text))
+            await self.append_messages(session, self.org_id, turn.conversation_id, rows)
+            await session.flush()
+            history = await MessageRepository(session, self.org_id).all_of(turn.conversation_id)
+            result = ChatResult(
+                agent_id=turn.agent_id,
+                thread_id=turn.conversation_id,
+                message=reply,
+                conversation_history=[history_item(row) for row in history],
+                metadata=metadata,
+            )
+            run.output = result.model_dump(mode="json")
+            move_run(session, run, "succeeded")
+            await self._end(session, run, now)
+            await queue.finish(session, turn.lease)
+        return result
+
+    async def _end(self, session: AsyncSession, run: Run, now: datetime) -> None:
+        await ConversationRepository(session, self.org_id).release_lock(
+            self.turn.conversation_id, self.turn.id, now
+        )
+        if self.turn.callback_url:
+            queue.enqueue(
+                session,
+                org_id=self.org_id,
+                run_id=run.id,
+                node_id=CALLBACK_NODE,
+                kind="callback",
+                payload={"url": self.turn.callback_url},
+            )
+            await queue.announce(self.runtime.bus, session)
+        self.log.synced(run)
+        await notify_appended(self.runtime.bus, session, run)
+
+    async def fail(self, error: dict[str, Any]) -> None:
+        """End the turn as failed, unless it has already ended (cancelled)."""
+        self.log.emit("error", error)
+        async with self.runtime.db.session(write=True) as session:
+            run = await lock_run(session, self.org_id, self.turn.id)
+            if run is None or run.status not in ("running", "waiting"):
+                return
+            if run.event_seq != self.log.stored:
+                return  # someone else moved it on
+            self.log.flush(session, run)
+            run.error = error
+            move_run(session, run, "failed", {"error": error})
+            await self._end(session, run, utcnow())
+            with contextlib.suppress(LeaseLost):
+                await queue.finish(session, self.turn.lease)
+
+
+def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMetadata:
+    return ChatMetadata(
+        model=turn.model,
+        timestamp=now,
+        tool_calls=list(totals.tool_calls),
+        execution_time_ms=int((now - turn.started_at).total_seconds() * 1000),
+        usage=ChatUsage(input_tokens=totals.input_tokens, output_tokens=totals.output_tokens),
+        used_credits=totals.model_calls,
+        cost=totals.cost,
+        steps=totals.model_calls,
+        finish_reason=finish,
+        run_id=turn.id,
+    )
+
+
+def _tool_call_read(step: Step) -> ToolCallRead:
+    given = step.input or {}
+    out = step.output or {}
+    return ToolCallRead(
+        id=str(given.get("tool_call_id") or step.node_id),
+        tool=str(given.get("tool") or ""),
+        arguments=dict(given.get("arguments") or {}),
+        result=out.get("result"),
+        error=out.get("error"),
+        duration_ms=out.get("duration_ms"),
+    )
+
+
+async def _approvals_by_step(
+    session: AsyncSession, org_id: str, run_id: str
+) -> dict[str, Approval]:
+    stmt = sa.select(Approval).where(Approval.org_id == org_id, Approval.run_id == run_id)
+    return {row.step_id: row for row in (await session.execute(stmt)).scalars() if row.step_id}
+
+
+async def _questions_by_step(
+    session: AsyncSession, org_id: str, run_id: str
+) -> dict[str, Question]:
+    stmt = sa.select(Question).where(Question.org_id == org_id, Question.run_id == run_id)
+    return {row.step_id: row for row in (await session.execute(stmt)).scalars() if row.step_id}
+
+
+async def _load_steps(session: AsyncSession, ids: list[str]) -> list[Step]:
+    """The steps, attached to this session and fresh, in the order of ``ids``."""
+    if not ids:
+        return []
+    stmt = sa.select(Step).where(Step.id.in_(ids)).execution_options(populate_existing=True)
+    found = {step.id: step for step in (await session.execute(stmt)).scalars()}
+    return [found[i] for i in ids]
