@@ -245,6 +245,9 @@ TARGETS: dict[str, Target] = {
     "/api/v1/conversations/{conversation_id}/title/generate": Target(_conversation, {}),
     "/api/v1/conversations/{conversation_id}/compress": Target(_conversation, {"POST": {}}),
     "/api/v1/conversations/{conversation_id}/markers": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/timeline": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/runs": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/stream": Target(_conversation, {}),
     "/api/v1/agents/{agent_id}/conversations/{conversation_id}/compress": Target(
         _agent_conversation, {"POST": {}}
     ),

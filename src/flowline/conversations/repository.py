@@ -7,7 +7,16 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from flowline.db.models import Conversation, ConversationMessage
+from flowline.db.models import (
+    Approval,
+    Conversation,
+    ConversationMessage,
+    LlmUsage,
+    Question,
+    Run,
+    RunEvent,
+    Step,
+)
 from flowline.db.repository import OrgRepository
 
 
@@ -164,30 +173,98 @@ class MessageRepository(OrgRepository[ConversationMessage]):
         rows = (await self.session.execute(stmt)).scalars().all()
         return {row.conversation_id: row for row in rows}
 
-    async def turn_starts(self, conversation_id: str) -> Sequence[ConversationMessage]:
-        """The first message of each chat turn, oldest first."""
-        firsts = (
-            sa.select(sa.func.min(ConversationMessage.seq))
-            .where(
-                self.scoped(),
-                ConversationMessage.conversation_id == conversation_id,
-                ConversationMessage.turn_id.is_not(None),
-            )
-            .group_by(ConversationMessage.turn_id)
+
+class ConversationRunRepository(OrgRepository[Run]):
+    """A conversation's chat turns (runs of kind ``agent``) and what they recorded."""
+
+    model = Run
+
+    def of(self, conversation_id: str) -> sa.Select[Run]:
+        return self.select().where(Run.kind == "agent", Run.conversation_id == conversation_id)
+
+    async def ids_of(self, conversation_id: str) -> list[str]:
+        stmt = sa.select(Run.id).where(
+            self.scoped(), Run.kind == "agent", Run.conversation_id == conversation_id
         )
+        return list((await self.session.execute(stmt)).scalars().all())
+
+    async def usage_by_run(self, run_ids: Sequence[str]) -> dict[str, tuple[int, int, int, float]]:
+        """Model calls, input and output tokens and cost, per run."""
+        if not run_ids:
+            return {}
         stmt = (
-            self.of(conversation_id)
-            .where(ConversationMessage.seq.in_(firsts))
-            .order_by(ConversationMessage.seq)
+            sa.select(
+                LlmUsage.turn_id,
+                sa.func.count(),
+                sa.func.coalesce(sa.func.sum(LlmUsage.input_tokens), 0),
+                sa.func.coalesce(sa.func.sum(LlmUsage.output_tokens), 0),
+                sa.func.coalesce(sa.func.sum(LlmUsage.cost), 0.0),
+            )
+            .where(LlmUsage.org_id == self.org_id, LlmUsage.turn_id.in_(run_ids))
+            .group_by(LlmUsage.turn_id)
+        )
+        rows = (await self.session.execute(stmt)).all()
+        return {str(r[0]): (int(r[1]), int(r[2]), int(r[3]), float(r[4])) for r in rows}
+
+    async def tool_steps(self, run_ids: Sequence[str]) -> Sequence[Step]:
+        if not run_ids:
+            return []
+        stmt = (
+            sa.select(Step)
+            .where(Step.org_id == self.org_id, Step.run_id.in_(run_ids), Step.node_type == "tool")
+            .order_by(Step.started_at, Step.id)
         )
         return (await self.session.execute(stmt)).scalars().all()
 
-    async def summaries(self, conversation_id: str) -> Sequence[ConversationMessage]:
+    async def tool_approvals(self, run_ids: Sequence[str]) -> Sequence[Approval]:
+        if not run_ids:
+            return []
         stmt = (
-            self.of(conversation_id)
-            .where(ConversationMessage.kind == "summary")
-            .order_by(ConversationMessage.seq)
+            sa.select(Approval)
+            .where(
+                Approval.org_id == self.org_id,
+                Approval.kind == "tool",
+                Approval.run_id.in_(run_ids),
+            )
+            .order_by(Approval.created_at, Approval.id)
         )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def questions(self, run_ids: Sequence[str]) -> Sequence[Question]:
+        if not run_ids:
+            return []
+        stmt = (
+            sa.select(Question)
+            .where(Question.org_id == self.org_id, Question.run_id.in_(run_ids))
+            .order_by(Question.created_at, Question.id)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+
+class ConversationEventRepository(OrgRepository[RunEvent]):
+    """The events of a conversation's runs, as one sequence.
+
+    ``run_events.id`` grows with every event stored; one conversation's runs
+    never write at the same time (its lock), so its events' ids follow the
+    order in which they were committed.
+    """
+
+    model = RunEvent
+
+    def of(self, conversation_id: str, after_id: int) -> sa.Select[RunEvent]:
+        return (
+            self.select()
+            .join(Run, Run.id == RunEvent.run_id)
+            .where(
+                Run.org_id == self.org_id,
+                Run.kind == "agent",
+                Run.conversation_id == conversation_id,
+                RunEvent.id > after_id,
+            )
+        )
+
+    async def after(self, conversation_id: str, after_id: int, limit: int) -> Sequence[RunEvent]:
+        stmt = self.of(conversation_id, after_id).order_by(RunEvent.id).limit(limit)
         return (await self.session.execute(stmt)).scalars().all()
 
 

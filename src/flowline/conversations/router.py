@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Literal
 
-from fastapi import Query, Response
+import orjson
+from fastapi import Header, Query, Request, Response
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
@@ -12,24 +15,36 @@ from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
-from flowline.conversations import compaction, export, markers, service, titles
+from flowline.conversations import (
+    compaction,
+    export,
+    markers,
+    service,
+    stream,
+    timeline,
+    titles,
+)
 from flowline.conversations.schemas import (
     CompressBody,
     CompressionRead,
     ConversationCreate,
+    ConversationEventRead,
     ConversationPut,
     ConversationRead,
+    ConversationRunRead,
     ConversationSearchHit,
     LlmFormatRead,
     MarkerRead,
     MessageCreate,
     MessageMatch,
     MessageRead,
+    TimelineItem,
     TitleGenerated,
     TitlePut,
     TitleRead,
 )
 from flowline.db.models import Conversation
+from flowline.runtime import Runtime
 
 router = make_router("/api/v1/conversations", "Conversations")
 agent_conversations_router = make_router("/api/v1/agents", "Conversations")
@@ -309,3 +324,110 @@ async def list_markers(
 ) -> PageEnvelope[MarkerRead]:
     result = await markers.markers(session, principal, conversation_id, page)
     return page_envelope(result, lambda marker: marker)
+
+
+@router.get(
+    "/{conversation_id}/timeline",
+    summary="Get a conversation's timeline",
+    description=(
+        "Oldest first: each message (`type: message`), and after an assistant message "
+        "each tool call it asked for (`tool_call`: arguments, status, result, error, "
+        "duration; the tool message is folded into it), then the `approval` or "
+        "`question` that gated the call. Paginated over the items."
+    ),
+)
+async def get_timeline(
+    conversation_id: str, session: SessionDep, principal: ConversationsRead, page: PageParams
+) -> PageEnvelope[TimelineItem]:
+    result = await timeline.timeline(session, principal, conversation_id, page)
+    return page_envelope(result, lambda item: item)
+
+
+@router.get(
+    "/{conversation_id}/runs",
+    summary="List a conversation's runs",
+    description=(
+        "Its chat turns (runs of kind `agent`), newest first, each with its model calls, "
+        "tokens and cost. `GET /runs/{id}` has a run's steps and events."
+    ),
+)
+async def list_runs(
+    conversation_id: str, session: SessionDep, principal: ConversationsRead, page: PageParams
+) -> PageEnvelope[ConversationRunRead]:
+    result = await timeline.list_runs(session, principal, conversation_id, page)
+    return page_envelope(result, lambda run: run)
+
+
+MAX_EVENT_ID = 2**63 - 1
+EVENT_STREAM = "text/event-stream"
+
+
+@router.get(
+    "/{conversation_id}/stream",
+    summary="Stream a conversation's events",
+    description=(
+        f"With `Accept: {EVENT_STREAM}`: server-sent events of every run (chat turn) of "
+        "the conversation, in the order they were stored: `run.started`, "
+        "`message.delta`, `tool_call.started`, `tool_call.completed`, "
+        "`approval.requested`, `question.asked`, `message.completed`, `run.completed`, "
+        "`error`, and the runs' `step.*` and `run.*` events. `event:` is the type; `data` "
+        "is the event's JSON with `run_id` and `seq` (the run's own number); `id:` is the "
+        "event's place in the conversation, which `Last-Event-ID` (or `after_id`) resumes "
+        "after. `: ping` every 15 s. The stream stays open for the next turns and ends "
+        "when the conversation is deleted. Without that `Accept`: the events stored so "
+        "far, oldest first, as a JSON page."
+    ),
+    response_model=PageEnvelope[ConversationEventRead],
+    responses={200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}}},
+)
+async def stream_conversation(
+    conversation_id: str,
+    request: Request,
+    session: SessionDep,
+    principal: ConversationsRead,
+    runtime: RuntimeDep,
+    page: PageParams,
+    after_id: Annotated[
+        int, Query(ge=0, le=MAX_EVENT_ID, description="Only the events after this `id`.")
+    ] = 0,
+    last_event_id: Annotated[
+        int | None,
+        Header(
+            alias="Last-Event-ID",
+            ge=0,
+            le=MAX_EVENT_ID,
+            description="For streams: the last `id:` received; takes precedence over `after_id`.",
+        ),
+    ] = None,
+) -> PageEnvelope[ConversationEventRead] | EventSourceResponse:
+    if EVENT_STREAM not in request.headers.get("accept", ""):
+        result = await stream.stored_events(session, principal, conversation_id, after_id, page)
+        return page_envelope(result, ConversationEventRead.model_validate)
+    row = await service.get_conversation(session, principal, conversation_id)
+    await session.commit()  # a stream outlives the request's transaction
+    start = after_id if last_event_id is None else last_event_id
+    return EventSourceResponse(
+        _sse(runtime, row.org_id, row.id, start),
+        ping=runtime.settings.stream_ping_seconds,
+        ping_message_factory=_ping,
+        sep="\n",
+    )
+
+
+def _ping() -> ServerSentEvent:
+    return ServerSentEvent(comment="ping", sep="\n")
+
+
+async def _sse(
+    runtime: Runtime, org_id: str, conversation_id: str, after_id: int
+) -> AsyncIterator[ServerSentEvent]:
+    async for event in stream.follow_conversation(
+        runtime.db, runtime.bus, org_id, conversation_id, after_id
+    ):
+        data = {"run_id": event.run_id, "seq": event.seq, **event.data}
+        yield ServerSentEvent(
+            id=str(event.id),
+            event=event.type,
+            data=orjson.dumps(data, default=str).decode(),
+            sep="\n",
+        )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -14,6 +14,7 @@ from pydantic import (
 
 from flowline.api.bodies import StorableBody
 from flowline.db.types import check_storable_json
+from flowline.runs.schemas import RunSummary
 
 MAX_METADATA_BYTES = 64 * 1024
 
@@ -176,6 +177,7 @@ class CompressionRead(BaseModel):
 
 
 MarkerType = Literal["turn", "summary", "approval", "question"]
+"""See docs/conversations.md, "Markers"."""
 
 
 class MarkerRead(BaseModel):
@@ -185,3 +187,86 @@ class MarkerRead(BaseModel):
     label: str
     ref_id: str = Field(description="The turn, summary message, approval or question.")
     run_id: str | None = None
+
+
+class ConversationRunRead(RunSummary):
+    model_calls: int
+    input_tokens: int
+    output_tokens: int
+    cost: float
+    error: dict[str, Any] | None
+
+
+class TimelineMessage(BaseModel):
+    type: Literal["message"] = "message"
+    seq: int
+    at: datetime
+    run_id: str | None
+    message: MessageRead
+
+
+class TimelineToolCall(BaseModel):
+    type: Literal["tool_call"] = "tool_call"
+    seq: int = Field(description="The assistant message that asked for the call.")
+    at: datetime
+    run_id: str | None
+    id: str
+    tool: str
+    arguments: Any
+    status: str = Field(
+        description="`pending` (asked, not started), `running`, `waiting` (for a person), "
+        "`succeeded` (a result is in: see `error` and `outcome`), `failed`, `cancelled`."
+    )
+    outcome: str | None = Field(description="`denied` or `answered` when a person settled it.")
+    result: Any
+    error: str | None
+    duration_ms: int | None
+    result_seq: int | None = Field(description="The tool message holding the result.")
+    step_id: str | None
+
+
+class TimelineApproval(BaseModel):
+    type: Literal["approval"] = "approval"
+    seq: int
+    at: datetime
+    run_id: str | None
+    approval_id: str
+    tool_call_id: str | None
+    tool: str | None
+    arguments: Any = Field(description="The arguments the call was asked with.")
+    status: str
+    edited_arguments: Any = Field(description="What the approver changed them to, if anything.")
+    comment: str | None
+    decided_by_id: str | None
+    decided_at: datetime | None
+
+
+class TimelineQuestion(BaseModel):
+    type: Literal["question"] = "question"
+    seq: int
+    at: datetime
+    run_id: str | None
+    question_id: str
+    tool_call_id: str | None
+    question: str
+    options: list[str] | None
+    status: str
+    answer: Any
+    answered_at: datetime | None
+
+
+TimelineItem = Annotated[
+    TimelineMessage | TimelineToolCall | TimelineApproval | TimelineQuestion,
+    Field(discriminator="type"),
+]
+
+
+class ConversationEventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int = Field(description="The event's place in the conversation (the SSE `id:`).")
+    run_id: str
+    seq: int = Field(description="Its number within its run.")
+    type: str
+    data: dict[str, Any]
+    created_at: datetime
