@@ -27,6 +27,7 @@ from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.capabilities.router import router as capabilities_router
 from flowline.config import Settings
+from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
 from flowline.engine import queue
@@ -72,6 +73,7 @@ ROUTERS = (
     subagents_router,
     capabilities_router,
     conversations_router,
+    agent_conversations_router,
     flow_runs_router,
     flows_router,
     runs_router,

@@ -374,3 +374,26 @@ async def test_live_leases_are_kept_alive_and_a_lost_one_stops_its_driver(
     with pytest.raises(BaseException):  # noqa: B017, PT011 - its driver was stopped
         await asyncio.wait_for(chat, 5)
     assert (await _run(client, org, run_id))["status"] == "running"  # left to the new owner
+
+
+async def test_a_thread_that_would_overflow_is_compacted_before_the_model_call(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    overrides = {"price_overrides": {"flowline/echo": {"context_window": 60}}}
+    r = await client.put("/api/v1/llm/config", json=overrides, headers=org.headers)
+    assert r.status_code == 200, r.text
+    agent_id = await make_agent(client, org)
+    long = " ".join(f"word{i}" for i in range(30))
+    first = await _chat(client, org, agent_id, messages=long)
+    thread = first.json()["data"]["thread_id"]
+    for _ in range(3):
+        r = await _chat(client, org, agent_id, messages=long, thread_id=thread)
+        assert r.status_code == 200, r.text
+    messages = (
+        await client.get(f"/api/v1/conversations/{thread}/messages?size=100", headers=org.headers)
+    ).json()["data"]
+    summaries = [m for m in messages if m.get("kind") == "summary" or m.get("summary_to_seq")]
+    assert summaries, [m.get("role") for m in messages]
+    run = await _run(client, org, r.json()["data"]["metadata"]["run_id"])
+    assert run["status"] == "succeeded"

@@ -207,6 +207,12 @@ async def _conversation(client: httpx.AsyncClient, factory: Factory, org: Org) -
     return {"conversation_id": await make_conversation(client, org)}
 
 
+async def _agent_conversation(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    conversation_id = await make_conversation(client, org)
+    r = await client.get(f"/api/v1/conversations/{conversation_id}", headers=org.headers)
+    return {"agent_id": r.json()["data"]["agent_id"], "conversation_id": conversation_id}
+
+
 @dataclass(frozen=True)
 class Target:
     make: Maker
@@ -289,6 +295,17 @@ TARGETS: dict[str, Target] = {
     "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
     "/api/v1/conversations/{conversation_id}/messages": Target(
         _conversation, {"POST": {"content": "hi"}}
+    ),
+    "/api/v1/conversations/{conversation_id}/llm-format": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/title": Target(_conversation, {"PUT": {"title": "x"}}),
+    "/api/v1/conversations/{conversation_id}/title/generate": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/compress": Target(_conversation, {"POST": {}}),
+    "/api/v1/conversations/{conversation_id}/markers": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/timeline": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/runs": Target(_conversation, {}),
+    "/api/v1/conversations/{conversation_id}/stream": Target(_conversation, {}),
+    "/api/v1/agents/{agent_id}/conversations/{conversation_id}/compress": Target(
+        _agent_conversation, {"POST": {}}
     ),
     "/api/v1/llm/config/providers/{name}": Target(
         _llm_provider, {"PUT": {"kind": "openai_compatible", "base_url": "http://127.0.0.1:2/v1"}}

@@ -28,6 +28,7 @@ from flowline.agents.service import config_of, get_agent
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
 from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
+from flowline.conversations.compaction import OVERFLOW_SHARE, compact_if_needed, estimate_tokens
 from flowline.conversations.repository import ConversationRepository
 from flowline.conversations.service import busy, new_conversation
 from flowline.conversations.service import not_found as conversation_not_found
@@ -259,6 +260,13 @@ class TurnRunner:
         models, rows = await self.store.context()
         provider, name = models.registry.resolve(turn.model)
         info = models.info(turn.model)
+        window = info.context_window
+        overflows = window and estimate_tokens(rows, config.instructions) > window * OVERFLOW_SHARE
+        # A thread that would overflow the model's context: its older turns are summarised.
+        if overflows and await compact_if_needed(
+            self.runtime, turn.principal, turn.conversation_id, info
+        ):
+            models, rows = await self.store.context()
         messages = [Message("system", config.instructions)] if config.instructions else []
         messages += [_llm_message(row) for row in rows]
         tools = self.toolset.offers()

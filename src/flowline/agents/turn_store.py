@@ -23,6 +23,7 @@ from flowline.agents.repository import TurnRepository, UsageRepository
 from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
+from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
 from flowline.db.types import utcnow
@@ -125,7 +126,7 @@ class TurnStore:
             models = await org_models(
                 session, self.org_id, self.runtime.settings, self.runtime.secret_box
             )
-            rows = await MessageRepository(session, self.org_id).all_of(self.turn.conversation_id)
+            rows = await model_messages(session, self.org_id, self.turn.conversation_id)
         return models, rows
 
     async def toolset(self) -> Toolset:

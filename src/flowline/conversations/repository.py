@@ -7,7 +7,16 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from flowline.db.models import Conversation, ConversationMessage
+from flowline.db.models import (
+    Approval,
+    Conversation,
+    ConversationMessage,
+    LlmUsage,
+    Question,
+    Run,
+    RunEvent,
+    Step,
+)
 from flowline.db.repository import OrgRepository
 
 
@@ -62,9 +71,38 @@ class ConversationRepository(OrgRepository[Conversation]):
         last = (await self.session.execute(stmt)).scalar_one()
         return int(last) - count + 1
 
+    async def clear_stale_hold(self, conversation_id: str, prefix: str, before: datetime) -> None:
+        """Free the conversation if a holder whose id starts with ``prefix`` took it
+        before ``before`` (its process died: such holds are not runs, nobody else ends them)."""
+        await self.session.execute(
+            sa.update(Conversation)
+            .where(
+                self.scoped(),
+                Conversation.id == conversation_id,
+                Conversation.busy_turn_id.startswith(prefix, autoescape=True),
+                Conversation.busy_since < before,
+            )
+            .values(busy_turn_id=None, busy_since=None)
+        )
+
     async def count(self) -> int:
         stmt = sa.select(sa.func.count()).select_from(Conversation).where(self.scoped())
         return int((await self.session.execute(stmt)).scalar_one())
+
+    def search(self, pattern: str) -> sa.Select[Conversation]:
+        """Conversations whose title or a searchable message matches ``pattern``."""
+        in_messages = (
+            sa.select(ConversationMessage.id)
+            .where(
+                ConversationMessage.org_id == self.org_id,
+                ConversationMessage.conversation_id == Conversation.id,
+                searchable_match(pattern),
+            )
+            .exists()
+        )
+        return self.select().where(
+            sa.or_(Conversation.title.ilike(pattern, escape=LIKE_ESCAPE), in_messages)
+        )
 
 
 class MessageRepository(OrgRepository[ConversationMessage]):
@@ -76,3 +114,175 @@ class MessageRepository(OrgRepository[ConversationMessage]):
     async def all_of(self, conversation_id: str) -> Sequence[ConversationMessage]:
         stmt = self.of(conversation_id).order_by(ConversationMessage.seq)
         return (await self.session.execute(stmt)).scalars().all()
+
+    async def latest_summary(self, conversation_id: str) -> ConversationMessage | None:
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "summary")
+            .order_by(ConversationMessage.seq.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def messages_after(self, conversation_id: str, seq: int) -> Sequence[ConversationMessage]:
+        """The plain messages (no summaries) numbered above ``seq``, oldest first."""
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "message", ConversationMessage.seq > seq)
+            .order_by(ConversationMessage.seq)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def first_of(self, conversation_id: str, count: int) -> Sequence[ConversationMessage]:
+        stmt = (
+            self.of(conversation_id)
+            .where(ConversationMessage.kind == "message")
+            .order_by(ConversationMessage.seq)
+            .limit(count)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def latest_matches(
+        self, conversation_ids: Sequence[str], pattern: str
+    ) -> dict[str, ConversationMessage]:
+        """Per conversation, its newest searchable message whose text matches ``pattern``."""
+        if not conversation_ids:
+            return {}
+        ranked = (
+            sa.select(
+                ConversationMessage.id,
+                sa.func.row_number()
+                .over(
+                    partition_by=ConversationMessage.conversation_id,
+                    order_by=ConversationMessage.seq.desc(),
+                )
+                .label("rank"),
+            )
+            .where(
+                self.scoped(),
+                ConversationMessage.conversation_id.in_(conversation_ids),
+                searchable_match(pattern),
+            )
+            .subquery()
+        )
+        stmt = (
+            self.select()
+            .join(ranked, ranked.c.id == ConversationMessage.id)
+            .where(ranked.c.rank == 1)
+        )
+        rows = (await self.session.execute(stmt)).scalars().all()
+        return {row.conversation_id: row for row in rows}
+
+
+class ConversationRunRepository(OrgRepository[Run]):
+    """A conversation's chat turns (runs of kind ``agent``) and what they recorded."""
+
+    model = Run
+
+    def of(self, conversation_id: str) -> sa.Select[Run]:
+        return self.select().where(Run.kind == "agent", Run.conversation_id == conversation_id)
+
+    async def ids_of(self, conversation_id: str) -> list[str]:
+        stmt = sa.select(Run.id).where(
+            self.scoped(), Run.kind == "agent", Run.conversation_id == conversation_id
+        )
+        return list((await self.session.execute(stmt)).scalars().all())
+
+    async def usage_by_run(self, run_ids: Sequence[str]) -> dict[str, tuple[int, int, int, float]]:
+        """Model calls, input and output tokens and cost, per run."""
+        if not run_ids:
+            return {}
+        stmt = (
+            sa.select(
+                LlmUsage.turn_id,
+                sa.func.count(),
+                sa.func.coalesce(sa.func.sum(LlmUsage.input_tokens), 0),
+                sa.func.coalesce(sa.func.sum(LlmUsage.output_tokens), 0),
+                sa.func.coalesce(sa.func.sum(LlmUsage.cost), 0.0),
+            )
+            .where(LlmUsage.org_id == self.org_id, LlmUsage.turn_id.in_(run_ids))
+            .group_by(LlmUsage.turn_id)
+        )
+        rows = (await self.session.execute(stmt)).all()
+        return {str(r[0]): (int(r[1]), int(r[2]), int(r[3]), float(r[4])) for r in rows}
+
+    async def tool_steps(self, run_ids: Sequence[str]) -> Sequence[Step]:
+        if not run_ids:
+            return []
+        stmt = (
+            sa.select(Step)
+            .where(Step.org_id == self.org_id, Step.run_id.in_(run_ids), Step.node_type == "tool")
+            .order_by(Step.started_at, Step.id)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def tool_approvals(self, run_ids: Sequence[str]) -> Sequence[Approval]:
+        if not run_ids:
+            return []
+        stmt = (
+            sa.select(Approval)
+            .where(
+                Approval.org_id == self.org_id,
+                Approval.kind == "tool",
+                Approval.run_id.in_(run_ids),
+            )
+            .order_by(Approval.created_at, Approval.id)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+    async def questions(self, run_ids: Sequence[str]) -> Sequence[Question]:
+        if not run_ids:
+            return []
+        stmt = (
+            sa.select(Question)
+            .where(Question.org_id == self.org_id, Question.run_id.in_(run_ids))
+            .order_by(Question.created_at, Question.id)
+        )
+        return (await self.session.execute(stmt)).scalars().all()
+
+
+class ConversationEventRepository(OrgRepository[RunEvent]):
+    """The events of a conversation's runs, as one sequence.
+
+    ``run_events.id`` grows with every event stored; one conversation's runs
+    never write at the same time (its lock), so its events' ids follow the
+    order in which they were committed.
+    """
+
+    model = RunEvent
+
+    def of(self, conversation_id: str, after_id: int) -> sa.Select[RunEvent]:
+        return (
+            self.select()
+            .join(Run, Run.id == RunEvent.run_id)
+            .where(
+                Run.org_id == self.org_id,
+                Run.kind == "agent",
+                Run.conversation_id == conversation_id,
+                RunEvent.id > after_id,
+            )
+        )
+
+    async def after(self, conversation_id: str, after_id: int, limit: int) -> Sequence[RunEvent]:
+        stmt = self.of(conversation_id, after_id).order_by(RunEvent.id).limit(limit)
+        return (await self.session.execute(stmt)).scalars().all()
+
+
+LIKE_ESCAPE = "\\"
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` with ``%``, ``_`` and the escape character itself taken literally."""
+    escaped = (text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")).replace(
+        "_", LIKE_ESCAPE + "_"
+    )
+    return f"%{escaped}%"
+
+
+def searchable_match(pattern: str) -> sa.ColumnElement[bool]:
+    """A message search looks in: what people and models wrote, not tool results or summaries."""
+    return sa.and_(
+        ConversationMessage.kind == "message",
+        ConversationMessage.role != "tool",
+        ConversationMessage.content.ilike(pattern, escape=LIKE_ESCAPE),
+    )

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.repository import AgentRepository
 from flowline.auth.principal import Principal
-from flowline.conversations.repository import ConversationRepository, MessageRepository
-from flowline.conversations.schemas import ConversationCreate, ConversationPut, MessageCreate
+from flowline.conversations.repository import (
+    ConversationRepository,
+    MessageRepository,
+    like_pattern,
+)
+from flowline.conversations.schemas import (
+    ConversationCreate,
+    ConversationPut,
+    MessageCreate,
+    TitlePut,
+)
 from flowline.db.models import Conversation, ConversationMessage
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
-from flowline.errors import Conflict, NotFound
+from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.users.service import check_version
 
@@ -78,16 +90,34 @@ async def replace_conversation(
     data: ConversationPut,
     if_match: int | None,
 ) -> Conversation:
+    conversation = await _editable(
+        session, principal, conversation_id, if_match, data.expected_version
+    )
+    conversation.title = data.title
+    conversation.meta = data.metadata
+    await _changed(session, conversation)
+    return conversation
+
+
+async def _editable(
+    session: AsyncSession,
+    principal: Principal,
+    conversation_id: str,
+    if_match: int | None,
+    expected_version: int | None,
+) -> Conversation:
+    """The conversation, if ``If-Match`` and ``expected_version`` (when given) are its version."""
     conversation = await get_conversation(session, principal, conversation_id)
     what = f"Conversation '{conversation_id}'"
     check_version(conversation.version, if_match, what)
-    check_version(conversation.version, data.expected_version, what)
-    conversation.title = data.title
-    conversation.meta = data.metadata
+    check_version(conversation.version, expected_version, what)
+    return conversation
+
+
+async def _changed(session: AsyncSession, conversation: Conversation) -> None:
     conversation.version += 1
     conversation.updated_at = utcnow()
     await session.flush()
-    return conversation
 
 
 async def delete_conversation(
@@ -132,3 +162,71 @@ async def add_message(
     )
     await session.flush()
     return message
+
+
+async def replace_title(
+    session: AsyncSession,
+    principal: Principal,
+    conversation_id: str,
+    data: TitlePut,
+    if_match: int | None,
+) -> Conversation:
+    """Set the title alone (the metadata stays); ``If-Match`` / ``expected_version``."""
+    conversation = await _editable(
+        session, principal, conversation_id, if_match, data.expected_version
+    )
+    conversation.title = data.title
+    await _changed(session, conversation)
+    return conversation
+
+
+SNIPPET_BEFORE = 60
+SNIPPET_AFTER = 100
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    conversation: Conversation
+    title_matched: bool
+    message: ConversationMessage | None
+    snippet: str
+
+
+def snippet(content: str, query: str) -> str:
+    """The text around the first match of ``query`` (case ignored), spaces collapsed."""
+    found = re.search(re.escape(query), content, re.IGNORECASE)
+    start = max((found.start() if found else 0) - SNIPPET_BEFORE, 0)
+    end = (found.end() if found else 0) + SNIPPET_AFTER
+    text = " ".join(content[start:end].split())
+    return ("…" if start > 0 else "") + text + ("…" if end < len(content) else "")
+
+
+async def search_conversations(
+    session: AsyncSession, principal: Principal, query: str, agent_id: str | None, page: PageRequest
+) -> Page[SearchHit]:
+    """Conversations whose title or message text contains ``query``, case ignored; newest
+    first, each with its newest matching message."""
+    text = query.strip()
+    if not text:
+        raise ValidationFailed("must not be blank", field="q")
+    pattern = like_pattern(text)
+    repo = ConversationRepository(session, principal.org_id)
+    stmt = repo.search(pattern)
+    if agent_id:
+        stmt = stmt.where(Conversation.agent_id == agent_id)
+    found = await repo.paginate(stmt, page)
+    matches = await MessageRepository(session, principal.org_id).latest_matches(
+        [c.id for c in found.items], pattern
+    )
+    hits = []
+    for conversation in found.items:
+        message = matches.get(conversation.id)
+        hits.append(
+            SearchHit(
+                conversation=conversation,
+                title_matched=text.casefold() in conversation.title.casefold() or message is None,
+                message=message,
+                snippet=snippet(message.content, text) if message is not None else "",
+            )
+        )
+    return Page(items=hits, total=found.total, page=found.page, size=found.size)

@@ -2,7 +2,8 @@
 
 ``engine/transitions.py`` appends events; the engine then calls
 ``notify_appended`` in the same transaction so that streams following the run
-(``run_channel``) re-read the table once the transaction commits. The
+(``run_channel``), or its conversation (``conversation_channel``), re-read the
+table once the transaction commits. The
 notification carries only the latest sequence number: readers take the events
 themselves from the table, so a lost notification never loses an event.
 """
@@ -29,6 +30,11 @@ def run_channel(run_id: str) -> str:
     return f"run:{run_id}"
 
 
+def conversation_channel(conversation_id: str) -> str:
+    """The bus channel announcing new events of any run of one conversation."""
+    return f"conversation:{conversation_id}"
+
+
 async def replay(
     session: AsyncSession, org_id: str, run_id: str, after_seq: int = 0, limit: int = 100
 ) -> list[RunEvent]:
@@ -39,5 +45,8 @@ async def replay(
 
 
 async def notify_appended(bus: Bus, session: AsyncSession, run: Run) -> None:
-    """Announce the run's new events when ``session`` commits (call after appending)."""
+    """Announce the run's new events when ``session`` commits (call after appending);
+    a chat turn's also on its conversation's channel."""
     await bus.notify_in_transaction(session, run_channel(run.id), str(run.event_seq))
+    if run.conversation_id is not None:
+        await bus.notify_in_transaction(session, conversation_channel(run.conversation_id), run.id)

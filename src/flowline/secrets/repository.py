@@ -27,3 +27,6 @@ class SecretRepository(OrgRepository[Secret]):
     async def all_for_update(self) -> Sequence[Secret]:
         stmt = self.select().order_by(Secret.id).with_for_update()
         return (await self.session.execute(stmt)).scalars().all()
+
+    async def all(self) -> Sequence[Secret]:
+        return (await self.session.execute(self.select().order_by(Secret.id))).scalars().all()

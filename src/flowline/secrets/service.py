@@ -254,6 +254,18 @@ async def credential(
     )
 
 
+async def reveal_all(session: AsyncSession, org_id: str, box: SecretBox) -> list[str]:
+    """Every secret's plaintext, only to mask them in what is shown (never sent over HTTP).
+
+    Registered with the redactor, as :func:`reveal` does.
+    """
+    values = [
+        box.decrypt(secret.ciphertext) for secret in await SecretRepository(session, org_id).all()
+    ]
+    redactor.add(values)
+    return values
+
+
 async def reencrypt(session: AsyncSession, org_id: str, box: SecretBox) -> int:
     """Re-encrypt every secret of the organisation under ``box``'s newest key.
 

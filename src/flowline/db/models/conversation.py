@@ -36,7 +36,12 @@ class Conversation(OrgScoped, Timestamped, Base):
 
 class ConversationMessage(OrgScoped, Base):
     """One message: a user's or system's text, a model call's answer (with its tool
-    calls, tokens, cost and duration) or a tool call's result."""
+    calls, tokens, cost and duration) or a tool call's result.
+
+    ``kind`` is ``message``, or ``summary`` for a compaction's summary (a ``system``
+    message standing for messages ``summary_from_seq`` to ``summary_to_seq``, which
+    stay for history but are no longer given to the model).
+    """
 
     __tablename__ = "conversation_messages"
     __table_args__ = (sa.UniqueConstraint("conversation_id", "seq"),)
@@ -48,6 +53,9 @@ class ConversationMessage(OrgScoped, Base):
     seq: Mapped[int] = mapped_column()
     turn_id: Mapped[str | None] = mapped_column(sa.String(40), nullable=True, index=True)
     role: Mapped[str] = mapped_column(sa.String(16))
+    kind: Mapped[str] = mapped_column(sa.String(16), default="message", server_default="message")
+    summary_from_seq: Mapped[int | None] = mapped_column(nullable=True)
+    summary_to_seq: Mapped[int | None] = mapped_column(nullable=True)
     content: Mapped[str] = mapped_column(sa.Text, default="")
     tool_calls: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONValue, nullable=True)
     """On an assistant message: ``[{"id", "name", "arguments"}]``."""
