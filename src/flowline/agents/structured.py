@@ -31,6 +31,7 @@ from flowline.llm.provider import ChatRequest, Message, Usage
 from flowline.llm.service import org_models
 from flowline.observability.redaction import redactor
 from flowline.runtime import Runtime
+from flowline.usage.service import charge, ensure_can_spend
 
 MAX_PROBLEMS = 10
 TIMEOUT_SECONDS = 120.0
@@ -89,6 +90,7 @@ async def ask_json(
     """Ask the agent's model; the answer's JSON, checked against ``schema``."""
     config = config_of(agent)
     async with runtime.db.session() as session:
+        await ensure_can_spend(session, principal.org_id, principal.user_id, agent.id)
         models = await org_models(session, principal.org_id, runtime.settings, runtime.secret_box)
     model_id = config.model or models.default_model
     provider, name = models.registry.resolve(model_id)
@@ -114,6 +116,7 @@ async def ask_json(
                 created_at=utcnow(),
             )
         )
+        await charge(session, principal.org_id, principal.user_id, cost, agent_id=agent.id)
     try:
         value = parse_json(answer.text)
     except orjson.JSONDecodeError:

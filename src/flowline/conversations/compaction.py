@@ -190,7 +190,7 @@ async def _store(
                 created_at=utcnow(),
             )
         )
-        record_usage(session, principal, who, answer)
+        await record_usage(session, principal, who, answer)
         await session.flush()
     return row
 

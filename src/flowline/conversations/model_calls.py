@@ -26,6 +26,7 @@ from flowline.llm.pricing import ModelInfo
 from flowline.llm.provider import ChatRequest, LLMProvider, Message, Usage
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
+from flowline.usage.service import charge, ensure_can_spend
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ async def subject(
         if agent is not None:
             config = config_of(agent)
             configured, instructions = config.model, config.instructions
+    await ensure_can_spend(session, principal.org_id, principal.user_id, conversation.agent_id)
     models = await org_models(session, principal.org_id, runtime.settings, runtime.secret_box)
     chosen = model or configured or models.default_model
     provider, provider_model = models.registry.resolve(chosen)
@@ -100,9 +102,13 @@ async def ask(subject: Subject, system: str, user: str) -> Answer:
     )
 
 
-def record_usage(
+async def record_usage(
     session: AsyncSession, principal: Principal, subject: Subject, answer: Answer
 ) -> None:
+    """The call's usage row and its charge against credits and budgets."""
+    await charge(
+        session, principal.org_id, principal.user_id, answer.cost, agent_id=subject.agent_id
+    )
     UsageRepository(session, principal.org_id).add(
         LlmUsage(
             id=new_id("use"),
@@ -122,7 +128,7 @@ async def record_spent(
 ) -> None:
     """The usage row alone, for an answer that could not be used (it was still paid for)."""
     async with runtime.db.session(write=True) as session:
-        record_usage(session, principal, subject, answer)
+        await record_usage(session, principal, subject, answer)
 
 
 def usage_read(subject: Subject, answer: Answer) -> ModelCallUsage:

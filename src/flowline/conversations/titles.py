@@ -68,7 +68,7 @@ async def generate_title(
         conversation.title = title
         conversation.version += 1
         conversation.updated_at = utcnow()
-        record_usage(session, principal, who, answer)
+        await record_usage(session, principal, who, answer)
         await session.flush()
     return TitleGenerated(
         conversation_id=conversation.id,
