@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,7 +29,7 @@ from flowline.agents.tools import ASK_USER, BUILTIN_TOOLS, ToolContext, ToolOutc
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
 from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
-from flowline.conversations.repository import ConversationRepository
+from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.conversations.service import busy, new_conversation
 from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import ConversationMessage, Run, Task
@@ -47,7 +47,7 @@ from flowline.llm.provider import (
     ToolCall,
     collect,
 )
-from flowline.llm.service import org_models
+from flowline.llm.service import OrgModels, org_models
 from flowline.runtime import Runtime
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
@@ -71,6 +71,8 @@ class Turn:
     callback_url: str | None = None
     event_seq: int = 1
     started: float = field(default_factory=time.monotonic)
+    prepared: tuple[OrgModels, Sequence[ConversationMessage]] | None = None
+    """What :func:`begin_turn` read already: the organisation's models and the thread."""
 
 
 def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
@@ -172,6 +174,8 @@ async def begin_turn(
             [ConversationMessage(role=m.role, content=m.content, turn_id=run_id) for m in incoming],
         )
         await session.flush()
+        # The thread as the first model call sees it: no one else appends while the lock is held.
+        thread = await MessageRepository(session, principal.org_id).all_of(conversation.id)
         assert task.lease_expires_at is not None
         lease = Lease(
             task_id=task.id,
@@ -196,6 +200,7 @@ async def begin_turn(
         mode=mode,
         callback_url=callback_url,
         event_seq=run.event_seq,
+        prepared=(models, thread),
     )
 
 
@@ -249,7 +254,8 @@ class TurnRunner:
             waiting = await self._settle_pending()
             if waiting is not None:
                 return waiting
-        models, rows = await self.store.context()
+        models, rows = turn.prepared or await self.store.context()
+        turn.prepared = None
         provider, name = models.registry.resolve(turn.model)
         info = models.info(turn.model)
         messages = [Message("system", config.instructions)] if config.instructions else []
