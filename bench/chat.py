@@ -1,28 +1,32 @@
 """Agent chat: time to first event and token, sync turns/s, memory per open stream.
 
 Run ``python bench/chat.py`` (``--help`` for the options). Three processes: this
-one (the clients), ``flowline serve`` (uvicorn on loopback, uvloop and
-httptools, the embedded worker, the access log on as in production, written to
-/dev/null), and the fake OpenAI-compatible provider of the tests
-(``tests/fakes/openai_server.py``, uvicorn on loopback, zero latency, a scripted
-reply of ``WORDS`` words). Flowline reaches the provider as an organisation's
-``openai_compatible`` provider (``POST /llm/config/providers``, ``byok``). Every
-figure is taken ``--repeat`` times; the summary gives the best and the spread.
+one (the clients: httpx over loopback), ``flowline serve`` (uvicorn, uvloop,
+httptools, the embedded worker, the access log on as in production and written
+to /dev/null; a fresh one for each round of (a)+(b) and of (c)), and the fake
+model provider ``bench/chat_provider.py`` (the tests' fake OpenAI API on
+uvicorn, zero latency, one scripted answer of a dozen words). Flowline calls it
+as an organisation's ``openai_compatible`` provider (``POST
+/llm/config/providers``, ``byok``), through the OpenAI SDK as in production.
+Every figure is taken ``--repeat`` times; the summary gives the best and the
+spread, and the load average and a reference loop's CPU time say how busy and
+how fast the machine was.
 
 (a) streamed chats (``stream: true``, a new thread each) with 1 and with
     ``--concurrency`` clients at once: time from sending the request to the
     first SSE event (``run.started``) and to the first token (the first
     ``message.delta``), p50/p99. The same clients then stream from the provider
-    itself (``/v1/chat/completions``, ``stream: true``) to its first chunk and
-    first text chunk; the overhead is Flowline's time to first token less the
-    provider's (target <= 10 ms at p50);
-(b) sync chats (no stream) from ``--clients`` clients back to back for
-    ``--duration`` s: turns/s (target >= 200 on SQLite) and the server's CPU
-    time per turn, which busy neighbours disturb less than throughput;
-(c) ``--streams`` streams opened at once against a reply that sends its first
-    text chunk and then holds: the server's RSS before and with all of them
-    open (all must have had their first event and token), MiB per stream; then
-    the provider lets go and every stream must end with ``run.completed``.
+    itself, as Flowline asks it, to its first chunk and first text chunk; the
+    overhead is Flowline's time to first token less the provider's, at p50
+    (target <= 10 ms);
+(b) sync chats from ``--clients`` clients back to back for ``--duration`` s:
+    turns/s (target >= 200 on SQLite) and the server's CPU time per turn, which
+    busy neighbours disturb less than throughput; then the same clients call the
+    provider alone, the ceiling of this harness;
+(c) ``--streams`` streams opened at once on a model whose stream holds after its
+    first word: the server's RSS before and with all of them open (all must have
+    had their first event and token), MiB per stream; then the provider lets go
+    and every stream must end with ``run.completed``.
 
 ``--database-url postgresql://…`` runs on a scratch database made on that
 server (and dropped after); without it, on SQLite in a temporary directory.
@@ -33,8 +37,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import multiprocessing
-import multiprocessing.connection
 import os
 import platform
 import re
@@ -43,7 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,80 +62,15 @@ from flowline.config import Settings
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 WORDS = "Here is a short answer of about a dozen words from the benchmark model."
+"""The fake provider's answer (``bench/chat_provider.py``)."""
 MODEL = "fake/gpt-4o-mini"
 HOLD_MODEL = "fake/hold-after-first-token"
 RATE_LIMIT_PER_MINUTE = 1_000_000_000
-KEEP_ALIVE_SECONDS = 10.0
 FIRST_TOKEN = re.compile(rb'"content":"[^"]')
 """A provider chunk with text (its first chunk carries the role and empty content)."""
 
 
-# --- the fake provider (a process of its own) ---
-
-
-def _provider_main(conn: multiprocessing.connection.Connection) -> None:
-    """Serve the tests' fake OpenAI API; a ``hold…`` model holds after its first text."""
-    import uvloop
-
-    sys.path.insert(0, str(ROOT))
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import Response, StreamingResponse
-    from starlette.routing import Route
-    from tests.fakes.llm_script import Reply, serve
-    from tests.fakes.openai_server import FakeOpenAI
-
-    class Holding:
-        def __init__(self, fake: FakeOpenAI) -> None:
-            self.fake = fake
-            self.released = asyncio.Event()
-
-        async def chat(self, request: Request) -> Response:
-            response = await self.fake.chat(request)
-            self.fake.requests.clear()  # kept by the fake for tests; here it would only grow
-            model = (await request.json()).get("model", "")
-            if model.startswith("hold") and isinstance(response, StreamingResponse):
-                response.body_iterator = self._held(response.body_iterator)
-            return response
-
-        async def _held(self, chunks: AsyncIterable[Any]) -> AsyncIterator[Any]:
-            sent = 0
-            async for chunk in chunks:
-                yield chunk
-                sent += 1
-                while sent == 2 and not self.released.is_set():  # the role, the first text
-                    # An SSE comment now and then, as a slow model's stream would keep
-                    # the connection busy: the client's read time-out never fires.
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self.released.wait(), KEEP_ALIVE_SECONDS)
-                    if not self.released.is_set():
-                        yield b": still thinking\n\n"
-
-        async def release(self, _request: Request) -> Response:
-            self.released.set()
-            return Response(b"released")
-
-        async def hold(self, _request: Request) -> Response:
-            self.released.clear()
-            return Response(b"holding")
-
-    async def main() -> None:
-        fake = FakeOpenAI()
-        fake.script(Reply(text=WORDS, input_tokens=40, output_tokens=14))
-        holding = Holding(fake)
-        app = Starlette(
-            routes=[  # serve_openai()'s routes, the chat one able to hold, and the switch
-                Route("/v1/chat/completions", holding.chat, methods=["POST"]),
-                Route("/v1/models", fake.list_models, methods=["GET"]),
-                Route("/bench/release", holding.release, methods=["POST"]),
-                Route("/bench/hold", holding.hold, methods=["POST"]),
-            ]
-        )
-        async with serve(fake, app):
-            conn.send(fake.port)
-            await asyncio.Event().wait()
-
-    uvloop.run(main())
+# --- the fake provider (bench/chat_provider.py, a process of its own) ---
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,21 +89,22 @@ class Provider:
 
 @contextlib.contextmanager
 def provider_process() -> Iterator[Provider]:
-    """The fake provider in a process of its own."""
-    ours, theirs = multiprocessing.Pipe()
-    process = multiprocessing.get_context("spawn").Process(
-        target=_provider_main, args=(theirs,), daemon=True
+    """``bench/chat_provider.py`` in a process of its own."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.chat_provider"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    process.start()
-    if not ours.poll(60):
-        process.kill()
-        raise SystemExit("the fake provider did not start")
-    port = ours.recv()
     try:
-        yield Provider(f"http://{HOST}:{port}/v1", psutil.Process(process.pid))
+        assert proc.stdout is not None
+        port = proc.stdout.readline().strip()
+        if not port.isdigit():
+            raise SystemExit(f"the fake provider did not start: {port!r}")
+        yield Provider(f"http://{HOST}:{port}/v1", psutil.Process(proc.pid))
     finally:
-        process.kill()
-        process.join(10)
+        proc.terminate()
+        proc.wait(10)
 
 
 # --- the Flowline server (``flowline serve``, a process of its own) ---
@@ -625,45 +563,75 @@ def figures(label: str, args: argparse.Namespace) -> dict[str, Summary]:
     return {s.key: s for s in made}
 
 
-async def measure(
-    args: argparse.Namespace, label: str, server: Server, api_key: str, provider: Provider
-) -> dict[str, Summary]:
-    skip = set(args.skip.split(","))
-    found = figures(label, args)
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=120) as client:
-        setup = await configure(client, api_key, provider.url)
-        for _ in range(10):  # warm-up: imports, pools, the first use of the API key
-            await stream_chat(client, setup, setup.agent)
-            await sync_chat(client, setup)
+@dataclass(slots=True)
+class Bench:
+    """The database, the provider, and a fresh ``flowline serve`` on demand."""
+
+    args: argparse.Namespace
+    label: str
+    settings: Settings
+    root: Path
+    api_key: str
+    provider: Provider
+    setup: Setup | None = None
+    servers: int = 0
+
+    @contextlib.asynccontextmanager
+    async def serving(self) -> AsyncIterator[tuple[Server, httpx.AsyncClient, Setup]]:
+        """A server process of its own, warmed up: imports, pools, the API key's first use."""
+        self.servers += 1
+        server = Server(self.settings, self.root / f"server-{self.servers}.log")
+        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        try:
+            await server.wait_ready()
+            async with httpx.AsyncClient(base_url=server.url, limits=limits, timeout=120) as client:
+                if self.setup is None:
+                    self.setup = await configure(client, self.api_key, self.provider.url)
+                for _ in range(10):
+                    await stream_chat(client, self.setup, self.setup.agent)
+                    await sync_chat(client, self.setup)
+                yield server, client, self.setup
+        finally:
+            server.stop()
+
+    async def measure(self) -> dict[str, Summary]:
+        args, label, provider = self.args, self.label, self.provider
+        skip = set(args.skip.split(","))
+        found = figures(label, args)
         for repeat in range(1, args.repeat + 1):
             print(
                 f"--- {label}, round {repeat}/{args.repeat}: {load()}, "
                 f"reference loop {reference_ms()} ms CPU",
                 flush=True,
             )
-            if "a" not in skip:
-                for n in (1, args.concurrency):
-                    total = args.samples if n == 1 else max(args.samples, 10 * n)
-                    a = await figure_a(client, setup, provider.url, n, total)
-                    print(f"{label} (a) concurrency={n}", a, flush=True)
-                    prefix = "a1" if n == 1 else "an"
-                    found[f"{prefix}_ttft"].values.append(a["first_token_p50_ms"])
-                    found[f"{prefix}_overhead"].values.append(a["overhead_p50_ms"])
-            if "b" not in skip:
-                b = await figure_b(client, setup, server, provider, args.clients, args.duration)
-                print(f"{label} (b)", b, flush=True)
-                found["b_rate"].values.append(b["turns_per_s"])
-                found["b_cpu"].values.append(b["server_cpu_ms_per_turn"])
+            if not {"a", "b"} <= skip:
+                async with self.serving() as (server, client, setup):
+                    if "a" not in skip:
+                        for n in (1, args.concurrency):
+                            total = args.samples if n == 1 else max(args.samples, 10 * n)
+                            a = await figure_a(client, setup, provider.url, n, total)
+                            print(f"{label} (a) concurrency={n}", a, flush=True)
+                            prefix = "a1" if n == 1 else "an"
+                            found[f"{prefix}_ttft"].values.append(a["first_token_p50_ms"])
+                            found[f"{prefix}_overhead"].values.append(a["overhead_p50_ms"])
+                    if "b" not in skip:
+                        b = await figure_b(
+                            client, setup, server, provider, args.clients, args.duration
+                        )
+                        print(f"{label} (b)", b, flush=True)
+                        found["b_rate"].values.append(b["turns_per_s"])
+                        found["b_cpu"].values.append(b["server_cpu_ms_per_turn"])
             if "c" not in skip:
-                c = await figure_c(setup, server, provider.url, args.streams)
+                # A fresh process: one that held 1,000 streams before keeps that memory.
+                async with self.serving() as (server, _client, setup):
+                    c = await figure_c(setup, server, provider.url, args.streams)
                 c["provider_rss_mib"] = round(provider.rss_mib(), 1)
                 print(f"{label} (c)", c, flush=True)
                 if c["first_tokens_while_open"] == args.streams == c["completed"]:
                     found["c_mib"].values.append(c["mib_per_stream"])
                 else:
                     print(f"{label} (c) NOT EVERY STREAM WAS SERVED: not counted", flush=True)
-    return found
+        return found
 
 
 async def run(args: argparse.Namespace, provider: Provider) -> dict[str, Summary]:
@@ -678,12 +646,7 @@ async def run(args: argparse.Namespace, provider: Provider) -> dict[str, Summary
             )
             made = await initialise(settings)
             assert made is not None
-            server = Server(settings, root / "server.log")
-            try:
-                await server.wait_ready()
-                return await measure(args, label, server, made.api_key, provider)
-            finally:
-                server.stop()
+            return await Bench(args, label, settings, root, made.api_key, provider).measure()
 
 
 def parse_args() -> argparse.Namespace:
