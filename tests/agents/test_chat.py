@@ -6,9 +6,11 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from sqlalchemy import event
 
 from flowline.llm.echo import EchoProvider
 from flowline.llm.provider import ChatRequest, ChatResponse
+from flowline.runtime import Runtime
 from tests.agents.builders import make_agent
 from tests.factories import Factory, Org
 
@@ -71,6 +73,38 @@ async def test_thread_continues_and_unknown_thread_is_404(
     assert (await _chat(client, org, agent_id, messages="  ")).status_code == 422
     r = await _chat(client, org, agent_id, messages="x", callback_url="https://example.com/h")
     assert r.status_code == 422
+
+
+async def test_a_turn_reads_the_model_settings_and_the_thread_once(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    first = (await _chat(client, org, agent_id, messages="one")).json()["data"]
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    engine = runtime.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        r = await _chat(client, org, agent_id, messages="two", thread_id=first["thread_id"])
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert r.status_code == 200, r.text
+    assert [m["content"] for m in r.json()["data"]["conversation_history"]] == [
+        "one",
+        "echo: one",
+        "two",
+        "echo: two",
+    ]
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("FROM llm_settings" in s for s in selects) == 1
+    assert sum("FROM llm_providers" in s for s in selects) == 1
+    # The thread for the model in the turn's first transaction (its latest summary, then
+    # what follows it) and the answer's history.
+    assert sum("FROM conversation_messages" in s for s in selects) == 3
 
 
 async def test_echo_tool_call_writes_kv(client: httpx.AsyncClient, factory: Factory) -> None:

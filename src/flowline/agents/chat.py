@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,7 +28,12 @@ from flowline.agents.service import config_of, get_agent
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
 from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
-from flowline.conversations.compaction import OVERFLOW_SHARE, compact_if_needed, estimate_tokens
+from flowline.conversations.compaction import (
+    OVERFLOW_SHARE,
+    compact_if_needed,
+    estimate_tokens,
+    model_messages,
+)
 from flowline.conversations.repository import ConversationRepository
 from flowline.conversations.service import busy, new_conversation
 from flowline.conversations.service import not_found as conversation_not_found
@@ -47,10 +52,10 @@ from flowline.llm.provider import (
     ToolCall,
     collect,
 )
-from flowline.llm.service import org_models
+from flowline.llm.service import OrgModels, org_models
 from flowline.runtime import Runtime
 from flowline.tools.kinds.base import ToolContext, ToolOutcome
-from flowline.tools.toolset import Toolset
+from flowline.tools.toolset import Toolset, load_toolset
 from flowline.usage.service import ensure_can_spend
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
@@ -74,6 +79,10 @@ class Turn:
     callback_url: str | None = None
     event_seq: int = 1
     started: float = field(default_factory=time.monotonic)
+    prepared: tuple[OrgModels, Sequence[ConversationMessage]] | None = None
+    """What :func:`begin_turn` read already: the organisation's models and the thread."""
+    toolset: Toolset | None = None
+    """The agent's tools as :func:`begin_turn` found them."""
 
 
 def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
@@ -176,6 +185,9 @@ async def begin_turn(
             [ConversationMessage(role=m.role, content=m.content, turn_id=run_id) for m in incoming],
         )
         await session.flush()
+        # The thread as the first model call sees it: no one else appends while the lock is held.
+        thread = await model_messages(session, principal.org_id, conversation.id)
+        toolset = await load_toolset(session, principal, agent)
         assert task.lease_expires_at is not None
         lease = Lease(
             task_id=task.id,
@@ -200,6 +212,8 @@ async def begin_turn(
         mode=mode,
         callback_url=callback_url,
         event_seq=run.event_seq,
+        prepared=(models, thread),
+        toolset=toolset,
     )
 
 
@@ -252,12 +266,15 @@ class TurnRunner:
 
     async def _loop(self, resumed: bool) -> ChatResult | Waiting:
         turn, config = self.turn, self.turn.config
-        self.toolset = await self.store.toolset()
+        self.toolset = turn.toolset or await self.store.toolset()
+        self.store.tools = self.toolset
+        turn.toolset = None
         if resumed:
             waiting = await self._settle_pending()
             if waiting is not None:
                 return waiting
-        models, rows = await self.store.context()
+        models, rows = turn.prepared or await self.store.context()
+        turn.prepared = None
         provider, name = models.registry.resolve(turn.model)
         info = models.info(turn.model)
         window = info.context_window

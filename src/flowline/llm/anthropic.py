@@ -27,6 +27,7 @@ from flowline.llm.provider import (
     Usage,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
+from flowline.llm.transport import ssl_context
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 4096
@@ -149,8 +150,15 @@ class AnthropicProvider:
         return self._name
 
     def _client(self, timeout: float) -> anthropic.AsyncAnthropic:
+        http = anthropic.DefaultAsyncHttpxClient(
+            base_url=self.base_url, timeout=timeout, verify=ssl_context()
+        )
         return anthropic.AsyncAnthropic(
-            api_key=self._api_key, base_url=self.base_url, max_retries=0, timeout=timeout
+            api_key=self._api_key,
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=timeout,
+            http_client=http,
         )
 
     async def chat(self, request: ChatRequest) -> ChatResponse:

@@ -28,6 +28,7 @@ from flowline.llm.provider import (
     parse_arguments,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
+from flowline.llm.transport import ssl_context
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 NO_KEY = "none"
@@ -147,8 +148,15 @@ class OpenAIProvider:
         return self._name
 
     def _client(self, timeout: float) -> openai.AsyncOpenAI:
+        http = openai.DefaultAsyncHttpxClient(
+            base_url=self.base_url, timeout=timeout, verify=ssl_context()
+        )
         return openai.AsyncOpenAI(
-            api_key=self._api_key, base_url=self.base_url, max_retries=0, timeout=timeout
+            api_key=self._api_key,
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=timeout,
+            http_client=http,
         )
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
