@@ -16,7 +16,7 @@ from tests.cli.environment import Instance
 
 pytestmark = pytest.mark.e2e
 
-READY_TIMEOUT = 30.0
+READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 BANNER_TITLE = "the owner's login (shown once)"
 

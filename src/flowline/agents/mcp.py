@@ -25,6 +25,7 @@ import orjson
 import sqlalchemy as sa
 from fastapi import Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from flowline import __version__
 from flowline.agents.chat import TurnRunner, begin_turn
@@ -207,11 +208,25 @@ async def _handle(
     return _error(message_id, -32601, f"Unknown method {method!r}.")
 
 
+class RpcError(BaseModel):
+    code: int
+    message: str
+
+
+class RpcErrorBody(BaseModel):
+    """A JSON-RPC error answer (a body that is not JSON: ``-32700``)."""
+
+    jsonrpc: str
+    id: Any = None
+    error: RpcError
+
+
 @router.post(
     "",
     summary="MCP: JSON-RPC over Streamable HTTP",
     description=__doc__,
     response_model=None,
+    responses={400: {"model": RpcErrorBody, "description": "The body is not JSON."}},
 )
 async def mcp(
     request: Request,
@@ -242,6 +257,11 @@ async def mcp(
     return JSONResponse(answers if isinstance(body, list) else answers[0])
 
 
-@router.get("", summary="MCP: no server-sent stream", description="Always `405`.")
+@router.get(
+    "",
+    summary="MCP: no server-sent stream",
+    description="Always `405`: this server sends nothing unasked.",
+    responses={405: {"description": "Method Not Allowed: use POST."}},
+)
 async def mcp_stream() -> Response:
     return Response(status_code=405, headers={"Allow": "POST"})
