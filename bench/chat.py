@@ -132,13 +132,13 @@ class Server:
             FLOWLINE_RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT_PER_MINUTE),
             FLOWLINE_LOG_LEVEL="warning",
         )
-        with log.open("wb") as errors:
+        with log.open("wb") as output:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "flowline", "serve"],
                 cwd=ROOT,
                 env=env,
-                stdout=subprocess.DEVNULL,  # the JSON request log
-                stderr=errors,
+                stdout=output,  # the JSON log: requests at info, so only what went wrong
+                stderr=subprocess.STDOUT,
             )
         self.ps = psutil.Process(self.proc.pid)
 
@@ -626,6 +626,8 @@ class Bench:
                 async with self.serving() as (server, _client, setup):
                     c = await figure_c(setup, server, provider.url, args.streams)
                 c["provider_rss_mib"] = round(provider.rss_mib(), 1)
+                    if c["errors"]:
+                        print(f"{label} (c) the server's log ends:\n{server.tail()}", flush=True)
                 print(f"{label} (c)", c, flush=True)
                 if c["first_tokens_while_open"] == args.streams == c["completed"]:
                     found["c_mib"].values.append(c["mib_per_stream"])

@@ -43,6 +43,7 @@ from flowline.hooks.router import router as hooks_router
 from flowline.kv.router import router as kv_router
 from flowline.llm.router import models_router
 from flowline.llm.router import router as llm_config_router
+from flowline.llm.transport import close_clients
 from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
@@ -165,6 +166,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                         await task
             await runtime.live.close()
             await runtime.outbound.close()
+            await close_clients()
             if scheduler is not None:
                 scheduler.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -86,12 +86,13 @@ async def test_a_turn_reads_the_model_settings_and_the_thread_once(
     def record(*args: Any) -> None:
         statements.append(str(args[2]))
 
-    engine = runtime.db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
+    for engine in runtime.db.sync_engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         r = await _chat(client, org, agent_id, messages="two", thread_id=first["thread_id"])
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in runtime.db.sync_engines:
+            event.remove(engine, "before_cursor_execute", record)
     assert r.status_code == 200, r.text
     assert [m["content"] for m in r.json()["data"]["conversation_history"]] == [
         "one",

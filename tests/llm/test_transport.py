@@ -1,4 +1,5 @@
-"""The SDK clients share one TLS context: the CA certificates are loaded once per process."""
+"""The SDK clients: one per provider configuration and event loop, sharing one TLS context
+(the CA certificates are loaded once per process)."""
 
 from __future__ import annotations
 
@@ -38,14 +39,26 @@ async def test_clients_of_both_sdks_share_one_verifying_context(loads: list[int]
         OpenAIProvider("a", base_url="https://llm.example/v1", api_key="sk-a"),
         AnthropicProvider("b", base_url="https://llm.example", api_key="sk-b"),
     ]
-    for _ in range(3):
-        for provider in providers:
-            async with provider._client(5.0):
-                pass
+    made = [[provider._client() for provider in providers] for _ in range(3)]
+    assert all(clients == made[0] for clients in made)  # made once each, then reused
+    assert made[0][0] is not made[0][1]
     assert len(loads) == 1
     context = transport.ssl_context()
     assert context.verify_mode == ssl.CERT_REQUIRED
     assert context.check_hostname is True
+    await transport.close_clients()
+    assert providers[0]._client() is not made[0][0]  # closed with the app: a new one
+    await transport.close_clients()
+
+
+async def test_each_key_and_url_has_a_client_of_its_own(loads: list[int]) -> None:
+    one = OpenAIProvider("a", base_url="https://llm.example/v1", api_key="sk-a")
+    same = OpenAIProvider("other-name", base_url="https://llm.example/v1", api_key="sk-a")
+    other_key = OpenAIProvider("a", base_url="https://llm.example/v1", api_key="sk-b")
+    other_url = OpenAIProvider("a", base_url="https://llm2.example/v1", api_key="sk-a")
+    assert one._client() is same._client()
+    assert len({id(p._client()) for p in (one, other_key, other_url)}) == 3
+    await transport.close_clients()
 
 
 async def test_a_call_still_works_through_the_shared_context(loads: list[int]) -> None:
@@ -55,4 +68,18 @@ async def test_a_call_still_works_through_the_shared_context(loads: list[int]) -
         for _ in range(2):
             answer = await provider.chat(ChatRequest("m", [Message("user", "hi")]))
             assert answer.text == "fine"
+        await transport.close_clients()
     assert len(loads) == 1
+
+
+async def test_a_stream_left_early_leaves_the_shared_client_working(loads: list[int]) -> None:
+    async with serve_openai() as fake:
+        fake.script(Reply(text="one two three four"), Reply(text="after"))
+        provider = OpenAIProvider("fake", base_url=fake.base_url, api_key="sk-x")
+        events = provider.stream(ChatRequest("m", [Message("user", "hi")]))
+        async for _ in events:
+            break  # the reader stops at the first event: its response is closed
+        await events.aclose()
+        answer = await provider.chat(ChatRequest("m", [Message("user", "again")]))
+        assert answer.text == "after"
+        await transport.close_clients()

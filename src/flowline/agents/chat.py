@@ -17,6 +17,7 @@ The turn never holds a write transaction across a model or tool call.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
@@ -26,22 +27,21 @@ from typing import Any
 from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
 from flowline.agents.service import config_of, get_agent
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
+from flowline.agents.turn_sql import ThreadBusy, ThreadGone, TurnStart, start_turn
 from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
 from flowline.conversations.compaction import (
     OVERFLOW_SHARE,
     compact_if_needed,
     estimate_tokens,
-    model_messages,
 )
 from flowline.conversations.repository import ConversationRepository
-from flowline.conversations.service import busy, new_conversation
+from flowline.conversations.service import busy
 from flowline.conversations.service import not_found as conversation_not_found
-from flowline.db.models import ConversationMessage, Run, Task
+from flowline.db.models import ConversationMessage, Run
 from flowline.db.types import utcnow
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.signals import TURN_NODE
-from flowline.engine.transitions import append_event
 from flowline.errors import FlowlineError
 from flowline.ids import new_id
 from flowline.llm.provider import (
@@ -83,6 +83,8 @@ class Turn:
     """What :func:`begin_turn` read already: the organisation's models and the thread."""
     toolset: Toolset | None = None
     """The agent's tools as :func:`begin_turn` found them."""
+    known: list[ConversationMessage] | None = None
+    """The conversation's every message, when :func:`begin_turn` made it (a new thread)."""
 
 
 def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
@@ -115,105 +117,81 @@ async def begin_turn(
     mode: str = "sync",
     callback_url: str | None = None,
 ) -> Turn:
-    """Check the agent and thread, take the thread's lock, record the run and the messages."""
-    async with runtime.db.session(write=True) as session:
+    """Check the agent, budget and thread; take the thread's lock, record the run and the
+    messages (one write transaction, ``turn_sql.start_turn``)."""
+    org_id = principal.org_id
+    async with runtime.db.session() as session:
         agent = await get_agent(session, principal, agent_id)
-        await ensure_can_spend(session, principal.org_id, principal.user_id, agent.id)
+        await ensure_can_spend(session, org_id, principal.user_id, agent.id)
         config = config_of(agent)
-        models = await org_models(session, principal.org_id, runtime.settings, runtime.secret_box)
+        models = await org_models(session, org_id, runtime.settings, runtime.secret_box)
         model = config.model or models.default_model
         models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
-        conversations = ConversationRepository(session, principal.org_id)
         if thread_id is not None:
-            conversation = await conversations.get(thread_id)
+            conversation = await ConversationRepository(session, org_id).get(thread_id)
             if conversation is None or conversation.agent_id not in (None, agent.id):
                 raise conversation_not_found(thread_id)
-        else:
-            title = next((m.content for m in incoming if m.role == "user"), "")[:200]
-            conversation = conversations.add(new_conversation(agent.id, principal, title))
-            await session.flush()
-        run_id = new_id("run")
-        now = utcnow()
-        if not await conversations.take_lock(conversation.id, run_id, now):
-            raise busy(conversation.id)
-        run = Run(
-            id=run_id,
-            org_id=principal.org_id,
-            kind="agent",
-            agent_id=agent.id,
-            conversation_id=conversation.id,
-            status="running",
-            trigger="chat",
-            input={
-                "messages": [m.model_dump() for m in incoming],
-                "model": model,
-                "config": config.model_dump(mode="json"),
-                "mode": mode,
-                "callback_url": callback_url,
-                "role": principal.role,
-            },
-            vars={},
-            event_seq=0,
-            attempt_group=1,
-            created_by_id=principal.user_id,
-            created_at=now,
-            started_at=now,
-        )
-        session.add(run)
-        task = Task(
-            org_id=principal.org_id,
-            run_id=run_id,
-            node_id=TURN_NODE,
-            kind="turn",
-            payload={},
-            available_at=now,
-            lease_owner=DRIVER,
-            lease_expires_at=now + timedelta(seconds=runtime.settings.lease_seconds),
-            lease_token=1,
-        )
-        session.add(task)
-        append_event(
-            session,
-            run,
-            "run.started",
-            {"seq": 1, "agent_id": agent.id, "thread_id": conversation.id, "model": model},
-        )
-        await TurnStore.append_messages(
-            session,
-            principal.org_id,
-            conversation.id,
-            [ConversationMessage(role=m.role, content=m.content, turn_id=run_id) for m in incoming],
-        )
-        await session.flush()
-        # The thread as the first model call sees it: no one else appends while the lock is held.
-        thread = await model_messages(session, principal.org_id, conversation.id)
         toolset = await load_toolset(session, principal, agent)
-        assert task.lease_expires_at is not None
-        lease = Lease(
-            task_id=task.id,
-            token=1,
-            org_id=principal.org_id,
-            run_id=run_id,
-            node_id=TURN_NODE,
-            kind="turn",
-            payload={},
-            attempt=1,
-            expires_at=task.lease_expires_at,
-        )
+    run_id = new_id("run")
+    conversation_id = thread_id or new_id("cnv")
+    title = next((m.content for m in incoming if m.role == "user"), "")[:200]
+    start = TurnStart(
+        org_id=org_id,
+        run_id=run_id,
+        agent_id=agent.id,
+        user_id=principal.user_id,
+        conversation_id=conversation_id,
+        new_title=None if thread_id is not None else title,
+        run_input={
+            "messages": [m.model_dump() for m in incoming],
+            "model": model,
+            "config": config.model_dump(mode="json"),
+            "mode": mode,
+            "callback_url": callback_url,
+            "role": principal.role,
+        },
+        started_event={
+            "seq": 1,
+            "agent_id": agent.id,
+            "thread_id": conversation_id,
+            "model": model,
+        },
+        messages=[{"role": m.role, "content": m.content} for m in incoming],
+        lease_owner=DRIVER,
+        lease_seconds=runtime.settings.lease_seconds,
+    )
+    try:
+        started = await runtime.db.transact(functools.partial(start_turn, start=start))
+    except ThreadBusy:
+        raise busy(conversation_id) from None
+    except ThreadGone:
+        raise conversation_not_found(conversation_id) from None
+    lease = Lease(
+        task_id=started.task_id,
+        token=1,
+        org_id=org_id,
+        run_id=run_id,
+        node_id=TURN_NODE,
+        kind="turn",
+        payload={},
+        attempt=1,
+        expires_at=start.now + timedelta(seconds=start.lease_seconds),
+    )
     return Turn(
         run_id,
         principal,
         agent.id,
-        conversation.id,
+        conversation_id,
         config,
         model,
-        now,
+        start.now,
         lease,
         mode=mode,
         callback_url=callback_url,
-        event_seq=run.event_seq,
-        prepared=(models, thread),
+        event_seq=1,
+        prepared=(models, started.thread),
         toolset=toolset,
+        known=started.thread if thread_id is None else None,
     )
 
 

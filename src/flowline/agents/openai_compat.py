@@ -29,7 +29,7 @@ from flowline.agents.chat import TurnRunner, begin_turn
 from flowline.agents.schemas import ChatResult, MessageIn
 from flowline.agents.turn_log import TERMINAL, WAITING, EventLog
 from flowline.agents.turn_store import Waiting
-from flowline.api.deps import RuntimeDep, SessionDep, require
+from flowline.api.deps import ReadSessionDep, RuntimeDep, require
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 
@@ -137,7 +137,7 @@ def completion_body(agent_id: str, outcome: ChatResult | Waiting, created: int) 
 async def chat_completions(
     body: CompletionRequest,
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: Chatter,
     runtime: RuntimeDep,
 ) -> Any:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import orjson
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.agents import callbacks as _callbacks  # noqa: F401  (registers its task kind)
@@ -29,7 +30,7 @@ from flowline.agents.turn_log import CHAT_EVENTS, TERMINAL, WAITING, EventLog
 from flowline.agents.turn_store import Waiting
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
-from flowline.api.deps import RuntimeDep, SessionDep, require
+from flowline.api.deps import ReadSessionDep, RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
 from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
@@ -169,7 +170,7 @@ async def chat(
     agent_id: str,
     body: ChatBody,
     request: Request,
-    session: SessionDep,
+    session: ReadSessionDep,
     principal: AgentsChat,
     runtime: RuntimeDep,
 ) -> Any:
@@ -237,7 +238,7 @@ def waiting_body(waiting: Waiting) -> dict[str, Any]:
 
 
 async def check_callback(
-    session: SessionDep, runtime: RuntimeDep, principal: Principal, url: str
+    session: AsyncSession, runtime: RuntimeDep, principal: Principal, url: str
 ) -> None:
     """A callback needs an https (or allowed) URL and the organisation's signing key."""
     problem = callback_url_problem(url, runtime)

@@ -10,6 +10,7 @@ driver whose lease was taken over can never also finish the turn.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,15 @@ from flowline.agents.repository import TurnRepository, UsageRepository
 from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
+from flowline.agents.turn_sql import (
+    CALLBACK_NODE,
+    Notices,
+    RunMoved,
+    TaskGone,
+    ThreadGone,
+    TurnEnd,
+    end_turn,
+)
 from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
@@ -42,8 +52,6 @@ from flowline.usage.service import charge, ensure_can_spend
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
     from flowline.runtime import Runtime
-
-CALLBACK_NODE = "callback"
 
 
 def json_text(value: Any) -> str:
@@ -246,55 +254,23 @@ class TurnStore:
     ) -> ConversationMessage:
         """The model call's step, usage row and assistant message (counted already)."""
         turn = self.turn
-        calls = [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in answer.tool_calls]
-        usage = {
-            "input_tokens": answer.usage.input_tokens,
-            "output_tokens": answer.usage.output_tokens,
-        }
         step = Step(
             id=new_id("stp"),
             org_id=self.org_id,
             run_id=turn.id,
             node_id=f"llm:{self.totals.model_calls}",
             node_type="llm",
-            input={"model": turn.model, "tools": len(turn.config.tools)},
+            input=self._step_input(),
             status="running",
         )
         start_step(session, run, step)
         step.started_at = started_at
-        step.output = {
-            "text": answer.text,
-            "tool_calls": calls,
-            "usage": usage,
-            "cost": cost,
-            "duration_ms": duration_ms,
-            "finish_reason": answer.finish_reason,
-        }
+        step.output = _step_output(answer, cost, duration_ms)
         move_step(session, run, step, "succeeded")
-        UsageRepository(session, self.org_id).add(
-            LlmUsage(
-                id=new_id("use"),
-                agent_id=turn.agent_id,
-                turn_id=turn.id,
-                user_id=turn.principal.user_id,
-                model=turn.model,
-                input_tokens=answer.usage.input_tokens,
-                output_tokens=answer.usage.output_tokens,
-                cost=cost,
-                created_at=utcnow(),
-            )
-        )
-        return ConversationMessage(
-            turn_id=turn.id,
-            role="assistant",
-            content=answer.text,
-            tool_calls=calls or None,
-            model=turn.model,
-            input_tokens=answer.usage.input_tokens,
-            output_tokens=answer.usage.output_tokens,
-            cost=cost,
-            duration_ms=duration_ms,
-        )
+        usage = self._usage_row(answer, cost, utcnow())
+        del usage["org_id"]
+        UsageRepository(session, self.org_id).add(LlmUsage(**usage))
+        return ConversationMessage(**self._answer_message(answer, cost, duration_ms))
 
     def _open_tool_step(self, session: AsyncSession, run: Run, call: ToolCall, args: Any) -> Step:
         step = Step(
@@ -546,41 +522,55 @@ class TurnStore:
         ttft_ms: int | None,
         unrun: Sequence[ToolCall] = (),
     ) -> ChatResult:
-        """The last model call, the answer and the run's end, in one transaction."""
+        """The last model call, the answer and the run's end, in one transaction
+        (``turn_sql.end_turn``)."""
         turn = self.turn
-        async with self.runtime.db.session(write=True) as session:
-            run = await lock_run(session, self.org_id, turn.id)
-            if run is None:
-                raise TurnStopped(f"Run {turn.id} is gone.")
-            now = utcnow()
-            self._count(answer, cost)
-            metadata = _metadata(turn, self.totals, finish_reason, now)
-            reply = HistoryItem(role="assistant", content=text)
-            self.log.emit("message.completed", {"message": reply.model_dump(mode="json")})
-            self.log.emit(
-                "run.completed",
-                {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
-            )
-            self.log.flush(session, run)  # before the step's own events
-            rows = [self._answer_rows(session, run, answer, cost, duration_ms, started_at)]
-            await self._charge(session, cost)
-            if unrun:
-                unrun_result = {"error": "not run: the turn reached its max_steps"}
-                rows += [
-                    ConversationMessage(
-                        turn_id=turn.id,
-                        role="tool",
-                        content=json_text(unrun_result),
-                        tool_call_id=call.id,
-                        name=call.name,
-                        tool_result=unrun_result,
-                    )
-                    for call in unrun
-                ]
-                rows.append(ConversationMessage(turn_id=turn.id, role="assistant", content=text))
-            await self.append_messages(session, self.org_id, turn.conversation_id, rows)
-            await session.flush()
-            history = await MessageRepository(session, self.org_id).all_of(turn.conversation_id)
+        known = turn.known if self.totals.model_calls == 0 else None
+        now = utcnow()
+        self._count(answer, cost)
+        metadata = _metadata(turn, self.totals, finish_reason, now)
+        reply = HistoryItem(role="assistant", content=text)
+        self.log.emit("message.completed", {"message": reply.model_dump(mode="json")})
+        self.log.emit(
+            "run.completed",
+            {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
+        )
+        messages = [self._answer_message(answer, cost, duration_ms)]
+        if unrun:
+            unrun_result = {"error": "not run: the turn reached its max_steps"}
+            messages += [
+                {
+                    "turn_id": turn.id,
+                    "role": "tool",
+                    "content": json_text(unrun_result),
+                    "tool_call_id": call.id,
+                    "name": call.name,
+                    "tool_result": unrun_result,
+                }
+                for call in unrun
+            ]
+            messages.append({"turn_id": turn.id, "role": "assistant", "content": text})
+        end = TurnEnd(
+            org_id=self.org_id,
+            run_id=turn.id,
+            conversation_id=turn.conversation_id,
+            task_id=turn.lease.task_id,
+            lease_token=turn.lease.token,
+            stored_seq=self.log.stored,
+            events=self.log.pending,
+            step=self._answer_step(answer, cost, duration_ms, started_at, now),
+            usage=self._usage_row(answer, cost, now),
+            messages=messages,
+            known=known,
+            charge=(turn.principal.user_id, turn.agent_id, cost),
+            callback_url=turn.callback_url,
+            notices=Notices(self.runtime.bus),
+            now=now,
+        )
+        result: ChatResult | None = None
+
+        def output_of(history: list[ConversationMessage]) -> Any:
+            nonlocal result
             result = ChatResult(
                 agent_id=turn.agent_id,
                 thread_id=turn.conversation_id,
@@ -588,11 +578,82 @@ class TurnStore:
                 conversation_history=[history_item(row) for row in history],
                 metadata=metadata,
             )
-            run.output = result.model_dump(mode="json")
-            move_run(session, run, "succeeded")
-            await self._end(session, run, now)
-            await queue.finish(session, turn.lease)
+            return result.model_dump(mode="json")
+
+        try:
+            await self.runtime.db.transact(
+                functools.partial(end_turn, end=end, output_of=output_of)
+            )
+        except (RunMoved, ThreadGone):
+            raise TurnStopped(f"Run {turn.id} is no longer running.") from None
+        except TaskGone:
+            raise LeaseLost(
+                f"Task {turn.lease.task_id} is no longer leased to this driver."
+            ) from None
+        self.log.pending = []
+        await end.notices.publish()
+        assert result is not None
         return result
+
+    def _answer_message(
+        self, answer: ChatResponse, cost: float, duration_ms: int
+    ) -> dict[str, Any]:
+        calls = [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in answer.tool_calls]
+        return {
+            "turn_id": self.turn.id,
+            "role": "assistant",
+            "content": answer.text,
+            "tool_calls": calls or None,
+            "model": self.turn.model,
+            "input_tokens": answer.usage.input_tokens,
+            "output_tokens": answer.usage.output_tokens,
+            "cost": cost,
+            "duration_ms": duration_ms,
+        }
+
+    def _answer_step(
+        self,
+        answer: ChatResponse,
+        cost: float,
+        duration_ms: int,
+        started_at: datetime,
+        now: datetime,
+    ) -> dict[str, Any]:
+        """The model call's step row (counted already), succeeded."""
+        return {
+            "id": new_id("stp"),
+            "org_id": self.org_id,
+            "run_id": self.turn.id,
+            "node_id": f"llm:{self.totals.model_calls}",
+            "node_type": "llm",
+            "attempt": 1,
+            "attempt_group": 1,
+            "status": "succeeded",
+            "outcome": None,
+            "input": self._step_input(),
+            "output": _step_output(answer, cost, duration_ms),
+            "error": None,
+            "started_at": started_at,
+            "finished_at": now,
+        }
+
+    def _step_input(self) -> dict[str, Any]:
+        return {"model": self.turn.model, "tools": len(self.turn.config.tools)}
+
+    def _usage_row(self, answer: ChatResponse, cost: float, now: datetime) -> dict[str, Any]:
+        turn = self.turn
+        return {
+            "id": new_id("use"),
+            "org_id": self.org_id,
+            "agent_id": turn.agent_id,
+            "turn_id": turn.id,
+            "user_id": turn.principal.user_id,
+            "model": turn.model,
+            "input_tokens": answer.usage.input_tokens,
+            "output_tokens": answer.usage.output_tokens,
+            "cost": cost,
+            "created_at": now,
+        }
 
     async def _end(self, session: AsyncSession, run: Run, now: datetime) -> None:
         await ConversationRepository(session, self.org_id).release_lock(
@@ -626,6 +687,22 @@ class TurnStore:
             await self._end(session, run, utcnow())
             with contextlib.suppress(LeaseLost):
                 await queue.finish(session, self.turn.lease)
+
+
+def _step_output(answer: ChatResponse, cost: float, duration_ms: int) -> dict[str, Any]:
+    return {
+        "text": answer.text,
+        "tool_calls": [
+            {"id": c.id, "name": c.name, "arguments": c.arguments} for c in answer.tool_calls
+        ],
+        "usage": {
+            "input_tokens": answer.usage.input_tokens,
+            "output_tokens": answer.usage.output_tokens,
+        },
+        "cost": cost,
+        "duration_ms": duration_ms,
+        "finish_reason": answer.finish_reason,
+    }
 
 
 def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMetadata:

@@ -26,10 +26,29 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One transaction per request, committed before the answer is sent."""
-    write = request.method not in auth_service.SAFE_METHODS
-    async with get_runtime(request).db.session(write=write) as session:
+async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A read-only transaction: the caller's authentication, and a safe method's route."""
+    async with get_runtime(request).db.session() as session:
+        yield session
+
+
+ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function")]
+"""For a route that changes nothing in the request's own transaction (a chat turn writes
+in transactions of its own), whatever its method."""
+
+
+async def _session(request: Request, read: ReadSessionDep) -> AsyncIterator[AsyncSession]:
+    """One transaction per request, committed before the answer is sent.
+
+    A safe method's is the read transaction the caller was authenticated in; any
+    other method's is a write transaction of its own, begun once the caller is
+    known, so that authenticating never waits for (or holds) SQLite's writer.
+    """
+    if request.method in auth_service.SAFE_METHODS:
+        yield read
+        return
+    await read.commit()  # the authentication's reads are done: give its connection back
+    async with get_runtime(request).db.session(write=True) as session:
         yield session
 
 
@@ -50,7 +69,7 @@ def presented_key(request: HTTPConnection) -> str | None:
     return request.headers.get("x-api-key") or None
 
 
-async def _principal(request: Request, session: SessionDep) -> Principal:
+async def _principal(request: Request, session: ReadSessionDep) -> Principal:
     runtime = get_runtime(request)
     raw_key = presented_key(request)
     if raw_key:

@@ -12,6 +12,7 @@ import typer
 from flowline.cli.console import EXIT_USAGE, err, fail, settings_from_env
 from flowline.cli.instance import run
 from flowline.config import ConfigError, Settings
+from flowline.llm.transport import close_clients
 
 app = typer.Typer(add_completion=False)
 
@@ -72,5 +73,6 @@ async def _work(settings: Settings, slots: int | None) -> None:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         await runtime.outbound.close()
+        await close_clients()
         await runtime.bus.close()
         await runtime.db.dispose()

@@ -4,15 +4,24 @@ On SQLite the driver's implicit transactions are turned off so that we issue
 ``BEGIN`` ourselves: ``BEGIN IMMEDIATE`` for sessions that will write (so two
 writers queue on the busy timeout instead of failing on lock upgrade), plain
 ``BEGIN`` for readers, which WAL lets run beside a writer.
+
+:meth:`Database.transact` is the hot paths' way in (a chat turn's start and
+end): a plain function of a synchronous connection, run whole in one
+transaction. On PostgreSQL it runs on the async engine's connection
+(``run_sync``); on SQLite in one thread of its own on a synchronous engine, so
+that its statements cost one hop between threads in all, not one each, and
+writers of this kind queue in that thread rather than on SQLite's lock.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -22,6 +31,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 WRITE = {"flowline_write": True}
+T = TypeVar("T")
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
@@ -38,8 +48,8 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     )
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
-    sync_engine = engine.sync_engine
+def _tune_sqlite(engine: AsyncEngine | sa.Engine) -> None:
+    sync_engine = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -71,6 +81,21 @@ class Database:
         self.engine = create_engine(url, pool_size=pool_size)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._sync_engine: sa.Engine | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        if self.is_sqlite:
+            sync_url = self.engine.url.set(drivername="sqlite")
+            self._sync_engine = sa.create_engine(
+                sync_url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1
+            )
+            _tune_sqlite(self._sync_engine)
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="flowline-sqlite")
+
+    @property
+    def sync_engines(self) -> list[sa.Engine]:
+        """Every engine the statements go through (to watch them: tests, profiling)."""
+        extra = [self._sync_engine] if self._sync_engine is not None else []
+        return [self.engine.sync_engine, *extra]
 
     @property
     def is_sqlite(self) -> bool:
@@ -95,6 +120,23 @@ class Database:
                 if release is not None:
                     release()
 
+    async def transact(self, fn: Callable[[sa.Connection], T], *, write: bool = True) -> T:
+        """``fn(connection)`` in one transaction: committed when it returns, rolled back
+        when it raises. ``fn`` must not block on anything but the database."""
+        if self._thread is not None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
+        async with self.engine.connect() as conn, conn.begin():
+            return await conn.run_sync(fn)
+
+    def _transact_sqlite(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
+        assert self._sync_engine is not None
+        with self._sync_engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(**WRITE)
+            with conn.begin():
+                return fn(conn)
+
     async def _hold_write_lock(self, session: AsyncSession) -> Callable[[], None]:
         """Take the write lock until ``session`` first commits or rolls back."""
         lock = self._write_lock
@@ -114,3 +156,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self._thread is not None and self._sync_engine is not None:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self._thread, self._sync_engine.dispose)

@@ -25,6 +25,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.sql import Executable
 
 from flowline.db.session import Database
 
@@ -153,6 +154,11 @@ class Bus(Protocol):
         """Send when ``session``'s transaction commits; never if it rolls back."""
         ...
 
+    def notify_statement(self, channel: str, payload: str) -> Executable | None:
+        """A statement that sends when the transaction it runs in commits, for code on a
+        plain connection (``Database.transact``); ``None``: ``publish`` after the commit."""
+        ...
+
     def subscribe(self, channel: str) -> Subscription:
         """A new subscription to ``channel`` in this process."""
         ...
@@ -248,6 +254,10 @@ class LocalBus:
             pending = sync_session.info[self._pending_key] = []
             self._watch(sync_session)
         pending.append((transaction, channel, payload))
+
+    def notify_statement(self, channel: str, payload: str) -> Executable | None:
+        check_message(channel, payload)
+        return None
 
     def subscribe(self, channel: str) -> Subscription:
         """A new subscription; it receives what is published from now on."""
@@ -397,6 +407,10 @@ class PostgresBus:
         check_message(channel, payload)
         statement = select(func.pg_notify(PG_CHANNEL, f"{channel}{SEPARATOR}{payload}"))
         await session.execute(statement)
+
+    def notify_statement(self, channel: str, payload: str) -> Executable | None:
+        check_message(channel, payload)
+        return select(func.pg_notify(PG_CHANNEL, f"{channel}{SEPARATOR}{payload}"))
 
     def subscribe(self, channel: str) -> Subscription:
         """A new subscription; it receives what is published after the call."""

@@ -27,12 +27,14 @@ from flowline.llm.provider import (
     Usage,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
-from flowline.llm.transport import ssl_context
+from flowline.llm.transport import shared_client, ssl_context
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 4096
 """Anthropic requires ``max_tokens``; this is used when the caller gives none."""
 LIST_TIMEOUT_SECONDS = 10.0
+CLIENT_TIMEOUT_SECONDS = 600.0
+"""The shared client's default; every call passes its own."""
 
 _FINISH: dict[str, FinishReason] = {
     "end_turn": "stop",
@@ -149,28 +151,32 @@ class AnthropicProvider:
     def name(self) -> str:
         return self._name
 
-    def _client(self, timeout: float) -> anthropic.AsyncAnthropic:
+    def _client(self) -> anthropic.AsyncAnthropic:
+        return shared_client(("anthropic", self.base_url, self._api_key), self._make_client)
+
+    def _make_client(self) -> anthropic.AsyncAnthropic:
         http = anthropic.DefaultAsyncHttpxClient(
-            base_url=self.base_url, timeout=timeout, verify=ssl_context()
+            base_url=self.base_url, timeout=CLIENT_TIMEOUT_SECONDS, verify=ssl_context()
         )
         return anthropic.AsyncAnthropic(
             api_key=self._api_key,
             base_url=self.base_url,
             max_retries=0,
-            timeout=timeout,
+            timeout=CLIENT_TIMEOUT_SECONDS,
             http_client=http,
         )
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
-        async with self._client(request.timeout_seconds) as client:
+        client = self._client()
+        body = request_body(request)
 
-            async def attempt() -> Any:
-                try:
-                    return await client.messages.create(**request_body(request))
-                except anthropic.AnthropicError as exc:
-                    raise _failure(exc) from None
+        async def attempt() -> Any:
+            try:
+                return await client.messages.create(**body, timeout=request.timeout_seconds)
+            except anthropic.AnthropicError as exc:
+                raise _failure(exc) from None
 
-            message = await with_retries(self.name, attempt, self.policy)
+        message = await with_retries(self.name, attempt, self.policy)
         text = "".join(b.text for b in message.content if b.type == "text")
         calls = tuple(
             ToolCall(b.id, b.name, dict(b.input) if isinstance(b.input, dict) else {})
@@ -187,15 +193,16 @@ class AnthropicProvider:
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True}
-        async with self._client(request.timeout_seconds) as client:
+        client = self._client()
 
-            async def attempt() -> Any:
-                try:
-                    return await client.messages.create(**body)
-                except anthropic.AnthropicError as exc:
-                    raise _failure(exc) from None
+        async def attempt() -> Any:
+            try:
+                return await client.messages.create(**body, timeout=request.timeout_seconds)
+            except anthropic.AnthropicError as exc:
+                raise _failure(exc) from None
 
-            events = await with_retries(self.name, attempt, self.policy)
+        events = await with_retries(self.name, attempt, self.policy)
+        async with events:  # its response is closed however the reader stops
             model = request.model
             finish: FinishReason = "stop"
             input_tokens = output_tokens = 0
@@ -230,12 +237,13 @@ class AnthropicProvider:
             yield StreamEnd(model, finish, Usage(input_tokens, output_tokens))
 
     async def list_models(self) -> list[str]:
-        async with self._client(LIST_TIMEOUT_SECONDS) as client:
+        client = self._client()
 
-            async def attempt() -> list[str]:
-                try:
-                    return [model.id async for model in client.models.list()]
-                except anthropic.AnthropicError as exc:
-                    raise _failure(exc) from None
+        async def attempt() -> list[str]:
+            try:
+                listed = client.models.list(timeout=LIST_TIMEOUT_SECONDS)
+                return [model.id async for model in listed]
+            except anthropic.AnthropicError as exc:
+                raise _failure(exc) from None
 
-            return await with_retries(self.name, attempt, self.policy)
+        return await with_retries(self.name, attempt, self.policy)

@@ -2,8 +2,9 @@
 
 OpenAI itself, Azure's compatible endpoint, Ollama, vLLM, the llama.cpp server,
 OpenRouter, …: whatever answers ``/chat/completions`` at the configured
-``base_url``. One SDK client per call, closed after it, so nothing outlives a
-cancelled task.
+``base_url``. One SDK client per provider configuration and event loop
+(``transport.shared_client``), its connections reused; each call has its own
+timeout, and a stream is closed when its reader stops.
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ from flowline.llm.provider import (
     parse_arguments,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
-from flowline.llm.transport import ssl_context
+from flowline.llm.transport import shared_client, ssl_context
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 NO_KEY = "none"
 """Sent when no key is configured (a local Ollama or llama.cpp server needs none)."""
 LIST_TIMEOUT_SECONDS = 10.0
+CLIENT_TIMEOUT_SECONDS = 600.0
+"""The shared client's default; every call passes its own."""
 
 _FINISH: dict[str, FinishReason] = {
     "stop": "stop",
@@ -147,28 +150,32 @@ class OpenAIProvider:
     def name(self) -> str:
         return self._name
 
-    def _client(self, timeout: float) -> openai.AsyncOpenAI:
+    def _client(self) -> openai.AsyncOpenAI:
+        return shared_client(("openai", self.base_url, self._api_key), self._make_client)
+
+    def _make_client(self) -> openai.AsyncOpenAI:
         http = openai.DefaultAsyncHttpxClient(
-            base_url=self.base_url, timeout=timeout, verify=ssl_context()
+            base_url=self.base_url, timeout=CLIENT_TIMEOUT_SECONDS, verify=ssl_context()
         )
         return openai.AsyncOpenAI(
             api_key=self._api_key,
             base_url=self.base_url,
             max_retries=0,
-            timeout=timeout,
+            timeout=CLIENT_TIMEOUT_SECONDS,
             http_client=http,
         )
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
-        async with self._client(request.timeout_seconds) as client:
+        client = self._client()
+        body = request_body(request)
 
-            async def attempt() -> Any:
-                try:
-                    return await client.chat.completions.create(**request_body(request))
-                except openai.OpenAIError as exc:
-                    raise _failure(exc) from None
+        async def attempt() -> Any:
+            try:
+                return await client.chat.completions.create(**body, timeout=request.timeout_seconds)
+            except openai.OpenAIError as exc:
+                raise _failure(exc) from None
 
-            completion = await with_retries(self.name, attempt, self.policy)
+        completion = await with_retries(self.name, attempt, self.policy)
         if not completion.choices:
             return ChatResponse(completion.model or request.model, "", (), _usage(completion.usage))
         choice = completion.choices[0]
@@ -188,15 +195,16 @@ class OpenAIProvider:
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True, "stream_options": {"include_usage": True}}
-        async with self._client(request.timeout_seconds) as client:
+        client = self._client()
 
-            async def attempt() -> Any:
-                try:
-                    return await client.chat.completions.create(**body)
-                except openai.OpenAIError as exc:
-                    raise _failure(exc) from None
+        async def attempt() -> Any:
+            try:
+                return await client.chat.completions.create(**body, timeout=request.timeout_seconds)
+            except openai.OpenAIError as exc:
+                raise _failure(exc) from None
 
-            chunks = await with_retries(self.name, attempt, self.policy)
+        chunks = await with_retries(self.name, attempt, self.policy)
+        async with chunks:  # its response is closed however the reader stops
             model = request.model
             finish: FinishReason = "stop"
             usage = Usage()
@@ -224,12 +232,13 @@ class OpenAIProvider:
             yield StreamEnd(model, finish, usage)
 
     async def list_models(self) -> list[str]:
-        async with self._client(LIST_TIMEOUT_SECONDS) as client:
+        client = self._client()
 
-            async def attempt() -> list[str]:
-                try:
-                    return [model.id async for model in client.models.list()]
-                except openai.OpenAIError as exc:
-                    raise _failure(exc) from None
+        async def attempt() -> list[str]:
+            try:
+                listed = client.models.list(timeout=LIST_TIMEOUT_SECONDS)
+                return [model.id async for model in listed]
+            except openai.OpenAIError as exc:
+                raise _failure(exc) from None
 
-            return await with_retries(self.name, attempt, self.policy)
+        return await with_retries(self.name, attempt, self.policy)

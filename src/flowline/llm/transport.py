@@ -1,23 +1,65 @@
-"""The TLS context the providers' SDK clients share.
+"""What the providers' SDK clients share: one TLS context, and the clients themselves.
 
-The adapters make one SDK client per call, closed after it (nothing outlives a
-cancelled task), and each SDK client makes its own ``httpx2.AsyncClient``. Left
-to itself, every one of those loads the system's CA certificates into a new SSL
-context: 10 to 40 ms of CPU per model call, spent before the request is sent,
-which was most of a chat turn's time to first token. An SSL context keeps no
-per-connection state and is made to be shared, so the process makes it once and
-hands it to every client; the clients themselves stay one per call.
+An SDK client (``AsyncOpenAI``, ``AsyncAnthropic``) owns an ``httpx2`` client,
+and with it a connection pool. Making one per model call cost a chat turn a new
+TCP connection, the proxy settings read from the environment and, before the
+TLS context was shared, the system's CA certificates loaded again: most of a
+turn's time to first token. So a process keeps one SDK client per provider
+configuration (kind, base URL, key) and event loop, reuses its connections, and
+gives each call its own timeout. A call that is cancelled closes its own
+response, not the client. The clients are closed with the app
+(:func:`close_clients`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import ssl
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 import httpx2
+
+MAX_CLIENTS = 64
+"""Per event loop; the least recently used beyond it is let go."""
+
+
+class _Closable(Protocol):
+    async def close(self) -> None: ...
+
+
+C = TypeVar("C", bound=_Closable)
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, OrderedDict[tuple[str, ...], Any]]
+_clients = weakref.WeakKeyDictionary()
 
 
 @functools.cache
 def ssl_context() -> ssl.SSLContext:
     """The SDKs' own default context (``httpx2``'s: the system's CAs, or ``SSL_CERT_FILE``)."""
     return httpx2.create_ssl_context()
+
+
+def shared_client(key: tuple[str, ...], make: Callable[[], C]) -> C:
+    """This loop's client for ``key`` (a provider's kind, base URL and key), made once."""
+    loop = asyncio.get_running_loop()
+    clients = _clients.get(loop)
+    if clients is None:
+        clients = _clients[loop] = OrderedDict()
+    client = clients.get(key)
+    if client is None:
+        client = clients[key] = make()
+        if len(clients) > MAX_CLIENTS:
+            clients.popitem(last=False)  # calls in flight keep it; the collector closes it
+    else:
+        clients.move_to_end(key)
+    return client
+
+
+async def close_clients() -> None:
+    """Close this loop's SDK clients (the app's shutdown)."""
+    clients = _clients.pop(asyncio.get_running_loop(), None)
+    for client in (clients or {}).values():
+        await client.close()

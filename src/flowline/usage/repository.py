@@ -119,6 +119,28 @@ def _charge_statement(dialect: str, kinds: tuple[str, ...]) -> Any:
     )
 
 
+def charge_on(
+    conn: sa.Connection,
+    org_id: str,
+    period: str,
+    cost: float,
+    user_id: str | None,
+    agent_id: str | None,
+    now: datetime,
+) -> None:
+    """``BudgetRepository.charge`` on a plain connection (``Database.transact``)."""
+    kinds = (ORG,) + ((USER,) if user_id else ()) + ((AGENT,) if agent_id else ())
+    params = {
+        "org_id": org_id,
+        "user_id": user_id,
+        "agent_id": agent_id,
+        "period": period,
+        "cost": cost,
+        "now": now,
+    }
+    conn.execute(_charge_statement(conn.dialect.name, kinds), params)
+
+
 class BudgetRepository(OrgRepository[Budget]):
     model = Budget
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.service import get_agent
@@ -31,6 +32,7 @@ from flowline.usage.repository import (
     USER,
     BudgetRepository,
     UsageReportRepository,
+    charge_on,
 )
 from flowline.usage.schemas import (
     AgentCredits,
@@ -146,6 +148,21 @@ async def charge(
     await BudgetRepository(session, org_id).charge(
         month_of(now), float(cost), user_id, agent_id, now
     )
+
+
+def charge_now(
+    conn: sa.Connection,
+    org_id: str,
+    user_id: str | None,
+    cost: float,
+    *,
+    agent_id: str | None = None,
+) -> None:
+    """:func:`charge` on a plain connection, in the transaction of the call's usage row."""
+    if not cost > 0:
+        return
+    now = utcnow()
+    charge_on(conn, org_id, month_of(now), float(cost), user_id, agent_id, now)
 
 
 def _budget_read(row: Budget | None, now: datetime) -> BudgetRead:

@@ -1,0 +1,441 @@
+"""A chat turn's start and end as plain statements on one connection.
+
+These two transactions are on every turn's path, so they are written for
+speed: SQLAlchemy Core on a synchronous connection (``Database.transact``),
+each table written by one statement, nothing read back that the turn already
+knows. They write the same rows and events, numbered the same way, as the
+engine's ORM transitions (``engine/transitions.py``) would; the tool loop's
+middle steps still go through those.
+
+Each function runs inside the caller's transaction; raising rolls it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from flowline.db.models import (
+    Conversation,
+    ConversationMessage,
+    LlmUsage,
+    Run,
+    RunEvent,
+    Step,
+    Task,
+)
+from flowline.db.types import utcnow
+from flowline.engine.queue import TASKS_CHANNEL
+from flowline.events.bus import Bus
+from flowline.events.log import conversation_channel, run_channel
+from flowline.ids import new_id
+from flowline.usage.service import charge_now
+
+CALLBACK_NODE = "callback"
+
+
+def _table(model: type[Any]) -> sa.Table:
+    table = model.__table__
+    assert isinstance(table, sa.Table)
+    return table
+
+
+RUNS = _table(Run)
+TASKS = _table(Task)
+EVENTS = _table(RunEvent)
+STEPS = _table(Step)
+USAGE = _table(LlmUsage)
+MESSAGES = _table(ConversationMessage)
+CONVERSATIONS = _table(Conversation)
+
+
+class ThreadBusy(Exception):
+    """Another turn holds the conversation."""
+
+
+class ThreadGone(Exception):
+    """The conversation does not exist (any more)."""
+
+
+class RunMoved(Exception):
+    """The run is not where its driver left it (cancelled, or taken over)."""
+
+
+class TaskGone(Exception):
+    """The turn's task is no longer leased under the driver's token."""
+
+
+@dataclass(slots=True)
+class Notices:
+    """Bus notifications of one transaction: sent in it (PostgreSQL) or after it."""
+
+    bus: Bus
+    after: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, conn: sa.Connection, channel: str, payload: str) -> None:
+        statement = self.bus.notify_statement(channel, payload)
+        if statement is None:
+            self.after.append((channel, payload))
+        else:
+            conn.execute(statement)
+
+    async def publish(self) -> None:
+        """After the commit: what could not travel inside the transaction."""
+        for channel, payload in self.after:
+            await self.bus.publish(channel, payload)
+
+
+def event_row(
+    org_id: str, run_id: str, seq: int, type_: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "org_id": org_id,
+        "run_id": run_id,
+        "seq": seq,
+        "type": type_,
+        "data": {"run_id": run_id, **data},
+        "created_at": utcnow(),
+    }
+
+
+def message_row(
+    org_id: str, conversation_id: str, seq: int, now: datetime, **values: Any
+) -> dict[str, Any]:
+    row = {
+        "id": new_id("msg"),
+        "org_id": org_id,
+        "conversation_id": conversation_id,
+        "seq": seq,
+        "turn_id": None,
+        "role": "user",
+        "kind": "message",
+        "content": "",
+        "tool_calls": None,
+        "tool_call_id": None,
+        "name": None,
+        "tool_result": None,
+        "model": None,
+        "input_tokens": 0,
+        "output_tokens": 0,
+        "cost": 0.0,
+        "duration_ms": None,
+        "created_at": now,
+    }
+    row.update(values)
+    return row
+
+
+def as_message(row: dict[str, Any]) -> ConversationMessage:
+    """A detached message with a written row's values (what the model is shown)."""
+    return ConversationMessage(**{k: v for k, v in row.items() if k != "org_id"})
+
+
+# ------------------------------------------------------------------ the start
+
+
+@dataclass(slots=True)
+class TurnStart:
+    org_id: str
+    run_id: str
+    agent_id: str
+    user_id: str | None
+    conversation_id: str
+    new_title: str | None
+    """Set: the conversation is new, with this title."""
+    run_input: dict[str, Any]
+    started_event: dict[str, Any]
+    messages: list[dict[str, Any]]
+    """``{"role", "content"}`` of the incoming messages."""
+    lease_owner: str
+    lease_seconds: float
+    now: datetime = field(default_factory=utcnow)
+
+
+@dataclass(slots=True)
+class TurnStarted:
+    task_id: int
+    thread: list[ConversationMessage]
+    """What the first model call sees: the latest summary onward, the new messages last."""
+
+
+def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
+    """Take the thread, record the run, its leased task, its first event and the messages."""
+    org_id, now, count = start.org_id, start.now, len(start.messages)
+    if start.new_title is not None:
+        conn.execute(
+            sa.insert(CONVERSATIONS).values(
+                id=start.conversation_id,
+                org_id=org_id,
+                agent_id=start.agent_id,
+                title=start.new_title,
+                metadata={},
+                message_seq=count,
+                busy_turn_id=start.run_id,
+                busy_since=now,
+                version=1,
+                created_by_id=start.user_id,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        first = 1
+    else:
+        taken = conn.execute(
+            sa.update(CONVERSATIONS)
+            .where(
+                CONVERSATIONS.c.org_id == org_id,
+                CONVERSATIONS.c.id == start.conversation_id,
+                CONVERSATIONS.c.busy_turn_id.is_(None),
+            )
+            .values(
+                busy_turn_id=start.run_id,
+                busy_since=now,
+                message_seq=CONVERSATIONS.c.message_seq + count,
+            )
+            .returning(CONVERSATIONS.c.message_seq)
+        ).scalar()
+        if taken is None:
+            exists = conn.execute(
+                sa.select(CONVERSATIONS.c.id).where(
+                    CONVERSATIONS.c.org_id == org_id, CONVERSATIONS.c.id == start.conversation_id
+                )
+            ).scalar()
+            raise ThreadBusy() if exists is not None else ThreadGone()
+        first = int(taken) - count + 1
+    conn.execute(
+        sa.insert(RUNS).values(
+            id=start.run_id,
+            org_id=org_id,
+            kind="agent",
+            agent_id=start.agent_id,
+            conversation_id=start.conversation_id,
+            status="running",
+            trigger="chat",
+            input=start.run_input,
+            vars={},
+            event_seq=1,
+            attempt_group=1,
+            created_by_id=start.user_id,
+            created_at=now,
+            started_at=now,
+        )
+    )
+    task_id = conn.execute(
+        sa.insert(TASKS)
+        .values(
+            org_id=org_id,
+            run_id=start.run_id,
+            node_id="turn",
+            kind="turn",
+            payload={},
+            available_at=now,
+            attempt=1,
+            lease_owner=start.lease_owner,
+            lease_expires_at=now + timedelta(seconds=start.lease_seconds),
+            lease_token=1,
+            created_at=now,
+        )
+        .returning(TASKS.c.id)
+    ).scalar_one()
+    conn.execute(
+        sa.insert(EVENTS),
+        [event_row(org_id, start.run_id, 1, "run.started", start.started_event)],
+    )
+    rows = [
+        message_row(
+            org_id,
+            start.conversation_id,
+            first + i,
+            now,
+            turn_id=start.run_id,
+            role=m["role"],
+            content=m["content"],
+        )
+        for i, m in enumerate(start.messages)
+    ]
+    conn.execute(sa.insert(MESSAGES), rows)
+    if start.new_title is not None:
+        thread = [as_message(row) for row in rows]
+    else:
+        thread = model_messages(conn, org_id, start.conversation_id)
+    return TurnStarted(int(task_id), thread)
+
+
+def model_messages(
+    conn: sa.Connection, org_id: str, conversation_id: str
+) -> list[ConversationMessage]:
+    """The latest summary (if any) and the plain messages after it, oldest first."""
+    of = sa.select(ConversationMessage).where(
+        ConversationMessage.org_id == org_id,
+        ConversationMessage.conversation_id == conversation_id,
+    )
+    with Session(bind=conn, expire_on_commit=False) as session:
+        summary = session.execute(
+            of.where(ConversationMessage.kind == "summary")
+            .order_by(ConversationMessage.seq.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        after = (summary.summary_to_seq or 0) if summary is not None else 0
+        rows = list(
+            session.execute(
+                of.where(
+                    ConversationMessage.kind == "message", ConversationMessage.seq > after
+                ).order_by(ConversationMessage.seq)
+            ).scalars()
+        )
+        session.expunge_all()
+    return [summary, *rows] if summary is not None else rows
+
+
+def all_messages(
+    conn: sa.Connection, org_id: str, conversation_id: str
+) -> list[ConversationMessage]:
+    """Every message of the conversation, summaries too, oldest first."""
+    with Session(bind=conn, expire_on_commit=False) as session:
+        rows = list(
+            session.execute(
+                sa.select(ConversationMessage)
+                .where(
+                    ConversationMessage.org_id == org_id,
+                    ConversationMessage.conversation_id == conversation_id,
+                )
+                .order_by(ConversationMessage.seq)
+            ).scalars()
+        )
+        session.expunge_all()
+    return rows
+
+
+# ------------------------------------------------------------------ the end
+
+
+@dataclass(slots=True)
+class TurnEnd:
+    """What the turn's last transaction writes (``finish`` in ``turn_store.py``)."""
+
+    org_id: str
+    run_id: str
+    conversation_id: str
+    task_id: int
+    lease_token: int
+    stored_seq: int
+    """The run's ``event_seq`` as the driver last wrote it."""
+    events: list[dict[str, Any]]
+    """The driver's pending events (``EventLog.pending``), numbered from ``stored_seq + 1``."""
+    step: dict[str, Any]
+    """The last model call's step row, without its events."""
+    usage: dict[str, Any]
+    messages: list[dict[str, Any]]
+    """The turn's last messages: ``ConversationMessage`` values, without ids and numbers."""
+    known: list[ConversationMessage] | None
+    """The conversation's messages before these, if the driver knows them all."""
+    charge: tuple[str | None, str | None, float]
+    """Who the last model call is charged to (user, agent) and its cost."""
+    callback_url: str | None
+    notices: Notices
+    now: datetime
+
+
+def end_turn(
+    conn: sa.Connection,
+    end: TurnEnd,
+    output_of: Callable[[list[ConversationMessage]], Any],
+) -> Any:
+    """The last model call's step and usage, the messages, the run succeeded, the task gone.
+
+    ``output_of`` makes the run's output from the conversation's whole history, this
+    turn's last messages included; it is returned.
+    """
+    org_id, run_id, now = end.org_id, end.run_id, end.now
+    before = end.known if end.known is not None else all_messages(conn, org_id, end.conversation_id)
+    output = output_of([*before, *(ConversationMessage(**m) for m in end.messages)])
+    seq = end.stored_seq
+    events = []
+    for event in end.events:
+        seq += 1
+        data = {k: v for k, v in event["data"].items() if k != "run_id"}
+        events.append(event_row(org_id, run_id, seq, event["type"], data))
+    step = end.step
+    moved = {"step_id": step["id"], "node_id": step["node_id"], "attempt": 1}
+    succeeded = moved | {"status": "succeeded"}
+    events.append(event_row(org_id, run_id, seq + 1, "step.started", moved))
+    events.append(event_row(org_id, run_id, seq + 2, "step.succeeded", succeeded))
+    events.append(event_row(org_id, run_id, seq + 3, "run.succeeded", {"status": "succeeded"}))
+    # The run first: its row is the lock the engine takes before anything of the run's.
+    moved_run = conn.execute(
+        sa.update(RUNS)
+        .where(
+            RUNS.c.org_id == org_id,
+            RUNS.c.id == run_id,
+            RUNS.c.status == "running",
+            RUNS.c.event_seq == end.stored_seq,
+        )
+        .values(status="succeeded", finished_at=now, output=output, event_seq=seq + 3)
+    )
+    if not moved_run.rowcount:
+        raise RunMoved()
+    gone = conn.execute(
+        sa.delete(TASKS).where(TASKS.c.id == end.task_id, TASKS.c.lease_token == end.lease_token)
+    )
+    if not gone.rowcount:
+        raise TaskGone()
+    count = len(end.messages)
+    reserved = conn.execute(
+        sa.update(CONVERSATIONS)
+        .where(CONVERSATIONS.c.org_id == org_id, CONVERSATIONS.c.id == end.conversation_id)
+        .values(
+            message_seq=CONVERSATIONS.c.message_seq + count,
+            busy_turn_id=sa.case(
+                (CONVERSATIONS.c.busy_turn_id == run_id, None),
+                else_=CONVERSATIONS.c.busy_turn_id,
+            ),
+            busy_since=sa.case(
+                (CONVERSATIONS.c.busy_turn_id == run_id, None),
+                else_=CONVERSATIONS.c.busy_since,
+            ),
+            updated_at=now,
+        )
+        .returning(CONVERSATIONS.c.message_seq)
+    ).scalar()
+    if reserved is None:
+        raise ThreadGone()
+    first = int(reserved) - count + 1
+    rows = [
+        message_row(org_id, end.conversation_id, first + i, now, **m)
+        for i, m in enumerate(end.messages)
+    ]
+    conn.execute(sa.insert(STEPS), [step])
+    conn.execute(sa.insert(USAGE), [end.usage])
+    conn.execute(sa.insert(MESSAGES), rows)
+    conn.execute(sa.insert(EVENTS), events)
+    user_id, agent_id, cost = end.charge
+    charge_now(conn, org_id, user_id, cost, agent_id=agent_id)
+    if end.callback_url:
+        conn.execute(
+            sa.insert(TASKS).values(
+                org_id=org_id,
+                run_id=run_id,
+                node_id=CALLBACK_NODE,
+                kind="callback",
+                payload={"url": end.callback_url},
+                available_at=now,
+                attempt=1,
+                lease_token=0,
+                created_at=now,
+            )
+        )
+        end.notices.add(conn, TASKS_CHANNEL, "")
+    notify_turn(conn, end.notices, run_id, end.conversation_id, seq + 3)
+    return output
+
+
+def notify_turn(
+    conn: sa.Connection, notices: Notices, run_id: str, conversation_id: str, seq: int
+) -> None:
+    notices.add(conn, run_channel(run_id), str(seq))
+    notices.add(conn, conversation_channel(conversation_id), run_id)
