@@ -625,9 +625,9 @@ class Bench:
                 # A fresh process: one that held 1,000 streams before keeps that memory.
                 async with self.serving() as (server, _client, setup):
                     c = await figure_c(setup, server, provider.url, args.streams)
-                c["provider_rss_mib"] = round(provider.rss_mib(), 1)
                     if c["errors"]:
                         print(f"{label} (c) the server's log ends:\n{server.tail()}", flush=True)
+                c["provider_rss_mib"] = round(provider.rss_mib(), 1)
                 print(f"{label} (c)", c, flush=True)
                 if c["first_tokens_while_open"] == args.streams == c["completed"]:
                     found["c_mib"].values.append(c["mib_per_stream"])

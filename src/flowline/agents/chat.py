@@ -17,17 +17,21 @@ The turn never holds a write transaction across a model or tool call.
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
-from flowline.agents.service import config_of, get_agent
+from flowline.agents.service import config_of
+from flowline.agents.service import not_found as agent_not_found
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
-from flowline.agents.turn_sql import ThreadBusy, ThreadGone, TurnStart, start_turn
+from flowline.agents.turn_sql import ThreadBusy, ThreadGone, TurnStart, TurnStarted, start_turn
 from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
 from flowline.conversations.compaction import (
@@ -35,10 +39,9 @@ from flowline.conversations.compaction import (
     compact_if_needed,
     estimate_tokens,
 )
-from flowline.conversations.repository import ConversationRepository
 from flowline.conversations.service import busy
 from flowline.conversations.service import not_found as conversation_not_found
-from flowline.db.models import ConversationMessage, Run
+from flowline.db.models import Agent, Conversation, ConversationMessage, Run
 from flowline.db.types import utcnow
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.signals import TURN_NODE
@@ -52,11 +55,11 @@ from flowline.llm.provider import (
     ToolCall,
     collect,
 )
-from flowline.llm.service import OrgModels, org_models
+from flowline.llm.service import OrgModels, org_models_on
 from flowline.runtime import Runtime
 from flowline.tools.kinds.base import ToolContext, ToolOutcome
-from flowline.tools.toolset import Toolset, load_toolset
-from flowline.usage.service import ensure_can_spend
+from flowline.tools.toolset import Toolset, load_toolset_on
+from flowline.usage.service import ensure_can_spend_now
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
 
@@ -85,6 +88,19 @@ class Turn:
     """The agent's tools as :func:`begin_turn` found them."""
     known: list[ConversationMessage] | None = None
     """The conversation's every message, when :func:`begin_turn` made it (a new thread)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """What :func:`begin_turn`'s transaction found and wrote."""
+
+    agent_id: str
+    config: AgentConfig
+    models: OrgModels
+    model: str
+    toolset: Toolset
+    start: TurnStart
+    started: TurnStarted
 
 
 def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
@@ -118,54 +134,68 @@ async def begin_turn(
     callback_url: str | None = None,
 ) -> Turn:
     """Check the agent, budget and thread; take the thread's lock, record the run and the
-    messages (one write transaction, ``turn_sql.start_turn``)."""
+    messages: one transaction (``turn_sql.start_turn``), whose reads are the first model
+    call's too (the models, the toolset and, on a thread, its messages)."""
     org_id = principal.org_id
-    async with runtime.db.session() as session:
-        agent = await get_agent(session, principal, agent_id)
-        await ensure_can_spend(session, org_id, principal.user_id, agent.id)
-        config = config_of(agent)
-        models = await org_models(session, org_id, runtime.settings, runtime.secret_box)
-        model = config.model or models.default_model
-        models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
-        if thread_id is not None:
-            conversation = await ConversationRepository(session, org_id).get(thread_id)
-            if conversation is None or conversation.agent_id not in (None, agent.id):
-                raise conversation_not_found(thread_id)
-        toolset = await load_toolset(session, principal, agent)
     run_id = new_id("run")
     conversation_id = thread_id or new_id("cnv")
-    title = next((m.content for m in incoming if m.role == "user"), "")[:200]
-    start = TurnStart(
-        org_id=org_id,
-        run_id=run_id,
-        agent_id=agent.id,
-        user_id=principal.user_id,
-        conversation_id=conversation_id,
-        new_title=None if thread_id is not None else title,
-        run_input={
-            "messages": [m.model_dump() for m in incoming],
-            "model": model,
-            "config": config.model_dump(mode="json"),
-            "mode": mode,
-            "callback_url": callback_url,
-            "role": principal.role,
-        },
-        started_event={
-            "seq": 1,
-            "agent_id": agent.id,
-            "thread_id": conversation_id,
-            "model": model,
-        },
-        messages=[{"role": m.role, "content": m.content} for m in incoming],
-        lease_owner=DRIVER,
-        lease_seconds=runtime.settings.lease_seconds,
-    )
+
+    def begin(conn: sa.Connection) -> Begun:
+        with Session(bind=conn) as session:
+            found = select(Agent).where(Agent.org_id == org_id, Agent.id == agent_id)
+            agent = session.execute(found).scalar_one_or_none()
+            if agent is None:
+                raise agent_not_found(agent_id)
+            ensure_can_spend_now(conn, org_id, principal.user_id, agent.id)
+            config = config_of(agent)
+            models = org_models_on(session, org_id, runtime.settings, runtime.secret_box)
+            model = config.model or models.default_model
+            models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
+            if thread_id is not None:
+                owner = session.execute(
+                    select(Conversation.agent_id).where(
+                        Conversation.org_id == org_id, Conversation.id == thread_id
+                    )
+                ).first()
+                if owner is None or owner.agent_id not in (None, agent.id):
+                    raise conversation_not_found(thread_id)
+            toolset = load_toolset_on(session, org_id, agent)
+            session.expunge_all()
+        title = next((m.content for m in incoming if m.role == "user"), "")[:200]
+        start = TurnStart(
+            org_id=org_id,
+            run_id=run_id,
+            agent_id=agent.id,
+            user_id=principal.user_id,
+            conversation_id=conversation_id,
+            new_title=None if thread_id is not None else title,
+            run_input={
+                "messages": [m.model_dump() for m in incoming],
+                "model": model,
+                "config": config.model_dump(mode="json"),
+                "mode": mode,
+                "callback_url": callback_url,
+                "role": principal.role,
+            },
+            started_event={
+                "seq": 1,
+                "agent_id": agent.id,
+                "thread_id": conversation_id,
+                "model": model,
+            },
+            messages=[{"role": m.role, "content": m.content} for m in incoming],
+            lease_owner=DRIVER,
+            lease_seconds=runtime.settings.lease_seconds,
+        )
+        return Begun(agent.id, config, models, model, toolset, start, start_turn(conn, start))
+
     try:
-        started = await runtime.db.transact(functools.partial(start_turn, start=start))
+        begun = await runtime.db.transact(begin)
     except ThreadBusy:
         raise busy(conversation_id) from None
     except ThreadGone:
         raise conversation_not_found(conversation_id) from None
+    start, started = begun.start, begun.started
     lease = Lease(
         task_id=started.task_id,
         token=1,
@@ -180,17 +210,17 @@ async def begin_turn(
     return Turn(
         run_id,
         principal,
-        agent.id,
+        begun.agent_id,
         conversation_id,
-        config,
-        model,
+        begun.config,
+        begun.model,
         start.now,
         lease,
         mode=mode,
         callback_url=callback_url,
         event_seq=1,
-        prepared=(models, started.thread),
-        toolset=toolset,
+        prepared=(begun.models, started.thread),
+        toolset=begun.toolset,
         known=started.thread if thread_id is None else None,
     )
 
@@ -370,6 +400,9 @@ class TurnRunner:
                 if self.ttft_ms is None:
                     self.ttft_ms = int((time.monotonic() - self.turn.started) * 1000)
                 self.log.emit("message.delta", {"text": event.text})
+                # Let the stream's writer send it now: the provider's next chunks may be
+                # read already, and the loop would otherwise take them all first.
+                await asyncio.sleep(0)
             yield event
 
     async def _call(self, call: ToolCall, arguments: dict[str, Any]) -> tuple[ToolOutcome, int]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from flowline.auth.principal import Principal
 from flowline.config import Settings
@@ -123,8 +124,26 @@ async def org_models(
 ) -> OrgModels:
     """The registry of one organisation's providers (keys decrypted, for a call)."""
     row = await LlmSettingsRepository(session, org_id).current()
-    mode = row.mode if row else "platform"
     providers = list(await LlmProviderRepository(session, org_id).all())
+    return models_of(row, providers, settings, box, policy=policy)
+
+
+def org_models_on(session: Session, org_id: str, settings: Settings, box: SecretBox) -> OrgModels:
+    """:func:`org_models` in a synchronous session (``Database.transact``)."""
+    row = session.execute(LlmSettingsRepository.statement(org_id)).scalar_one_or_none()
+    providers = list(session.execute(LlmProviderRepository.all_statement(org_id)).scalars())
+    return models_of(row, providers, settings, box)
+
+
+def models_of(
+    row: LlmSettings | None,
+    providers: list[LlmProvider],
+    settings: Settings,
+    box: SecretBox,
+    *,
+    policy: RetryPolicy | None = None,
+) -> OrgModels:
+    mode = row.mode if row else "platform"
     platform = platform_config(settings)
     if mode == "byok":
         configs = [_config(p, box) for p in providers]

@@ -13,9 +13,17 @@ from flowline.db.repository import OrgRepository
 class ToolRepository(OrgRepository[AgentTool]):
     model = AgentTool
 
+    @staticmethod
+    def all_of_statement(org_id: str, agent_id: str) -> sa.Select[AgentTool]:
+        return (
+            sa.select(AgentTool)
+            .where(AgentTool.org_id == org_id, AgentTool.agent_id == agent_id)
+            .order_by(AgentTool.name)
+        )
+
     async def all_of(self, agent_id: str) -> Sequence[AgentTool]:
         """The agent's tools, by name: one query, whatever their number."""
-        stmt = self.select().where(AgentTool.agent_id == agent_id).order_by(AgentTool.name)
+        stmt = self.all_of_statement(self.org_id, agent_id)
         return (await self.session.execute(stmt)).scalars().all()
 
     async def named(self, agent_id: str, name: str) -> AgentTool | None:
@@ -28,10 +36,14 @@ class ToolRepository(OrgRepository[AgentTool]):
 
     async def credential_policies(self, names: Iterable[str]) -> dict[str, str | None]:
         """The ``confirm`` policy of each named secret that exists."""
-        wanted = sorted(set(names))
+        wanted = set(names)
         if not wanted:
             return {}
-        stmt = sa.select(Secret.name, Secret.confirm).where(
-            Secret.org_id == self.org_id, Secret.name.in_(wanted)
-        )
+        stmt = self.policies_statement(self.org_id, wanted)
         return {name: policy for name, policy in (await self.session.execute(stmt)).all()}
+
+    @staticmethod
+    def policies_statement(org_id: str, names: Iterable[str]) -> sa.Select[str, str | None]:
+        return sa.select(Secret.name, Secret.confirm).where(
+            Secret.org_id == org_id, Secret.name.in_(sorted(set(names)))
+        )

@@ -37,6 +37,7 @@ import orjson
 import structlog
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from flowline.agents.service import config_of
 from flowline.auth.principal import Principal
@@ -193,15 +194,33 @@ class Toolset:
 async def load_toolset(session: AsyncSession, principal: Principal, agent: Agent) -> Toolset:
     """The agent's toolset: its built-ins and, in one query, its persisted tools (plus one
     for the ``confirm`` policies of the credentials its HTTP tools send, if any)."""
-    config = config_of(agent)
     repo = ToolRepository(session, principal.org_id)
     rows: Sequence[AgentTool] = await repo.all_of(agent.id)
-    credentials = {
+    policies = await repo.credential_policies(_credentials(rows))
+    return toolset_of(agent, rows, policies)
+
+
+def load_toolset_on(session: Session, org_id: str, agent: Agent) -> Toolset:
+    """:func:`load_toolset` in a synchronous session (``Database.transact``)."""
+    rows = list(session.execute(ToolRepository.all_of_statement(org_id, agent.id)).scalars())
+    names = _credentials(rows)
+    policies: dict[str, str | None] = {}
+    if names:
+        found = session.execute(ToolRepository.policies_statement(org_id, names)).all()
+        policies = {name: policy for name, policy in found}
+    return toolset_of(agent, rows, policies)
+
+
+def _credentials(rows: Iterable[AgentTool]) -> set[str]:
+    return {
         str(row.config["credential"])
         for row in rows
         if row.kind == "http" and isinstance(row.config.get("credential"), str)
     }
-    policies = await repo.credential_policies(credentials)
+
+
+def toolset_of(agent: Agent, rows: Iterable[AgentTool], policies: dict[str, str | None]) -> Toolset:
+    config = config_of(agent)
     tools = [builtin_def(name, config.approval.get(name)) for name in config.tools]
     for row in rows:
         if row.kind not in KINDS:

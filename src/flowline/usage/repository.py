@@ -119,6 +119,14 @@ def _charge_statement(dialect: str, kinds: tuple[str, ...]) -> Any:
     )
 
 
+def spend_limits_on(
+    conn: sa.Connection, org_id: str, user_id: str | None, agent_id: str | None
+) -> Sequence[Any]:
+    """``BudgetRepository.spend_limits`` on a plain connection."""
+    params = {"org_id": org_id, "user_id": user_id, "agent_id": agent_id}
+    return conn.execute(_SPEND_LIMITS, params).all()
+
+
 def charge_on(
     conn: sa.Connection,
     org_id: str,

@@ -33,6 +33,7 @@ from flowline.usage.repository import (
     BudgetRepository,
     UsageReportRepository,
     charge_on,
+    spend_limits_on,
 )
 from flowline.usage.schemas import (
     AgentCredits,
@@ -107,7 +108,18 @@ async def ensure_can_spend(
     A call's cost is known only once it is made, so the call that crosses a
     limit is allowed and the next one is refused.
     """
-    rows = await BudgetRepository(session, org_id).spend_limits(user_id, agent_id)
+    check_spend(await BudgetRepository(session, org_id).spend_limits(user_id, agent_id))
+
+
+def ensure_can_spend_now(
+    conn: sa.Connection, org_id: str, user_id: str | None, agent_id: str | None = None
+) -> None:
+    """:func:`ensure_can_spend` on a plain connection (``Database.transact``)."""
+    check_spend(spend_limits_on(conn, org_id, user_id, agent_id))
+
+
+def check_spend(rows: Iterable[Any]) -> None:
+    """The decision of :func:`ensure_can_spend` on the rows of ``spend_limits``."""
     now = utcnow()
     current = month_of(now)
     found = {row.subject_type: row for row in rows}
