@@ -31,7 +31,13 @@ from flowline.agents.turn_store import Waiting
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
 from flowline.api.deps import ReadSessionDep, RuntimeDep, SessionDep, require
-from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
+from flowline.api.envelope import (
+    Envelope,
+    PageEnvelope,
+    envelope,
+    envelope_response,
+    page_envelope,
+)
 from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
@@ -219,7 +225,7 @@ async def chat(
     result = await asyncio.shield(task)
     if isinstance(result, Waiting):
         return JSONResponse({"data": waiting_body(result)}, status_code=202)
-    return envelope(result)
+    return envelope_response(result)
 
 
 def started_event(turn: Turn) -> dict[str, Any]:

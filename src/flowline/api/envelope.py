@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
+from starlette.responses import Response
 
 from flowline.db.repository import Page
 
@@ -26,6 +27,13 @@ class PageEnvelope(BaseModel, Generic[T]):
 
 def envelope(data: T) -> Envelope[T]:
     return Envelope[T](data=data)
+
+
+def envelope_response(data: BaseModel, status_code: int = 200) -> Response:
+    """``{"data": …}`` serialised at once: for a hot route whose ``response_model`` only
+    documents it (FastAPI would validate the model again, then serialise it)."""
+    body = b'{"data":' + data.__pydantic_serializer__.to_json(data) + b"}"
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 def page_envelope(page: Page[Any], convert: Callable[[Any], T]) -> PageEnvelope[T]:
