@@ -18,7 +18,7 @@ from flowline.agents.mcp import router as mcp_router
 from flowline.agents.openai_compat import router as openai_router
 from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
-from flowline.api.deps import authenticate
+from flowline.api.deps import AUTHENTICATORS
 from flowline.api.errors import install_error_handlers, internal_error
 from flowline.api.openapi import install_openapi
 from flowline.approvals.router import router as approvals_router
@@ -190,5 +190,5 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(events_ws_router)
-    install_openapi(app, ROUTERS, authenticated_by=authenticate)
+    install_openapi(app, ROUTERS, authenticated_by=AUTHENTICATORS)
     return app

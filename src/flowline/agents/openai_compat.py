@@ -34,7 +34,7 @@ from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 
 router = make_router("/v1", "OpenAI-compatible")
-Chatter = Annotated[Principal, require("agents:chat")]
+Chatter = Annotated[Principal, require("agents:chat", reading=True)]
 MAX_MESSAGES = 500
 
 

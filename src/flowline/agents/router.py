@@ -49,7 +49,8 @@ from flowline.runs.stream import follow_events
 router = make_router("/api/v1/agents", "Agents")
 AgentsRead = Annotated[Principal, require("agents:read")]
 AgentsWrite = Annotated[Principal, require("agents:write")]
-AgentsChat = Annotated[Principal, require("agents:chat")]
+Chatting = Annotated[Principal, require("agents:chat", reading=True)]
+"""A chat turn writes in transactions of its own: the caller is authenticated in a read one."""
 EVENT_STREAM = "text/event-stream"
 _RUNNING: set[asyncio.Task[Any]] = set()
 """Streamed turns run as tasks of their own, so that a client going away does not
@@ -177,7 +178,7 @@ async def chat(
     body: ChatBody,
     request: Request,
     session: ReadSessionDep,
-    principal: AgentsChat,
+    principal: Chatting,
     runtime: RuntimeDep,
 ) -> Any:
     streaming = body.stream or EVENT_STREAM in request.headers.get("accept", "")

@@ -37,18 +37,10 @@ ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function"
 in transactions of its own), whatever its method."""
 
 
-async def _session(request: Request, read: ReadSessionDep) -> AsyncIterator[AsyncSession]:
-    """One transaction per request, committed before the answer is sent.
-
-    A safe method's is the read transaction the caller was authenticated in; any
-    other method's is a write transaction of its own, begun once the caller is
-    known, so that authenticating never waits for (or holds) SQLite's writer.
-    """
-    if request.method in auth_service.SAFE_METHODS:
-        yield read
-        return
-    await read.commit()  # the authentication's reads are done: give its connection back
-    async with get_runtime(request).db.session(write=True) as session:
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One transaction per request, committed before the answer is sent."""
+    write = request.method not in auth_service.SAFE_METHODS
+    async with get_runtime(request).db.session(write=write) as session:
         yield session
 
 
@@ -69,7 +61,16 @@ def presented_key(request: HTTPConnection) -> str | None:
     return request.headers.get("x-api-key") or None
 
 
-async def _principal(request: Request, session: ReadSessionDep) -> Principal:
+async def _principal(request: Request, session: SessionDep) -> Principal:
+    return await _authenticate(request, session)
+
+
+async def _reading_principal(request: Request, session: ReadSessionDep) -> Principal:
+    """The caller, authenticated in a read transaction (``ReadSessionDep``)."""
+    return await _authenticate(request, session)
+
+
+async def _authenticate(request: Request, session: AsyncSession) -> Principal:
     runtime = get_runtime(request)
     raw_key = presented_key(request)
     if raw_key:
@@ -98,19 +99,37 @@ async def _principal(request: Request, session: ReadSessionDep) -> Principal:
 
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]
+ReadingPrincipal = Annotated[Principal, Depends(_reading_principal)]
 authenticate = _principal
 """The dependency that authenticates a caller (OpenAPI marks the routes using it)."""
+AUTHENTICATORS = (_principal, _reading_principal)
+"""Every dependency that authenticates a caller (OpenAPI marks the routes using one)."""
 
 
-def require(scope: str) -> Any:
-    """Dependency that lets the call through only when the caller holds ``scope``."""
+def require(scope: str, *, reading: bool = False) -> Any:
+    """Dependency that lets the call through only when the caller holds ``scope``.
+
+    ``reading``: authenticate in the read transaction of ``ReadSessionDep``, for a
+    route that writes only in transactions of its own (a chat turn), whatever its
+    method; otherwise in the request's own transaction (``SessionDep``).
+    """
+    if reading:
+
+        async def _check_reading(principal: ReadingPrincipal) -> Principal:
+            return _allowed(principal, scope)
+
+        return Depends(_check_reading)
 
     async def _check(principal: CurrentPrincipal) -> Principal:
-        if not principal.allows(scope):
-            raise Forbidden(f"This needs the '{scope}' permission.")
-        return principal
+        return _allowed(principal, scope)
 
     return Depends(_check)
+
+
+def _allowed(principal: Principal, scope: str) -> Principal:
+    if not principal.allows(scope):
+        raise Forbidden(f"This needs the '{scope}' permission.")
+    return principal
 
 
 async def _instance_admin(principal: CurrentPrincipal) -> Principal:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
@@ -27,15 +27,15 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
 _ANY_CREDENTIAL: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}, {"session": []}]
 
 
-def _needs(dependant: Dependant, call: Callable[..., Any]) -> bool:
-    return any(d.call is call or _needs(d, call) for d in dependant.dependencies)
+def _needs(dependant: Dependant, calls: Collection[Callable[..., Any]]) -> bool:
+    return any(d.call in calls or _needs(d, calls) for d in dependant.dependencies)
 
 
 def install_openapi(
-    app: FastAPI, routers: Iterable[APIRouter], authenticated_by: Callable[..., Any]
+    app: FastAPI, routers: Iterable[APIRouter], authenticated_by: Collection[Callable[..., Any]]
 ) -> None:
     """Generate the document once, marking the routes of ``routers`` that depend on
-    ``authenticated_by`` as needing one of the credentials."""
+    ``authenticated_by`` (any of them) as needing one of the credentials."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
