@@ -63,6 +63,12 @@ from flowline.usage.service import ensure_can_spend_now
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
 
+AGENT_BY_ID = select(Agent).where(
+    Agent.org_id == sa.bindparam("p_org"), Agent.id == sa.bindparam("p_id")
+)
+THREAD_AGENT = select(Conversation.agent_id).where(
+    Conversation.org_id == sa.bindparam("p_org"), Conversation.id == sa.bindparam("p_id")
+)
 DRIVER = "api"
 """``lease_owner`` of a turn task taken by the process that received the chat."""
 
@@ -142,8 +148,8 @@ async def begin_turn(
 
     def begin(conn: sa.Connection) -> Begun:
         with Session(bind=conn) as session:
-            found = select(Agent).where(Agent.org_id == org_id, Agent.id == agent_id)
-            agent = session.execute(found).scalar_one_or_none()
+            which = {"p_org": org_id, "p_id": agent_id}
+            agent = session.execute(AGENT_BY_ID, which).scalar_one_or_none()
             if agent is None:
                 raise agent_not_found(agent_id)
             ensure_can_spend_now(conn, org_id, principal.user_id, agent.id)
@@ -152,11 +158,8 @@ async def begin_turn(
             model = config.model or models.default_model
             models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
             if thread_id is not None:
-                owner = session.execute(
-                    select(Conversation.agent_id).where(
-                        Conversation.org_id == org_id, Conversation.id == thread_id
-                    )
-                ).first()
+                which = {"p_org": org_id, "p_id": thread_id}
+                owner = session.execute(THREAD_AGENT, which).first()
                 if owner is None or owner.agent_id not in (None, agent.id):
                     raise conversation_not_found(thread_id)
             toolset = load_toolset_on(session, org_id, agent)

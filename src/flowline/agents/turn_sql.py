@@ -54,6 +54,66 @@ MESSAGES = _table(ConversationMessage)
 CONVERSATIONS = _table(Conversation)
 
 
+def _param(name: str, column: sa.Column[Any] | None = None) -> Any:
+    return sa.bindparam(name, type_=column.type if column is not None else None)
+
+
+# Built once: a statement made afresh on every call costs more to key and cache than
+# to run. Parameters are ``p_…`` (a column's own name is the value it is set to).
+_CONV = CONVERSATIONS.c
+_ORG_AND_THREAD = (_CONV.org_id == _param("p_org"), _CONV.id == _param("p_thread"))
+INSERT_CONVERSATION = sa.insert(CONVERSATIONS)
+TAKE_THREAD = (
+    sa.update(CONVERSATIONS)
+    .where(*_ORG_AND_THREAD, _CONV.busy_turn_id.is_(None))
+    .values(
+        busy_turn_id=_param("p_run"),
+        busy_since=_param("p_now", _CONV.busy_since),
+        message_seq=_CONV.message_seq + _param("p_count"),
+    )
+    .returning(_CONV.message_seq)
+)
+THREAD_EXISTS = sa.select(_CONV.id).where(*_ORG_AND_THREAD)
+RELEASE_THREAD = (
+    sa.update(CONVERSATIONS)
+    .where(*_ORG_AND_THREAD)
+    .values(
+        message_seq=_CONV.message_seq + _param("p_count"),
+        busy_turn_id=sa.case(
+            (_CONV.busy_turn_id == _param("p_run"), None), else_=_CONV.busy_turn_id
+        ),
+        busy_since=sa.case((_CONV.busy_turn_id == _param("p_run"), None), else_=_CONV.busy_since),
+        updated_at=_param("p_now", _CONV.updated_at),
+    )
+    .returning(_CONV.message_seq)
+)
+INSERT_RUN = sa.insert(RUNS)
+END_RUN = (
+    sa.update(RUNS)
+    .where(
+        RUNS.c.org_id == _param("p_org"),
+        RUNS.c.id == _param("p_run"),
+        RUNS.c.status == "running",
+        RUNS.c.event_seq == _param("p_seq"),
+    )
+    .values(
+        status="succeeded",
+        finished_at=_param("p_now", RUNS.c.finished_at),
+        output=_param("p_output", RUNS.c.output),
+        event_seq=_param("p_last"),
+    )
+)
+INSERT_TASK = sa.insert(TASKS)
+INSERT_LEASED_TASK = sa.insert(TASKS).returning(TASKS.c.id)
+DELETE_TASK = sa.delete(TASKS).where(
+    TASKS.c.id == _param("p_task"), TASKS.c.lease_token == _param("p_token")
+)
+INSERT_EVENTS = sa.insert(EVENTS)
+INSERT_STEPS = sa.insert(STEPS)
+INSERT_USAGE = sa.insert(USAGE)
+INSERT_MESSAGES = sa.insert(MESSAGES)
+
+
 class ThreadBusy(Exception):
     """Another turn holds the conversation."""
 
@@ -168,83 +228,69 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
     org_id, now, count = start.org_id, start.now, len(start.messages)
     if start.new_title is not None:
         conn.execute(
-            sa.insert(CONVERSATIONS).values(
-                id=start.conversation_id,
-                org_id=org_id,
-                agent_id=start.agent_id,
-                title=start.new_title,
-                metadata={},
-                message_seq=count,
-                busy_turn_id=start.run_id,
-                busy_since=now,
-                version=1,
-                created_by_id=start.user_id,
-                created_at=now,
-                updated_at=now,
-            )
+            INSERT_CONVERSATION,
+            {
+                "id": start.conversation_id,
+                "org_id": org_id,
+                "agent_id": start.agent_id,
+                "title": start.new_title,
+                "metadata": {},
+                "message_seq": count,
+                "busy_turn_id": start.run_id,
+                "busy_since": now,
+                "version": 1,
+                "created_by_id": start.user_id,
+                "created_at": now,
+                "updated_at": now,
+            },
         )
         first = 1
     else:
+        which = {"p_org": org_id, "p_thread": start.conversation_id}
         taken = conn.execute(
-            sa.update(CONVERSATIONS)
-            .where(
-                CONVERSATIONS.c.org_id == org_id,
-                CONVERSATIONS.c.id == start.conversation_id,
-                CONVERSATIONS.c.busy_turn_id.is_(None),
-            )
-            .values(
-                busy_turn_id=start.run_id,
-                busy_since=now,
-                message_seq=CONVERSATIONS.c.message_seq + count,
-            )
-            .returning(CONVERSATIONS.c.message_seq)
+            TAKE_THREAD, {**which, "p_run": start.run_id, "p_now": now, "p_count": count}
         ).scalar()
         if taken is None:
-            exists = conn.execute(
-                sa.select(CONVERSATIONS.c.id).where(
-                    CONVERSATIONS.c.org_id == org_id, CONVERSATIONS.c.id == start.conversation_id
-                )
-            ).scalar()
+            exists = conn.execute(THREAD_EXISTS, which).scalar()
             raise ThreadBusy() if exists is not None else ThreadGone()
         first = int(taken) - count + 1
     conn.execute(
-        sa.insert(RUNS).values(
-            id=start.run_id,
-            org_id=org_id,
-            kind="agent",
-            agent_id=start.agent_id,
-            conversation_id=start.conversation_id,
-            status="running",
-            trigger="chat",
-            input=start.run_input,
-            vars={},
-            event_seq=1,
-            attempt_group=1,
-            created_by_id=start.user_id,
-            created_at=now,
-            started_at=now,
-        )
+        INSERT_RUN,
+        {
+            "id": start.run_id,
+            "org_id": org_id,
+            "kind": "agent",
+            "agent_id": start.agent_id,
+            "conversation_id": start.conversation_id,
+            "status": "running",
+            "trigger": "chat",
+            "input": start.run_input,
+            "vars": {},
+            "event_seq": 1,
+            "attempt_group": 1,
+            "created_by_id": start.user_id,
+            "created_at": now,
+            "started_at": now,
+        },
     )
     task_id = conn.execute(
-        sa.insert(TASKS)
-        .values(
-            org_id=org_id,
-            run_id=start.run_id,
-            node_id="turn",
-            kind="turn",
-            payload={},
-            available_at=now,
-            attempt=1,
-            lease_owner=start.lease_owner,
-            lease_expires_at=now + timedelta(seconds=start.lease_seconds),
-            lease_token=1,
-            created_at=now,
-        )
-        .returning(TASKS.c.id)
+        INSERT_LEASED_TASK,
+        {
+            "org_id": org_id,
+            "run_id": start.run_id,
+            "node_id": "turn",
+            "kind": "turn",
+            "payload": {},
+            "available_at": now,
+            "attempt": 1,
+            "lease_owner": start.lease_owner,
+            "lease_expires_at": now + timedelta(seconds=start.lease_seconds),
+            "lease_token": 1,
+            "created_at": now,
+        },
     ).scalar_one()
     conn.execute(
-        sa.insert(EVENTS),
-        [event_row(org_id, start.run_id, 1, "run.started", start.started_event)],
+        INSERT_EVENTS, [event_row(org_id, start.run_id, 1, "run.started", start.started_event)]
     )
     rows = [
         message_row(
@@ -258,7 +304,7 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
         )
         for i, m in enumerate(start.messages)
     ]
-    conn.execute(sa.insert(MESSAGES), rows)
+    conn.execute(INSERT_MESSAGES, rows)
     if start.new_title is not None:
         thread = [as_message(row) for row in rows]
     else:
@@ -266,28 +312,30 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
     return TurnStarted(int(task_id), thread)
 
 
+_OF_THREAD = sa.select(ConversationMessage).where(
+    ConversationMessage.org_id == _param("p_org"),
+    ConversationMessage.conversation_id == _param("p_thread"),
+)
+LATEST_SUMMARY = (
+    _OF_THREAD.where(ConversationMessage.kind == "summary")
+    .order_by(ConversationMessage.seq.desc())
+    .limit(1)
+)
+MESSAGES_AFTER = _OF_THREAD.where(
+    ConversationMessage.kind == "message", ConversationMessage.seq > _param("p_after")
+).order_by(ConversationMessage.seq)
+ALL_MESSAGES = _OF_THREAD.order_by(ConversationMessage.seq)
+
+
 def model_messages(
     conn: sa.Connection, org_id: str, conversation_id: str
 ) -> list[ConversationMessage]:
     """The latest summary (if any) and the plain messages after it, oldest first."""
-    of = sa.select(ConversationMessage).where(
-        ConversationMessage.org_id == org_id,
-        ConversationMessage.conversation_id == conversation_id,
-    )
-    with Session(bind=conn, expire_on_commit=False) as session:
-        summary = session.execute(
-            of.where(ConversationMessage.kind == "summary")
-            .order_by(ConversationMessage.seq.desc())
-            .limit(1)
-        ).scalar_one_or_none()
+    which = {"p_org": org_id, "p_thread": conversation_id}
+    with Session(bind=conn) as session:
+        summary = session.execute(LATEST_SUMMARY, which).scalar_one_or_none()
         after = (summary.summary_to_seq or 0) if summary is not None else 0
-        rows = list(
-            session.execute(
-                of.where(
-                    ConversationMessage.kind == "message", ConversationMessage.seq > after
-                ).order_by(ConversationMessage.seq)
-            ).scalars()
-        )
+        rows = list(session.execute(MESSAGES_AFTER, {**which, "p_after": after}).scalars())
         session.expunge_all()
     return [summary, *rows] if summary is not None else rows
 
@@ -296,17 +344,9 @@ def all_messages(
     conn: sa.Connection, org_id: str, conversation_id: str
 ) -> list[ConversationMessage]:
     """Every message of the conversation, summaries too, oldest first."""
-    with Session(bind=conn, expire_on_commit=False) as session:
-        rows = list(
-            session.execute(
-                sa.select(ConversationMessage)
-                .where(
-                    ConversationMessage.org_id == org_id,
-                    ConversationMessage.conversation_id == conversation_id,
-                )
-                .order_by(ConversationMessage.seq)
-            ).scalars()
-        )
+    which = {"p_org": org_id, "p_thread": conversation_id}
+    with Session(bind=conn) as session:
+        rows = list(session.execute(ALL_MESSAGES, which).scalars())
         session.expunge_all()
     return rows
 
@@ -368,39 +408,31 @@ def end_turn(
     events.append(event_row(org_id, run_id, seq + 3, "run.succeeded", {"status": "succeeded"}))
     # The run first: its row is the lock the engine takes before anything of the run's.
     moved_run = conn.execute(
-        sa.update(RUNS)
-        .where(
-            RUNS.c.org_id == org_id,
-            RUNS.c.id == run_id,
-            RUNS.c.status == "running",
-            RUNS.c.event_seq == end.stored_seq,
-        )
-        .values(status="succeeded", finished_at=now, output=output, event_seq=seq + 3)
+        END_RUN,
+        {
+            "p_org": org_id,
+            "p_run": run_id,
+            "p_seq": end.stored_seq,
+            "p_now": now,
+            "p_output": output,
+            "p_last": seq + 3,
+        },
     )
     if not moved_run.rowcount:
         raise RunMoved()
-    gone = conn.execute(
-        sa.delete(TASKS).where(TASKS.c.id == end.task_id, TASKS.c.lease_token == end.lease_token)
-    )
+    gone = conn.execute(DELETE_TASK, {"p_task": end.task_id, "p_token": end.lease_token})
     if not gone.rowcount:
         raise TaskGone()
     count = len(end.messages)
     reserved = conn.execute(
-        sa.update(CONVERSATIONS)
-        .where(CONVERSATIONS.c.org_id == org_id, CONVERSATIONS.c.id == end.conversation_id)
-        .values(
-            message_seq=CONVERSATIONS.c.message_seq + count,
-            busy_turn_id=sa.case(
-                (CONVERSATIONS.c.busy_turn_id == run_id, None),
-                else_=CONVERSATIONS.c.busy_turn_id,
-            ),
-            busy_since=sa.case(
-                (CONVERSATIONS.c.busy_turn_id == run_id, None),
-                else_=CONVERSATIONS.c.busy_since,
-            ),
-            updated_at=now,
-        )
-        .returning(CONVERSATIONS.c.message_seq)
+        RELEASE_THREAD,
+        {
+            "p_org": org_id,
+            "p_thread": end.conversation_id,
+            "p_count": count,
+            "p_run": run_id,
+            "p_now": now,
+        },
     ).scalar()
     if reserved is None:
         raise ThreadGone()
@@ -409,25 +441,26 @@ def end_turn(
         message_row(org_id, end.conversation_id, first + i, now, **m)
         for i, m in enumerate(end.messages)
     ]
-    conn.execute(sa.insert(STEPS), [step])
-    conn.execute(sa.insert(USAGE), [end.usage])
-    conn.execute(sa.insert(MESSAGES), rows)
-    conn.execute(sa.insert(EVENTS), events)
+    conn.execute(INSERT_STEPS, [step])
+    conn.execute(INSERT_USAGE, [end.usage])
+    conn.execute(INSERT_MESSAGES, rows)
+    conn.execute(INSERT_EVENTS, events)
     user_id, agent_id, cost = end.charge
     charge_now(conn, org_id, user_id, cost, agent_id=agent_id)
     if end.callback_url:
         conn.execute(
-            sa.insert(TASKS).values(
-                org_id=org_id,
-                run_id=run_id,
-                node_id=CALLBACK_NODE,
-                kind="callback",
-                payload={"url": end.callback_url},
-                available_at=now,
-                attempt=1,
-                lease_token=0,
-                created_at=now,
-            )
+            INSERT_TASK,
+            {
+                "org_id": org_id,
+                "run_id": run_id,
+                "node_id": CALLBACK_NODE,
+                "kind": "callback",
+                "payload": {"url": end.callback_url},
+                "available_at": now,
+                "attempt": 1,
+                "lease_token": 0,
+                "created_at": now,
+            },
         )
         end.notices.add(conn, TASKS_CHANNEL, "")
     notify_turn(conn, end.notices, run_id, end.conversation_id, seq + 3)

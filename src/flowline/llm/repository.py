@@ -19,23 +19,23 @@ class LlmProviderRepository(OrgRepository[LlmProvider]):
             stmt = stmt.with_for_update()
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    @staticmethod
-    def all_statement(org_id: str) -> sa.Select[LlmProvider]:
-        return sa.select(LlmProvider).where(LlmProvider.org_id == org_id).order_by(LlmProvider.name)
+    ALL = (
+        sa.select(LlmProvider)
+        .where(LlmProvider.org_id == sa.bindparam("p_org"))
+        .order_by(LlmProvider.name)
+    )
+    """An organisation's providers by name (``p_org``); built once, it is on every turn's path."""
 
     async def all(self) -> Sequence[LlmProvider]:
-        return (await self.session.execute(self.all_statement(self.org_id))).scalars().all()
+        return (await self.session.execute(self.ALL, {"p_org": self.org_id})).scalars().all()
 
 
 class LlmSettingsRepository(OrgRepository[LlmSettings]):
     model = LlmSettings
 
-    @staticmethod
-    def statement(org_id: str) -> sa.Select[LlmSettings]:
-        return sa.select(LlmSettings).where(LlmSettings.org_id == org_id)
+    CURRENT = sa.select(LlmSettings).where(LlmSettings.org_id == sa.bindparam("p_org"))
+    """An organisation's settings (``p_org``); built once, it is on every turn's path."""
 
     async def current(self, *, lock: bool = False) -> LlmSettings | None:
-        stmt = self.statement(self.org_id)
-        if lock:
-            stmt = stmt.with_for_update()
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        stmt = self.CURRENT.with_for_update() if lock else self.CURRENT
+        return (await self.session.execute(stmt, {"p_org": self.org_id})).scalar_one_or_none()

@@ -130,8 +130,9 @@ async def org_models(
 
 def org_models_on(session: Session, org_id: str, settings: Settings, box: SecretBox) -> OrgModels:
     """:func:`org_models` in a synchronous session (``Database.transact``)."""
-    row = session.execute(LlmSettingsRepository.statement(org_id)).scalar_one_or_none()
-    providers = list(session.execute(LlmProviderRepository.all_statement(org_id)).scalars())
+    org = {"p_org": org_id}
+    row = session.execute(LlmSettingsRepository.CURRENT, org).scalar_one_or_none()
+    providers = list(session.execute(LlmProviderRepository.ALL, org).scalars())
     return models_of(row, providers, settings, box)
 
 

@@ -13,18 +13,20 @@ from flowline.db.repository import OrgRepository
 class ToolRepository(OrgRepository[AgentTool]):
     model = AgentTool
 
-    @staticmethod
-    def all_of_statement(org_id: str, agent_id: str) -> sa.Select[AgentTool]:
-        return (
-            sa.select(AgentTool)
-            .where(AgentTool.org_id == org_id, AgentTool.agent_id == agent_id)
-            .order_by(AgentTool.name)
+    ALL_OF = (
+        sa.select(AgentTool)
+        .where(
+            AgentTool.org_id == sa.bindparam("p_org"),
+            AgentTool.agent_id == sa.bindparam("p_agent"),
         )
+        .order_by(AgentTool.name)
+    )
+    """An agent's tools by name (``p_org``, ``p_agent``); built once (every turn's path)."""
 
     async def all_of(self, agent_id: str) -> Sequence[AgentTool]:
         """The agent's tools, by name: one query, whatever their number."""
-        stmt = self.all_of_statement(self.org_id, agent_id)
-        return (await self.session.execute(stmt)).scalars().all()
+        params = {"p_org": self.org_id, "p_agent": agent_id}
+        return (await self.session.execute(self.ALL_OF, params)).scalars().all()
 
     async def named(self, agent_id: str, name: str) -> AgentTool | None:
         stmt = self.select().where(AgentTool.agent_id == agent_id, AgentTool.name == name)

@@ -202,7 +202,8 @@ async def load_toolset(session: AsyncSession, principal: Principal, agent: Agent
 
 def load_toolset_on(session: Session, org_id: str, agent: Agent) -> Toolset:
     """:func:`load_toolset` in a synchronous session (``Database.transact``)."""
-    rows = list(session.execute(ToolRepository.all_of_statement(org_id, agent.id)).scalars())
+    params = {"p_org": org_id, "p_agent": agent.id}
+    rows = list(session.execute(ToolRepository.ALL_OF, params).scalars())
     names = _credentials(rows)
     policies: dict[str, str | None] = {}
     if names:
