@@ -9,6 +9,7 @@ from tests.engine.flows import chain, create_flow, node, run_flow
 from tests.factories import Factory, Org
 from tests.fakes.llm_script import Reply
 from tests.fakes.openai_server import FakeOpenAI
+from tests.usage.builders import SUMMARY, price_echo, put_budget
 
 PERSON = {
     "type": "object",
@@ -107,3 +108,40 @@ async def test_provider_errors_fail_the_step(
     run = await _run(client, org, prompt="x", model="nowhere/model")
     step = await _step(client, org, str(run["id"]))
     assert step["error"]["code"] == "MODEL_NOT_FOUND"  # type: ignore[index]
+
+
+async def test_a_call_is_recorded_and_charged_like_a_chat_turns(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    await price_echo(client, org)  # a dollar a token: "Hello Ada" costs 5 dollars
+    await put_budget(client, org, credits_usd=100)
+    run = await _run(client, org, prompt="Hello {{ input.name }}")
+    assert run["status"] == "succeeded", run
+    assert (await _step(client, org, str(run["id"])))["output"]["cost"] == 5.0  # type: ignore[index]
+    budget = await put_budget(client, org)
+    assert budget["credits_usd"] == 95.0
+    assert budget["month_spend_usd"] == 5.0
+    r = await client.get(f"{SUMMARY}?range=7d", headers=org.headers)
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert [(m["model"], m["calls"]) for m in data["by_model"]] == [("flowline/echo", 1)]
+    assert [(a["agent_id"], a["cost_usd"]) for a in data["by_agent"]] == [(None, 5.0)]
+
+
+async def test_no_credits_fail_the_step_before_the_model_is_called(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, openai_fake: FakeOpenAI
+) -> None:
+    org = await factory.org()
+    body = {"name": "openai", "kind": "openai", "base_url": openai_fake.base_url}
+    r = await client.post("/api/v1/llm/config/providers", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    r = await client.put("/api/v1/llm/config", json={"mode": "byok"}, headers=org.headers)
+    assert r.status_code == 200, r.text
+    await put_budget(client, org, credits_usd=0)
+    run = await _run(client, org, prompt="Hi", model="openai/gpt-4o-mini")
+    assert run["status"] == "failed", run
+    step = await _step(client, org, str(run["id"]))
+    assert step["error"]["code"] == "PAYMENT_REQUIRED"  # type: ignore[index]
+    assert step["attempt"] == 1  # not retried
+    assert openai_fake.chats() == []

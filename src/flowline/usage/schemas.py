@@ -86,7 +86,9 @@ class UsageFigures(BaseModel):
 
 
 class AgentUsage(UsageFigures):
-    agent_id: str | None = Field(description="`null`: calls of agents since deleted.")
+    agent_id: str | None = Field(
+        description="`null`: calls of no agent (a flow's `llm` node) or of agents since deleted."
+    )
     agent_name: str | None
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.service import get_agent
@@ -23,17 +22,13 @@ from flowline.auth.principal import Principal
 from flowline.db.models import Budget, User
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
-from flowline.errors import BadRequest, Conflict, PaymentRequired
+from flowline.errors import BadRequest, Conflict
 from flowline.usage.repository import (
-    AGENT,
-    AGENT_LIMIT,
     DIMENSIONS,
     ORG,
     USER,
     BudgetRepository,
     UsageReportRepository,
-    charge_on,
-    spend_limits_on,
 )
 from flowline.usage.schemas import (
     AgentCredits,
@@ -52,7 +47,31 @@ from flowline.usage.schemas import (
     UserBudgetUpdate,
     UserUsage,
 )
+from flowline.usage.spending import (
+    budget_exceeded,
+    charge,
+    charge_now,
+    check_spend,
+    ensure_can_spend,
+    ensure_can_spend_now,
+    month_of,
+    next_month,
+    no_credits,
+    spent,
+)
 from flowline.users.service import check_version, get_user
+
+__all__ = [
+    "budget_exceeded",
+    "charge",
+    "charge_now",
+    "check_spend",
+    "ensure_can_spend",
+    "ensure_can_spend_now",
+    "month_of",
+    "next_month",
+    "no_credits",
+]
 
 DECIMALS = 9
 """Dollar amounts are reported to the billionth (float sums would show 0.30000000000000004)."""
@@ -66,122 +85,11 @@ def usd(value: float) -> float:
     return round(float(value), DECIMALS)
 
 
-def month_of(moment: datetime) -> str:
-    return f"{moment.year:04d}-{moment.month:02d}"
-
-
-def next_month(moment: datetime) -> datetime:
-    """The first instant of the month after ``moment``'s, UTC."""
-    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
-    return datetime(year, month, 1, tzinfo=UTC)
-
-
-def _spent(period: str | None, spend: float | None, current: str) -> float:
-    return float(spend or 0.0) if period == current else 0.0
-
-
-def _resets(now: datetime) -> str:
-    return next_month(now).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def budget_exceeded(whose: str, now: datetime) -> PaymentRequired:
-    return PaymentRequired(
-        f"{whose} monthly budget is spent; it resets at {_resets(now)}.", code="BUDGET_EXCEEDED"
-    )
-
-
-def no_credits() -> PaymentRequired:
-    return PaymentRequired(
-        "No credits available: the organisation's credits are used up. An administrator "
-        "can add credits (PUT /api/v1/admin/budget)."
-    )
-
-
-async def ensure_can_spend(
-    session: AsyncSession, org_id: str, user_id: str | None, agent_id: str | None = None
-) -> None:
-    """Refuse a model call (``402``) that the credits or a monthly budget do not allow.
-
-    ``PAYMENT_REQUIRED`` when the organisation's credits are at or below 0;
-    ``BUDGET_EXCEEDED`` when this month's spend has reached the organisation's
-    budget, the agent's (its ``budget.monthly_limit_usd``) or the user's cap.
-    A call's cost is known only once it is made, so the call that crosses a
-    limit is allowed and the next one is refused.
-    """
-    check_spend(await BudgetRepository(session, org_id).spend_limits(user_id, agent_id))
-
-
-def ensure_can_spend_now(
-    conn: sa.Connection, org_id: str, user_id: str | None, agent_id: str | None = None
-) -> None:
-    """:func:`ensure_can_spend` on a plain connection (``Database.transact``)."""
-    check_spend(spend_limits_on(conn, org_id, user_id, agent_id))
-
-
-def check_spend(rows: Iterable[Any]) -> None:
-    """The decision of :func:`ensure_can_spend` on the rows of ``spend_limits``."""
-    now = utcnow()
-    current = month_of(now)
-    found = {row.subject_type: row for row in rows}
-    org = found.get(ORG)
-    if org is not None and org.credits_usd is not None and org.credits_usd <= 0:
-        raise no_credits()
-    configured = found.get(AGENT_LIMIT)
-    checks = (
-        ("The organisation's", org, org.monthly_limit_usd if org else None),
-        ("This agent's", found.get(AGENT), configured.monthly_limit_usd if configured else None),
-        ("Your", found.get(USER), found[USER].monthly_limit_usd if USER in found else None),
-    )
-    for whose, counter, limit in checks:
-        if limit is None:
-            continue
-        spend = _spent(counter.period, counter.period_spend_usd, current) if counter else 0.0
-        if spend >= limit:
-            raise budget_exceeded(whose, now)
-
-
-async def charge(
-    session: AsyncSession,
-    org_id: str,
-    user_id: str | None,
-    cost: float,
-    *,
-    agent_id: str | None = None,
-) -> None:
-    """Count a model call's ``cost`` against this month and take it off the credits.
-
-    Call it in the transaction that stores the call's ``llm_usage`` row, so the
-    two commit or roll back together. One atomic upsert: concurrent charges all
-    count. A free call (cost 0) changes nothing and writes nothing.
-    """
-    if not cost > 0:
-        return
-    now = utcnow()
-    await BudgetRepository(session, org_id).charge(
-        month_of(now), float(cost), user_id, agent_id, now
-    )
-
-
-def charge_now(
-    conn: sa.Connection,
-    org_id: str,
-    user_id: str | None,
-    cost: float,
-    *,
-    agent_id: str | None = None,
-) -> None:
-    """:func:`charge` on a plain connection, in the transaction of the call's usage row."""
-    if not cost > 0:
-        return
-    now = utcnow()
-    charge_on(conn, org_id, month_of(now), float(cost), user_id, agent_id, now)
-
-
 def _budget_read(row: Budget | None, now: datetime) -> BudgetRead:
     current = month_of(now)
     credits = row.credits_usd if row else None
     limit = row.monthly_limit_usd if row else None
-    spend = _spent(row.period, row.period_spend_usd, current) if row else 0.0
+    spend = spent(row.period, row.period_spend_usd, current) if row else 0.0
     caps = [c for c in (limit, None if credits is None else spend + credits) if c is not None]
     effective = min(caps) if caps else None
     return BudgetRead(
@@ -229,7 +137,7 @@ async def update_budget(
 def _user_budget(user: User, row: Budget | None, now: datetime) -> UserBudgetRead:
     current = month_of(now)
     limit = row.monthly_limit_usd if row else None
-    spend = _spent(row.period, row.period_spend_usd, current) if row else 0.0
+    spend = spent(row.period, row.period_spend_usd, current) if row else 0.0
     return UserBudgetRead(
         user_id=user.id,
         email=user.email,

@@ -4,6 +4,11 @@ The model is the node's ``model``, else the organisation's default, else the
 built-in ``flowline/echo``. With ``json_schema`` the answer must be a JSON
 document matching it (a fenced ```json block is accepted); one that does not
 fails the step ``INVALID_OUTPUT``. Output: ``{text, json?, model, usage, cost}``.
+
+Like a chat turn's, the call is checked against the organisation's credits and
+monthly budgets and the cap of the user who started the run (``PAYMENT_REQUIRED``
+or ``BUDGET_EXCEEDED`` fails the step, not retried), and once made it is recorded
+as a usage row (no agent; ``turn_id`` is the run) and charged, in one transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import jsonschema_rs
 import orjson
 from pydantic import Field
 
+from flowline.agents.repository import UsageRepository
+from flowline.db.models import LlmUsage
+from flowline.db.types import utcnow
 from flowline.engine.context import NodeContext
 from flowline.engine.nodes.base import (
     JsonSchema,
@@ -25,9 +33,11 @@ from flowline.engine.nodes.base import (
     Text,
 )
 from flowline.errors import FlowlineError
+from flowline.ids import new_id
 from flowline.llm import service
 from flowline.llm.errors import ProviderError, ProviderUnavailable
 from flowline.llm.provider import ChatRequest, Message
+from flowline.usage.spending import charge, ensure_can_spend
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
 MAX_PROBLEMS = 10
@@ -79,10 +89,13 @@ async def execute(ctx: NodeContext, config: LlmConfig) -> Outcome:
     prompt = str(ctx.render(config.prompt))
     system = str(ctx.render(config.system)) if config.system is not None else None
     runtime = ctx.runtime
+    org_id, user_id = ctx.run.org_id, ctx.run.created_by_id
     async with runtime.db.session() as session:
-        models = await service.org_models(
-            session, ctx.run.org_id, runtime.settings, runtime.secret_box
-        )
+        models = await service.org_models(session, org_id, runtime.settings, runtime.secret_box)
+        try:
+            await ensure_can_spend(session, org_id, user_id)
+        except FlowlineError as exc:
+            raise StepFailed(exc.error_code, exc.message, retryable=False) from None
     model_id = str(ctx.render(config.model)) if config.model else models.default_model
     ctx.step.input = {"model": model_id, "system": system, "prompt": prompt}
     try:
@@ -108,7 +121,21 @@ async def execute(ctx: NodeContext, config: LlmConfig) -> Outcome:
         status = exc.provider_status
         retryable = status is None or status >= 500
         raise StepFailed(exc.error_code, exc.message, retryable=retryable) from None
-    info = models.info(model_id)
+    cost = float(models.info(model_id).cost(answer.usage))
+    async with runtime.db.session(write=True) as session:
+        UsageRepository(session, org_id).add(
+            LlmUsage(
+                id=new_id("use"),
+                turn_id=ctx.run.id,
+                user_id=user_id,
+                model=model_id,
+                input_tokens=answer.usage.input_tokens,
+                output_tokens=answer.usage.output_tokens,
+                cost=cost,
+                created_at=utcnow(),
+            )
+        )
+        await charge(session, org_id, user_id, cost)
     output: dict[str, Any] = {"text": answer.text}
     if config.json_schema is not None:
         output["json"] = _checked(answer.text, config.json_schema)
@@ -118,7 +145,7 @@ async def execute(ctx: NodeContext, config: LlmConfig) -> Outcome:
             "input_tokens": answer.usage.input_tokens,
             "output_tokens": answer.usage.output_tokens,
         },
-        "cost": float(info.cost(answer.usage)),
+        "cost": cost,
     }
     return Outcome(output=output)
 
