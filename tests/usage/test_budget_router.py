@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flowline.auth.scopes import Role
 from flowline.db.models import Budget
 from flowline.runtime import Runtime
-from flowline.usage import service
+from flowline.usage import spending
 from tests.factories import Factory, Org
 from tests.usage.builders import BUDGET, USER_BUDGETS, put_budget
 
@@ -31,14 +31,14 @@ async def _budget(client: httpx.AsyncClient, org: Org) -> dict[str, object]:
 
 async def _charge(runtime: Runtime, org: Org, cost: float, user_id: str | None = None) -> None:
     async with runtime.db.session(write=True) as session:
-        await service.charge(session, org.id, user_id, cost)
+        await spending.charge(session, org.id, user_id, cost)
 
 
 def test_next_month_rolls_the_year() -> None:
-    assert service.next_month(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)) == datetime(
+    assert spending.next_month(datetime(2026, 12, 31, 23, 59, tzinfo=UTC)) == datetime(
         2027, 1, 1, tzinfo=UTC
     )
-    assert service.next_month(datetime(2026, 1, 1, tzinfo=UTC)) == datetime(2026, 2, 1, tzinfo=UTC)
+    assert spending.next_month(datetime(2026, 1, 1, tzinfo=UTC)) == datetime(2026, 2, 1, tzinfo=UTC)
 
 
 async def test_a_new_organisation_is_unmetered(client: httpx.AsyncClient, factory: Factory) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from flowline.db.models import Budget
 from flowline.errors import PaymentRequired
 from flowline.runtime import Runtime
-from flowline.usage.service import charge, ensure_can_spend
+from flowline.usage.spending import charge, ensure_can_spend
 from tests.agents.builders import make_agent
 from tests.factories import Factory, Org
 from tests.usage.builders import put_budget

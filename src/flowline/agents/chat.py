@@ -59,7 +59,7 @@ from flowline.llm.service import OrgModels, org_models_on
 from flowline.runtime import Runtime
 from flowline.tools.kinds.base import ToolContext, ToolOutcome
 from flowline.tools.toolset import Toolset, load_toolset_on
-from flowline.usage.service import ensure_can_spend_now
+from flowline.usage.spending import ensure_can_spend_now
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
 

@@ -31,7 +31,7 @@ from flowline.llm.provider import ChatRequest, Message, Usage
 from flowline.llm.service import org_models
 from flowline.observability.redaction import redactor
 from flowline.runtime import Runtime
-from flowline.usage.service import charge, ensure_can_spend
+from flowline.usage.spending import charge, ensure_can_spend
 
 MAX_PROBLEMS = 10
 TIMEOUT_SECONDS = 120.0

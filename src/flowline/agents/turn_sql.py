@@ -34,7 +34,7 @@ from flowline.engine.queue import TASKS_CHANNEL
 from flowline.events.bus import Bus
 from flowline.events.log import conversation_channel, run_channel
 from flowline.ids import new_id
-from flowline.usage.service import charge_now
+from flowline.usage.spending import charge_now
 
 CALLBACK_NODE = "callback"
 

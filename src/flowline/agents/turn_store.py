@@ -47,7 +47,7 @@ from flowline.llm.provider import ChatResponse, ToolCall
 from flowline.llm.service import OrgModels, org_models
 from flowline.tools.kinds.base import ToolOutcome
 from flowline.tools.toolset import Toolset, load_toolset
-from flowline.usage.service import charge, ensure_can_spend
+from flowline.usage.spending import charge, ensure_can_spend
 
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn

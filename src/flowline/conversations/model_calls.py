@@ -26,7 +26,7 @@ from flowline.llm.pricing import ModelInfo
 from flowline.llm.provider import ChatRequest, LLMProvider, Message, Usage
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
-from flowline.usage.service import charge, ensure_can_spend
+from flowline.usage.spending import charge, ensure_can_spend
 
 
 @dataclass(frozen=True, slots=True)

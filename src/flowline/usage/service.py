@@ -1,10 +1,8 @@
-"""Credits, monthly budgets and caps, and what was spent: checks, charges and reports.
+"""Credits, monthly budgets and caps, and what was spent: the routes' reads and changes.
 
-The chat turn calls :func:`ensure_can_spend` before every model call (one
-statement: primary-key lookups of the ``budgets`` counters plus the agent's
-configured limit) and :func:`charge` in the transaction that records the call's
-usage row (one upsert). Months are UTC calendar months; a counter of an earlier
-month counts as nothing spent.
+The checks before a model call and the charges after it are ``spending.py``.
+Months are UTC calendar months; a counter of an earlier month counts as nothing
+spent.
 """
 
 from __future__ import annotations
@@ -47,31 +45,8 @@ from flowline.usage.schemas import (
     UserBudgetUpdate,
     UserUsage,
 )
-from flowline.usage.spending import (
-    budget_exceeded,
-    charge,
-    charge_now,
-    check_spend,
-    ensure_can_spend,
-    ensure_can_spend_now,
-    month_of,
-    next_month,
-    no_credits,
-    spent,
-)
+from flowline.usage.spending import month_of, next_month, spent
 from flowline.users.service import check_version, get_user
-
-__all__ = [
-    "budget_exceeded",
-    "charge",
-    "charge_now",
-    "check_spend",
-    "ensure_can_spend",
-    "ensure_can_spend_now",
-    "month_of",
-    "next_month",
-    "no_credits",
-]
 
 DECIMALS = 9
 """Dollar amounts are reported to the billionth (float sums would show 0.30000000000000004)."""

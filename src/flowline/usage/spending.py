@@ -1,9 +1,11 @@
 """Whether a model call may be made, and what it costs the organisation.
 
-Checked before every model call (a chat turn's, a flow ``llm`` node's, a
-capability's) and charged after it, in the transaction of its usage row. Kept
-apart from the usage reports (``service.py``) so that the engine's nodes can
-use it.
+Every model call (a chat turn's, a capability's, a flow ``llm`` node's) is
+checked first with :func:`ensure_can_spend` (one statement: primary-key lookups
+of the ``budgets`` counters plus the agent's configured limit) and charged after
+with :func:`charge`, in the transaction that records its usage row (one
+upsert). Kept apart from the usage routes (``service.py``) so that the engine's
+nodes can use it.
 """
 
 from __future__ import annotations
