@@ -7,13 +7,16 @@ instances stand in for two processes: what one publishes, the other receives.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import text
 
+from flowline.agents.turn_sql import Notices
 from flowline.db.session import Database
 from flowline.events import bus as bus_module
 from flowline.events.bus import (
@@ -195,6 +198,31 @@ async def test_transactional_notify_is_sent_on_commit_only(
         # Nothing was sent for the rolled-back one: the next thing is this marker.
         await publisher.publish("tx", "marker")
         assert await receive(subscription) == "marker"
+
+
+async def test_notices_of_a_plain_transaction_are_sent_once_it_commits(
+    pair: tuple[Bus, Bus], runtime: Runtime
+) -> None:
+    """``Database.transact`` code (a chat turn's end) notifies through ``Notices``: inside
+    its transaction on PostgreSQL (one statement for all), after it on the local bus."""
+    publisher, receiver = pair
+
+    def write(conn: sa.Connection, notices: Notices, fail: bool) -> None:
+        notices.add("plain", "one")
+        notices.add("plain", "two")
+        notices.send(conn)
+        if fail:
+            raise RuntimeError("undo")
+
+    async with receiver.subscribe("plain") as subscription:
+        undone = Notices(publisher)
+        with pytest.raises(RuntimeError, match="undo"):
+            await runtime.db.transact(functools.partial(write, notices=undone, fail=True))
+        kept = Notices(publisher)
+        await runtime.db.transact(functools.partial(write, notices=kept, fail=False))
+        await kept.publish()
+        assert [await receive(subscription), await receive(subscription)] == ["one", "two"]
+        assert await nothing_arrives(subscription)
 
 
 async def test_rolled_back_savepoint_drops_its_notifications(

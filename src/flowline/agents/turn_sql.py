@@ -136,13 +136,20 @@ class Notices:
 
     bus: Bus
     after: list[tuple[str, str]] = field(default_factory=list)
+    calls: list[sa.ColumnElement[Any]] = field(default_factory=list)
 
-    def add(self, conn: sa.Connection, channel: str, payload: str) -> None:
-        statement = self.bus.notify_statement(channel, payload)
-        if statement is None:
+    def add(self, channel: str, payload: str) -> None:
+        call = self.bus.notify_call(channel, payload)
+        if call is None:
             self.after.append((channel, payload))
         else:
-            conn.execute(statement)
+            self.calls.append(call)
+
+    def send(self, conn: sa.Connection) -> None:
+        """Within the transaction: the notifications that travel in it, in one statement."""
+        if self.calls:
+            conn.execute(sa.select(*self.calls))
+            self.calls = []
 
     async def publish(self) -> None:
         """After the commit: what could not travel inside the transaction."""
@@ -462,13 +469,8 @@ def end_turn(
                 "created_at": now,
             },
         )
-        end.notices.add(conn, TASKS_CHANNEL, "")
-    notify_turn(conn, end.notices, run_id, end.conversation_id, seq + 3)
+        end.notices.add(TASKS_CHANNEL, "")
+    end.notices.add(run_channel(run_id), str(seq + 3))
+    end.notices.add(conversation_channel(end.conversation_id), run_id)
+    end.notices.send(conn)
     return output
-
-
-def notify_turn(
-    conn: sa.Connection, notices: Notices, run_id: str, conversation_id: str, seq: int
-) -> None:
-    notices.add(conn, run_channel(run_id), str(seq))
-    notices.add(conn, conversation_channel(conversation_id), run_id)

@@ -27,14 +27,16 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A read-only transaction: the caller's authentication, and a safe method's route."""
-    async with get_runtime(request).db.session() as session:
+    """Reads of one statement each (the caller's authentication, a chat's checks): on
+    PostgreSQL without a transaction around them (``Database.session(single=True)``)."""
+    async with get_runtime(request).db.session(single=True) as session:
         yield session
 
 
 ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function")]
-"""For a route that changes nothing in the request's own transaction (a chat turn writes
-in transactions of its own), whatever its method."""
+"""For a route that changes nothing in the request's own transaction and reads one
+statement at a time (a chat turn writes in transactions of its own), whatever its
+method."""
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:

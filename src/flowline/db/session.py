@@ -81,6 +81,9 @@ class Database:
         self.engine = create_engine(url, pool_size=pool_size)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._autocommit = (
+            None if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         self._sync_engine: sa.Engine | None = None
         self._thread: ThreadPoolExecutor | None = None
         if self.is_sqlite:
@@ -102,9 +105,17 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @asynccontextmanager
-    async def session(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
-        """A session in one transaction, committed on success, rolled back on error."""
-        async with self.sessions() as session:
+    async def session(
+        self, *, write: bool = False, single: bool = False
+    ) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction, committed on success, rolled back on error.
+
+        ``single``: its reads are one statement at a time, each complete in itself
+        (an authentication), so on PostgreSQL they run without ``BEGIN`` and
+        ``COMMIT``, two round trips fewer; on SQLite it changes nothing.
+        """
+        bind = self._autocommit if single and not write and self._autocommit else None
+        async with self.sessions(bind=bind) if bind is not None else self.sessions() as session:
             release = None
             if write and self._write_lock is not None:
                 release = await self._hold_write_lock(session)

@@ -25,7 +25,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ColumnElement
 
 from flowline.db.session import Database
 
@@ -154,9 +154,9 @@ class Bus(Protocol):
         """Send when ``session``'s transaction commits; never if it rolls back."""
         ...
 
-    def notify_statement(self, channel: str, payload: str) -> Executable | None:
-        """A statement that sends when the transaction it runs in commits, for code on a
-        plain connection (``Database.transact``); ``None``: ``publish`` after the commit."""
+    def notify_call(self, channel: str, payload: str) -> ColumnElement[Any] | None:
+        """An SQL expression that sends when the transaction selecting it commits, for code
+        on a plain connection (``Database.transact``); ``None``: ``publish`` after it."""
         ...
 
     def subscribe(self, channel: str) -> Subscription:
@@ -255,7 +255,7 @@ class LocalBus:
             self._watch(sync_session)
         pending.append((transaction, channel, payload))
 
-    def notify_statement(self, channel: str, payload: str) -> Executable | None:
+    def notify_call(self, channel: str, payload: str) -> ColumnElement[Any] | None:
         check_message(channel, payload)
         return None
 
@@ -408,9 +408,9 @@ class PostgresBus:
         statement = select(func.pg_notify(PG_CHANNEL, f"{channel}{SEPARATOR}{payload}"))
         await session.execute(statement)
 
-    def notify_statement(self, channel: str, payload: str) -> Executable | None:
+    def notify_call(self, channel: str, payload: str) -> ColumnElement[Any] | None:
         check_message(channel, payload)
-        return select(func.pg_notify(PG_CHANNEL, f"{channel}{SEPARATOR}{payload}"))
+        return func.pg_notify(PG_CHANNEL, f"{channel}{SEPARATOR}{payload}")
 
     def subscribe(self, channel: str) -> Subscription:
         """A new subscription; it receives what is published after the call."""
