@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import orjson
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import event
 
+from flowline.conversations.compaction import STALE_HOLD
+from flowline.db.models import Conversation
+from flowline.db.types import utcnow
 from flowline.llm.echo import EchoProvider
 from flowline.llm.provider import ChatRequest, ChatResponse
 from flowline.runtime import Runtime
@@ -255,4 +260,32 @@ async def test_stream_by_accept_header(client: httpx.AsyncClient, factory: Facto
         "message.delta",
         "message.completed",
         "run.completed",
+    ]
+
+
+async def test_a_chat_frees_a_compaction_hold_left_by_a_dead_process(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    thread = (await _chat(client, org, agent_id, messages="one")).json()["data"]["thread_id"]
+
+    async def hold(age: timedelta) -> None:
+        async with runtime.db.session(write=True) as session:
+            await session.execute(
+                sa.update(Conversation)
+                .where(Conversation.id == thread)
+                .values(busy_turn_id="cmp_gone", busy_since=utcnow() - age)
+            )
+
+    await hold(STALE_HOLD - timedelta(minutes=1))  # may still be summarising
+    r = await _chat(client, org, agent_id, messages="two", thread_id=thread)
+    assert r.status_code == 409, r.text
+    assert r.json()["error"] == "CONVERSATION_BUSY"
+    await hold(STALE_HOLD + timedelta(minutes=1))  # its process died
+    r = await _chat(client, org, agent_id, messages="two", thread_id=thread)
+    assert r.status_code == 200, r.text
+    assert [m["content"] for m in r.json()["data"]["conversation_history"]][-2:] == [
+        "two",
+        "echo: two",
     ]

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from flowline.conversations.compaction import HOLD_PREFIX, STALE_HOLD
 from flowline.db.models import (
     Conversation,
     ConversationMessage,
@@ -65,7 +66,17 @@ _ORG_AND_THREAD = (_CONV.org_id == _param("p_org"), _CONV.id == _param("p_thread
 INSERT_CONVERSATION = sa.insert(CONVERSATIONS)
 TAKE_THREAD = (
     sa.update(CONVERSATIONS)
-    .where(*_ORG_AND_THREAD, _CONV.busy_turn_id.is_(None))
+    .where(
+        *_ORG_AND_THREAD,
+        sa.or_(
+            _CONV.busy_turn_id.is_(None),
+            # A compaction whose process died (a turn's lock ends with its run).
+            sa.and_(
+                _CONV.busy_turn_id.startswith(f"{HOLD_PREFIX}_", autoescape=True),
+                _CONV.busy_since < _param("p_stale", _CONV.busy_since),
+            ),
+        ),
+    )
     .values(
         busy_turn_id=_param("p_run"),
         busy_since=_param("p_now", _CONV.busy_since),
@@ -255,7 +266,14 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
     else:
         which = {"p_org": org_id, "p_thread": start.conversation_id}
         taken = conn.execute(
-            TAKE_THREAD, {**which, "p_run": start.run_id, "p_now": now, "p_count": count}
+            TAKE_THREAD,
+            {
+                **which,
+                "p_run": start.run_id,
+                "p_now": now,
+                "p_count": count,
+                "p_stale": now - STALE_HOLD,
+            },
         ).scalar()
         if taken is None:
             exists = conn.execute(THREAD_EXISTS, which).scalar()

@@ -56,9 +56,10 @@ SUMMARY_INPUT_SHARE = 0.5
 """At most this share of the model's window goes into the summariser's transcript."""
 DEFAULT_SUMMARY_INPUT_CHARS = 200_000
 HOLD_PREFIX = "cmp"
-STALE_HOLD = timedelta(minutes=15)
-"""A compaction holds the conversation's lock for one model call; one held this long
-died with its process, and the next compaction frees it."""
+STALE_HOLD = timedelta(minutes=10)
+"""A compaction holds the conversation's lock for one model call: at most 3 attempts of
+120 s with their waits, under 9 minutes. One held longer died with its process; the
+next chat or compaction on the thread frees it."""
 
 SUMMARY_PROMPT = (
     "You compress the history of a conversation between a user and an AI assistant so "
