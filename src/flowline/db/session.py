@@ -67,6 +67,11 @@ def _tune_sqlite(engine: AsyncEngine | sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _sqlite_thread() -> ThreadPoolExecutor:
+    """The one thread of ``Database.transact`` on SQLite (started by its first use)."""
+    return ThreadPoolExecutor(1, thread_name_prefix="flowline-sqlite")
+
+
 class Database:
     """Owns the engine; hands out sessions that the edge commits.
 
@@ -92,7 +97,7 @@ class Database:
                 sync_url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1
             )
             _tune_sqlite(self._sync_engine)
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="flowline-sqlite")
+            self._thread = _sqlite_thread()
 
     @property
     def sync_engines(self) -> list[sa.Engine]:
@@ -170,3 +175,6 @@ class Database:
         if self._thread is not None and self._sync_engine is not None:
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(self._thread, self._sync_engine.dispose)
+            # Its thread ends; a later transaction (engines may be used again) starts another.
+            self._thread.shutdown(wait=False)
+            self._thread = _sqlite_thread()
