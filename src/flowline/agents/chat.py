@@ -31,8 +31,9 @@ from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
 from flowline.agents.service import config_of
 from flowline.agents.service import not_found as agent_not_found
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
+from flowline.agents.turn_pending import PendingRun
 from flowline.agents.turn_sql import ThreadBusy, ThreadGone, TurnStart, TurnStarted, start_turn
-from flowline.agents.turn_store import Asked, PendingRun, TurnStore, Waiting, json_text
+from flowline.agents.turn_store import Asked, TurnStore, Waiting, json_text
 from flowline.auth.principal import Principal
 from flowline.conversations.compaction import (
     OVERFLOW_SHARE,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +20,18 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.agents.repository import TurnRepository, UsageRepository
+from flowline.agents.model_call import ModelCall
+from flowline.agents.repository import UsageRepository
 from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
+from flowline.agents.turn_pending import (
+    Pending,
+    Totals,
+    pending_calls,
+    tool_node,
+    totals_so_far,
+)
 from flowline.agents.turn_sql import (
     CALLBACK_NODE,
     Notices,
@@ -38,7 +46,6 @@ from flowline.conversations.repository import ConversationRepository, MessageRep
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
 from flowline.db.types import utcnow
 from flowline.engine import queue
-from flowline.engine import repository as engine_repo
 from flowline.engine.queue import LeaseLost
 from flowline.engine.transitions import lock_run, move_run, move_step, start_step
 from flowline.events.log import notify_appended
@@ -58,19 +65,6 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-def tool_node(call_id: str) -> str:
-    return f"tool:{call_id}"[:64]
-
-
-@dataclass(slots=True)
-class Totals:
-    model_calls: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cost: float = 0.0
-    tool_calls: list[ToolCallRead] = field(default_factory=list)
-
-
 @dataclass(frozen=True, slots=True)
 class Asked:
     call: ToolCall
@@ -86,21 +80,6 @@ class Waiting:
     thread_id: str
     approvals: list[dict[str, Any]]
     questions: list[dict[str, Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class PendingRun:
-    call: ToolCall
-    arguments: dict[str, Any]
-    step: Step | None
-
-
-@dataclass(slots=True)
-class Pending:
-    """A resumed turn's tool calls that have no result yet, by what becomes of them."""
-
-    run: list[PendingRun] = field(default_factory=list)
-    answered: list[tuple[ToolCall, Step, Any]] = field(default_factory=list)
 
 
 def history_item(row: ConversationMessage) -> HistoryItem:
@@ -146,58 +125,12 @@ class TurnStore:
 
     async def load_totals(self) -> None:
         """Counts of a turn taken over: its model calls, tokens, cost and tool calls so far."""
-        async with self.runtime.db.session() as session:
-            calls, tokens_in, tokens_out, cost = await TurnRepository(
-                session, self.org_id
-            ).usage_of(self.turn.id)
-            steps = await engine_repo.steps_of_run(session, self.org_id, self.turn.id)
-        self.totals = Totals(calls, tokens_in, tokens_out, cost)
-        for step in steps:
-            if step.node_type == "tool" and step.status == "succeeded":
-                self.totals.tool_calls.append(_tool_call_read(step))
+        self.totals = await totals_so_far(self.runtime.db, self.org_id, self.turn.id)
 
     async def pending_calls(self) -> Pending | None:
         """The last answer's calls without a result: to run, or answered by people."""
-        org_id, run_id = self.org_id, self.turn.id
-        async with self.runtime.db.session() as session:
-            rows = await MessageRepository(session, org_id).all_of(self.turn.conversation_id)
-            mine = [r for r in rows if r.turn_id == run_id]
-            asking = next((r for r in reversed(mine) if r.role == "assistant"), None)
-            if asking is None or not asking.tool_calls:
-                return None
-            done = {r.tool_call_id for r in mine if r.role == "tool"}
-            calls = [
-                ToolCall(c["id"], c["name"], dict(c.get("arguments") or {}))
-                for c in asking.tool_calls
-                if c["id"] not in done
-            ]
-            if not calls:
-                return None
-            steps = {s.node_id: s for s in await engine_repo.steps_of_run(session, org_id, run_id)}
-            approvals = await _approvals_by_step(session, org_id, run_id)
-            questions = await _questions_by_step(session, org_id, run_id)
-        pending = Pending()
-        for call in calls:
-            step = steps.get(tool_node(call.id))
-            if step is None or step.status != "waiting":
-                pending.run.append(PendingRun(call, call.arguments, step))
-                continue
-            approval = approvals.get(step.id)
-            question = questions.get(step.id)
-            if approval is not None and approval.status == "approved":
-                edited = approval.arguments if isinstance(approval.arguments, dict) else None
-                pending.run.append(PendingRun(call, edited or call.arguments, step))
-            elif approval is not None:
-                reason = approval.comment or approval.status
-                result = {
-                    "error": "denied",
-                    "message": f"A person did not allow this call ({approval.status}): {reason}",
-                    "reason": approval.comment,
-                }
-                pending.answered.append((call, step, result))
-            elif question is not None:
-                pending.answered.append((call, step, {"answer": question.answer}))
-        return pending
+        turn = self.turn
+        return await pending_calls(self.runtime.db, self.org_id, turn.id, turn.conversation_id)
 
     async def ensure_can_spend(self) -> None:
         """``402`` before a model call once the credits or a budget are spent."""
@@ -253,24 +186,22 @@ class TurnStore:
         started_at: datetime,
     ) -> ConversationMessage:
         """The model call's step, usage row and assistant message (counted already)."""
-        turn = self.turn
+        call = ModelCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
         step = Step(
             id=new_id("stp"),
             org_id=self.org_id,
-            run_id=turn.id,
-            node_id=f"llm:{self.totals.model_calls}",
+            run_id=self.turn.id,
+            node_id=call.node_id,
             node_type="llm",
-            input=self._step_input(),
+            input=call.step_input(),
             status="running",
         )
         start_step(session, run, step)
         step.started_at = started_at
-        step.output = _step_output(answer, cost, duration_ms)
+        step.output = call.step_output()
         move_step(session, run, step, "succeeded")
-        usage = self._usage_row(answer, cost, utcnow())
-        del usage["org_id"]
-        UsageRepository(session, self.org_id).add(LlmUsage(**usage))
-        return ConversationMessage(**self._answer_message(answer, cost, duration_ms))
+        UsageRepository(session, self.org_id).add(LlmUsage(**call.usage(utcnow())))
+        return ConversationMessage(**call.message())
 
     def _open_tool_step(self, session: AsyncSession, run: Run, call: ToolCall, args: Any) -> Step:
         step = Step(
@@ -535,7 +466,8 @@ class TurnStore:
             "run.completed",
             {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
         )
-        messages = [self._answer_message(answer, cost, duration_ms)]
+        call = ModelCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
+        messages = [call.message()]
         if unrun:
             unrun_result = {"error": "not run: the turn reached its max_steps"}
             messages += [
@@ -558,8 +490,8 @@ class TurnStore:
             lease_token=turn.lease.token,
             stored_seq=self.log.stored,
             events=self.log.pending,
-            step=self._answer_step(answer, cost, duration_ms, started_at, now),
-            usage=self._usage_row(answer, cost, now),
+            step=call.step(now),
+            usage=call.usage(now),
             messages=messages,
             known=known,
             charge=(turn.principal.user_id, turn.agent_id, cost),
@@ -595,66 +527,6 @@ class TurnStore:
         assert result is not None
         return result
 
-    def _answer_message(
-        self, answer: ChatResponse, cost: float, duration_ms: int
-    ) -> dict[str, Any]:
-        calls = [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in answer.tool_calls]
-        return {
-            "turn_id": self.turn.id,
-            "role": "assistant",
-            "content": answer.text,
-            "tool_calls": calls or None,
-            "model": self.turn.model,
-            "input_tokens": answer.usage.input_tokens,
-            "output_tokens": answer.usage.output_tokens,
-            "cost": cost,
-            "duration_ms": duration_ms,
-        }
-
-    def _answer_step(
-        self,
-        answer: ChatResponse,
-        cost: float,
-        duration_ms: int,
-        started_at: datetime,
-        now: datetime,
-    ) -> dict[str, Any]:
-        """The model call's step row (counted already), succeeded."""
-        return {
-            "id": new_id("stp"),
-            "org_id": self.org_id,
-            "run_id": self.turn.id,
-            "node_id": f"llm:{self.totals.model_calls}",
-            "node_type": "llm",
-            "attempt": 1,
-            "attempt_group": 1,
-            "status": "succeeded",
-            "outcome": None,
-            "input": self._step_input(),
-            "output": _step_output(answer, cost, duration_ms),
-            "error": None,
-            "started_at": started_at,
-            "finished_at": now,
-        }
-
-    def _step_input(self) -> dict[str, Any]:
-        return {"model": self.turn.model, "tools": len(self.turn.config.tools)}
-
-    def _usage_row(self, answer: ChatResponse, cost: float, now: datetime) -> dict[str, Any]:
-        turn = self.turn
-        return {
-            "id": new_id("use"),
-            "org_id": self.org_id,
-            "agent_id": turn.agent_id,
-            "turn_id": turn.id,
-            "user_id": turn.principal.user_id,
-            "model": turn.model,
-            "input_tokens": answer.usage.input_tokens,
-            "output_tokens": answer.usage.output_tokens,
-            "cost": cost,
-            "created_at": now,
-        }
-
     async def _end(self, session: AsyncSession, run: Run, now: datetime) -> None:
         await ConversationRepository(session, self.org_id).release_lock(
             self.turn.conversation_id, self.turn.id, now
@@ -689,22 +561,6 @@ class TurnStore:
                 await queue.finish(session, self.turn.lease)
 
 
-def _step_output(answer: ChatResponse, cost: float, duration_ms: int) -> dict[str, Any]:
-    return {
-        "text": answer.text,
-        "tool_calls": [
-            {"id": c.id, "name": c.name, "arguments": c.arguments} for c in answer.tool_calls
-        ],
-        "usage": {
-            "input_tokens": answer.usage.input_tokens,
-            "output_tokens": answer.usage.output_tokens,
-        },
-        "cost": cost,
-        "duration_ms": duration_ms,
-        "finish_reason": answer.finish_reason,
-    }
-
-
 def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMetadata:
     return ChatMetadata(
         model=turn.model,
@@ -718,33 +574,6 @@ def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMet
         finish_reason=finish,
         run_id=turn.id,
     )
-
-
-def _tool_call_read(step: Step) -> ToolCallRead:
-    given = step.input or {}
-    out = step.output or {}
-    return ToolCallRead(
-        id=str(given.get("tool_call_id") or step.node_id),
-        tool=str(given.get("tool") or ""),
-        arguments=dict(given.get("arguments") or {}),
-        result=out.get("result"),
-        error=out.get("error"),
-        duration_ms=out.get("duration_ms"),
-    )
-
-
-async def _approvals_by_step(
-    session: AsyncSession, org_id: str, run_id: str
-) -> dict[str, Approval]:
-    stmt = sa.select(Approval).where(Approval.org_id == org_id, Approval.run_id == run_id)
-    return {row.step_id: row for row in (await session.execute(stmt)).scalars() if row.step_id}
-
-
-async def _questions_by_step(
-    session: AsyncSession, org_id: str, run_id: str
-) -> dict[str, Question]:
-    stmt = sa.select(Question).where(Question.org_id == org_id, Question.run_id == run_id)
-    return {row.step_id: row for row in (await session.execute(stmt)).scalars() if row.step_id}
 
 
 async def _load_steps(session: AsyncSession, ids: list[str]) -> list[Step]:
