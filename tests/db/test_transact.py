@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from flowline.db.models import Organization
 from flowline.runtime import Runtime
 from tests.factories import Factory
+from tests.postgres import PG_URL
 
 NAMES = sa.select(Organization.name).where(Organization.id == sa.bindparam("p_id"))
 
@@ -41,3 +46,50 @@ async def test_it_works_again_after_the_database_is_disposed(
     org = await factory.org()
     await runtime.db.dispose()
     assert await runtime.db.transact(lambda conn: _rename(conn, org.id, "Again")) == "Again"
+
+
+@pytest.mark.skipif(PG_URL is not None, reason="SQLite's one writer at a time")
+async def test_writers_of_both_kinds_take_turns_in_the_process_not_in_sqlite(
+    runtime: Runtime, factory: Factory
+) -> None:
+    """A session that would write waits for a running ``transact`` write on the
+    process's lock: it does not begin (and sit in SQLite's busy handler, which can
+    time out) until that one has committed."""
+    org = await factory.org()
+    inside, go_on = threading.Event(), threading.Event()
+
+    def slow(conn: sa.Connection) -> str:
+        name = _rename(conn, org.id, "First")
+        inside.set()
+        go_on.wait(10)
+        return name
+
+    first = asyncio.create_task(runtime.db.transact(slow))
+    assert await asyncio.to_thread(inside.wait, 10)
+    begun: list[str] = []
+
+    def on_execute(_conn: sa.Connection, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("BEGIN"):
+            begun.append(statement)
+
+    sessions = runtime.db.engine.sync_engine
+    event.listen(sessions, "before_cursor_execute", on_execute)
+    try:
+
+        async def second() -> None:
+            async with runtime.db.session(write=True) as session:
+                await session.execute(
+                    sa.update(Organization).where(Organization.id == org.id).values(name="Second")
+                )
+
+        waiting = asyncio.create_task(second())
+        await asyncio.sleep(0.2)
+        assert begun == []
+        go_on.set()
+        assert await first == "First"
+        await waiting
+    finally:
+        go_on.set()
+        event.remove(sessions, "before_cursor_execute", on_execute)
+    assert begun == ["BEGIN IMMEDIATE"]
+    assert await _name(runtime, org.id) == "Second"

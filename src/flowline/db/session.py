@@ -9,8 +9,11 @@ writers queue on the busy timeout instead of failing on lock upgrade), plain
 end): a plain function of a synchronous connection, run whole in one
 transaction. On PostgreSQL it runs on the async engine's connection
 (``run_sync``); on SQLite in one thread of its own on a synchronous engine, so
-that its statements cost one hop between threads in all, not one each, and
-writers of this kind queue in that thread rather than on SQLite's lock.
+that its statements cost one hop between threads in all, not one each. Its
+writes take the same in-process write lock as the sessions', so that every
+writer of the process queues in one line, first come first served, and none
+waits on SQLite's busy handler for another (which polls, and a writer that
+loses to a steady stream of others can time out).
 """
 
 from __future__ import annotations
@@ -141,7 +144,11 @@ class Database:
         when it raises. ``fn`` must not block on anything but the database."""
         if self._thread is not None:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
+            if not write:
+                return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
+            assert self._write_lock is not None
+            async with self._write_lock:
+                return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
         async with self.engine.connect() as conn, conn.begin():
             return await conn.run_sync(fn)
 
