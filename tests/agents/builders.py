@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
+import pytest
 
+from flowline.llm.echo import EchoProvider
+from flowline.llm.provider import ChatRequest, ChatResponse
 from tests.factories import Org, unique
+
+
+def hold_echo(monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
+    """Make the echo model wait in every call: set ``entered`` on entry, answer after
+    ``release`` is set."""
+    entered, release = asyncio.Event(), asyncio.Event()
+    plain = EchoProvider.chat
+
+    async def held(self: EchoProvider, request: ChatRequest) -> ChatResponse:
+        entered.set()
+        await release.wait()
+        return await plain(self, request)
+
+    monkeypatch.setattr(EchoProvider, "chat", held)
+    return entered, release
 
 
 async def make_agent(client: httpx.AsyncClient, org: Org, **config: Any) -> str:

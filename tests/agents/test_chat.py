@@ -13,10 +13,8 @@ from sqlalchemy import event
 from flowline.conversations.compaction import STALE_HOLD
 from flowline.db.models import Conversation
 from flowline.db.types import utcnow
-from flowline.llm.echo import EchoProvider
-from flowline.llm.provider import ChatRequest, ChatResponse
 from flowline.runtime import Runtime
-from tests.agents.builders import make_agent
+from tests.agents.builders import hold_echo, make_agent
 from tests.factories import Factory, Org
 
 
@@ -176,15 +174,7 @@ async def test_concurrent_chats_on_one_thread(
     org = await factory.org()
     agent_id = await make_agent(client, org)
     thread = (await _chat(client, org, agent_id, messages="start")).json()["data"]["thread_id"]
-    entered, release = asyncio.Event(), asyncio.Event()
-    plain = EchoProvider.chat
-
-    async def slow_chat(self: EchoProvider, request: ChatRequest) -> ChatResponse:
-        entered.set()
-        await release.wait()
-        return await plain(self, request)
-
-    monkeypatch.setattr(EchoProvider, "chat", slow_chat)
+    entered, release = hold_echo(monkeypatch)
     first = asyncio.create_task(_chat(client, org, agent_id, messages="a", thread_id=thread))
     second = asyncio.create_task(_chat(client, org, agent_id, messages="b", thread_id=thread))
     await asyncio.wait_for(entered.wait(), 10)

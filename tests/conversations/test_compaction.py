@@ -14,10 +14,9 @@ from flowline.conversations.compaction import (
     model_messages,
 )
 from flowline.db.models import ConversationMessage
-from flowline.llm.echo import EchoProvider
 from flowline.llm.pricing import ModelInfo
-from flowline.llm.provider import ChatRequest, ChatResponse
 from flowline.runtime import Runtime
+from tests.agents.builders import hold_echo
 from tests.conversations.builders import (
     FAKE_MODEL,
     chat,
@@ -222,15 +221,7 @@ async def test_compress_and_chat_exclude_each_other(
 ) -> None:
     org = await factory.org()
     agent_id, conversation_id = await conversation_with(client, org, _pairs(4))
-    entered, release = asyncio.Event(), asyncio.Event()
-    plain = EchoProvider.chat
-
-    async def slow_chat(self: EchoProvider, request: ChatRequest) -> ChatResponse:
-        entered.set()
-        await release.wait()
-        return await plain(self, request)
-
-    monkeypatch.setattr(EchoProvider, "chat", slow_chat)
+    entered, release = hold_echo(monkeypatch)
     compressing = asyncio.create_task(_compress(client, org, conversation_id, keep_recent=2))
     await asyncio.wait_for(entered.wait(), 10)
     body = {"messages": "hi", "thread_id": conversation_id}

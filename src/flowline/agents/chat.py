@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from flowline.agents.repeat import claim_turn
 from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
 from flowline.agents.service import config_of
 from flowline.agents.service import not_found as agent_not_found
@@ -34,6 +35,7 @@ from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
 from flowline.agents.turn_pending import PendingRun
 from flowline.agents.turn_sql import ThreadBusy, ThreadGone, TurnStart, TurnStarted, start_turn
 from flowline.agents.turn_store import Asked, TurnStore, Waiting, json_text
+from flowline.api.idempotency import Claim
 from flowline.auth.principal import Principal
 from flowline.conversations.compaction import (
     OVERFLOW_SHARE,
@@ -139,15 +141,21 @@ async def begin_turn(
     *,
     mode: str = "sync",
     callback_url: str | None = None,
+    claim: Claim | None = None,
 ) -> Turn:
     """Check the agent, budget and thread; take the thread's lock, record the run and the
     messages: one transaction (``turn_sql.start_turn``), whose reads are the first model
-    call's too (the models, the toolset and, on a thread, its messages)."""
+    call's too (the models, the toolset and, on a thread, its messages).
+
+    With ``claim`` (an ``Idempotency-Key``) the turn takes it, or :class:`Repeat` is raised
+    when an earlier turn took it and answers instead (``repeat.py``)."""
     org_id = principal.org_id
     run_id = new_id("run")
     conversation_id = thread_id or new_id("cnv")
 
     def begin(conn: sa.Connection) -> Begun:
+        if claim is not None:
+            claim_turn(conn, claim, org_id, run_id, utcnow())
         with Session(bind=conn) as session:
             which = {"p_org": org_id, "p_id": agent_id}
             agent = session.execute(AGENT_BY_ID, which).scalar_one_or_none()

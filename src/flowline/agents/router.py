@@ -17,6 +17,7 @@ from flowline.agents import resume as _resume  # noqa: F401  (registers its task
 from flowline.agents import service
 from flowline.agents.callbacks import SIGNING_SECRET, signing_key
 from flowline.agents.chat import Turn, TurnRunner, begin_turn
+from flowline.agents.repeat import Repeat
 from flowline.agents.schemas import (
     AgentConfigRead,
     AgentConfigUpdate,
@@ -38,7 +39,13 @@ from flowline.api.envelope import (
     envelope_response,
     page_envelope,
 )
-from flowline.api.idempotency import IDEMPOTENT
+from flowline.api.idempotency import (
+    IDEMPOTENT,
+    REPLAYED,
+    claim_of,
+    in_progress,
+    key_parameter,
+)
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
@@ -159,7 +166,15 @@ _CHAT_DOC = (
     "`GET /runs/{run_id}/events` and `Last-Event-ID`); `: ping` every 15 s. A tool call that "
     "needs a person makes the turn wait: the sync answer is then `202` with the approvals and "
     "questions asked, a stream goes on when they are answered. With `callback_url` the answer "
-    "is `202` at once and the result is POSTed, signed, to the URL."
+    "is `202` at once and the result is POSTed, signed, to the URL. With `Idempotency-Key` "
+    "a repeat starts no second turn: it is answered from the first (header "
+    "`Idempotent-Replayed: true`): a stream replays the turn's events from the first, a "
+    "`callback_url` request gets the same `202`, a sync one the answer once the turn has "
+    "succeeded (409 while it runs or waits); a turn that failed or was cancelled runs again."
+)
+_KEY = key_parameter(
+    "Makes the chat safe to repeat for 24 hours: a repeat is answered from the turn the "
+    "first request started; the same key with a different body is refused (422)."
 )
 
 
@@ -172,6 +187,7 @@ _CHAT_DOC = (
         200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}},
         202: {"description": "The turn waits for people, or runs for a `callback_url`."},
     },
+    openapi_extra=_KEY,
 )
 async def chat(
     agent_id: str,
@@ -185,17 +201,22 @@ async def chat(
     mode = "async" if body.callback_url is not None else "stream" if streaming else "sync"
     if body.callback_url is not None:
         await check_callback(session, runtime, principal, body.callback_url)
+    claim = await claim_of(request, principal)
     # The turn works through short transactions of its own; the request's ends here.
     await session.commit()
-    turn = await begin_turn(
-        runtime,
-        principal,
-        agent_id,
-        body.thread_id,
-        body.as_list(),
-        mode=mode,
-        callback_url=body.callback_url,
-    )
+    try:
+        turn = await begin_turn(
+            runtime,
+            principal,
+            agent_id,
+            body.thread_id,
+            body.as_list(),
+            mode=mode,
+            callback_url=body.callback_url,
+            claim=claim,
+        )
+    except Repeat as repeat:
+        return _repeated(runtime, principal.org_id, repeat, mode)
     events: asyncio.Queue[dict[str, Any]] | None = asyncio.Queue() if mode == "stream" else None
     log = EventLog(turn.id, seq=turn.event_seq, queue=events)
     if events is not None:
@@ -205,16 +226,7 @@ async def chat(
     _RUNNING.add(task)
     task.add_done_callback(_forget)
     if mode == "async":
-        return JSONResponse(
-            {
-                "data": {
-                    "status": "processing",
-                    "run_id": turn.id,
-                    "thread_id": turn.conversation_id,
-                }
-            },
-            status_code=202,
-        )
+        return _processing(turn.id, turn.conversation_id)
     if events is not None:
         return EventSourceResponse(
             _sse(runtime, principal.org_id, turn.id, events),
@@ -227,6 +239,28 @@ async def chat(
     if isinstance(result, Waiting):
         return JSONResponse({"data": waiting_body(result)}, status_code=202)
     return envelope_response(result)
+
+
+def _processing(run_id: str, thread_id: str | None, **headers: str) -> JSONResponse:
+    data = {"status": "processing", "run_id": run_id, "thread_id": thread_id}
+    return JSONResponse({"data": data}, status_code=202, headers=headers)
+
+
+def _repeated(runtime: RuntimeDep, org_id: str, repeat: Repeat, mode: str) -> Response:
+    """The answer to a repeated ``Idempotency-Key``, from the turn the first request started."""
+    if mode == "async":
+        return _processing(repeat.run_id, repeat.thread_id, **REPLAYED)
+    if mode == "stream":
+        return EventSourceResponse(
+            _stored_sse(runtime, org_id, repeat.run_id, 0),
+            ping=runtime.settings.stream_ping_seconds,
+            ping_message_factory=_ping,
+            sep="\n",
+            headers=REPLAYED,
+        )
+    if repeat.status != "succeeded":
+        raise in_progress()
+    return JSONResponse({"data": repeat.output}, headers=REPLAYED)
 
 
 def started_event(turn: Turn) -> dict[str, Any]:
@@ -300,7 +334,15 @@ async def _sse(
             yield sse_event(event)
         if event["type"] in TERMINAL:
             return
-    async for stored in follow_events(runtime.db, runtime.bus, org_id, run_id, event["seq"]):
+    async for stored in _stored_sse(runtime, org_id, run_id, event["seq"]):
+        yield stored
+
+
+async def _stored_sse(
+    runtime: RuntimeDep, org_id: str, run_id: str, after_seq: int
+) -> AsyncIterator[ServerSentEvent]:
+    """The turn's stored events after ``after_seq``, then new ones, until it ends."""
+    async for stored in follow_events(runtime.db, runtime.bus, org_id, run_id, after_seq):
         if stored.type in CHAT_EVENTS:
             yield sse_event({"seq": stored.seq, "type": stored.type, "data": stored.data})
         if stored.type in TERMINAL:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from flowline.api.deps import CurrentPrincipal, SessionDep, get_runtime
+from flowline.auth.principal import Principal
 from flowline.db.models import IdempotencyRecord
 from flowline.db.session import Database
 from flowline.db.types import utcnow
@@ -36,23 +38,24 @@ from flowline.errors import Conflict, ValidationFailed
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
-_REPLAYED = "Idempotent-Replayed"
+REPLAYED = {"Idempotent-Replayed": "true"}
+"""Headers of an answer that is a repeat's, not a new one."""
 _KEPT_HEADERS = ("content-type", "location")
+
+
+def key_parameter(description: str) -> dict[str, Any]:
+    """The header's OpenAPI description, for a route's ``openapi_extra``."""
+    schema = {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH}
+    parameter = {"name": HEADER, "in": "header", "required": False, "schema": schema}
+    return {"parameters": [{**parameter, "description": description}]}
+
 
 IDEMPOTENT: dict[str, Any] = {
     "x-idempotent": True,
-    "parameters": [
-        {
-            "name": HEADER,
-            "in": "header",
-            "required": False,
-            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
-            "description": (
-                "Makes the request safe to repeat: for 24 hours a repeat with the same key "
-                "returns the first answer; the same key with a different body is refused (422)."
-            ),
-        }
-    ],
+    **key_parameter(
+        "Makes the request safe to repeat: for 24 hours a repeat with the same key "
+        "returns the first answer; the same key with a different body is refused (422)."
+    ),
 }
 
 
@@ -68,7 +71,7 @@ class IdempotentReplay(Exception):
         self.body = record.body or b""
 
 
-def _in_progress() -> Conflict:
+def in_progress() -> Conflict:
     return Conflict(f"A request with this {HEADER} is still being handled; retry shortly.")
 
 
@@ -87,39 +90,65 @@ async def _find(session: AsyncSession, caller: str, key: str) -> IdempotencyReco
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def _guard(request: Request, session: SessionDep, principal: CurrentPrincipal) -> None:
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a request with ``Idempotency-Key`` would claim: who, which key, which request."""
+
+    caller: str
+    key: str
+    request_hash: str
+    ttl: timedelta
+
+
+async def claim_of(request: Request, principal: Principal) -> Claim | None:
+    """The request's claim, or ``None`` without the header (422 for a bad key)."""
     key = request.headers.get(HEADER)
     if key is None:
-        return
+        return None
     if not 1 <= len(key) <= MAX_KEY_LENGTH:
         raise ValidationFailed(f"must be 1 to {MAX_KEY_LENGTH} characters", field=HEADER)
+    ttl = timedelta(hours=get_runtime(request).settings.idempotency_ttl_hours)
     caller = principal.api_key_id or principal.user_id
-    request_hash = _fingerprint(request, await request.body())
+    return Claim(caller, key, _fingerprint(request, await request.body()), ttl)
+
+
+def reused(claim: Claim, request_hash: str) -> ValidationFailed | None:
+    """The refusal of a key already used with another request, if it was."""
+    if request_hash == claim.request_hash:
+        return None
+    return ValidationFailed("was already used with a different request", field=HEADER)
+
+
+async def _guard(request: Request, session: SessionDep, principal: CurrentPrincipal) -> None:
+    claim = await claim_of(request, principal)
+    if claim is None:
+        return
+    caller, key = claim.caller, claim.key
     now = utcnow()
     earlier = await _find(session, caller, key)
     if earlier is not None and earlier.expires_at > now:
-        if earlier.request_hash != request_hash:
-            raise ValidationFailed("was already used with a different request", field=HEADER)
+        refusal = reused(claim, earlier.request_hash)
+        if refusal is not None:
+            raise refusal
         if earlier.status_code is None:
-            raise _in_progress()
+            raise in_progress()
         raise IdempotentReplay(earlier)
     if earlier is not None:
         await session.delete(earlier)
         await session.flush()
-    ttl = timedelta(hours=get_runtime(request).settings.idempotency_ttl_hours)
     session.add(
         IdempotencyRecord(
             caller=caller,
             key=key,
-            request_hash=request_hash,
+            request_hash=claim.request_hash,
             created_at=now,
-            expires_at=now + ttl,
+            expires_at=now + claim.ttl,
         )
     )
     try:
         await session.flush()
     except IntegrityError:
-        raise _in_progress() from None
+        raise in_progress() from None
     request.state.idempotency_claim = (caller, key)
 
 
@@ -159,7 +188,7 @@ class _RecordedResponse(Response):
 
 def replay_response(exc: IdempotentReplay) -> Response:
     return Response(
-        content=exc.body, status_code=exc.status_code, headers={**exc.headers, _REPLAYED: "true"}
+        content=exc.body, status_code=exc.status_code, headers={**exc.headers, **REPLAYED}
     )
 
 
