@@ -84,27 +84,28 @@ more than running this one."""
 
 
 @functools.cache
-def _charge_statement(dialect: str, kinds: tuple[str, ...]) -> Any:
-    """The charge upsert for these subjects (``org`` first, then ``user``, ``agent``)."""
+def _charge_statement(dialect: str) -> Any:
+    """The charge upsert of one subject, run once per subject (``executemany``).
+
+    Built once, and of one row: SQLAlchemy caches its compiled form, which it does not
+    for a multi-row ``VALUES``.
+    """
     table = Budget.__table__
     assert isinstance(table, sa.Table)
-    rows = [
-        {
-            "org_id": sa.bindparam("org_id"),
-            "subject_type": kind,
-            "subject_id": sa.bindparam(f"{kind}_id"),
-            "credits_usd": None,
-            "monthly_limit_usd": None,
-            "period": sa.bindparam("period"),
-            "period_spend_usd": sa.bindparam("cost", type_=sa.Float()),
-            "version": 1,
-            "updated_at": sa.bindparam("now", type_=table.c.updated_at.type),
-        }
-        for kind in kinds
-    ]
+    row = {
+        "org_id": sa.bindparam("org_id"),
+        "subject_type": sa.bindparam("kind"),
+        "subject_id": sa.bindparam("subject_id"),
+        "credits_usd": None,
+        "monthly_limit_usd": None,
+        "period": sa.bindparam("period"),
+        "period_spend_usd": sa.bindparam("cost", type_=sa.Float()),
+        "version": 1,
+        "updated_at": sa.bindparam("now", type_=table.c.updated_at.type),
+    }
     # On the table, not the ORM class: the session would take the parameters for rows
     # of an ORM bulk insert.
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(rows)
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(row)
     new = insert.excluded
     return insert.on_conflict_do_update(
         index_elements=[table.c.org_id, table.c.subject_type, table.c.subject_id],
@@ -117,6 +118,31 @@ def _charge_statement(dialect: str, kinds: tuple[str, ...]) -> Any:
             "credits_usd": table.c.credits_usd - new.period_spend_usd,
         },
     )
+
+
+def _charges(
+    org_id: str,
+    period: str,
+    cost: float,
+    user_id: str | None,
+    agent_id: str | None,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """The parameters of each subject's charge, ``org`` first, then ``user``, ``agent``
+    (one order everywhere, so that two charges never wait on each other's rows)."""
+    subjects = [(ORG, org_id), (USER, user_id), (AGENT, agent_id)]
+    return [
+        {
+            "org_id": org_id,
+            "kind": kind,
+            "subject_id": subject_id,
+            "period": period,
+            "cost": cost,
+            "now": now,
+        }
+        for kind, subject_id in subjects
+        if subject_id
+    ]
 
 
 def spend_limits_on(
@@ -137,16 +163,8 @@ def charge_on(
     now: datetime,
 ) -> None:
     """``BudgetRepository.charge`` on a plain connection (``Database.transact``)."""
-    kinds = (ORG,) + ((USER,) if user_id else ()) + ((AGENT,) if agent_id else ())
-    params = {
-        "org_id": org_id,
-        "user_id": user_id,
-        "agent_id": agent_id,
-        "period": period,
-        "cost": cost,
-        "now": now,
-    }
-    conn.execute(_charge_statement(conn.dialect.name, kinds), params)
+    charges = _charges(org_id, period, cost, user_id, agent_id, now)
+    conn.execute(_charge_statement(conn.dialect.name), charges)
 
 
 class BudgetRepository(OrgRepository[Budget]):
@@ -185,17 +203,9 @@ class BudgetRepository(OrgRepository[Budget]):
         ``user`` and ``agent`` rows are always ``NULL``, and ``NULL`` minus
         anything stays ``NULL``: unmetered organisations stay unmetered.
         """
-        kinds = (ORG,) + ((USER,) if user_id else ()) + ((AGENT,) if agent_id else ())
-        stmt = _charge_statement(self.session.get_bind().dialect.name, kinds)
-        params = {
-            "org_id": self.org_id,
-            "user_id": user_id,
-            "agent_id": agent_id,
-            "period": period,
-            "cost": cost,
-            "now": now,
-        }
-        await self.session.execute(stmt, params)
+        stmt = _charge_statement(self.session.get_bind().dialect.name)
+        charges = _charges(self.org_id, period, cost, user_id, agent_id, now)
+        await self.session.execute(stmt, charges)
 
     async def find(self, kind: str, subject_id: str) -> Budget | None:
         stmt = sa.select(Budget).where(self._subject(kind, subject_id))
