@@ -44,6 +44,8 @@ class Reply:
     error_type: str = ""
     message: str = ""
     headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None
+    """Sent as the body instead of the answer (a provider that talks nonsense)."""
 
 
 @dataclass

@@ -48,6 +48,8 @@ class FakeOpenAI(ScriptedProvider):
         reply = self.next_reply()
         if reply.status >= 400:
             return _error(reply)
+        if reply.raw is not None:
+            return Response(reply.raw, status_code=reply.status, media_type="application/json")
         body = seen.body or {}
         model = body.get("model", "gpt-fake")
         if body.get("stream"):

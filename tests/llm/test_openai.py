@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from flowline.llm.errors import ProviderError, ProviderUnavailable
-from flowline.llm.openai import OpenAIProvider
+from flowline.llm.openai import OpenAIProvider, completion_response
 from flowline.llm.provider import (
     ChatRequest,
+    ChatResponse,
     Message,
     StreamEnd,
     TextDelta,
@@ -215,3 +216,54 @@ async def test_unreachable_is_a_502(policy: RetryPolicy) -> None:
 async def test_list_models(openai_fake: FakeOpenAI, policy: RetryPolicy) -> None:
     openai_fake.models = ["gpt-4o-mini", "gpt-4o"]
     assert await _provider(openai_fake, policy).list_models() == ["gpt-4o-mini", "gpt-4o"]
+
+
+async def test_an_answer_that_is_not_json_is_a_502(
+    openai_fake: FakeOpenAI, policy: RetryPolicy
+) -> None:
+    openai_fake.script(Reply(raw=b"<html>gateway</html>"))
+    with pytest.raises(ProviderError, match="not JSON") as caught:
+        await _provider(openai_fake, policy).chat(_ask())
+    assert caught.value.status == 502
+
+
+@pytest.mark.parametrize(
+    ("completion", "expected"),
+    [
+        (None, ChatResponse("asked", "", (), Usage())),
+        ({"choices": []}, ChatResponse("asked", "", (), Usage())),
+        ({"model": "m", "choices": [{"message": None}]}, ChatResponse("m", "", (), Usage())),
+        (
+            {
+                "choices": [
+                    {
+                        "finish_reason": "tool_calls",
+                        "message": {
+                            "content": None,
+                            "tool_calls": [
+                                {"id": "c1", "type": "custom", "custom": {"input": "x"}},
+                                {"id": "c2", "function": {"name": "f", "arguments": None}},
+                                {"id": "c3", "function": {"name": "g", "arguments": "[1]"}},
+                            ],
+                        },
+                    }
+                ],
+                "usage": {"prompt_tokens": 5, "completion_tokens": None},
+            },
+            ChatResponse(
+                "asked",
+                "",
+                (ToolCall("c2", "f", {}), ToolCall("c3", "g", {"_raw": "[1]"})),
+                Usage(5, 0),
+                finish_reason="tool_calls",
+            ),
+        ),
+        (
+            {"choices": [{"message": {"content": "hi"}, "finish_reason": "weird"}]},
+            ChatResponse("asked", "hi", (), Usage(), finish_reason="other"),
+        ),
+    ],
+    ids=["null", "no-choices", "null-message", "odd-tool-calls", "unknown-finish"],
+)
+def test_completions_of_every_shape_are_read(completion: object, expected: ChatResponse) -> None:
+    assert completion_response(completion, "asked") == expected
