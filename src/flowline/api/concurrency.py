@@ -11,7 +11,7 @@ from flowline.db.types import MAX_INT32
 from flowline.errors import ValidationFailed
 
 
-def _if_match(
+async def _if_match(
     if_match: Annotated[
         str | None,
         Header(

@@ -23,7 +23,13 @@ def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime  # type: ignore[no-any-return]
 
 
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+async def _runtime(request: Request) -> Runtime:
+    # A dependency, so async: FastAPI runs a plain function's in a thread of its pool,
+    # a hop to another thread and back for every request.
+    return get_runtime(request)
+
+
+RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 
 
 async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:

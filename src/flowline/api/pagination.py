@@ -10,7 +10,7 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 10_000_000  # keeps page * size far inside a 64-bit OFFSET
 
 
-def _page_params(
+async def _page_params(
     page: Annotated[int, Query(ge=0, le=MAX_PAGE, description="Page number, counted from 0.")] = 0,
     size: Annotated[
         int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page (1 to 100).")
