@@ -48,9 +48,10 @@ class FakeOpenAI(ScriptedProvider):
         reply = self.next_reply()
         if reply.status >= 400:
             return _error(reply)
-        if reply.raw is not None:
-            return Response(reply.raw, status_code=reply.status, media_type="application/json")
         body = seen.body or {}
+        if reply.raw is not None:
+            kind = "text/event-stream" if body.get("stream") else "application/json"
+            return Response(reply.raw, status_code=reply.status, media_type=kind)
         model = body.get("model", "gpt-fake")
         if body.get("stream"):
             usage = bool((body.get("stream_options") or {}).get("include_usage"))

@@ -267,3 +267,16 @@ async def test_an_answer_that_is_not_json_is_a_502(
 )
 def test_completions_of_every_shape_are_read(completion: object, expected: ChatResponse) -> None:
     assert completion_response(completion, "asked") == expected
+
+
+async def test_an_error_event_in_a_stream_is_a_502(
+    openai_fake: FakeOpenAI, policy: RetryPolicy
+) -> None:
+    first = b'data: {"model": "m", "choices": [{"index": 0, "delta": {"content": "Hel"}}]}\n\n'
+    failure = b'data: {"error": {"message": "the model fell over", "type": "server_error"}}\n\n'
+    openai_fake.script(Reply(raw=first + failure))
+    seen: list[object] = []
+    with pytest.raises(ProviderError, match="openai"):
+        async for event in _provider(openai_fake, policy).stream(_ask()):
+            seen.append(event)
+    assert seen == [TextDelta("Hel")]

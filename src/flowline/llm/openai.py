@@ -134,8 +134,7 @@ def completion_response(completion: Any, model: str) -> ChatResponse:
     if not isinstance(completion, dict):
         completion = {}
     model = completion.get("model") or model
-    usage = _object(completion.get("usage"))
-    used = Usage(int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0))
+    used = _usage_of(_object(completion.get("usage")))
     choices = completion.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         return ChatResponse(model, "", (), used)
@@ -159,10 +158,8 @@ def completion_response(completion: Any, model: str) -> ChatResponse:
     )
 
 
-def _usage(usage: Any) -> Usage:
-    if usage is None:
-        return Usage()
-    return Usage(int(usage.prompt_tokens or 0), int(usage.completion_tokens or 0))
+def _usage_of(usage: dict[str, Any]) -> Usage:
+    return Usage(int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0))
 
 
 class OpenAIProvider:
@@ -227,10 +224,20 @@ class OpenAIProvider:
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True, "stream_options": {"include_usage": True}}
         client = self._client()
+        options: Any = {"timeout": request.timeout_seconds}
 
-        async def attempt() -> Any:
+        async def attempt() -> openai.AsyncStream[object]:
+            # As in chat(): the SDK's request and its reading of the event stream (error
+            # events included), each chunk handed over as parsed JSON, not as a model.
             try:
-                return await client.chat.completions.create(**body, timeout=request.timeout_seconds)
+                return await client.post(
+                    "/chat/completions",
+                    body=body,
+                    cast_to=object,
+                    options=options,
+                    stream=True,
+                    stream_cls=openai.AsyncStream[object],
+                )
             except openai.OpenAIError as exc:
                 raise _failure(exc) from None
 
@@ -240,24 +247,28 @@ class OpenAIProvider:
             finish: FinishReason = "stop"
             usage = Usage()
             try:
-                async for chunk in chunks:
-                    model = chunk.model or model
-                    if chunk.usage is not None:
-                        usage = _usage(chunk.usage)
-                    for choice in chunk.choices[:1]:
-                        delta = choice.delta
-                        if delta.content:
-                            yield TextDelta(delta.content)
-                        for call in delta.tool_calls or ():
-                            function = call.function
+                async for raw in chunks:
+                    chunk = _object(raw)
+                    model = chunk.get("model") or model
+                    if isinstance(chunk.get("usage"), dict):
+                        usage = _usage_of(chunk["usage"])
+                    choices = chunk.get("choices")
+                    for choice in choices[:1] if isinstance(choices, list) else ():
+                        delta = _object(_object(choice).get("delta"))
+                        if delta.get("content"):
+                            yield TextDelta(str(delta["content"]))
+                        for call in delta.get("tool_calls") or ():
+                            call = _object(call)
+                            function = _object(call.get("function"))
                             yield ToolCallDelta(
-                                index=call.index,
-                                id=call.id,
-                                name=function.name if function else None,
-                                arguments=(function.arguments or "") if function else "",
+                                index=int(call.get("index") or 0),
+                                id=call.get("id"),
+                                name=function.get("name"),
+                                arguments=str(function.get("arguments") or ""),
                             )
-                        if choice.finish_reason:
-                            finish = _FINISH.get(choice.finish_reason, "other")
+                        reason = _object(choice).get("finish_reason")
+                        if reason:
+                            finish = _FINISH.get(reason, "other")
             except openai.OpenAIError as exc:
                 raise _failure(exc).as_error(self.name) from None
             yield StreamEnd(model, finish, usage)
