@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from tests.fakes.llm_script import Reply, ScriptedProvider, halves, serve, sse, words
+from tests.fakes.llm_script import Reply, ScriptedProvider, halves, raw_answer, serve, sse, words
 
 _ERROR_TYPES = {
     400: "invalid_request_error",
@@ -53,6 +53,8 @@ class FakeAnthropic(ScriptedProvider):
         if reply.status >= 400:
             return _error(reply)
         body = seen.body or {}
+        if (raw := raw_answer(reply, body)) is not None:
+            return raw
         model = body.get("model", "claude-fake")
         if body.get("stream"):
             return StreamingResponse(_events(reply, model), media_type="text/event-stream")

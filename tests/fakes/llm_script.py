@@ -19,6 +19,7 @@ import orjson
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import Response
 
 
 @dataclass
@@ -46,6 +47,14 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None
     """Sent as the body instead of the answer (a provider that talks nonsense)."""
+
+
+def raw_answer(reply: Reply, body: dict[str, Any]) -> Response | None:
+    """``reply.raw`` as the answer, typed as a stream's when one was asked for."""
+    if reply.raw is None:
+        return None
+    kind = "text/event-stream" if body.get("stream") else "application/json"
+    return Response(reply.raw, status_code=reply.status, media_type=kind)
 
 
 @dataclass

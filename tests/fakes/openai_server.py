@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from tests.fakes.llm_script import Reply, ScriptedProvider, halves, serve, sse, words
+from tests.fakes.llm_script import Reply, ScriptedProvider, halves, raw_answer, serve, sse, words
 
 CREATED = 1_700_000_000
 
@@ -49,9 +49,8 @@ class FakeOpenAI(ScriptedProvider):
         if reply.status >= 400:
             return _error(reply)
         body = seen.body or {}
-        if reply.raw is not None:
-            kind = "text/event-stream" if body.get("stream") else "application/json"
-            return Response(reply.raw, status_code=reply.status, media_type=kind)
+        if (raw := raw_answer(reply, body)) is not None:
+            return raw
         model = body.get("model", "gpt-fake")
         if body.get("stream"):
             usage = bool((body.get("stream_options") or {}).get("include_usage"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from flowline.llm.anthropic import AnthropicProvider
+from flowline.llm.anthropic import AnthropicProvider, message_response
 from flowline.llm.errors import ProviderError, ProviderUnavailable
 from flowline.llm.provider import (
     ChatRequest,
+    ChatResponse,
     Message,
     StreamEnd,
     TextDelta,
@@ -158,3 +159,65 @@ async def test_a_bad_request_is_a_502_once(
 async def test_list_models(anthropic_fake: FakeAnthropic, policy: RetryPolicy) -> None:
     anthropic_fake.models = ["claude-sonnet-4-0"]
     assert await _provider(anthropic_fake, policy).list_models() == ["claude-sonnet-4-0"]
+
+
+async def test_an_answer_that_is_not_json_is_a_502(
+    anthropic_fake: FakeAnthropic, policy: RetryPolicy
+) -> None:
+    anthropic_fake.script(Reply(raw=b"<html>gateway</html>"))
+    with pytest.raises(ProviderError, match="not JSON"):
+        await _provider(anthropic_fake, policy).chat(_ask())
+
+
+async def test_an_error_event_in_a_stream_is_a_502(
+    anthropic_fake: FakeAnthropic, policy: RetryPolicy
+) -> None:
+    start = b'event: message_start\ndata: {"type": "message_start", "message": {"model": "m"}}\n\n'
+    text = (
+        b"event: content_block_delta\n"
+        b'data: {"type": "content_block_delta", "index": 0,'
+        b' "delta": {"type": "text_delta", "text": "Hel"}}\n\n'
+    )
+    failure = b'event: error\ndata: {"type": "error", "error": {"type": "overloaded_error"}}\n\n'
+    anthropic_fake.script(Reply(raw=start + text + failure))
+    seen: list[object] = []
+
+    async def read() -> None:
+        async for event in _provider(anthropic_fake, policy).stream(_ask()):
+            seen.append(event)
+
+    with pytest.raises((ProviderError, ProviderUnavailable)):
+        await read()
+    assert seen == [TextDelta("Hel")]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (None, ChatResponse("asked", "", (), Usage())),
+        ({"content": None, "model": "m"}, ChatResponse("m", "", (), Usage())),
+        (
+            {
+                "content": [
+                    {"type": "text", "text": "a"},
+                    "junk",
+                    {"type": "tool_use", "id": "t1", "name": "f", "input": None},
+                    {"type": "thinking", "thinking": "..."},
+                    {"type": "text", "text": "b"},
+                ],
+                "stop_reason": "tool_use",
+                "usage": {"input_tokens": 3, "cache_read_input_tokens": 2, "output_tokens": 4},
+            },
+            ChatResponse(
+                "asked", "ab", (ToolCall("t1", "f", {}),), Usage(5, 4), finish_reason="tool_calls"
+            ),
+        ),
+        (
+            {"content": [], "stop_reason": "something_new"},
+            ChatResponse("asked", "", (), Usage(), finish_reason="other"),
+        ),
+    ],
+    ids=["null", "no-content", "mixed-blocks", "unknown-stop"],
+)
+def test_messages_of_every_shape_are_read(message: object, expected: ChatResponse) -> None:
+    assert message_response(message, "asked") == expected

@@ -276,7 +276,11 @@ async def test_an_error_event_in_a_stream_is_a_502(
     failure = b'data: {"error": {"message": "the model fell over", "type": "server_error"}}\n\n'
     openai_fake.script(Reply(raw=first + failure))
     seen: list[object] = []
-    with pytest.raises(ProviderError, match="openai"):
+
+    async def read() -> None:
         async for event in _provider(openai_fake, policy).stream(_ask()):
             seen.append(event)
+
+    with pytest.raises(ProviderError, match="openai"):
+        await read()
     assert seen == [TextDelta("Hel")]

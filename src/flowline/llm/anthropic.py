@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import anthropic
+import httpx2
 import orjson
 
 from flowline.llm.provider import (
@@ -27,7 +28,7 @@ from flowline.llm.provider import (
     Usage,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
-from flowline.llm.transport import shared_client, ssl_context
+from flowline.llm.transport import answer_json, json_object, shared_client, ssl_context
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 4096
@@ -124,10 +125,28 @@ def _failure(exc: anthropic.AnthropicError) -> Failure:
     return Failure(type(exc).__name__)
 
 
-def _input_tokens(usage: Any) -> int:
+def _input_tokens(usage: dict[str, Any]) -> int:
     return sum(
-        int(getattr(usage, name, None) or 0)
+        int(usage.get(name) or 0)
         for name in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
+    )
+
+
+def message_response(message: Any, model: str) -> ChatResponse:
+    """A Messages API ``message`` (parsed JSON) as our response; ``model`` by default."""
+    message = json_object(message)
+    blocks = [json_object(b) for b in message.get("content") or () if isinstance(b, dict)]
+    usage = json_object(message.get("usage"))
+    return ChatResponse(
+        model=message.get("model") or model,
+        text="".join(str(b.get("text") or "") for b in blocks if b.get("type") == "text"),
+        tool_calls=tuple(
+            ToolCall(str(b.get("id") or ""), str(b.get("name") or ""), json_object(b.get("input")))
+            for b in blocks
+            if b.get("type") == "tool_use"
+        ),
+        usage=Usage(_input_tokens(usage), int(usage.get("output_tokens") or 0)),
+        finish_reason=_FINISH.get(message.get("stop_reason") or "end_turn", "other"),
     )
 
 
@@ -169,35 +188,40 @@ class AnthropicProvider:
     async def chat(self, request: ChatRequest) -> ChatResponse:
         client = self._client()
         body = request_body(request)
+        options: Any = {"timeout": request.timeout_seconds}
 
-        async def attempt() -> Any:
+        async def attempt() -> httpx2.Response:
+            # The SDK's own request method, as in the OpenAI adapter (docs/models.md):
+            # its authentication, headers, URL and error mapping, without its types.
             try:
-                return await client.messages.create(**body, timeout=request.timeout_seconds)
+                return await client.post(
+                    "/v1/messages", body=body, cast_to=httpx2.Response, options=options
+                )
             except anthropic.AnthropicError as exc:
                 raise _failure(exc) from None
 
-        message = await with_retries(self.name, attempt, self.policy)
-        text = "".join(b.text for b in message.content if b.type == "text")
-        calls = tuple(
-            ToolCall(b.id, b.name, dict(b.input) if isinstance(b.input, dict) else {})
-            for b in message.content
-            if b.type == "tool_use"
-        )
-        return ChatResponse(
-            model=message.model or request.model,
-            text=text,
-            tool_calls=calls,
-            usage=Usage(_input_tokens(message.usage), int(message.usage.output_tokens or 0)),
-            finish_reason=_FINISH.get(message.stop_reason or "end_turn", "other"),
-        )
+        answer = await with_retries(self.name, attempt, self.policy)
+        try:
+            message = answer_json(answer)
+        except Failure as failure:
+            raise failure.as_error(self.name) from None
+        return message_response(message, request.model)
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True}
         client = self._client()
+        options: Any = {"timeout": request.timeout_seconds}
 
-        async def attempt() -> Any:
+        async def attempt() -> anthropic.AsyncStream[object]:
             try:
-                return await client.messages.create(**body, timeout=request.timeout_seconds)
+                return await client.post(
+                    "/v1/messages",
+                    body=body,
+                    cast_to=object,
+                    options=options,
+                    stream=True,
+                    stream_cls=anthropic.AsyncStream[object],
+                )
             except anthropic.AnthropicError as exc:
                 raise _failure(exc) from None
 
@@ -208,30 +232,38 @@ class AnthropicProvider:
             input_tokens = output_tokens = 0
             tools: dict[int, int] = {}  # content block index -> tool call index
             try:
-                async for event in events:
-                    if event.type == "message_start":
-                        model = event.message.model or model
-                        input_tokens = _input_tokens(event.message.usage)
-                        output_tokens = int(event.message.usage.output_tokens or 0)
-                    elif event.type == "content_block_start":
-                        block = event.content_block
-                        if block.type == "tool_use":
-                            tools[event.index] = len(tools)
-                            yield ToolCallDelta(tools[event.index], block.id, block.name, "")
-                        elif block.type == "text" and block.text:
-                            yield TextDelta(block.text)
-                    elif event.type == "content_block_delta":
-                        delta = event.delta
-                        if delta.type == "text_delta":
-                            yield TextDelta(delta.text)
-                        elif delta.type == "input_json_delta" and event.index in tools:
-                            yield ToolCallDelta(tools[event.index], arguments=delta.partial_json)
-                    elif event.type == "message_delta":
-                        if event.delta.stop_reason:
-                            finish = _FINISH.get(event.delta.stop_reason, "other")
-                        output_tokens = int(event.usage.output_tokens or output_tokens)
-                        if event.usage.input_tokens is not None:
-                            input_tokens = max(input_tokens, _input_tokens(event.usage))
+                async for raw in events:
+                    event = json_object(raw)
+                    kind, index = event.get("type"), event.get("index")
+                    if kind == "message_start":
+                        message = json_object(event.get("message"))
+                        usage = json_object(message.get("usage"))
+                        model = message.get("model") or model
+                        input_tokens = _input_tokens(usage)
+                        output_tokens = int(usage.get("output_tokens") or 0)
+                    elif kind == "content_block_start" and isinstance(index, int):
+                        block = json_object(event.get("content_block"))
+                        if block.get("type") == "tool_use":
+                            tools[index] = len(tools)
+                            call_id, name = block.get("id"), block.get("name")
+                            yield ToolCallDelta(tools[index], call_id, name, "")
+                        elif block.get("type") == "text" and block.get("text"):
+                            yield TextDelta(str(block["text"]))
+                    elif kind == "content_block_delta":
+                        delta = json_object(event.get("delta"))
+                        if delta.get("type") == "text_delta":
+                            yield TextDelta(str(delta.get("text") or ""))
+                        elif delta.get("type") == "input_json_delta" and index in tools:
+                            partial = str(delta.get("partial_json") or "")
+                            yield ToolCallDelta(tools[index], arguments=partial)
+                    elif kind == "message_delta":
+                        reason = json_object(event.get("delta")).get("stop_reason")
+                        if reason:
+                            finish = _FINISH.get(reason, "other")
+                        usage = json_object(event.get("usage"))
+                        output_tokens = int(usage.get("output_tokens") or output_tokens)
+                        if usage.get("input_tokens") is not None:
+                            input_tokens = max(input_tokens, _input_tokens(usage))
             except anthropic.AnthropicError as exc:
                 raise _failure(exc).as_error(self.name) from None
             yield StreamEnd(model, finish, Usage(input_tokens, output_tokens))

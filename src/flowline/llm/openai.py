@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
+import httpx2
 import openai
 import orjson
 
@@ -30,7 +30,7 @@ from flowline.llm.provider import (
     parse_arguments,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
-from flowline.llm.transport import shared_client, ssl_context
+from flowline.llm.transport import answer_json, json_object, shared_client, ssl_context
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 NO_KEY = "none"
@@ -125,21 +125,17 @@ def _status_message(exc: openai.APIStatusError) -> str:
     return f"{text}: {detail[:500]}" if detail else text
 
 
-def _object(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def completion_response(completion: Any, model: str) -> ChatResponse:
     """A ``chat.completion`` object (parsed JSON) as our response; ``model`` by default."""
     if not isinstance(completion, dict):
         completion = {}
     model = completion.get("model") or model
-    used = _usage_of(_object(completion.get("usage")))
+    used = _usage_of(json_object(completion.get("usage")))
     choices = completion.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         return ChatResponse(model, "", (), used)
     choice = choices[0]
-    message = _object(choice.get("message"))
+    message = json_object(choice.get("message"))
     calls = tuple(
         ToolCall(
             str(call.get("id") or ""),
@@ -202,23 +198,23 @@ class OpenAIProvider:
         body = request_body(request)
         options: Any = {"timeout": request.timeout_seconds}
 
-        async def attempt() -> httpx.Response:
+        async def attempt() -> httpx2.Response:
             # The SDK's way to a raw answer (its README: "undocumented requests"): its
             # authentication, URL and error mapping, without checking our plain JSON
             # body against its parameter types or building models of the answer,
             # which cost more than the rest of the call on a turn's path.
             try:
                 return await client.post(
-                    "/chat/completions", body=body, cast_to=httpx.Response, options=options
+                    "/chat/completions", body=body, cast_to=httpx2.Response, options=options
                 )
             except openai.OpenAIError as exc:
                 raise _failure(exc) from None
 
         answer = await with_retries(self.name, attempt, self.policy)
         try:
-            completion = orjson.loads(answer.content)
-        except orjson.JSONDecodeError:
-            raise Failure("the answer is not JSON").as_error(self.name) from None
+            completion = answer_json(answer)
+        except Failure as failure:
+            raise failure.as_error(self.name) from None
         return completion_response(completion, request.model)
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
@@ -248,25 +244,25 @@ class OpenAIProvider:
             usage = Usage()
             try:
                 async for raw in chunks:
-                    chunk = _object(raw)
+                    chunk = json_object(raw)
                     model = chunk.get("model") or model
                     if isinstance(chunk.get("usage"), dict):
                         usage = _usage_of(chunk["usage"])
                     choices = chunk.get("choices")
                     for choice in choices[:1] if isinstance(choices, list) else ():
-                        delta = _object(_object(choice).get("delta"))
+                        delta = json_object(json_object(choice).get("delta"))
                         if delta.get("content"):
                             yield TextDelta(str(delta["content"]))
                         for call in delta.get("tool_calls") or ():
-                            call = _object(call)
-                            function = _object(call.get("function"))
+                            call = json_object(call)
+                            function = json_object(call.get("function"))
                             yield ToolCallDelta(
                                 index=int(call.get("index") or 0),
                                 id=call.get("id"),
                                 name=function.get("name"),
                                 arguments=str(function.get("arguments") or ""),
                             )
-                        reason = _object(choice).get("finish_reason")
+                        reason = json_object(choice).get("finish_reason")
                         if reason:
                             finish = _FINISH.get(reason, "other")
             except openai.OpenAIError as exc:

@@ -22,6 +22,9 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import httpx2
+import orjson
+
+from flowline.llm.retry import Failure
 
 MAX_CLIENTS = 64
 """Per event loop; the least recently used beyond it is let go."""
@@ -63,3 +66,17 @@ async def close_clients() -> None:
     clients = _clients.pop(asyncio.get_running_loop(), None)
     for client in (clients or {}).values():
         await client.close()
+
+
+def json_object(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object (a ``dict``), else an empty one: for reading a
+    provider's answer without trusting its shape."""
+    return value if isinstance(value, dict) else {}
+
+
+def answer_json(answer: httpx2.Response) -> Any:
+    """A provider's raw answer parsed as JSON; ``Failure`` (a ``502``) when it is not."""
+    try:
+        return orjson.loads(answer.content)
+    except orjson.JSONDecodeError:
+        raise Failure("the answer is not JSON") from None
