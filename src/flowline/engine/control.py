@@ -14,7 +14,8 @@ from flowline.db.models import Conversation, Question, Run
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine import repository as repo
-from flowline.engine.executor import cancel_waiting_effects, notify_parent
+from flowline.engine.children import notify_parent
+from flowline.engine.run_end import cancel_waiting_effects
 from flowline.engine.transitions import (
     RUN_TERMINAL,
     TransitionRefused,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,30 +24,29 @@ import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import Run, Step
+from flowline.db.models import Step
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine import repository as repo
+from flowline.engine.children import start_child
 from flowline.engine.context import NodeContext
-from flowline.engine.definitions import CompiledNode, load_definition
+from flowline.engine.definitions import CompiledNode
 from flowline.engine.live import HANDLERS
-from flowline.engine.nodes.base import ChildRun, NodeConfig, Outcome, StepFailed
+from flowline.engine.nodes.base import NodeConfig, Outcome, StepFailed
 from flowline.engine.queue import Lease, LeaseLost
-from flowline.engine.redact import SecretMask
+from flowline.engine.run_end import end_run
+from flowline.engine.run_loader import load_state, state_of
 from flowline.engine.run_state import (
     Failure,
     Prepared,
     RunState,
     Work,
     backoff,
-    edge_condition,
     expression_failure,
     no_retry,
 )
-from flowline.engine.signals import resume_step
-from flowline.engine.start import start_run
-from flowline.engine.templates import StepState, is_true
-from flowline.engine.transitions import RUN_TERMINAL, lock_run, move_run, move_step, start_step
+from flowline.engine.templates import StepState
+from flowline.engine.transitions import RUN_TERMINAL, move_run, move_step, start_step
 from flowline.errors import ExpressionError, FlowlineError
 from flowline.events.log import notify_appended
 from flowline.ids import new_id
@@ -126,7 +124,7 @@ class Executor:
             if run is None or run.org_id != lease.org_id or run.status in RUN_TERMINAL:
                 finished.append(lease.task_id)
                 continue
-            state = await self._state(tx, lease, run)
+            state = await state_of(tx, self.runtime, lease, run)
             node = state.flow.nodes.get(lease.node_id)
             if node is not None and lease.kind in ("node", "join") and node.type.effects:
                 if len(later) + len(effects) >= slots:
@@ -153,7 +151,7 @@ class Executor:
 
     async def _process(self, lease: Lease) -> None:
         async with self.runtime.db.session(write=True) as tx:
-            state = await self._load(tx, lease)
+            state = await load_state(tx, self.runtime, lease)
             if state is None:
                 return
             node = state.flow.nodes.get(lease.node_id)
@@ -198,7 +196,7 @@ class Executor:
         lease, node, ctx = prepared.lease, prepared.node, prepared.ctx
         result = await self._execute_effect(ctx, node, lease)
         async with self.runtime.db.session(write=True) as tx:
-            state = await self._load(tx, lease)
+            state = await load_state(tx, self.runtime, lease)
             if state is None:
                 return
             await queue.finish(tx, lease)
@@ -209,53 +207,6 @@ class Executor:
             work = Work(lease.node_id, attempt=fresh.attempt, step=fresh)
             chained = await self._settle(tx, state, work, node, fresh, result)
             await self._run(tx, state, chained)
-
-    async def _load(self, tx: AsyncSession, lease: Lease) -> RunState | None:
-        """Lock the run and read what its templates need; ``None`` if it can do nothing."""
-        run = await lock_run(tx, lease.org_id, lease.run_id)
-        if run is None or run.status in RUN_TERMINAL:
-            with contextlib.suppress(LeaseLost):
-                await queue.finish(tx, lease)
-            return None
-        return await self._state(tx, lease, run)
-
-    async def _state(self, tx: AsyncSession, lease: Lease, run: Run) -> RunState:
-        """What the locked run's templates and decisions need."""
-        assert run.flow_version_id is not None  # agent runs never reach the executor
-        flow = await load_definition(tx, run.org_id, run.flow_version_id)
-        steps: dict[str, StepState] = {}
-        outputs: dict[str, Any] = {}
-        rows: dict[str, Step] = {}
-        last_output: Any = None
-        # A run that has not started has no steps, and no task but the one claimed.
-        fresh = run.event_seq == 0
-        for step in [] if fresh else await repo.steps_of_run(tx, run.org_id, run.id):
-            rows[step.id] = step
-            if step.status == "succeeded":
-                outputs[step.node_id] = step.output
-                last_output = step.output
-            steps[step.node_id] = StepState(
-                output=outputs.get(step.node_id), status=step.status, error=step.error
-            )
-        tasks = [
-            (kind, node_id)
-            for task_id, kind, node_id in (
-                [] if fresh else await repo.tasks_of_run(tx, run.org_id, run.id)
-            )
-            if task_id != lease.task_id
-        ]
-        state = RunState(
-            run=run, flow=flow, steps=steps, rows=rows, tasks=tasks, last_output=last_output
-        )
-        if flow.uses_secrets:
-            state.secrets = await self._secrets(tx, run.org_id)
-            state.mask = SecretMask(state.secrets.values())
-        return state
-
-    async def _secrets(self, tx: AsyncSession, org_id: str) -> dict[str, str]:
-        box = self.runtime.secret_box
-        rows = await repo.secrets(tx, org_id)
-        return {row.name: box.decrypt(row.ciphertext) for row in rows}
 
     def _work_for(self, lease: Lease) -> Work:
         if lease.kind in ("node", "join"):
@@ -276,7 +227,7 @@ class Executor:
             step = state.rows.get(step_id)
             if step is not None and step.status == "running":
                 return step  # interrupted mid-flight: run it again, same key
-        if node.id in state.flow.ancestors and await self._join_blocked(tx, state, node.id, []):
+        if node.id in state.flow.ancestors and state.join_blocked(node.id, []):
             await queue.finish(tx, lease)
             self._park_join(tx, state, node.id)
             return None
@@ -341,7 +292,7 @@ class Executor:
                     self._enqueue(tx, state, item.node_id, attempt=item.attempt)
                     continue
                 if node.id in state.flow.ancestors:
-                    if await self._join_blocked(tx, state, node.id, work):
+                    if state.join_blocked(node.id, work):
                         self._park_join(tx, state, node.id)
                         continue
                     work[:] = [w for w in work if not (w.kind == "node" and w.node_id == node.id)]
@@ -476,14 +427,14 @@ class Executor:
                     step_id=step.id,
                 )
             for child in outcome.children:
-                await self._start_child(tx, state, node, step, child)
+                await start_child(tx, self.runtime, state, node, step, child)
             return []
         if outcome.finish:
             step.output = output
             step.outcome = "end"
             move_step(tx, run, step, "succeeded")
             run.output = output
-            await self._end(tx, state, "succeeded")
+            await end_run(tx, self.runtime, state, "succeeded")
             return []
         if outcome.vars:
             run.vars = {**run.vars, **state.masked(outcome.vars)}
@@ -491,7 +442,7 @@ class Executor:
         state.last_output = output
         label = outcome.label or "next"
         try:
-            nexts = self._successors(state, node.id, label)
+            nexts = state.successors(node.id, label)
         except ExpressionError as exc:
             return await self._failed(tx, state, item, node, step, expression_failure(exc))
         step.output = output
@@ -531,28 +482,12 @@ class Executor:
             step.outcome = "error"
             state.steps[node.id] = StepState(output={"error": error}, status="failed", error=error)
             try:
-                return self._successors(state, node.id, "error")
+                return state.successors(node.id, "error")
             except ExpressionError:
                 pass
         run.error = {**error, "step_id": step.id}
-        await self._end(tx, state, "failed", failed_node=node.id)
+        await end_run(tx, self.runtime, state, "failed", failed_node=node.id)
         return []
-
-    def _successors(self, state: RunState, node_id: str, label: str) -> list[Work]:
-        edges = [e for e in state.flow.outgoing[node_id] if e.label == label]
-        if not edges:
-            return []
-        values: Mapping[str, Any] | None = None
-        nexts = []
-        for edge in edges:
-            expression = edge_condition(state.flow, edge)
-            if expression is not None:
-                if values is None:
-                    values = state.values()
-                if not is_true(expression, values, node_id=node_id):
-                    continue
-            nexts.append(Work(edge.target))
-        return nexts
 
     # ------------------------------------------------------------ runs
 
@@ -627,48 +562,6 @@ class Executor:
     def _park_join(self, tx: AsyncSession, state: RunState, node_id: str) -> None:
         self._enqueue(tx, state, node_id, kind="join", at=PARKED)
 
-    async def _join_blocked(
-        self, tx: AsyncSession, state: RunState, node_id: str, pending: list[Work]
-    ) -> bool:
-        """Whether a branch that can still reach this ``join: all`` node is live."""
-        ancestors = state.flow.ancestors[node_id]
-        if any(w.node_id in ancestors for w in pending):
-            return True
-        if any(kind != "join" and task_node in ancestors for kind, task_node in state.tasks):
-            return True
-        return any(s.node_id in ancestors for s in state.open_steps())
-
-    async def _start_child(
-        self, tx: AsyncSession, state: RunState, node: CompiledNode, step: Step, child: ChildRun
-    ) -> None:
-        run = state.run
-        scope = None if child.index is None else {"item": child.item, "index": child.index}
-        try:
-            await start_run(
-                tx,
-                self.runtime.bus,
-                org_id=run.org_id,
-                flow_id=child.flow_id,
-                input=child.input,
-                trigger="subflow",
-                created_by_id=run.created_by_id,
-                parent_run_id=run.id,
-                parent_node_id=node.id,
-                scope=scope,
-            )
-        except FlowlineError as exc:
-            # The child cannot start: answer the waiting step at once with the failure.
-            await resume_step(
-                tx,
-                self.runtime.bus,
-                org_id=run.org_id,
-                run_id=run.id,
-                step_id=step.id,
-                node_id=node.id,
-                data={"error": {"code": exc.error_code, "message": exc.message}},
-            )
-            state.runnable += 1
-
     async def _after(self, tx: AsyncSession, state: RunState) -> None:
         """Decide whether the run goes on, waits, or has ended; announce what changed."""
         run = state.run
@@ -684,71 +577,10 @@ class Executor:
                     move_run(tx, run, "waiting")
                 elif "timer" not in kinds:
                     run.output = state.last_output
-                    await self._end(tx, state, "succeeded")
+                    await end_run(tx, self.runtime, state, "succeeded")
         elif joins and state.moved and not state.ended:
             await repo.wake_joins(tx, run.org_id, run.id, utcnow())
             state.enqueued += 1
         await notify_appended(self.runtime.bus, tx, run)
         if state.enqueued:
             await queue.announce(self.runtime.bus, tx)
-
-    async def _end(
-        self, tx: AsyncSession, state: RunState, status: str, *, failed_node: str | None = None
-    ) -> None:
-        """Finish the run: drop its other work, close its open steps, tell its parent."""
-        run = state.run
-        state.ended = True
-        opened = state.open_steps()
-        if status == "failed":
-            resume_from = [failed_node] if failed_node else []
-            for kind, node_id in state.tasks:
-                if kind in ("node", "join") and node_id not in resume_from:
-                    resume_from.append(node_id)
-            for step in opened:
-                if step.node_id not in resume_from:
-                    resume_from.append(step.node_id)
-            run.error = {**(run.error or {}), "resume_from": resume_from}
-        if state.tasks:
-            await repo.delete_tasks(tx, run.org_id, run.id)
-            state.tasks.clear()
-        for step in opened:
-            move_step(tx, run, step, "cancelled")
-        if opened:
-            await cancel_waiting_effects(tx, run)
-        move_run(tx, run, status, {"error": run.error} if status == "failed" else None)
-        await notify_parent(tx, self.runtime, run)
-
-
-async def cancel_waiting_effects(tx: AsyncSession, run: Run) -> None:
-    """Withdraw what a run's waiting steps asked of people (pending approvals)."""
-    try:
-        from flowline.engine import approvals
-    except ImportError:  # pragma: no cover - approvals arrive with their own module
-        return
-    await approvals.cancel_for_run(tx, run.org_id, run.id, run=run)
-
-
-async def notify_parent(tx: AsyncSession, runtime: Runtime, run: Run) -> None:
-    """A child run ended: answer the parent's waiting ``subflow``/``foreach`` step."""
-    if run.parent_run_id is None or run.parent_node_id is None:
-        return
-    for step in await repo.open_steps(tx, run.org_id, run.parent_run_id):
-        if step.node_id == run.parent_node_id and step.status == "waiting":
-            scope = run.scope or {}
-            await resume_step(
-                tx,
-                runtime.bus,
-                org_id=run.org_id,
-                run_id=run.parent_run_id,
-                step_id=step.id,
-                node_id=step.node_id,
-                data={
-                    "child_run_id": run.id,
-                    "status": run.status,
-                    "output": run.output,
-                    "child_error": run.error,
-                    "index": scope.get("index"),
-                },
-                keep_timer=True,
-            )
-            return

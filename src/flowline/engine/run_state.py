@@ -7,6 +7,7 @@ it; ``Work`` is one thing to do in the current transaction.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from flowline.engine.graph import Edge
 from flowline.engine.nodes.base import StepFailed
 from flowline.engine.queue import Lease
 from flowline.engine.redact import SecretMask
-from flowline.engine.templates import RunInfo, StepState, build_context
+from flowline.engine.templates import RunInfo, StepState, build_context, is_true
 from flowline.errors import ExpressionError
 
 
@@ -94,6 +95,32 @@ class RunState:
 
     def open_steps(self) -> list[Step]:
         return [s for s in self.rows.values() if s.status in ("running", "waiting")]
+
+    def successors(self, node_id: str, label: str) -> list[Work]:
+        """The work after ``node_id`` left by its ``label`` edges whose conditions hold."""
+        edges = [e for e in self.flow.outgoing[node_id] if e.label == label]
+        if not edges:
+            return []
+        values: Mapping[str, Any] | None = None
+        nexts = []
+        for edge in edges:
+            expression = edge_condition(self.flow, edge)
+            if expression is not None:
+                if values is None:
+                    values = self.values()
+                if not is_true(expression, values, node_id=node_id):
+                    continue
+            nexts.append(Work(edge.target))
+        return nexts
+
+    def join_blocked(self, node_id: str, pending: list[Work]) -> bool:
+        """Whether a branch that can still reach this ``join: all`` node is live."""
+        ancestors = self.flow.ancestors[node_id]
+        if any(w.node_id in ancestors for w in pending):
+            return True
+        if any(kind != "join" and task_node in ancestors for kind, task_node in self.tasks):
+            return True
+        return any(s.node_id in ancestors for s in self.open_steps())
 
 
 def edge_condition(flow: CompiledFlow, edge: Edge) -> str | None:
