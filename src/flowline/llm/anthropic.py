@@ -8,8 +8,8 @@ system prompt, since the answer is checked by the caller anyway.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import anthropic
 import httpx2
@@ -27,8 +27,8 @@ from flowline.llm.provider import (
     ToolCallDelta,
     Usage,
 )
-from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
-from flowline.llm.transport import answer_json, json_object, shared_client, ssl_context
+from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after
+from flowline.llm.transport import answer_json, json_object, sdk_call, shared_client, ssl_context
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 4096
@@ -46,6 +46,8 @@ _FINISH: dict[str, FinishReason] = {
     "tool_use": "tool_calls",
     "refusal": "content_filter",
 }
+
+T = TypeVar("T")
 
 
 def _system(request: ChatRequest) -> str:
@@ -185,47 +187,38 @@ class AnthropicProvider:
             http_client=http,
         )
 
+    async def _call(self, call: Callable[[], Awaitable[T]]) -> T:
+        return await sdk_call(self.name, self.policy, call, anthropic.AnthropicError, _failure)
+
     async def chat(self, request: ChatRequest) -> ChatResponse:
+        # The SDK's own request method (docs/models.md): its authentication, headers, URL
+        # and error mapping, without checking our plain JSON body against its parameter
+        # types or building models of the answer, which cost more than the rest of a call.
         client = self._client()
         body = request_body(request)
         options: Any = {"timeout": request.timeout_seconds}
-
-        async def attempt() -> httpx2.Response:
-            # The SDK's own request method, as in the OpenAI adapter (docs/models.md):
-            # its authentication, headers, URL and error mapping, without its types.
-            try:
-                return await client.post(
-                    "/v1/messages", body=body, cast_to=httpx2.Response, options=options
-                )
-            except anthropic.AnthropicError as exc:
-                raise _failure(exc) from None
-
-        answer = await with_retries(self.name, attempt, self.policy)
-        try:
-            message = answer_json(answer)
-        except Failure as failure:
-            raise failure.as_error(self.name) from None
-        return message_response(message, request.model)
+        answer = await self._call(
+            lambda: client.post("/v1/messages", body=body, cast_to=httpx2.Response, options=options)
+        )
+        return message_response(answer_json(answer, self.name), request.model)
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True}
         client = self._client()
         options: Any = {"timeout": request.timeout_seconds}
 
-        async def attempt() -> anthropic.AsyncStream[object]:
-            try:
-                return await client.post(
-                    "/v1/messages",
-                    body=body,
-                    cast_to=object,
-                    options=options,
-                    stream=True,
-                    stream_cls=anthropic.AsyncStream[object],
-                )
-            except anthropic.AnthropicError as exc:
-                raise _failure(exc) from None
-
-        events = await with_retries(self.name, attempt, self.policy)
+        # As chat(), the SDK reading the event stream (error events included), each
+        # chunk handed over as parsed JSON, not as a model.
+        events = await self._call(
+            lambda: client.post(
+                "/v1/messages",
+                body=body,
+                cast_to=object,
+                options=options,
+                stream=True,
+                stream_cls=anthropic.AsyncStream[object],
+            )
+        )
         async with events:  # its response is closed however the reader stops
             model = request.model
             finish: FinishReason = "stop"
@@ -271,11 +264,7 @@ class AnthropicProvider:
     async def list_models(self) -> list[str]:
         client = self._client()
 
-        async def attempt() -> list[str]:
-            try:
-                listed = client.models.list(timeout=LIST_TIMEOUT_SECONDS)
-                return [model.id async for model in listed]
-            except anthropic.AnthropicError as exc:
-                raise _failure(exc) from None
+        async def listed() -> list[str]:
+            return [m.id async for m in client.models.list(timeout=LIST_TIMEOUT_SECONDS)]
 
-        return await with_retries(self.name, attempt, self.policy)
+        return await self._call(listed)

@@ -9,8 +9,8 @@ timeout, and a stream is closed when its reader stops.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import httpx2
 import openai
@@ -29,8 +29,8 @@ from flowline.llm.provider import (
     Usage,
     parse_arguments,
 )
-from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after, with_retries
-from flowline.llm.transport import answer_json, json_object, shared_client, ssl_context
+from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after
+from flowline.llm.transport import answer_json, json_object, sdk_call, shared_client, ssl_context
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 NO_KEY = "none"
@@ -46,6 +46,8 @@ _FINISH: dict[str, FinishReason] = {
     "function_call": "tool_calls",
     "content_filter": "content_filter",
 }
+
+T = TypeVar("T")
 
 
 def _message(message: Message) -> dict[str, Any]:
@@ -193,51 +195,40 @@ class OpenAIProvider:
             http_client=http,
         )
 
+    async def _call(self, call: Callable[[], Awaitable[T]]) -> T:
+        return await sdk_call(self.name, self.policy, call, openai.OpenAIError, _failure)
+
     async def chat(self, request: ChatRequest) -> ChatResponse:
+        # The SDK's own request method (docs/models.md): its authentication, headers, URL
+        # and error mapping, without checking our plain JSON body against its parameter
+        # types or building models of the answer, which cost more than the rest of a call.
         client = self._client()
         body = request_body(request)
         options: Any = {"timeout": request.timeout_seconds}
-
-        async def attempt() -> httpx2.Response:
-            # The SDK's way to a raw answer (its README: "undocumented requests"): its
-            # authentication, URL and error mapping, without checking our plain JSON
-            # body against its parameter types or building models of the answer,
-            # which cost more than the rest of the call on a turn's path.
-            try:
-                return await client.post(
-                    "/chat/completions", body=body, cast_to=httpx2.Response, options=options
-                )
-            except openai.OpenAIError as exc:
-                raise _failure(exc) from None
-
-        answer = await with_retries(self.name, attempt, self.policy)
-        try:
-            completion = answer_json(answer)
-        except Failure as failure:
-            raise failure.as_error(self.name) from None
-        return completion_response(completion, request.model)
+        answer = await self._call(
+            lambda: client.post(
+                "/chat/completions", body=body, cast_to=httpx2.Response, options=options
+            )
+        )
+        return completion_response(answer_json(answer, self.name), request.model)
 
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True, "stream_options": {"include_usage": True}}
         client = self._client()
         options: Any = {"timeout": request.timeout_seconds}
 
-        async def attempt() -> openai.AsyncStream[object]:
-            # As in chat(): the SDK's request and its reading of the event stream (error
-            # events included), each chunk handed over as parsed JSON, not as a model.
-            try:
-                return await client.post(
-                    "/chat/completions",
-                    body=body,
-                    cast_to=object,
-                    options=options,
-                    stream=True,
-                    stream_cls=openai.AsyncStream[object],
-                )
-            except openai.OpenAIError as exc:
-                raise _failure(exc) from None
-
-        chunks = await with_retries(self.name, attempt, self.policy)
+        # As chat(), the SDK reading the event stream (error events included), each
+        # chunk handed over as parsed JSON, not as a model.
+        chunks = await self._call(
+            lambda: client.post(
+                "/chat/completions",
+                body=body,
+                cast_to=object,
+                options=options,
+                stream=True,
+                stream_cls=openai.AsyncStream[object],
+            )
+        )
         async with chunks:  # its response is closed however the reader stops
             model = request.model
             finish: FinishReason = "stop"
@@ -272,11 +263,7 @@ class OpenAIProvider:
     async def list_models(self) -> list[str]:
         client = self._client()
 
-        async def attempt() -> list[str]:
-            try:
-                listed = client.models.list(timeout=LIST_TIMEOUT_SECONDS)
-                return [model.id async for model in listed]
-            except openai.OpenAIError as exc:
-                raise _failure(exc) from None
+        async def listed() -> list[str]:
+            return [m.id async for m in client.models.list(timeout=LIST_TIMEOUT_SECONDS)]
 
-        return await with_retries(self.name, attempt, self.policy)
+        return await self._call(listed)

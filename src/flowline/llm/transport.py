@@ -18,13 +18,13 @@ import functools
 import ssl
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol, TypeVar
 
 import httpx2
 import orjson
 
-from flowline.llm.retry import Failure
+from flowline.llm.retry import Failure, RetryPolicy, with_retries
 
 MAX_CLIENTS = 64
 """Per event loop; the least recently used beyond it is let go."""
@@ -35,6 +35,8 @@ class _Closable(Protocol):
 
 
 C = TypeVar("C", bound=_Closable)
+T = TypeVar("T")
+E = TypeVar("E", bound=Exception)
 _clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, OrderedDict[tuple[str, ...], Any]]
 _clients = weakref.WeakKeyDictionary()
 
@@ -74,9 +76,28 @@ def json_object(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def answer_json(answer: httpx2.Response) -> Any:
-    """A provider's raw answer parsed as JSON; ``Failure`` (a ``502``) when it is not."""
+def answer_json(answer: httpx2.Response, provider: str) -> Any:
+    """A provider's raw answer parsed as JSON; a ``502`` when it is not."""
     try:
         return orjson.loads(answer.content)
     except orjson.JSONDecodeError:
-        raise Failure("the answer is not JSON") from None
+        raise Failure("the answer is not JSON").as_error(provider) from None
+
+
+async def sdk_call(
+    provider: str,
+    policy: RetryPolicy,
+    call: Callable[[], Awaitable[T]],
+    errors: type[E],
+    failure: Callable[[E], Failure],
+) -> T:
+    """One SDK request under the retry rules: the SDK's ``errors`` become a
+    :class:`Failure` by ``failure`` (retried or not), the last one our error."""
+
+    async def attempt() -> T:
+        try:
+            return await call()
+        except errors as exc:
+            raise failure(exc) from None
+
+    return await with_retries(provider, attempt, policy)
