@@ -19,6 +19,7 @@ loses to a steady stream of others can time out).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -144,10 +145,8 @@ class Database:
         when it raises. ``fn`` must not block on anything but the database."""
         if self._thread is not None:
             loop = asyncio.get_running_loop()
-            if not write:
-                return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
-            assert self._write_lock is not None
-            async with self._write_lock:
+            turn = self._write_lock if write and self._write_lock else contextlib.nullcontext()
+            async with turn:
                 return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
         async with self.engine.connect() as conn, conn.begin():
             return await conn.run_sync(fn)
