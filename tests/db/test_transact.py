@@ -93,3 +93,34 @@ async def test_writers_of_both_kinds_take_turns_in_the_process_not_in_sqlite(
         event.remove(sessions, "before_cursor_execute", on_execute)
     assert begun == ["BEGIN IMMEDIATE"]
     assert await _name(runtime, org.id) == "Second"
+
+
+async def test_a_read_runs_its_statements_alone_outside_any_transaction(
+    runtime: Runtime, factory: Factory
+) -> None:
+    """``Database.read``: committed data, and no ``BEGIN`` or ``COMMIT`` around it."""
+    org = await factory.org()
+    statements: list[str] = []
+    options: list[dict[str, object]] = []
+
+    def _record(conn: sa.Connection, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    def _read(conn: sa.Connection) -> str:
+        options.append(dict(conn.get_execution_options()))
+        return str(conn.execute(NAMES, {"p_id": org.id}).scalar_one())
+
+    for engine in runtime.db.sync_engines:
+        event.listen(engine, "before_cursor_execute", _record)
+    try:
+        assert await runtime.db.read(_read) == org.name
+    finally:
+        for engine in runtime.db.sync_engines:
+            event.remove(engine, "before_cursor_execute", _record)
+    assert len(statements) == 1
+    assert statements[0].lstrip().upper().startswith("SELECT")
+    if PG_URL is not None:
+        assert options[0].get("isolation_level") == "AUTOCOMMIT"
+    # It sees what a transaction has just committed.
+    await runtime.db.transact(lambda conn: _rename(conn, org.id, "Read back"))
+    assert await runtime.db.read(_read) == "Read back"

@@ -20,7 +20,6 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sse_starlette import EventSourceResponse, ServerSentEvent
@@ -29,7 +28,7 @@ from flowline.agents.chat import TurnRunner, begin_turn
 from flowline.agents.schemas import ChatResult, MessageIn
 from flowline.agents.turn_log import TERMINAL, WAITING, EventLog
 from flowline.agents.turn_store import Waiting
-from flowline.api.deps import ReadSessionDep, RuntimeDep, require
+from flowline.api.deps import RuntimeDep, require
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 
@@ -136,12 +135,9 @@ def completion_body(agent_id: str, outcome: ChatResult | Waiting, created: int) 
 )
 async def chat_completions(
     body: CompletionRequest,
-    request: Request,
-    session: ReadSessionDep,
     principal: Chatter,
     runtime: RuntimeDep,
 ) -> Any:
-    await session.commit()
     created = int(time.time())
     mode = "stream" if body.stream else "sync"
     turn = await begin_turn(runtime, principal, body.model, None, body.as_messages(), mode=mode)

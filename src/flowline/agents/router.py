@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 import orjson
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.agents import callbacks as _callbacks  # noqa: F401  (registers its task kind)
@@ -31,7 +30,7 @@ from flowline.agents.turn_log import CHAT_EVENTS, TERMINAL, WAITING, EventLog
 from flowline.agents.turn_store import Waiting
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
-from flowline.api.deps import ReadSessionDep, RuntimeDep, SessionDep, require
+from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import (
     Envelope,
     PageEnvelope,
@@ -193,17 +192,15 @@ async def chat(
     agent_id: str,
     body: ChatBody,
     request: Request,
-    session: ReadSessionDep,
     principal: Chatting,
     runtime: RuntimeDep,
 ) -> Any:
     streaming = body.stream or EVENT_STREAM in request.headers.get("accept", "")
     mode = "async" if body.callback_url is not None else "stream" if streaming else "sync"
     if body.callback_url is not None:
-        await check_callback(session, runtime, principal, body.callback_url)
+        await check_callback(runtime, principal, body.callback_url)
     claim = await claim_of(request, principal)
-    # The turn works through short transactions of its own; the request's ends here.
-    await session.commit()
+    # The turn works through short transactions of its own.
     try:
         turn = await begin_turn(
             runtime,
@@ -278,14 +275,14 @@ def waiting_body(waiting: Waiting) -> dict[str, Any]:
     }
 
 
-async def check_callback(
-    session: AsyncSession, runtime: RuntimeDep, principal: Principal, url: str
-) -> None:
+async def check_callback(runtime: RuntimeDep, principal: Principal, url: str) -> None:
     """A callback needs an https (or allowed) URL and the organisation's signing key."""
     problem = callback_url_problem(url, runtime)
     if problem is not None:
         raise ValidationFailed(problem, field="callback_url")
-    if await signing_key(session, runtime, principal.org_id) is None:
+    async with runtime.db.session(single=True) as session:
+        key = await signing_key(session, runtime, principal.org_id)
+    if key is None:
         raise ValidationFailed(
             f"Callbacks are signed with the organisation secret {SIGNING_SECRET!r}; "
             "create it first (POST /api/v1/secrets).",

@@ -32,19 +32,6 @@ async def _runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(_runtime)]
 
 
-async def _read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """Reads of one statement each (the caller's authentication, a chat's checks): on
-    PostgreSQL without a transaction around them (``Database.session(single=True)``)."""
-    async with get_runtime(request).db.session(single=True) as session:
-        yield session
-
-
-ReadSessionDep = Annotated[AsyncSession, Depends(_read_session, scope="function")]
-"""For a route that changes nothing in the request's own transaction and reads one
-statement at a time (a chat turn writes in transactions of its own), whatever its
-method."""
-
-
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request, committed before the answer is sent."""
     write = request.method not in auth_service.SAFE_METHODS
@@ -70,32 +57,52 @@ def presented_key(request: HTTPConnection) -> str | None:
 
 
 async def _principal(request: Request, session: SessionDep) -> Principal:
-    return await _authenticate(request, session)
-
-
-async def _reading_principal(request: Request, session: ReadSessionDep) -> Principal:
-    """The caller, authenticated in a read transaction (``ReadSessionDep``)."""
-    return await _authenticate(request, session)
-
-
-async def _authenticate(request: Request, session: AsyncSession) -> Principal:
     runtime = get_runtime(request)
     raw_key = presented_key(request)
     if raw_key:
         outcome = await auth_service.authenticate_key(session, raw_key)
-        principal = outcome.principal
-        if outcome.stale_last_used:
-            assert principal.api_key_id is not None
-            runtime.last_used.seen(principal.api_key_id)
     elif cookie := request.cookies.get(SESSION_COOKIE):
-        principal = await auth_service.authenticate_session(
-            session, cookie, request.headers.get(CSRF_HEADER), request.method
-        )
+        return _admitted(request, runtime, await _session_principal(request, session, cookie))
     else:
-        raise Unauthorized(
-            "Authentication required: send an API key (Authorization: Bearer or X-API-Key) "
-            "or log in."
-        )
+        raise _no_credentials()
+    return _admitted(request, runtime, outcome.principal, outcome.stale_last_used)
+
+
+async def _reading_principal(request: Request) -> Principal:
+    """The caller, authenticated outside any transaction of the request's: by a key in
+    one read (``Database.read``), by the session cookie in a read session of its own."""
+    runtime = get_runtime(request)
+    raw_key = presented_key(request)
+    if raw_key:
+        outcome = await auth_service.authenticate_key_in(runtime.db, raw_key)
+    elif cookie := request.cookies.get(SESSION_COOKIE):
+        async with runtime.db.session(single=True) as session:
+            principal = await _session_principal(request, session, cookie)
+        return _admitted(request, runtime, principal)
+    else:
+        raise _no_credentials()
+    return _admitted(request, runtime, outcome.principal, outcome.stale_last_used)
+
+
+async def _session_principal(request: Request, session: AsyncSession, cookie: str) -> Principal:
+    return await auth_service.authenticate_session(
+        session, cookie, request.headers.get(CSRF_HEADER), request.method
+    )
+
+
+def _no_credentials() -> Unauthorized:
+    return Unauthorized(
+        "Authentication required: send an API key (Authorization: Bearer or X-API-Key) or log in."
+    )
+
+
+def _admitted(
+    request: Request, runtime: Runtime, principal: Principal, stale_last_used: bool = False
+) -> Principal:
+    """The authenticated caller, past the rate limit; a key's use noted when it is due."""
+    if stale_last_used:
+        assert principal.api_key_id is not None
+        runtime.last_used.seen(principal.api_key_id)
     wait = runtime.rate_limiter.acquire(principal.rate_key)
     if wait:
         raise RateLimited(
@@ -117,9 +124,9 @@ AUTHENTICATORS = (_principal, _reading_principal)
 def require(scope: str, *, reading: bool = False) -> Any:
     """Dependency that lets the call through only when the caller holds ``scope``.
 
-    ``reading``: authenticate in the read transaction of ``ReadSessionDep``, for a
-    route that writes only in transactions of its own (a chat turn), whatever its
-    method; otherwise in the request's own transaction (``SessionDep``).
+    ``reading``: authenticate outside any transaction of the request's, for a route
+    that works only in transactions of its own (a chat turn), whatever its method;
+    otherwise in the request's own transaction (``SessionDep``).
     """
     if reading:
 

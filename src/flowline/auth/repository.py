@@ -31,29 +31,37 @@ class KeyCredential:
     is_active: bool
 
 
+KEY_CREDENTIAL = (
+    sa.select(
+        ApiKey.id,
+        ApiKey.org_id,
+        ApiKey.scopes,
+        ApiKey.expires_at,
+        ApiKey.revoked_at,
+        ApiKey.last_used_at,
+        User.id,
+        User.role,
+        User.is_instance_admin,
+        User.is_active,
+    )
+    .join(User, User.id == ApiKey.user_id)
+    .where(ApiKey.key_hash == sa.bindparam("key_hash"))
+)
+"""The columns authentication needs, in one query (built once: it is on every request)."""
+
+
+def key_credential_on(conn: sa.Connection, key_hash: str) -> KeyCredential | None:
+    """:meth:`CredentialRepository.key_credential` on a synchronous connection."""
+    row = conn.execute(KEY_CREDENTIAL, {"key_hash": key_hash}).first()
+    return KeyCredential(*tuple(row)) if row else None
+
+
 class CredentialRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def key_credential(self, key_hash: str) -> KeyCredential | None:
-        """The columns authentication needs, in one query (no ORM objects on the hot path)."""
-        stmt = (
-            sa.select(
-                ApiKey.id,
-                ApiKey.org_id,
-                ApiKey.scopes,
-                ApiKey.expires_at,
-                ApiKey.revoked_at,
-                ApiKey.last_used_at,
-                User.id,
-                User.role,
-                User.is_instance_admin,
-                User.is_active,
-            )
-            .join(User, User.id == ApiKey.user_id)
-            .where(ApiKey.key_hash == key_hash)
-        )
-        row = (await self.session.execute(stmt)).first()
+        row = (await self.session.execute(KEY_CREDENTIAL, {"key_hash": key_hash})).first()
         return KeyCredential(*tuple(row)) if row else None
 
     async def session_with_user(self, token_hash: str) -> tuple[UserSession, User] | None:

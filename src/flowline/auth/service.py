@@ -9,10 +9,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.auth import tokens
 from flowline.auth.principal import Principal
-from flowline.auth.repository import ApiKeyRepository, CredentialRepository
+from flowline.auth.repository import (
+    ApiKeyRepository,
+    CredentialRepository,
+    KeyCredential,
+    key_credential_on,
+)
 from flowline.auth.scopes import ROLE_SCOPES, Role
 from flowline.db.models import ApiKey, User, UserSession
 from flowline.db.repository import Page, PageRequest
+from flowline.db.session import Database
 from flowline.db.types import utcnow
 from flowline.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
 from flowline.ids import new_id
@@ -29,9 +35,24 @@ class KeyAuthentication:
 
 async def authenticate_key(session: AsyncSession, raw: str) -> KeyAuthentication:
     """Resolve an API key; a malformed one is refused before any query."""
+    key_hash = key_hash_of(raw)
+    return key_authentication(await CredentialRepository(session).key_credential(key_hash))
+
+
+async def authenticate_key_in(db: Database, raw: str) -> KeyAuthentication:
+    """:func:`authenticate_key` in a read of its own (``Database.read``): no session."""
+    key_hash = key_hash_of(raw)
+    return key_authentication(await db.read(lambda conn: key_credential_on(conn, key_hash)))
+
+
+def key_hash_of(raw: str) -> str:
     if not tokens.is_well_formed_key(raw):
         raise Unauthorized("The API key is not valid.")
-    key = await CredentialRepository(session).key_credential(tokens.token_hash(raw))
+    return tokens.token_hash(raw)
+
+
+def key_authentication(key: KeyCredential | None) -> KeyAuthentication:
+    """The caller that a key's stored credential (``None``: no such key) stands for."""
     if key is None:
         raise Unauthorized("The API key is not valid.")
     now = utcnow()

@@ -35,6 +35,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 WRITE = {"flowline_write": True}
+SINGLE = {"flowline_single": True}
+"""A read of single statements, each complete in itself: on SQLite without ``BEGIN``."""
 T = TypeVar("T")
 
 
@@ -67,8 +69,10 @@ def _tune_sqlite(engine: AsyncEngine | sa.Engine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        write = conn.get_execution_options().get("flowline_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get("flowline_single", False):
+            return  # each statement is its own transaction (the driver's autocommit)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("flowline_write") else "BEGIN")
 
 
 def _sqlite_thread() -> ThreadPoolExecutor:
@@ -151,6 +155,17 @@ class Database:
         async with self.engine.connect() as conn, conn.begin():
             return await conn.run_sync(fn)
 
+    async def read(self, fn: Callable[[sa.Connection], T]) -> T:
+        """``fn(connection)`` for reads of one statement each (an authentication), each
+        complete in itself: no ``BEGIN`` or ``COMMIT`` on either database, and on SQLite
+        no session either, on :meth:`transact`'s thread."""
+        if self._thread is not None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._thread, self._read_sqlite, fn)
+        assert self._autocommit is not None
+        async with self._autocommit.connect() as conn:
+            return await conn.run_sync(fn)
+
     def _transact_sqlite(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
         assert self._sync_engine is not None
         with self._sync_engine.connect() as conn:
@@ -158,6 +173,11 @@ class Database:
                 conn = conn.execution_options(**WRITE)
             with conn.begin():
                 return fn(conn)
+
+    def _read_sqlite(self, fn: Callable[[sa.Connection], T]) -> T:
+        assert self._sync_engine is not None
+        with self._sync_engine.connect() as conn, conn.execution_options(**SINGLE).begin():
+            return fn(conn)
 
     async def _hold_write_lock(self, session: AsyncSession) -> Callable[[], None]:
         """Take the write lock until ``session`` first commits or rolls back."""
