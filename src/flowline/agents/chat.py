@@ -171,7 +171,7 @@ async def begin_turn(
                 owner = session.execute(THREAD_AGENT, which).first()
                 if owner is None or owner.agent_id not in (None, agent.id):
                     raise conversation_not_found(thread_id)
-            toolset = load_toolset_on(session, org_id, agent)
+            toolset = load_toolset_on(session, org_id, agent, config)
             session.expunge_all()
         title = next((m.content for m in incoming if m.role == "user"), "")[:200]
         start = TurnStart(

@@ -34,19 +34,27 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from flowline.db.types import dump_json, load_json
+
 WRITE = {"flowline_write": True}
 SINGLE = {"flowline_single": True}
 """A read of single statements, each complete in itself: on SQLite without ``BEGIN``."""
 T = TypeVar("T")
 
 
+JSON_CODEC = {"json_serializer": dump_json, "json_deserializer": load_json}
+
+
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=pool_size)
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, pool_size=pool_size, **JSON_CODEC
+        )
         _tune_sqlite(engine)
         return engine
     return create_async_engine(
         url,
+        **JSON_CODEC,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=False,
@@ -102,7 +110,10 @@ class Database:
         if self.is_sqlite:
             sync_url = self.engine.url.set(drivername="sqlite")
             self._sync_engine = sa.create_engine(
-                sync_url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=1
+                sync_url,
+                connect_args={"timeout": 30, "check_same_thread": False},
+                pool_size=1,
+                **JSON_CODEC,
             )
             _tune_sqlite(self._sync_engine)
             self._thread = _sqlite_thread()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, datetime
 from typing import Any
@@ -37,6 +38,24 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
         return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def dump_json(value: Any) -> str:
+    """The engines' JSON encoder: orjson, or the standard library for what orjson refuses
+    (integers past 64 bits, keys that are not strings), so nothing stores differently."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
+
+
+def load_json(text: str | bytes) -> Any:
+    """The engines' JSON decoder: orjson, or the standard library for what orjson refuses
+    (``NaN`` or ``Infinity``, which SQLite may hold from before)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def utcnow() -> datetime:

@@ -14,6 +14,9 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from flowline.config import ConfigError
 
+DECRYPTED_KEPT = 256
+"""Plaintexts a ``SecretBox`` keeps by ciphertext, the oldest first out."""
+
 
 class SecretBox:
     def __init__(self, keys: list[str]) -> None:
@@ -27,15 +30,26 @@ class SecretBox:
                 "(make one with `python -c 'from cryptography.fernet import Fernet; "
                 "print(Fernet.generate_key().decode())'`)"
             ) from None
+        self._plaintexts: dict[str, str] = {}
 
     def encrypt(self, plaintext: str) -> str:
         return self._fernet.encrypt(plaintext.encode()).decode()
 
     def decrypt(self, ciphertext: str) -> str:
+        """The plaintext; the latest ``DECRYPTED_KEPT`` are kept by their ciphertext (a
+        provider's key is decrypted on every chat turn), which can only ever decrypt
+        to the same plaintext."""
+        plaintext = self._plaintexts.get(ciphertext)
+        if plaintext is not None:
+            return plaintext
         try:
-            return self._fernet.decrypt(ciphertext.encode()).decode()
+            plaintext = self._fernet.decrypt(ciphertext.encode()).decode()
         except InvalidToken:
             raise ValueError("secret cannot be decrypted with the configured keys") from None
+        if len(self._plaintexts) >= DECRYPTED_KEPT:
+            del self._plaintexts[next(iter(self._plaintexts))]
+        self._plaintexts[ciphertext] = plaintext
+        return plaintext
 
     def rotate(self, ciphertext: str) -> str:
         """Re-encrypt under the first (newest) key."""

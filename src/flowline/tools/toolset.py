@@ -39,6 +39,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from flowline.agents.schemas import AgentConfig
 from flowline.agents.service import config_of
 from flowline.auth.principal import Principal
 from flowline.db.models import Agent, AgentTool
@@ -200,8 +201,11 @@ async def load_toolset(session: AsyncSession, principal: Principal, agent: Agent
     return toolset_of(agent, rows, policies)
 
 
-def load_toolset_on(session: Session, org_id: str, agent: Agent) -> Toolset:
-    """:func:`load_toolset` in a synchronous session (``Database.transact``)."""
+def load_toolset_on(
+    session: Session, org_id: str, agent: Agent, config: AgentConfig | None = None
+) -> Toolset:
+    """:func:`load_toolset` in a synchronous session (``Database.transact``); ``config``:
+    the agent's, when the caller has it already."""
     params = {"p_org": org_id, "p_agent": agent.id}
     rows = list(session.execute(ToolRepository.ALL_OF, params).scalars())
     names = _credentials(rows)
@@ -209,7 +213,7 @@ def load_toolset_on(session: Session, org_id: str, agent: Agent) -> Toolset:
     if names:
         found = session.execute(ToolRepository.policies_statement(org_id, names)).all()
         policies = {name: policy for name, policy in found}
-    return toolset_of(agent, rows, policies)
+    return toolset_of(agent, rows, policies, config)
 
 
 def _credentials(rows: Iterable[AgentTool]) -> set[str]:
@@ -220,8 +224,13 @@ def _credentials(rows: Iterable[AgentTool]) -> set[str]:
     }
 
 
-def toolset_of(agent: Agent, rows: Iterable[AgentTool], policies: dict[str, str | None]) -> Toolset:
-    config = config_of(agent)
+def toolset_of(
+    agent: Agent,
+    rows: Iterable[AgentTool],
+    policies: dict[str, str | None],
+    config: AgentConfig | None = None,
+) -> Toolset:
+    config = config or config_of(agent)
     tools = [builtin_def(name, config.approval.get(name)) for name in config.tools]
     for row in rows:
         if row.kind not in KINDS:
