@@ -10,6 +10,12 @@ like in the request are ignored. ``stream: true`` answers
 ``stream_options.include_usage`` the last chunk carries the usage. A turn that
 stops to wait for a person answers with a message saying so (and the approval
 or question ids); answer it through the Flowline API.
+
+``Idempotency-Key`` works as on ``agents/{id}/chat`` (``agents/repeat.py``): a
+repeat of a turn that succeeded answers its completion again, with the same
+``id`` (streamed: as chunks of the whole message at once); of a turn still
+running or waiting for a person, ``409``; of one that failed or was cancelled, a
+new turn.
 """
 
 from __future__ import annotations
@@ -20,15 +26,18 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 import orjson
+from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.agents.chat import TurnRunner, begin_turn
+from flowline.agents.repeat import Repeat
 from flowline.agents.schemas import ChatResult, MessageIn
 from flowline.agents.turn_log import TERMINAL, WAITING, EventLog
 from flowline.agents.turn_store import Waiting
 from flowline.api.deps import RuntimeDep, require
+from flowline.api.idempotency import REPLAYED, claim_of, in_progress, key_parameter
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 
@@ -132,15 +141,27 @@ def completion_body(agent_id: str, outcome: ChatResult | Waiting, created: int) 
     "/chat/completions",
     summary="Chat with an agent, OpenAI-style",
     description=__doc__,
+    openapi_extra=key_parameter(
+        "Makes the completion safe to repeat for 24 hours: a repeat of a turn that "
+        "succeeded answers its completion again (`Idempotent-Replayed: true`), 409 while "
+        "it runs or waits; the same key with a different body is refused (422)."
+    ),
 )
 async def chat_completions(
     body: CompletionRequest,
+    request: Request,
     principal: Chatter,
     runtime: RuntimeDep,
 ) -> Any:
     created = int(time.time())
     mode = "stream" if body.stream else "sync"
-    turn = await begin_turn(runtime, principal, body.model, None, body.as_messages(), mode=mode)
+    claim = await claim_of(request, principal)
+    try:
+        turn = await begin_turn(
+            runtime, principal, body.model, None, body.as_messages(), mode=mode, claim=claim
+        )
+    except Repeat as repeat:
+        return _repeated(body, repeat, created)
     events: asyncio.Queue[dict[str, Any]] | None = asyncio.Queue() if body.stream else None
     log = EventLog(turn.id, seq=turn.event_seq, queue=events)
     task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=body.stream).run())
@@ -156,6 +177,47 @@ async def chat_completions(
 
 
 _RUNNING: set[asyncio.Task[Any]] = set()
+
+
+def _repeated(body: CompletionRequest, repeat: Repeat, created: int) -> Response:
+    """The answer to a repeated ``Idempotency-Key``: the first turn's completion."""
+    if repeat.status != "succeeded":
+        raise in_progress()
+    result = ChatResult.model_validate(repeat.output)
+    if not body.stream:
+        return JSONResponse(completion_body(body.model, result, created), headers=REPLAYED)
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    return EventSourceResponse(
+        _stored_chunks(body.model, result, created, include_usage), sep="\n", headers=REPLAYED
+    )
+
+
+async def _stored_chunks(
+    agent_id: str, result: ChatResult, created: int, include_usage: bool
+) -> AsyncIterator[ServerSentEvent]:
+    run_id = result.metadata.run_id
+    yield _chunk(agent_id, run_id, created, {"role": "assistant", "content": ""})
+    yield _chunk(agent_id, run_id, created, {"content": result.message.content})
+    for chunk in _last_chunks(agent_id, run_id, created, result, include_usage):
+        yield chunk
+
+
+def _last_chunks(
+    agent_id: str, run_id: str, created: int, result: ChatResult, include_usage: bool
+) -> list[ServerSentEvent]:
+    """The finish chunk, the usage chunk when asked for, ``[DONE]``."""
+    chunks = [_chunk(agent_id, run_id, created, {}, _finish(result))]
+    if include_usage:
+        body = {
+            "id": _completion_id(run_id),
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": agent_id,
+            "choices": [],
+            "usage": _usage(result),
+        }
+        chunks.append(ServerSentEvent(data=orjson.dumps(body).decode(), sep="\n"))
+    return [*chunks, ServerSentEvent(data="[DONE]", sep="\n")]
 
 
 def _chunk(
@@ -196,16 +258,8 @@ async def _chunks(
                 yield _chunk(agent_id, run_id, created, text)
                 yield _chunk(agent_id, run_id, created, {}, "stop")
             else:
-                yield _chunk(agent_id, run_id, created, {}, _finish(outcome))
-                if include_usage:
-                    body = {
-                        "id": _completion_id(run_id),
-                        "object": "chat.completion.chunk",
-                        "created": created,
-                        "model": agent_id,
-                        "choices": [],
-                        "usage": _usage(outcome),
-                    }
-                    yield ServerSentEvent(data=orjson.dumps(body).decode(), sep="\n")
+                for chunk in _last_chunks(agent_id, run_id, created, outcome, include_usage):
+                    yield chunk
+                return
             break
     yield ServerSentEvent(data="[DONE]", sep="\n")
