@@ -28,6 +28,9 @@ from flowline.runtime import Runtime
 from tests.factories import Factory
 from tests.postgres import PG_URL, create_database, drop_database
 
+STOP_SECONDS = 5.0
+"""How long the ``worker`` fixture lets in-flight tasks finish before cancelling them."""
+
 # Users are made by the hundred here; the production Argon2 cost is for people.
 set_password_cost(time_cost=1, memory_kib=1024)
 
@@ -107,6 +110,12 @@ async def worker(runtime: Runtime) -> AsyncIterator[Worker]:
     made = Worker(runtime, slots=8)
     task = asyncio.create_task(made.run())
     yield made
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    # Stopped between transactions, not cancelled in one: a SQLite connection cut short
+    # mid-transaction can keep the write lock, and the next test's writers time out.
+    made.stop()
+    try:
+        await asyncio.wait_for(asyncio.shield(task), STOP_SECONDS)
+    except TimeoutError:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

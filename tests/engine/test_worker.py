@@ -1,8 +1,10 @@
-"""The worker loop: sleeping when idle, falling back when a batch breaks."""
+"""The worker loop: sleeping when idle, falling back when a batch breaks, stopping."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -11,6 +13,7 @@ from flowline.engine.executor import Executor
 from flowline.engine.queue import Lease
 from flowline.engine.run_state import Prepared
 from flowline.engine.worker import Worker
+from flowline.runtime import Runtime
 from tests.engine.flows import chain, create_flow, node, run_flow
 from tests.factories import Factory
 from tests.postgres import PG_URL
@@ -53,3 +56,36 @@ async def test_a_broken_inline_batch_falls_back_to_one_task_per_transaction(
     assert run["status"] == "succeeded", run
     assert run["output"] == 7
     assert broken_batches == [1]  # the batch broke once, then the task ran on its own
+
+
+async def test_stop_lets_the_tasks_in_flight_finish_and_claims_nothing_more(
+    runtime: Runtime,
+) -> None:
+    made = Worker(runtime, slots=2)
+    running = asyncio.create_task(made.run())
+    await asyncio.sleep(0.2)  # asleep: nothing is due
+    release, finished = asyncio.Event(), []
+
+    async def in_flight() -> None:
+        await release.wait()
+        finished.append(True)
+
+    made._spawn(SimpleNamespace(task_id=-1), in_flight())  # type: ignore[arg-type]
+    claims = made.claims
+    began = time.monotonic()
+    made.stop()
+    await asyncio.sleep(0.2)
+    assert not running.done()  # it waits for the task, not cutting it short
+    release.set()
+    await asyncio.wait_for(running, 5)
+    assert finished == [True]
+    assert made.claims - claims <= 1
+    assert time.monotonic() - began < 5  # not the safety tick's 30 s
+
+
+async def test_an_idle_worker_stops_at_once(runtime: Runtime) -> None:
+    made = Worker(runtime, slots=2)
+    running = asyncio.create_task(made.run())
+    await asyncio.sleep(0.2)
+    made.stop()
+    await asyncio.wait_for(running, 2)

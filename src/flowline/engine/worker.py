@@ -52,6 +52,7 @@ class Worker:
         self._inline_off_until = 0.0
         """Ids of the tasks in flight."""
         self._wake = asyncio.Event()
+        self._stopping = False
         self.claimed = 0
         self.claims = 0
         """Claim statements issued (an idle worker issues next to none)."""
@@ -61,7 +62,8 @@ class Worker:
         return len(self._inflight)
 
     async def run(self) -> None:
-        """Work until cancelled; in-flight tasks are cancelled too (their leases lapse)."""
+        """Work until cancelled (in-flight tasks are cancelled too: their leases lapse) or
+        until :meth:`stop` (in-flight tasks end first)."""
         bus = self.runtime.bus
         listeners = [
             asyncio.create_task(self._listen(bus.subscribe(queue.TASKS_CHANNEL), self._on_task)),
@@ -75,7 +77,7 @@ class Worker:
                 log.info("leases_released", count=freed)
         log.info("worker_started", worker=self.name, slots=self.slots)
         try:
-            while True:
+            while not self._stopping:
                 try:
                     claimed = await self._claim_some()
                 except asyncio.CancelledError:
@@ -87,12 +89,22 @@ class Worker:
                 if claimed and self.busy < self.slots:
                     continue  # there may be more due right now
                 await self._sleep()
+            if self._inflight:
+                await asyncio.wait(self._inflight)
         finally:
             for task in listeners:
                 task.cancel()
             for task in list(self._inflight):
                 task.cancel()
             await asyncio.gather(*listeners, *self._inflight, return_exceptions=True)
+
+    def stop(self) -> None:
+        """End :meth:`run` between transactions: nothing more is claimed, the tasks in
+        flight finish, then it returns. Cancelling it instead cuts them short, in the
+        middle of a transaction if need be (on SQLite a connection cut short there can
+        keep the database's write lock until it is collected)."""
+        self._stopping = True
+        self._wake.set()
 
     async def _claim_some(self) -> int:
         free = self.slots - self.busy
@@ -167,6 +179,8 @@ class Worker:
 
     async def _sleep(self) -> None:
         self._wake.clear()
+        if self._stopping:
+            return
         timeout = SAFETY_TICK_SECONDS
         if self.busy < self.slots:
             async with self.runtime.db.session() as session:
