@@ -10,6 +10,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from flowline.agents.turn_log import EventLog
+from flowline.agents.turn_sql import end_turn
 from flowline.conversations.compaction import STALE_HOLD
 from flowline.db.models import Conversation
 from flowline.db.types import utcnow
@@ -279,3 +281,35 @@ async def test_a_chat_frees_a_compaction_hold_left_by_a_dead_process(
         "two",
         "echo: two",
     ]
+
+
+async def test_a_stream_says_complete_only_once_the_turn_is_stored(
+    client: httpx.AsyncClient,
+    factory: Factory,
+    runtime: Runtime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``message.completed`` and ``run.completed`` go out after the turn's last
+    transaction commits: a client told the turn is complete finds the run succeeded and
+    the thread free for its next message."""
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    order: list[str] = []
+    transact, show = runtime.db.transact, EventLog._show
+
+    async def recorded_transact(fn: Any, **kwargs: Any) -> Any:
+        result = await transact(fn, **kwargs)
+        if getattr(fn, "func", None) is end_turn:
+            order.append("stored")
+        return result
+
+    def recorded_show(self: EventLog, event: dict[str, Any]) -> None:
+        order.append(event["type"])
+        show(self, event)
+
+    monkeypatch.setattr(runtime.db, "transact", recorded_transact)
+    monkeypatch.setattr(EventLog, "_show", recorded_show)
+    r = await _chat(client, org, agent_id, messages="hello", stream=True)
+    assert r.status_code == 200, r.text
+    assert [name for _, name, _ in _events(r.text)][-2:] == ["message.completed", "run.completed"]
+    assert order[-3:] == ["stored", "message.completed", "run.completed"]

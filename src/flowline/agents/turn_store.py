@@ -461,10 +461,13 @@ class TurnStore:
         self._count(answer, cost)
         metadata = _metadata(turn, self.totals, finish_reason, now)
         reply = HistoryItem(role="assistant", content=text)
-        self.log.emit("message.completed", {"message": reply.model_dump(mode="json")})
+        # Shown once stored: a client told the turn is complete finds its run succeeded
+        # and its thread free for the next message.
+        self.log.emit("message.completed", {"message": reply.model_dump(mode="json")}, held=True)
         self.log.emit(
             "run.completed",
             {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
+            held=True,
         )
         call = ModelCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
         messages = [call.message()]
@@ -523,6 +526,7 @@ class TurnStore:
                 f"Task {turn.lease.task_id} is no longer leased to this driver."
             ) from None
         self.log.pending = []
+        self.log.show_held()
         await end.notices.publish()
         assert result is not None
         return result
