@@ -17,8 +17,13 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
+# Installed packages are compiled to bytecode once, and Python may cache the project's
+# own: the suite starts many processes (workers, `flowline serve`), and where the
+# environment sets PYTHONDONTWRITEBYTECODE each would compile every module anew.
+unexport PYTHONDONTWRITEBYTECODE
+
 $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 install: $(VENV)/.synced
