@@ -28,7 +28,14 @@ from flowline.llm.provider import (
     Usage,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after
-from flowline.llm.transport import answer_json, json_object, sdk_call, shared_client, ssl_context
+from flowline.llm.transport import (
+    answer_json,
+    event_stream,
+    json_object,
+    sdk_call,
+    shared_client,
+    ssl_context,
+)
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 4096
@@ -36,6 +43,8 @@ DEFAULT_MAX_TOKENS = 4096
 LIST_TIMEOUT_SECONDS = 10.0
 CLIENT_TIMEOUT_SECONDS = 600.0
 """The shared client's default; every call passes its own."""
+STREAM = anthropic.AsyncStream[object]
+"""What a streamed call answers: the SDK's event stream, its chunks as parsed JSON."""
 
 _FINISH: dict[str, FinishReason] = {
     "end_turn": "stop",
@@ -205,19 +214,8 @@ class AnthropicProvider:
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True}
         client = self._client()
-        options: Any = {"timeout": request.timeout_seconds}
-
-        # As chat(), the SDK reading the event stream (error events included), each
-        # chunk handed over as parsed JSON, not as a model.
         events = await self._call(
-            lambda: client.post(
-                "/v1/messages",
-                body=body,
-                cast_to=object,
-                options=options,
-                stream=True,
-                stream_cls=anthropic.AsyncStream[object],
-            )
+            lambda: event_stream(client, "/v1/messages", body, request.timeout_seconds, STREAM)
         )
         async with events:  # its response is closed however the reader stops
             model = request.model

@@ -30,7 +30,14 @@ from flowline.llm.provider import (
     parse_arguments,
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after
-from flowline.llm.transport import answer_json, json_object, sdk_call, shared_client, ssl_context
+from flowline.llm.transport import (
+    answer_json,
+    event_stream,
+    json_object,
+    sdk_call,
+    shared_client,
+    ssl_context,
+)
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 NO_KEY = "none"
@@ -38,6 +45,8 @@ NO_KEY = "none"
 LIST_TIMEOUT_SECONDS = 10.0
 CLIENT_TIMEOUT_SECONDS = 600.0
 """The shared client's default; every call passes its own."""
+STREAM = openai.AsyncStream[object]
+"""What a streamed call answers: the SDK's event stream, its chunks as parsed JSON."""
 
 _FINISH: dict[str, FinishReason] = {
     "stop": "stop",
@@ -215,18 +224,13 @@ class OpenAIProvider:
     async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = request_body(request) | {"stream": True, "stream_options": {"include_usage": True}}
         client = self._client()
-        options: Any = {"timeout": request.timeout_seconds}
-
-        # As chat(), the SDK reading the event stream (error events included), each
-        # chunk handed over as parsed JSON, not as a model.
         chunks = await self._call(
-            lambda: client.post(
+            lambda: event_stream(
+                client,
                 "/chat/completions",
-                body=body,
-                cast_to=object,
-                options=options,
-                stream=True,
-                stream_cls=openai.AsyncStream[object],
+                body,
+                request.timeout_seconds,
+                STREAM,
             )
         )
         async with chunks:  # its response is closed however the reader stops

@@ -84,6 +84,22 @@ def answer_json(answer: httpx2.Response, provider: str) -> Any:
         raise Failure("the answer is not JSON").as_error(provider) from None
 
 
+def event_stream(
+    client: Any, path: str, body: dict[str, Any], timeout: float | None, stream_cls: type[Any]
+) -> Awaitable[Any]:
+    """A streaming request by the SDK's own request method (both SDKs share its shape):
+    the SDK reads the event stream, error events included, and hands each chunk over as
+    parsed JSON, not as a model."""
+    return client.post(  # type: ignore[no-any-return]
+        path,
+        body=body,
+        cast_to=object,
+        options={"timeout": timeout},
+        stream=True,
+        stream_cls=stream_cls,
+    )
+
+
 async def sdk_call(
     provider: str,
     policy: RetryPolicy,

@@ -230,7 +230,7 @@ def toolset_of(
     policies: dict[str, str | None],
     config: AgentConfig | None = None,
 ) -> Toolset:
-    config = config or config_of(agent)
+    config = config if config is not None else config_of(agent)
     tools = [builtin_def(name, config.approval.get(name)) for name in config.tools]
     for row in rows:
         if row.kind not in KINDS:
