@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
+import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from flowline.db import session as db_session
 from flowline.db.models import Organization
 from flowline.runtime import Runtime
 from tests.factories import Factory
@@ -48,24 +52,58 @@ async def test_it_works_again_after_the_database_is_disposed(
     assert await runtime.db.transact(lambda conn: _rename(conn, org.id, "Again")) == "Again"
 
 
-@pytest.mark.skipif(PG_URL is not None, reason="SQLite's one writer at a time")
-async def test_writers_of_both_kinds_take_turns_in_the_process_not_in_sqlite(
+SQLITE_ONLY = pytest.mark.skipif(PG_URL is not None, reason="SQLite's own connections")
+
+
+def _sqlite_path(runtime: Runtime) -> str:
+    path = runtime.db.engine.url.database
+    assert path
+    return path
+
+
+async def _longest_pause(loop_for: float) -> float:
+    """The longest the event loop went without running this coroutine, over ``loop_for`` s."""
+    longest, last = 0.0, time.monotonic()
+    end = last + loop_for
+    while (now := time.monotonic()) < end:
+        longest, last = max(longest, now - last), now
+        await asyncio.sleep(0.005)
+    return longest
+
+
+@SQLITE_ONLY
+async def test_on_sqlite_a_transaction_runs_on_the_event_loop_thread(
     runtime: Runtime, factory: Factory
 ) -> None:
-    """A session that would write waits for a running ``transact`` write on the
-    process's lock: it does not begin (and sit in SQLite's busy handler, which can
-    time out) until that one has committed."""
     org = await factory.org()
-    inside, go_on = threading.Event(), threading.Event()
+    threads: list[threading.Thread] = []
 
-    def slow(conn: sa.Connection) -> str:
-        name = _rename(conn, org.id, "First")
-        inside.set()
-        go_on.wait(10)
-        return name
+    def rename(conn: sa.Connection) -> str:
+        threads.append(threading.current_thread())
+        return _rename(conn, org.id, "Inline")
 
-    first = asyncio.create_task(runtime.db.transact(slow))
-    assert await asyncio.to_thread(inside.wait, 10)
+    assert await runtime.db.transact(rename) == "Inline"
+    assert await runtime.db.read(lambda conn: threads.append(threading.current_thread())) is None
+    assert threads == [threading.current_thread()] * 2
+
+
+@SQLITE_ONLY
+async def test_a_transaction_that_finds_sqlite_locked_waits_on_a_thread_and_writers_queue(
+    runtime: Runtime, factory: Factory
+) -> None:
+    """Another connection holds SQLite's write lock (another process, say): the
+    transaction waits for it on the thread, not on the loop, which goes on; a session
+    that would write waits on the process's lock behind it and does not begin (and sit
+    in SQLite's busy handler, which can time out) until that one has committed."""
+    org = await factory.org()
+    other = sqlite3.connect(_sqlite_path(runtime), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    threads: list[threading.Thread] = []
+
+    def rename(conn: sa.Connection) -> str:
+        threads.append(threading.current_thread())
+        return _rename(conn, org.id, "First")
+
     begun: list[str] = []
 
     def on_execute(_conn: sa.Connection, _cursor: object, statement: str, *_args: object) -> None:
@@ -74,25 +112,91 @@ async def test_writers_of_both_kinds_take_turns_in_the_process_not_in_sqlite(
 
     sessions = runtime.db.engine.sync_engine
     event.listen(sessions, "before_cursor_execute", on_execute)
+
+    async def second() -> None:
+        async with runtime.db.session(write=True) as session:
+            await session.execute(
+                sa.update(Organization).where(Organization.id == org.id).values(name="Second")
+            )
+
     try:
-
-        async def second() -> None:
-            async with runtime.db.session(write=True) as session:
-                await session.execute(
-                    sa.update(Organization).where(Organization.id == org.id).values(name="Second")
-                )
-
+        first = asyncio.create_task(runtime.db.transact(rename))
         waiting = asyncio.create_task(second())
-        await asyncio.sleep(0.2)
+        assert await _longest_pause(0.5) < 0.25  # the loop is not held by the wait
+        assert not first.done()
         assert begun == []
-        go_on.set()
+        other.execute("ROLLBACK")
         assert await first == "First"
         await waiting
     finally:
-        go_on.set()
+        other.close()
         event.remove(sessions, "before_cursor_execute", on_execute)
+    assert threads
+    assert threads[0] is not threading.current_thread()
     assert begun == ["BEGIN IMMEDIATE"]
     assert await _name(runtime, org.id) == "Second"
+    # Once the lock is free again, transactions run on the loop again.
+    threads.clear()
+    assert await runtime.db.transact(rename) == "First"
+    assert threads == [threading.current_thread()]
+
+
+@SQLITE_ONLY
+async def test_a_read_that_finds_sqlite_locked_runs_again_on_the_thread(
+    runtime: Runtime, factory: Factory
+) -> None:
+    """A reader meets a lock only when another process holds the database exclusively:
+    the read then waits for it on the thread, and the loop goes on."""
+    org = await factory.org()
+    await runtime.db.dispose()  # nothing of ours open, so the other can take it all
+    other = sqlite3.connect(_sqlite_path(runtime), isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("UPDATE organizations SET name = 'Held' WHERE id = ?", (org.id,))
+    other.execute("COMMIT")  # the exclusive lock stays until it closes
+    threads: list[threading.Thread] = []
+
+    def read(conn: sa.Connection) -> str:
+        threads.append(threading.current_thread())
+        return str(conn.execute(NAMES, {"p_id": org.id}).scalar_one())
+
+    try:
+        reading = asyncio.create_task(runtime.db.read(read))
+        assert await _longest_pause(0.4) < 0.25
+        assert not reading.done()
+        other.close()  # lets the lock go
+        assert await reading == "Held"
+    finally:
+        other.close()
+    assert threads[-1] is not threading.current_thread()
+
+
+@SQLITE_ONLY
+async def test_the_loops_writes_checkpoint_the_wal_on_the_thread(
+    runtime: Runtime, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loop's connection never checkpoints (no commit on the loop copies pages and
+    syncs); every ``CHECKPOINT_EVERY`` writes the thread does, so the database file
+    takes them in and the WAL does not grow without end."""
+    monkeypatch.setattr(db_session, "CHECKPOINT_EVERY", 5)
+    org = await factory.org()
+    path = Path(_sqlite_path(runtime))
+    await runtime.db.transact(lambda conn: _rename(conn, org.id, "Start"))
+    await runtime.db.checkpoint()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = await asyncio.to_thread(path.read_bytes)
+    runtime.db._writes = 0  # count from here
+    for n in range(4):
+        await runtime.db.transact(lambda conn, n=n: _rename(conn, org.id, f"Name {n}"))
+    await runtime.db.checkpoint()
+    # Four commits in the WAL, none in the file.
+    assert await asyncio.to_thread(path.read_bytes) == before
+    await runtime.db.transact(lambda conn: _rename(conn, org.id, "Fifth"))
+    await runtime.db.checkpoint()
+    after = await asyncio.to_thread(path.read_bytes)
+    assert after != before
+    assert b"Fifth" in after
 
 
 async def test_a_read_runs_its_statements_alone_outside_any_transaction(

@@ -8,24 +8,37 @@ writers queue on the busy timeout instead of failing on lock upgrade), plain
 :meth:`Database.transact` is the hot paths' way in (a chat turn's start and
 end): a plain function of a synchronous connection, run whole in one
 transaction. On PostgreSQL it runs on the async engine's connection
-(``run_sync``); on SQLite in one thread of its own on a synchronous engine, so
-that its statements cost one hop between threads in all, not one each. Its
-writes take the same in-process write lock as the sessions', so that every
-writer of the process queues in one line, first come first served, and none
-waits on SQLite's busy handler for another (which polls, and a writer that
-loses to a steady stream of others can time out).
+(``run_sync``). On SQLite it runs on the event loop's own thread, on a
+synchronous connection: its statements are short and CPU-bound (WAL with
+``synchronous=NORMAL`` does not sync on commit), and handing them to a thread
+cost more than they did (a hop each way, and the GIL passed between two busy
+threads, each hand-over waiting up to the interpreter's switch interval: a
+third of the turns per second). Its writes take the same in-process write
+lock as the sessions', so that every writer of the process queues in one
+line, first come first served. So that the loop never waits on SQLite:
+
+- the loop's connection has a busy timeout of ``INLINE_BUSY_MS``; when
+  ``BEGIN`` finds the database locked all the same (another process, or a
+  session that writes without ``write=True``), the transaction runs instead
+  on a thread of its own, whose connection waits as long as the sessions';
+- the loop's connection does not checkpoint the WAL: every
+  ``CHECKPOINT_EVERY`` of its write transactions, that thread does, in
+  ``PASSIVE`` mode (beside readers and writers), so that the WAL stays small
+  and no commit on the loop copies pages and syncs the file.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+import structlog
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -43,12 +56,20 @@ T = TypeVar("T")
 
 
 JSON_CODEC = {"json_serializer": dump_json, "json_deserializer": load_json}
+BUSY_MS = 30_000
+"""How long a session's (or the thread's) ``BEGIN`` waits for another writer."""
+INLINE_BUSY_MS = 20
+"""How long the loop's own connection waits before it hands the transaction to the thread."""
+CHECKPOINT_EVERY = 100
+"""Write transactions on the loop between two checkpoints of the WAL on the thread."""
+
+log = structlog.get_logger("flowline.db")
 
 
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(
-            url, connect_args={"timeout": 30}, pool_size=pool_size, **JSON_CODEC
+            url, connect_args={"timeout": BUSY_MS / 1000}, pool_size=pool_size, **JSON_CODEC
         )
         _tune_sqlite(engine)
         return engine
@@ -62,7 +83,9 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     )
 
 
-def _tune_sqlite(engine: AsyncEngine | sa.Engine) -> None:
+def _tune_sqlite(
+    engine: AsyncEngine | sa.Engine, *, busy_ms: int = BUSY_MS, checkpoints: bool = True
+) -> None:
     sync_engine = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
 
     @event.listens_for(sync_engine, "connect")
@@ -72,7 +95,9 @@ def _tune_sqlite(engine: AsyncEngine | sa.Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+        if not checkpoints:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
@@ -84,8 +109,20 @@ def _tune_sqlite(engine: AsyncEngine | sa.Engine) -> None:
 
 
 def _sqlite_thread() -> ThreadPoolExecutor:
-    """The one thread of ``Database.transact`` on SQLite (started by its first use)."""
+    """The thread of ``Database.transact``'s waits and checkpoints on SQLite."""
     return ThreadPoolExecutor(1, thread_name_prefix="flowline-sqlite")
+
+
+class _Busy(Exception):
+    """The loop's connection found the database locked before it began anything."""
+
+
+def _is_busy(exc: sa.exc.OperationalError) -> bool:
+    orig = exc.orig
+    code = getattr(orig, "sqlite_errorcode", None)
+    return isinstance(orig, sqlite3.OperationalError) and (
+        code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(orig)
+    )
 
 
 class Database:
@@ -106,23 +143,33 @@ class Database:
             None if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
         )
         self._sync_engine: sa.Engine | None = None
+        self._inline_engine: sa.Engine | None = None
         self._thread: ThreadPoolExecutor | None = None
+        self._writes = 0
+        self._checkpoint: asyncio.Future[None] | None = None
         if self.is_sqlite:
             sync_url = self.engine.url.set(drivername="sqlite")
             self._sync_engine = sa.create_engine(
                 sync_url,
-                connect_args={"timeout": 30, "check_same_thread": False},
+                connect_args={"timeout": BUSY_MS / 1000, "check_same_thread": False},
                 pool_size=1,
                 **JSON_CODEC,
             )
             _tune_sqlite(self._sync_engine)
+            self._inline_engine = sa.create_engine(
+                sync_url,
+                connect_args={"timeout": INLINE_BUSY_MS / 1000, "check_same_thread": False},
+                pool_size=1,
+                **JSON_CODEC,
+            )
+            _tune_sqlite(self._inline_engine, busy_ms=INLINE_BUSY_MS, checkpoints=False)
             self._thread = _sqlite_thread()
 
     @property
     def sync_engines(self) -> list[sa.Engine]:
         """Every engine the statements go through (to watch them: tests, profiling)."""
-        extra = [self._sync_engine] if self._sync_engine is not None else []
-        return [self.engine.sync_engine, *extra]
+        extra = [self._inline_engine, self._sync_engine] if self._sync_engine is not None else []
+        return [self.engine.sync_engine, *(e for e in extra if e is not None)]
 
     @property
     def is_sqlite(self) -> bool:
@@ -157,25 +204,70 @@ class Database:
 
     async def transact(self, fn: Callable[[sa.Connection], T], *, write: bool = True) -> T:
         """``fn(connection)`` in one transaction: committed when it returns, rolled back
-        when it raises. ``fn`` must not block on anything but the database."""
+        when it raises. ``fn`` must not block on anything but the database, and on
+        SQLite it runs on the event loop (the module's docstring says why), so it must
+        be short: a handful of statements on a few rows."""
         if self._thread is not None:
-            loop = asyncio.get_running_loop()
             turn = self._write_lock if write and self._write_lock else contextlib.nullcontext()
             async with turn:
-                return await loop.run_in_executor(self._thread, self._transact_sqlite, fn, write)
+                try:
+                    result = self._transact_inline(fn, write)
+                except _Busy:
+                    loop = asyncio.get_running_loop()
+                    return await loop.run_in_executor(
+                        self._thread, self._transact_sqlite, fn, write
+                    )
+            if write:
+                self._wrote()
+            return result
         async with self.engine.connect() as conn, conn.begin():
             return await conn.run_sync(fn)
 
     async def read(self, fn: Callable[[sa.Connection], T]) -> T:
         """``fn(connection)`` for reads of one statement each (an authentication), each
         complete in itself: no ``BEGIN`` or ``COMMIT`` on either database, and on SQLite
-        no session either, on :meth:`transact`'s thread."""
+        no session either, on :meth:`transact`'s connection (the loop's, or its thread's
+        while the database is locked)."""
         if self._thread is not None:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._thread, self._read_sqlite, fn)
+            try:
+                return self._read_inline(fn)
+            except _Busy:
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(self._thread, self._read_sqlite, fn)
         assert self._autocommit is not None
         async with self._autocommit.connect() as conn:
             return await conn.run_sync(fn)
+
+    def _transact_inline(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
+        conn, transaction = self._begin_inline(WRITE if write else {})
+        with conn, transaction:
+            return fn(conn)
+
+    def _read_inline(self, fn: Callable[[sa.Connection], T]) -> T:
+        conn, transaction = self._begin_inline(SINGLE)
+        with conn, transaction:
+            try:
+                return fn(conn)
+            except sa.exc.OperationalError as exc:
+                if _is_busy(exc):  # reads only: safe to run again
+                    raise _Busy() from exc
+                raise
+
+    def _begin_inline(self, options: dict[str, Any]) -> tuple[sa.Connection, sa.RootTransaction]:
+        """The loop's connection, begun; :class:`_Busy` if the database is locked."""
+        assert self._inline_engine is not None
+        conn = None
+        try:
+            conn = self._inline_engine.connect()  # a new connection sets its pragmas
+            if options:
+                conn = conn.execution_options(**options)
+            return conn, conn.begin()
+        except sa.exc.OperationalError as exc:
+            if conn is not None:
+                conn.close()
+            if _is_busy(exc):
+                raise _Busy() from exc
+            raise
 
     def _transact_sqlite(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
         assert self._sync_engine is not None
@@ -189,6 +281,33 @@ class Database:
         assert self._sync_engine is not None
         with self._sync_engine.connect() as conn, conn.execution_options(**SINGLE).begin():
             return fn(conn)
+
+    def _wrote(self) -> None:
+        """Count a write on the loop; every ``CHECKPOINT_EVERY``, checkpoint on the thread."""
+        self._writes += 1
+        if self._writes < CHECKPOINT_EVERY or self._checkpoint is not None:
+            return
+        assert self._thread is not None
+        self._writes = 0
+        loop = asyncio.get_running_loop()
+        self._checkpoint = loop.run_in_executor(self._thread, self._checkpoint_wal)
+        self._checkpoint.add_done_callback(self._checkpointed)
+
+    def _checkpoint_wal(self) -> None:
+        assert self._sync_engine is not None
+        with self._sync_engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def _checkpointed(self, done: asyncio.Future[None]) -> None:
+        self._checkpoint = None
+        if not done.cancelled() and done.exception() is not None:
+            log.warning("wal_checkpoint_failed", exc_info=done.exception())
+
+    async def checkpoint(self) -> None:
+        """Wait for a checkpoint under way, if any (tests, and before disposing)."""
+        if self._checkpoint is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._checkpoint)
 
     async def _hold_write_lock(self, session: AsyncSession) -> Callable[[], None]:
         """Take the write lock until ``session`` first commits or rolls back."""
@@ -208,7 +327,10 @@ class Database:
         return release
 
     async def dispose(self) -> None:
+        await self.checkpoint()
         await self.engine.dispose()
+        if self._inline_engine is not None:
+            self._inline_engine.dispose()
         if self._thread is not None and self._sync_engine is not None:
             loop = asyncio.get_running_loop()
             await loop.run_in_executor(self._thread, self._sync_engine.dispose)
