@@ -25,7 +25,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from flowline.agents.repeat import claim_turn
 from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
@@ -66,7 +65,7 @@ from flowline.usage.spending import ensure_can_spend_now
 
 __all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
 
-AGENT_BY_ID = select(Agent).where(
+AGENT_BY_ID = select(Agent.id, Agent.config).where(
     Agent.org_id == sa.bindparam("p_org"), Agent.id == sa.bindparam("p_id")
 )
 THREAD_AGENT = select(Conversation.agent_id).where(
@@ -156,23 +155,20 @@ async def begin_turn(
     def begin(conn: sa.Connection) -> Begun:
         if claim is not None:
             claim_turn(conn, claim, org_id, run_id, utcnow())
-        with Session(bind=conn) as session:
-            which = {"p_org": org_id, "p_id": agent_id}
-            agent = session.execute(AGENT_BY_ID, which).scalar_one_or_none()
-            if agent is None:
-                raise agent_not_found(agent_id)
-            ensure_can_spend_now(conn, org_id, principal.user_id, agent.id)
-            config = config_of(agent)
-            models = org_models_on(session, org_id, runtime.settings, runtime.secret_box)
-            model = config.model or models.default_model
-            models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
-            if thread_id is not None:
-                which = {"p_org": org_id, "p_id": thread_id}
-                owner = session.execute(THREAD_AGENT, which).first()
-                if owner is None or owner.agent_id not in (None, agent.id):
-                    raise conversation_not_found(thread_id)
-            toolset = load_toolset_on(session, org_id, agent, config)
-            session.expunge_all()
+        # Plain rows throughout: an ORM session's loading cost more than the reads.
+        agent = conn.execute(AGENT_BY_ID, {"p_org": org_id, "p_id": agent_id}).first()
+        if agent is None:
+            raise agent_not_found(agent_id)
+        ensure_can_spend_now(conn, org_id, principal.user_id, agent.id)
+        config = config_of(agent)
+        models = org_models_on(conn, org_id, runtime.settings, runtime.secret_box)
+        model = config.model or models.default_model
+        models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
+        if thread_id is not None:
+            owner = conn.execute(THREAD_AGENT, {"p_org": org_id, "p_id": thread_id}).first()
+            if owner is None or owner.agent_id not in (None, agent.id):
+                raise conversation_not_found(thread_id)
+        toolset = load_toolset_on(conn, org_id, agent, config)
         title = next((m.content for m in incoming if m.role == "user"), "")[:200]
         start = TurnStart(
             org_id=org_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,7 +40,16 @@ def _name_taken(name: str) -> Conflict:
     )
 
 
-def config_of(agent: Agent) -> AgentConfig:
+class AgentFields(Protocol):
+    """What a turn needs of an agent: an ``Agent``, or its plain row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def config(self) -> dict[str, Any]: ...
+
+
+def config_of(agent: AgentFields) -> AgentConfig:
     return AgentConfig.model_validate(agent.config)
 
 

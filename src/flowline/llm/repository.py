@@ -26,6 +26,13 @@ class LlmProviderRepository(OrgRepository[LlmProvider]):
     )
     """An organisation's providers by name (``p_org``); built once, it is on every turn's path."""
 
+    ALL_ROWS = (
+        sa.select(*LlmProvider.__table__.c)
+        .where(LlmProvider.org_id == sa.bindparam("p_org"))
+        .order_by(LlmProvider.name)
+    )
+    """``ALL`` as plain rows (a turn's start reads them without an ORM session)."""
+
     async def all(self) -> Sequence[LlmProvider]:
         return (await self.session.execute(self.ALL, {"p_org": self.org_id})).scalars().all()
 
@@ -35,6 +42,10 @@ class LlmSettingsRepository(OrgRepository[LlmSettings]):
 
     CURRENT = sa.select(LlmSettings).where(LlmSettings.org_id == sa.bindparam("p_org"))
     """An organisation's settings (``p_org``); built once, it is on every turn's path."""
+    CURRENT_ROW = sa.select(*LlmSettings.__table__.c).where(
+        LlmSettings.org_id == sa.bindparam("p_org")
+    )
+    """``CURRENT`` as a plain row."""
 
     async def current(self, *, lock: bool = False) -> LlmSettings | None:
         stmt = self.CURRENT.with_for_update() if lock else self.CURRENT

@@ -9,12 +9,13 @@ is always there, and is the default when nothing else is configured.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from flowline.auth.principal import Principal
 from flowline.config import Settings
@@ -84,7 +85,35 @@ def _not_found(name: str) -> NotFound:
     return NotFound(f"LLM provider '{name}' is not configured.", code="LLM_PROVIDER_NOT_FOUND")
 
 
-def _config(row: LlmProvider, box: SecretBox) -> ProviderConfig:
+class ProviderFields(Protocol):
+    """What a model registry needs of a provider: an ``LlmProvider``, or its plain row."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def base_url(self) -> str | None: ...
+    @property
+    def ciphertext(self) -> str | None: ...
+    @property
+    def default_model(self) -> str | None: ...
+    @property
+    def models(self) -> list[str]: ...
+
+
+class SettingsFields(Protocol):
+    """What a model registry needs of the settings: ``LlmSettings``, or its plain row."""
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def default_model(self) -> str | None: ...
+    @property
+    def price_overrides(self) -> dict[str, Any]: ...
+
+
+def _config(row: ProviderFields, box: SecretBox) -> ProviderConfig:
     key = None
     if row.ciphertext is not None:
         key = box.decrypt(row.ciphertext)
@@ -101,7 +130,10 @@ def _config(row: LlmProvider, box: SecretBox) -> ProviderConfig:
 
 
 def _default_model(
-    chosen: str | None, mode: str, providers: list[LlmProvider], platform: ProviderConfig | None
+    chosen: str | None,
+    mode: str,
+    providers: Sequence[ProviderFields],
+    platform: ProviderConfig | None,
 ) -> str:
     if chosen:
         return chosen
@@ -128,17 +160,20 @@ async def org_models(
     return models_of(row, providers, settings, box, policy=policy)
 
 
-def org_models_on(session: Session, org_id: str, settings: Settings, box: SecretBox) -> OrgModels:
-    """:func:`org_models` in a synchronous session (``Database.transact``)."""
+def org_models_on(
+    conn: sa.Connection, org_id: str, settings: Settings, box: SecretBox
+) -> OrgModels:
+    """:func:`org_models` on a plain connection (``Database.transact``): two Core reads of
+    plain rows, a fraction of what loading ORM objects costs (on every turn's path)."""
     org = {"p_org": org_id}
-    row = session.execute(LlmSettingsRepository.CURRENT, org).scalar_one_or_none()
-    providers = list(session.execute(LlmProviderRepository.ALL, org).scalars())
+    row = conn.execute(LlmSettingsRepository.CURRENT_ROW, org).first()
+    providers = conn.execute(LlmProviderRepository.ALL_ROWS, org).all()
     return models_of(row, providers, settings, box)
 
 
 def models_of(
-    row: LlmSettings | None,
-    providers: list[LlmProvider],
+    row: SettingsFields | None,
+    providers: Sequence[ProviderFields],
     settings: Settings,
     box: SecretBox,
     *,

@@ -22,6 +22,15 @@ class ToolRepository(OrgRepository[AgentTool]):
         .order_by(AgentTool.name)
     )
     """An agent's tools by name (``p_org``, ``p_agent``); built once (every turn's path)."""
+    ALL_ROWS_OF = (
+        sa.select(*AgentTool.__table__.c)
+        .where(
+            AgentTool.org_id == sa.bindparam("p_org"),
+            AgentTool.agent_id == sa.bindparam("p_agent"),
+        )
+        .order_by(AgentTool.name)
+    )
+    """``ALL_OF`` as plain rows (a turn's start reads them without an ORM session)."""
 
     async def all_of(self, agent_id: str) -> Sequence[AgentTool]:
         """The agent's tools, by name: one query, whatever their number."""

@@ -30,17 +30,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema_rs
 import orjson
+import sqlalchemy as sa
 import structlog
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from flowline.agents.schemas import AgentConfig
-from flowline.agents.service import config_of
+from flowline.agents.service import AgentFields, config_of
 from flowline.auth.principal import Principal
 from flowline.db.models import Agent, AgentTool
 from flowline.errors import FlowlineError
@@ -106,7 +106,26 @@ def stored_policy(value: str | None) -> ToolPolicy | None:
     return _POLICIES.get(value)
 
 
-def tool_def(row: AgentTool, facts: dict[str, Any] | None = None) -> ToolDef:
+class ToolFields(Protocol):
+    """What a toolset needs of a persisted tool: an ``AgentTool``, or its plain row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def parameters(self) -> dict[str, Any]: ...
+    @property
+    def config(self) -> dict[str, Any]: ...
+    @property
+    def approval(self) -> str | None: ...
+
+
+def tool_def(row: ToolFields, facts: dict[str, Any] | None = None) -> ToolDef:
     """A persisted tool as a toolset holds it (``ValidationError`` if its config no longer
     fits its kind)."""
     kind = KINDS[row.kind]
@@ -202,21 +221,21 @@ async def load_toolset(session: AsyncSession, principal: Principal, agent: Agent
 
 
 def load_toolset_on(
-    session: Session, org_id: str, agent: Agent, config: AgentConfig | None = None
+    conn: sa.Connection, org_id: str, agent: AgentFields, config: AgentConfig | None = None
 ) -> Toolset:
-    """:func:`load_toolset` in a synchronous session (``Database.transact``); ``config``:
-    the agent's, when the caller has it already."""
+    """:func:`load_toolset` on a plain connection (``Database.transact``), of plain rows;
+    ``config``: the agent's, when the caller has it already."""
     params = {"p_org": org_id, "p_agent": agent.id}
-    rows = list(session.execute(ToolRepository.ALL_OF, params).scalars())
+    rows = conn.execute(ToolRepository.ALL_ROWS_OF, params).all()
     names = _credentials(rows)
     policies: dict[str, str | None] = {}
     if names:
-        found = session.execute(ToolRepository.policies_statement(org_id, names)).all()
+        found = conn.execute(ToolRepository.policies_statement(org_id, names)).all()
         policies = {name: policy for name, policy in found}
     return toolset_of(agent, rows, policies, config)
 
 
-def _credentials(rows: Iterable[AgentTool]) -> set[str]:
+def _credentials(rows: Iterable[ToolFields]) -> set[str]:
     return {
         str(row.config["credential"])
         for row in rows
@@ -225,8 +244,8 @@ def _credentials(rows: Iterable[AgentTool]) -> set[str]:
 
 
 def toolset_of(
-    agent: Agent,
-    rows: Iterable[AgentTool],
+    agent: AgentFields,
+    rows: Iterable[ToolFields],
     policies: dict[str, str | None],
     config: AgentConfig | None = None,
 ) -> Toolset:
