@@ -88,6 +88,33 @@ async def test_on_sqlite_a_transaction_runs_on_the_event_loop_thread(
 
 
 @SQLITE_ONLY
+async def test_the_loop_keeps_one_connection_for_every_transaction_and_read(
+    runtime: Runtime, factory: Factory
+) -> None:
+    """No pool check-out per transaction; one that raised leaves it clean for the next."""
+    org = await factory.org()
+    await runtime.db.transact(lambda conn: _rename(conn, org.id, "Warm"))
+    checkouts: list[object] = []
+
+    def on_checkout(dbapi_connection: object, *_args: object) -> None:
+        checkouts.append(dbapi_connection)
+
+    for engine in runtime.db.sync_engines[1:]:
+        event.listen(engine, "checkout", on_checkout)
+    try:
+        await runtime.db.transact(lambda conn: _rename(conn, org.id, "One"))
+        with pytest.raises(RuntimeError):
+            await runtime.db.transact(lambda conn: _rename(conn, org.id, "Lost", fail=True))
+        assert await runtime.db.read(lambda conn: conn.execute(NAMES, {"p_id": org.id}).scalar())
+        assert await runtime.db.transact(lambda conn: _rename(conn, org.id, "Two")) == "Two"
+    finally:
+        for engine in runtime.db.sync_engines[1:]:
+            event.remove(engine, "checkout", on_checkout)
+    assert checkouts == []
+    assert await _name(runtime, org.id) == "Two"
+
+
+@SQLITE_ONLY
 async def test_a_transaction_that_finds_sqlite_locked_waits_on_a_thread_and_writers_queue(
     runtime: Runtime, factory: Factory
 ) -> None:

@@ -84,8 +84,15 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 
 def _tune_sqlite(
-    engine: AsyncEngine | sa.Engine, *, busy_ms: int = BUSY_MS, checkpoints: bool = True
+    engine: AsyncEngine | sa.Engine,
+    *,
+    busy_ms: int = BUSY_MS,
+    checkpoints: bool = True,
+    begins: bool = True,
 ) -> None:
+    """Pragmas on every connection; with ``begins``, ``BEGIN`` issued by an event
+    (``Database`` begins the loop's connection itself: an engine with a listener of
+    its connections' events dispatches on every statement)."""
     sync_engine = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
 
     @event.listens_for(sync_engine, "connect")
@@ -99,6 +106,9 @@ def _tune_sqlite(
         if not checkpoints:
             cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
+
+    if not begins:
+        return
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -144,6 +154,8 @@ class Database:
         )
         self._sync_engine: sa.Engine | None = None
         self._inline_engine: sa.Engine | None = None
+        self._inline: sa.Connection | None = None
+        """The loop's one connection, kept open (a pool's check-out costs as much as a read)."""
         self._thread: ThreadPoolExecutor | None = None
         self._writes = 0
         self._checkpoint: asyncio.Future[None] | None = None
@@ -162,7 +174,9 @@ class Database:
                 pool_size=1,
                 **JSON_CODEC,
             )
-            _tune_sqlite(self._inline_engine, busy_ms=INLINE_BUSY_MS, checkpoints=False)
+            _tune_sqlite(
+                self._inline_engine, busy_ms=INLINE_BUSY_MS, checkpoints=False, begins=False
+            )
             self._thread = _sqlite_thread()
 
     @property
@@ -239,35 +253,57 @@ class Database:
             return await conn.run_sync(fn)
 
     def _transact_inline(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
-        conn, transaction = self._begin_inline(WRITE if write else {})
-        with conn, transaction:
-            return fn(conn)
+        conn = self._begin_inline("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            result = fn(conn)
+            conn.commit()
+        except BaseException:
+            self._rollback_inline(conn)
+            raise
+        return result
 
     def _read_inline(self, fn: Callable[[sa.Connection], T]) -> T:
-        conn, transaction = self._begin_inline(SINGLE)
-        with conn, transaction:
-            try:
-                return fn(conn)
-            except sa.exc.OperationalError as exc:
-                if _is_busy(exc):  # reads only: safe to run again
-                    raise _Busy() from exc
-                raise
+        conn = self._begin_inline(None)  # each statement complete in itself
+        try:
+            result = fn(conn)
+            conn.commit()
+        except sa.exc.OperationalError as exc:
+            self._rollback_inline(conn)
+            if _is_busy(exc):  # reads only: safe to run again
+                raise _Busy() from exc
+            raise
+        except BaseException:
+            self._rollback_inline(conn)
+            raise
+        return result
 
-    def _begin_inline(self, options: dict[str, Any]) -> tuple[sa.Connection, sa.RootTransaction]:
+    def _begin_inline(self, begin: str | None) -> sa.Connection:
         """The loop's connection, begun; :class:`_Busy` if the database is locked."""
         assert self._inline_engine is not None
-        conn = None
+        conn = self._inline
         try:
-            conn = self._inline_engine.connect()  # a new connection sets its pragmas
-            if options:
-                conn = conn.execution_options(**options)
-            return conn, conn.begin()
+            if conn is None or conn.closed or conn.invalidated:
+                conn = None
+                conn = self._inline = self._inline_engine.connect()  # sets its pragmas
+            conn.begin()  # the driver's is a no-op: SQLite's own BEGIN follows
+            if begin is not None:
+                conn.exec_driver_sql(begin)
         except sa.exc.OperationalError as exc:
             if conn is not None:
-                conn.close()
+                self._rollback_inline(conn)
             if _is_busy(exc):
                 raise _Busy() from exc
             raise
+        return conn
+
+    def _rollback_inline(self, conn: sa.Connection) -> None:
+        """End the loop's connection's transaction; a connection that cannot is let go."""
+        try:
+            conn.rollback()
+        except Exception:
+            self._inline = None
+            with contextlib.suppress(Exception):
+                conn.invalidate()
 
     def _transact_sqlite(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
         assert self._sync_engine is not None
@@ -329,6 +365,9 @@ class Database:
     async def dispose(self) -> None:
         await self.checkpoint()
         await self.engine.dispose()
+        if self._inline is not None:
+            self._inline.close()
+            self._inline = None
         if self._inline_engine is not None:
             self._inline_engine.dispose()
         if self._thread is not None and self._sync_engine is not None:
