@@ -10,6 +10,7 @@ import uvicorn
 
 from flowline.app import build_runtime, create_app
 from flowline.bootstrap import initialise
+from flowline.cli.collector import tune_collector
 from flowline.cli.console import EXIT_USAGE, err, fail, settings_from_env
 from flowline.cli.credentials import print_initial_credentials
 from flowline.cli.instance import run, sqlite_file
@@ -82,6 +83,7 @@ def serve(
     # that arrives before uvicorn listens still count, and lets a stopped server exit 0.
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, server.handle_exit)
+    tune_collector()
     server.run()
     if database is not None:
         lock.close()

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from flowline.cli.collector import tune_collector
 from flowline.cli.console import EXIT_USAGE, err, fail, settings_from_env
 from flowline.cli.instance import run
 from flowline.config import ConfigError, Settings
@@ -53,6 +54,7 @@ async def _work(settings: Settings, slots: int | None) -> None:
         fail(str(exc), EXIT_USAGE)
     configure_logging(settings.log_level)
     await migrate.upgrade(runtime.db.engine)
+    tune_collector()
     await runtime.bus.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
