@@ -50,8 +50,6 @@ from sqlalchemy.ext.asyncio import (
 from flowline.db.types import dump_json, load_json
 
 WRITE = {"flowline_write": True}
-SINGLE = {"flowline_single": True}
-"""A read of single statements, each complete in itself: on SQLite without ``BEGIN``."""
 T = TypeVar("T")
 
 
@@ -90,9 +88,9 @@ def _tune_sqlite(
     checkpoints: bool = True,
     begins: bool = True,
 ) -> None:
-    """Pragmas on every connection; with ``begins``, ``BEGIN`` issued by an event
-    (``Database`` begins the loop's connection itself: an engine with a listener of
-    its connections' events dispatches on every statement)."""
+    """Pragmas on every connection; with ``begins``, ``BEGIN`` issued by an event (the
+    sessions'). ``Database.transact``'s engines begin their connections themselves: an
+    engine with a listener of its connections' events dispatches on every statement."""
     sync_engine = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
 
     @event.listens_for(sync_engine, "connect")
@@ -112,10 +110,8 @@ def _tune_sqlite(
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        options = conn.get_execution_options()
-        if options.get("flowline_single", False):
-            return  # each statement is its own transaction (the driver's autocommit)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("flowline_write") else "BEGIN")
+        write = conn.get_execution_options().get("flowline_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _sqlite_thread() -> ThreadPoolExecutor:
@@ -129,10 +125,48 @@ class _Busy(Exception):
 
 def _is_busy(exc: sa.exc.OperationalError) -> bool:
     orig = exc.orig
-    code = getattr(orig, "sqlite_errorcode", None)
-    return isinstance(orig, sqlite3.OperationalError) and (
-        code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(orig)
+    return isinstance(orig, sqlite3.OperationalError) and orig.sqlite_errorcode in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
     )
+
+
+def _sync_sqlite_engine(url: sa.URL, busy_ms: int, *, checkpoints: bool) -> sa.Engine:
+    """A synchronous engine of ``Database.transact``'s, of one connection."""
+    engine = sa.create_engine(
+        url,
+        connect_args={"timeout": busy_ms / 1000, "check_same_thread": False},
+        pool_size=1,
+        **JSON_CODEC,
+    )
+    _tune_sqlite(engine, busy_ms=busy_ms, checkpoints=checkpoints, begins=False)
+    return engine
+
+
+def _begin(conn: sa.Connection, begin: str | None) -> None:
+    """Begin ``conn`` with SQLite's own ``begin`` statement (none: each statement alone)."""
+    conn.begin()  # the driver's part is a no-op
+    if begin is not None:
+        try:
+            conn.exec_driver_sql(begin)
+        except BaseException:
+            conn.rollback()
+            raise
+
+
+def _finish(conn: sa.Connection, fn: Callable[[sa.Connection], T]) -> T:
+    """``fn(conn)``, then commit; roll back if it raises (a connection that cannot roll
+    back is invalidated, so that its next use opens another)."""
+    try:
+        result = fn(conn)
+        conn.commit()
+    except BaseException:
+        try:
+            conn.rollback()
+        except Exception:
+            conn.invalidate()
+        raise
+    return result
 
 
 class Database:
@@ -161,29 +195,15 @@ class Database:
         self._checkpoint: asyncio.Future[None] | None = None
         if self.is_sqlite:
             sync_url = self.engine.url.set(drivername="sqlite")
-            self._sync_engine = sa.create_engine(
-                sync_url,
-                connect_args={"timeout": BUSY_MS / 1000, "check_same_thread": False},
-                pool_size=1,
-                **JSON_CODEC,
-            )
-            _tune_sqlite(self._sync_engine)
-            self._inline_engine = sa.create_engine(
-                sync_url,
-                connect_args={"timeout": INLINE_BUSY_MS / 1000, "check_same_thread": False},
-                pool_size=1,
-                **JSON_CODEC,
-            )
-            _tune_sqlite(
-                self._inline_engine, busy_ms=INLINE_BUSY_MS, checkpoints=False, begins=False
-            )
+            self._sync_engine = _sync_sqlite_engine(sync_url, BUSY_MS, checkpoints=True)
+            self._inline_engine = _sync_sqlite_engine(sync_url, INLINE_BUSY_MS, checkpoints=False)
             self._thread = _sqlite_thread()
 
     @property
     def sync_engines(self) -> list[sa.Engine]:
         """Every engine the statements go through (to watch them: tests, profiling)."""
-        extra = [self._inline_engine, self._sync_engine] if self._sync_engine is not None else []
-        return [self.engine.sync_engine, *(e for e in extra if e is not None)]
+        engines = (self.engine.sync_engine, self._inline_engine, self._sync_engine)
+        return [engine for engine in engines if engine is not None]
 
     @property
     def is_sqlite(self) -> bool:
@@ -222,15 +242,14 @@ class Database:
         SQLite it runs on the event loop (the module's docstring says why), so it must
         be short: a handful of statements on a few rows."""
         if self._thread is not None:
+            begin = "BEGIN IMMEDIATE" if write else "BEGIN"
             turn = self._write_lock if write and self._write_lock else contextlib.nullcontext()
             async with turn:
                 try:
-                    result = self._transact_inline(fn, write)
+                    result = self._on_loop(fn, begin)
                 except _Busy:
                     loop = asyncio.get_running_loop()
-                    return await loop.run_in_executor(
-                        self._thread, self._transact_sqlite, fn, write
-                    )
+                    return await loop.run_in_executor(self._thread, self._on_thread, fn, begin)
             if write:
                 self._wrote()
             return result
@@ -244,79 +263,40 @@ class Database:
         while the database is locked)."""
         if self._thread is not None:
             try:
-                return self._read_inline(fn)
+                return self._on_loop(fn, None)
             except _Busy:
                 loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(self._thread, self._read_sqlite, fn)
+                return await loop.run_in_executor(self._thread, self._on_thread, fn, None)
         assert self._autocommit is not None
         async with self._autocommit.connect() as conn:
             return await conn.run_sync(fn)
 
-    def _transact_inline(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
-        conn = self._begin_inline("BEGIN IMMEDIATE" if write else "BEGIN")
-        try:
-            result = fn(conn)
-            conn.commit()
-        except BaseException:
-            self._rollback_inline(conn)
-            raise
-        return result
-
-    def _read_inline(self, fn: Callable[[sa.Connection], T]) -> T:
-        conn = self._begin_inline(None)  # each statement complete in itself
-        try:
-            result = fn(conn)
-            conn.commit()
-        except sa.exc.OperationalError as exc:
-            self._rollback_inline(conn)
-            if _is_busy(exc):  # reads only: safe to run again
-                raise _Busy() from exc
-            raise
-        except BaseException:
-            self._rollback_inline(conn)
-            raise
-        return result
-
-    def _begin_inline(self, begin: str | None) -> sa.Connection:
-        """The loop's connection, begun; :class:`_Busy` if the database is locked."""
+    def _on_loop(self, fn: Callable[[sa.Connection], T], begin: str | None) -> T:
+        """``fn`` on the loop's connection. :class:`_Busy` if the database is locked before
+        anything began or, for a read (``begin`` ``None``: safe to run again), at all."""
         assert self._inline_engine is not None
-        conn = self._inline
         try:
+            conn = self._inline
             if conn is None or conn.closed or conn.invalidated:
-                conn = None
                 conn = self._inline = self._inline_engine.connect()  # sets its pragmas
-            conn.begin()  # the driver's is a no-op: SQLite's own BEGIN follows
-            if begin is not None:
-                conn.exec_driver_sql(begin)
+            _begin(conn, begin)
         except sa.exc.OperationalError as exc:
-            if conn is not None:
-                self._rollback_inline(conn)
             if _is_busy(exc):
                 raise _Busy() from exc
             raise
-        return conn
-
-    def _rollback_inline(self, conn: sa.Connection) -> None:
-        """End the loop's connection's transaction; a connection that cannot is let go."""
         try:
-            conn.rollback()
-        except Exception:
-            self._inline = None
-            with contextlib.suppress(Exception):
-                conn.invalidate()
+            return _finish(conn, fn)
+        except sa.exc.OperationalError as exc:
+            if begin is None and _is_busy(exc):
+                raise _Busy() from exc
+            raise
 
-    def _transact_sqlite(self, fn: Callable[[sa.Connection], T], write: bool) -> T:
+    def _on_thread(self, fn: Callable[[sa.Connection], T], begin: str | None) -> T:
+        """``fn`` on the thread's connection, which waits for a lock as the sessions do."""
         assert self._sync_engine is not None
         with self._sync_engine.connect() as conn:
-            if write:
-                conn = conn.execution_options(**WRITE)
-            with conn.begin():
-                return fn(conn)
-
-    def _read_sqlite(self, fn: Callable[[sa.Connection], T]) -> T:
-        assert self._sync_engine is not None
-        with self._sync_engine.connect() as conn, conn.execution_options(**SINGLE).begin():
-            return fn(conn)
+            _begin(conn, begin)
+            return _finish(conn, fn)
 
     def _wrote(self) -> None:
         """Count a write on the loop; every ``CHECKPOINT_EVERY``, checkpoint on the thread."""
