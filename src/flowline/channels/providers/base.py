@@ -148,7 +148,7 @@ class ChannelProvider(Protocol):
     """Whether answer buttons are native (else: signed links or a reply code)."""
 
     def normalise_address(self, address: str, config: Mapping[str, Any]) -> str:
-        """The canonical form of ``address`` (E.164, lower-cased email, ...) or :class:`InvalidAddress`."""
+        """The canonical ``address`` (E.164, lower-cased email), else :class:`InvalidAddress`."""
         ...
 
     async def send(self, ctx: ChannelContext, message: OutgoingMessage) -> SendResult:
