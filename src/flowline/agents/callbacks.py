@@ -16,8 +16,6 @@ A delivery that does not get a 2xx is tried again with exponential backoff
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from datetime import datetime, timedelta
 from typing import Annotated
@@ -43,6 +41,7 @@ from flowline.ids import new_id
 from flowline.outbound.client import OutboundRequest
 from flowline.outbound.retry import RetryPolicy
 from flowline.runtime import Runtime
+from flowline.signatures import signature
 
 log = structlog.get_logger("flowline.agents")
 
@@ -52,11 +51,6 @@ GIVE_UP_AFTER = timedelta(hours=24)
 FIRST_RETRY_SECONDS = 30.0
 MAX_RETRY_SECONDS = 3600.0
 TIMEOUT_SECONDS = 15.0
-
-
-def signature(key: str, timestamp: int, body: bytes) -> str:
-    mac = hmac.new(key.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return f"t={timestamp},v1={mac.hexdigest()}"
 
 
 async def signing_key(session: AsyncSession, runtime: Runtime, org_id: str) -> str | None:
