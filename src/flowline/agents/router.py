@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.agents import callbacks as _callbacks  # noqa: F401  (registers its task kind)
+from flowline.agents import flow_turns as _flow_turns  # noqa: F401  (registers its run kind)
 from flowline.agents import resume as _resume  # noqa: F401  (registers its task kind)
 from flowline.agents import service
 from flowline.agents.callbacks import SIGNING_SECRET, signing_key

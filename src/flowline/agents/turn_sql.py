@@ -31,6 +31,7 @@ from flowline.db.models import (
     Task,
 )
 from flowline.db.types import utcnow
+from flowline.engine.children import ended_data, ended_task
 from flowline.engine.queue import TASKS_CHANNEL
 from flowline.events.bus import Bus
 from flowline.events.log import conversation_channel, run_channel
@@ -229,9 +230,20 @@ class TurnStart:
     started_event: dict[str, Any]
     messages: list[dict[str, Any]]
     """``{"role", "content"}`` of the incoming messages."""
-    lease_owner: str
+    lease_owner: str | None
+    """The process driving the turn from its start; ``None``: whichever worker claims it."""
     lease_seconds: float
+    parent: ParentStep | None = None
     now: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class ParentStep:
+    """The flow step (an ``agent`` node) a turn runs for, and which its end answers."""
+
+    run_id: str
+    node_id: str
+    step_id: str
 
 
 @dataclass(slots=True)
@@ -288,8 +300,10 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
             "agent_id": start.agent_id,
             "conversation_id": start.conversation_id,
             "status": "running",
-            "trigger": "chat",
+            "trigger": "chat" if start.parent is None else "flow",
             "input": start.run_input,
+            "parent_run_id": start.parent.run_id if start.parent else None,
+            "parent_node_id": start.parent.node_id if start.parent else None,
             "vars": {},
             "event_seq": 1,
             "attempt_group": 1,
@@ -309,8 +323,10 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
             "available_at": now,
             "attempt": 1,
             "lease_owner": start.lease_owner,
-            "lease_expires_at": now + timedelta(seconds=start.lease_seconds),
-            "lease_token": 1,
+            "lease_expires_at": (
+                now + timedelta(seconds=start.lease_seconds) if start.lease_owner else None
+            ),
+            "lease_token": 1 if start.lease_owner else 0,
             "created_at": now,
         },
     ).scalar_one()
@@ -404,6 +420,9 @@ class TurnEnd:
     callback_url: str | None
     notices: Notices
     now: datetime
+    parent: ParentStep | None = None
+    answer: Any = None
+    """What the parent step is told the turn answered (with ``parent``)."""
 
 
 def end_turn(
@@ -486,6 +505,21 @@ def end_turn(
                 "lease_token": 0,
                 "created_at": now,
             },
+        )
+        end.notices.add(TASKS_CHANNEL, "")
+    if end.parent is not None:
+        # The flow step waiting for this turn goes on, committed with the turn's end.
+        data = ended_data(run_id, "succeeded", end.answer, None)
+        conn.execute(
+            INSERT_TASK,
+            ended_task(
+                org_id=org_id,
+                parent_run_id=end.parent.run_id,
+                node_id=end.parent.node_id,
+                step_id=end.parent.step_id,
+                data=data,
+                now=now,
+            ),
         )
         end.notices.add(TASKS_CHANNEL, "")
     end.notices.add(run_channel(run_id), str(seq + 3))

@@ -46,6 +46,7 @@ from flowline.conversations.repository import ConversationRepository, MessageRep
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
 from flowline.db.types import utcnow
 from flowline.engine import queue
+from flowline.engine.children import notify_parent
 from flowline.engine.queue import LeaseLost
 from flowline.engine.transitions import lock_run, move_run, move_step, start_step
 from flowline.events.log import notify_appended
@@ -136,7 +137,8 @@ class TurnStore:
         """``402`` before a model call once the credits or a budget are spent."""
         turn = self.turn
         async with self.runtime.db.session() as session:
-            await ensure_can_spend(session, self.org_id, turn.principal.user_id, turn.agent_id)
+            user_id = turn.principal.user_id or None
+            await ensure_can_spend(session, self.org_id, user_id, turn.agent_id)
 
     # ------------------------------------------------------------ writing
 
@@ -168,7 +170,8 @@ class TurnStore:
 
     async def _charge(self, session: AsyncSession, cost: float) -> None:
         turn = self.turn
-        await charge(session, self.org_id, turn.principal.user_id, cost, agent_id=turn.agent_id)
+        user_id = turn.principal.user_id or None
+        await charge(session, self.org_id, user_id, cost, agent_id=turn.agent_id)
 
     def _count(self, answer: ChatResponse, cost: float) -> None:
         self.totals.model_calls += 1
@@ -385,7 +388,8 @@ class TurnStore:
                 f"Conversation {self.turn.conversation_id}, tool call {call.id}: "
                 f"{json_text(preview)}"
             ),
-            assignees=[self.turn.principal.user_id],
+            # A turn of a flow started by no one (a hook, a schedule): admins answer.
+            assignees=[uid] if (uid := self.turn.principal.user_id) else [],
             payload=call.arguments,
             payload_schema=tool.parameters if tool is not None else None,
             status="pending",
@@ -497,10 +501,12 @@ class TurnStore:
             usage=call.usage(now),
             messages=messages,
             known=known,
-            charge=(turn.principal.user_id, turn.agent_id, cost),
+            charge=(turn.principal.user_id or None, turn.agent_id, cost),
             callback_url=turn.callback_url,
             notices=Notices(self.runtime.bus),
             now=now,
+            parent=turn.parent,
+            answer=flow_answer(turn, metadata, text) if turn.parent is not None else None,
         )
         result: ChatResult | None = None
 
@@ -563,6 +569,21 @@ class TurnStore:
             await self._end(session, run, utcnow())
             with contextlib.suppress(LeaseLost):
                 await queue.finish(session, self.turn.lease)
+            await notify_parent(session, self.runtime, run)
+
+
+def flow_answer(turn: Turn, metadata: ChatMetadata, text: str) -> dict[str, Any]:
+    """What a flow's ``agent`` step outputs for the turn it ran."""
+    return {
+        "text": text,
+        "thread_id": turn.conversation_id,
+        "run_id": turn.id,
+        "model": turn.model,
+        "usage": metadata.usage.model_dump(mode="json"),
+        "cost": metadata.cost,
+        "finish_reason": metadata.finish_reason,
+        "tool_calls": len(metadata.tool_calls),
+    }
 
 
 def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMetadata:

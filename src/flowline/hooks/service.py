@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flowline.auth.principal import Principal
 from flowline.db.models import Run
 from flowline.db.types import check_storable_json, utcnow
+from flowline.engine.definitions import load_definition
 from flowline.engine.start import start_run
 from flowline.errors import BadRequest, FlowlineError, NotFound, RateLimited, ValidationFailed
 from flowline.events.bus import Bus
@@ -36,6 +37,9 @@ KEY_PREFIX = "hook:"
 """Run idempotency keys from hooks carry this, so they never meet a schedule's."""
 MAX_KEY_LENGTH = 200
 MAX_INPUT_BYTES = 1024 * 1024
+RESPOND_WAIT_SECONDS = 30
+"""How long a call waits, unless it says otherwise, when the flow has a ``respond`` node."""
+NO_BODY_STATUSES = (204, 304)
 
 
 class UnsupportedMediaType(FlowlineError):
@@ -167,3 +171,48 @@ async def trigger(
     if started.created:
         log.info("hook.started", flow_id=flow.id, run_id=started.run.id)
     return started.run
+
+
+@dataclass(frozen=True, slots=True)
+class HookAnswer:
+    """What a ``respond`` step answered for the run, as the hook call sends it."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    media_type: str | None
+
+
+async def responds(session: AsyncSession, run: Run) -> bool:
+    """Whether the run's flow version has a ``respond`` node."""
+    if run.flow_version_id is None:
+        return False
+    flow = await load_definition(session, run.org_id, run.flow_version_id)
+    return any(node.type.name == "respond" for node in flow.nodes.values())
+
+
+async def answer_of(session: AsyncSession, run: Run) -> HookAnswer | None:
+    """The answer the run's first ``respond`` step gave, if it has reached one."""
+    step = await repository.first_answer(session, run.org_id, run.id)
+    if step is None or not isinstance(step.output, dict):
+        return None
+    return hook_answer(step.output)
+
+
+def hook_answer(record: dict[str, Any]) -> HookAnswer:
+    """Status, headers and encoded body of a ``respond`` step's output: text as
+    ``text/plain``, other values as JSON, ``null`` as no body; a ``Content-Type``
+    header of the node's wins."""
+    status = int(record.get("status") or 200)
+    headers = {str(k): str(v) for k, v in (record.get("headers") or {}).items()}
+    body = record.get("body")
+    media: str | None = None
+    if status in NO_BODY_STATUSES or body is None:
+        content = b""
+    elif isinstance(body, str):
+        content, media = body.encode(), "text/plain; charset=utf-8"
+    else:
+        content, media = orjson.dumps(body), "application/json"
+    if any(name.lower() == "content-type" for name in headers):
+        media = None
+    return HookAnswer(status, headers, content, media)
