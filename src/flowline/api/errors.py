@@ -65,16 +65,32 @@ async def _flowline_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status, exc.error_code, exc.message, exc.details, exc.headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+def _invalid_json(_: Request) -> JSONResponse:
+    return error_response(
+        400,
+        "INVALID_JSON",
+        "The request body is not valid JSON.",
+        [{"field": "body", "problem": "not valid JSON"}],
+    )
+
+
+def _unparsable_body(exc: StarletteHTTPException) -> bool:
+    """FastAPI's own 400 for a JSON body its parser failed on other than by syntax.
+
+    ``json.loads`` raises ``UnicodeDecodeError`` for bytes that are not UTF-8,
+    ``RecursionError`` past the nesting limit and ``ValueError`` for an integer past
+    ``sys.get_int_max_str_digits()``; FastAPI answers those "There was an error
+    parsing the body", raised from the parser's exception. To a client they are all
+    a body that is not JSON it can send, so they get the one documented answer.
+    """
+    return exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     if any(e.get("type") == "json_invalid" for e in errors):
-        return error_response(
-            400,
-            "INVALID_JSON",
-            "The request body is not valid JSON.",
-            [{"field": "body", "problem": "not valid JSON"}],
-        )
+        return _invalid_json(request)
     details = [{"field": field_name(e.get("loc", ())), "problem": _problem(e)} for e in errors]
     fields = ", ".join(dict.fromkeys(d["field"] for d in details))
     return error_response(422, "VALIDATION_ERROR", f"Invalid request: {fields}.", details)
@@ -96,6 +112,8 @@ def _allowed_methods(request: Request) -> str:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if _unparsable_body(exc):
+        return _invalid_json(request)
     code = _STATUS_CODES.get(exc.status_code, "HTTP_ERROR")
     headers = dict(exc.headers or {})
     if exc.status_code == 404:
