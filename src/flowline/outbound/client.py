@@ -15,7 +15,7 @@ import base64
 import contextlib
 import ipaddress
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +116,9 @@ class OutboundRequest:
     max_response_bytes: int = MAX_RESPONSE_BYTES
     product: str | None = None
     """A product token put in front of Flowline's in ``User-Agent`` (``Acme/1.0``)."""
+    retry_after_of: Callable[[OutboundResponse], float | None] | None = None
+    """Where a ``429`` says how long to wait when it has no ``Retry-After`` header
+    (Telegram puts it in the body: ``parameters.retry_after``)."""
 
 
 @dataclass(slots=True)
@@ -306,7 +309,7 @@ class OutboundClient:
             elif failure is not None and not failure.retryable:
                 failure.attempts = attempts
                 raise failure
-            wait = self._wait(policy, number, response)
+            wait = self._wait(request, number, response)
             if number == policy.attempts or wait is None:
                 break
             if request.deadline is not None and loop.time() + wait + 0.05 >= request.deadline:
@@ -320,10 +323,15 @@ class OutboundClient:
         raise failure
 
     @staticmethod
-    def _wait(policy: RetryPolicy, number: int, response: OutboundResponse | None) -> float | None:
+    def _wait(
+        request: OutboundRequest, number: int, response: OutboundResponse | None
+    ) -> float | None:
         """Seconds to sleep before the next attempt; ``None``: do not try again."""
+        policy = request.retry
         if response is not None and response.status == 429:
             asked = retry_after(response.headers.get("retry-after"))
+            if asked is None and request.retry_after_of is not None:
+                asked = request.retry_after_of(response)
             if asked is not None:
                 return asked if asked <= policy.max_retry_after_seconds else None
         return policy.backoff(number)
