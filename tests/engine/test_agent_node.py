@@ -248,3 +248,22 @@ async def test_node_types_describe_agent_and_respond(
     assert re.fullmatch(pattern, "X-Order")
     assert not re.fullmatch(pattern, "sEt-CoOkIe")
     assert not re.fullmatch(pattern, "Transfer-Encoding")
+
+
+async def test_a_secret_in_the_prompt_reaches_neither_the_model_nor_the_thread(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    secret = {"name": "pin", "value": "s3cret-pin-4821"}
+    r = await client.post("/api/v1/secrets", json=secret, headers=org.headers)
+    assert r.status_code == 201, r.text
+    agent = await make_agent(client, org)
+    flow = await create_flow(client, org, agent_flow(agent, prompt="pin is {{ secrets.pin }}"))
+    run = await run_flow(client, org, flow, {}, wait=30)
+    assert run["status"] == "succeeded", run
+    assert run["output"]["text"] == "echo: pin is ***"
+    thread = run["output"]["thread_id"]
+    r = await client.get(f"/api/v1/conversations/{thread}/messages", headers=org.headers)
+    assert "s3cret-pin-4821" not in r.text
+    r = await client.get(f"/api/v1/runs/{run['output']['run_id']}/events", headers=org.headers)
+    assert "s3cret-pin-4821" not in r.text

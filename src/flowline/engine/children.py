@@ -33,7 +33,9 @@ async def start_child(
     run = state.run
     try:
         if isinstance(child, ChildTurn):
-            turn_id = await _start_turn(tx, runtime, run, node.id, step.id, child)
+            # The turn's messages are stored and shown to a model: never a secret's value.
+            masked = ChildTurn(child.agent, state.masked(child.prompt), state.masked(child.thread))
+            turn_id = await _start_turn(tx, runtime, run, node.id, step.id, masked)
             # Shown while the step waits, so that the turn can be followed (or answered).
             step.output = {"run_id": turn_id}
             return
