@@ -26,12 +26,14 @@ from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.capabilities.router import router as capabilities_router
+from flowline.channels import tasks as channel_tasks
+from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
 from flowline.config import Settings
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
 from flowline.engine import queue
-from flowline.engine.live import follow_cancels
+from flowline.engine.live import HANDLERS, follow_cancels
 from flowline.engine.worker import run_embedded
 from flowline.events.bus import bus_for
 from flowline.events.ws import router as events_ws_router
@@ -84,6 +86,7 @@ ROUTERS = (
     attachments_router,
     hooks_router,
     flow_hooks_router,
+    *CHANNEL_ROUTERS,
     schedules_router,
     kv_router,
     auth_router,
@@ -134,6 +137,7 @@ def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime
             return await queue.depth(session)
 
     runtime.health_probes["queue"] = queue_depth
+    HANDLERS.update(channel_tasks.HANDLERS)
     return runtime
 
 

@@ -1,0 +1,13 @@
+"""The engine task kinds of the channels domain, registered where the runtime is built
+(``app.build_runtime``): a message's provider call, and an inbound message's routing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from flowline.channels.inbound import ROUTE_TASK, route
+from flowline.channels.sending import SEND_TASK, deliver
+from flowline.engine.live import Handler
+
+HANDLERS: Mapping[str, Handler] = MappingProxyType({SEND_TASK: deliver, ROUTE_TASK: route})
