@@ -14,6 +14,7 @@ import asyncio
 import base64
 import contextlib
 import ipaddress
+import logging
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ import orjson
 
 from flowline import __version__
 from flowline.errors import FlowlineError
-from flowline.observability.redaction import MASK, is_sensitive_name
+from flowline.observability.redaction import MASK, RedactingFilter, is_sensitive_name, redactor
 from flowline.outbound.policy import (
     NetworkPolicy,
     OutboundRefused,
@@ -45,6 +46,8 @@ __all__ = [
     "OutboundResponse",
     "user_agent",
 ]
+
+logging.getLogger("httpx").addFilter(RedactingFilter())  # it logs each URL at INFO
 
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -254,6 +257,9 @@ class OutboundClient:
         credential's binding forbids the call, or when a redirect would break a rule.
         """
         target = self.policy.check_url(request.url)
+        if request.path_credential is not None:
+            # In the URL, it reaches whatever logs URLs (httpx): mask it there too.
+            redactor.add([request.path_credential.value.strip()])
         for credential in (request.credential, request.path_credential):
             if credential is not None and not credential.allows(target.host):
                 raise OutboundRefused(
