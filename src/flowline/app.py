@@ -16,6 +16,8 @@ from flowline.agents.callbacks import callbacks_router
 from flowline.agents.cancellation import router as cancel_router
 from flowline.agents.mcp import router as mcp_router
 from flowline.agents.openai_compat import router as openai_router
+from flowline.agents.openai_errors import openai_error_body
+from flowline.agents.openai_models import router as openai_models_router
 from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import AUTHENTICATORS
@@ -52,6 +54,7 @@ from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
 from flowline.questions.router import router as questions_router
 from flowline.ratelimit import RateLimiter
+from flowline.responses.router import router as responses_router
 from flowline.runs.router import flow_runs_router
 from flowline.runs.router import router as runs_router
 from flowline.runtime import Runtime
@@ -101,6 +104,8 @@ ROUTERS = (
     skills_router,
     questions_router,
     openai_router,
+    openai_models_router,
+    responses_router,
     mcp_router,
     cancel_router,
     system_router,
@@ -186,7 +191,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    install_error_handlers(app)
+    install_error_handlers(app, {"/v1/": openai_error_body})
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(
         RequestMiddleware, access_log=runtime.settings.access_log, crash_response=internal_error

@@ -177,6 +177,17 @@ async def _agent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Param
     return {"agent_id": await make_agent(client, org)}
 
 
+async def _model(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"model_id": await make_agent(client, org)}
+
+
+async def _response(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    body = {"model": await make_agent(client, org), "input": "hi"}
+    r = await client.post("/v1/responses", json=body, headers=org.headers)
+    assert r.status_code == 200, r.text
+    return {"response_id": r.json()["id"]}
+
+
 async def _agent_tool(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     params = await _agent(client, factory, org)
     body = {"name": "ping", "kind": "http", "config": {"url": "https://api.example.com/ping"}}
@@ -310,6 +321,8 @@ TARGETS: dict[str, Target] = {
     "/api/v1/llm/config/providers/{name}": Target(
         _llm_provider, {"PUT": {"kind": "openai_compatible", "base_url": "http://127.0.0.1:2/v1"}}
     ),
+    "/v1/models/{model_id}": Target(_model, {}),
+    "/v1/responses/{response_id}": Target(_response, {}),
 }
 
 
@@ -354,7 +367,10 @@ async def test_other_organisations_records_are_not_found(
         body = json.loads(json.dumps(body).replace("{caller}", other_org.owner.user_id))
     r = await client.request(method, url, json=body, headers=other_org.headers)
     assert r.status_code == 404, f"{method} {url}: {r.status_code} {r.text}"
-    assert r.json()["statusCode"] == 404
+    if path.startswith("/v1/"):  # OpenAI's error body
+        assert r.json()["error"]["code"].endswith("not_found")
+    else:
+        assert r.json()["statusCode"] == 404
 
     # The owner still sees it, so the 404 above came from scoping.
     if method == "GET":
