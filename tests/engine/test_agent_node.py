@@ -10,6 +10,9 @@ import httpx
 import pytest
 
 from flowline.engine.worker import Worker
+from flowline.llm.echo import EchoProvider
+from flowline.llm.errors import ProviderError
+from flowline.llm.provider import ChatRequest, ChatResponse
 from tests.agents.builders import hold_echo, make_agent
 from tests.engine.flows import chain, create_flow, edge, get_run, node, run_flow, wait_status
 from tests.factories import Factory, Org
@@ -267,3 +270,46 @@ async def test_a_secret_in_the_prompt_reaches_neither_the_model_nor_the_thread(
     assert "s3cret-pin-4821" not in r.text
     r = await client.get(f"/api/v1/runs/{run['output']['run_id']}/events", headers=org.headers)
     assert "s3cret-pin-4821" not in r.text
+
+
+async def test_a_turn_that_fails_mid_way_takes_the_error_edge_with_its_error(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = await factory.org()
+    agent = await make_agent(client, org)
+
+    async def broken(self: EchoProvider, request: ChatRequest) -> ChatResponse:
+        raise ProviderError("the provider answered 500")
+
+    monkeypatch.setattr(EchoProvider, "chat", broken)
+    definition = agent_flow(agent, thread="t")
+    definition["nodes"].append(node("oops", "end", output="{{ steps.ask.error }}"))
+    definition["edges"].append(edge("ask", "oops", "error"))
+    flow = await create_flow(client, org, definition)
+    run = await run_flow(client, org, flow, {"q": "hi"}, wait=30)
+    assert run["status"] == "succeeded", run
+    error = run["output"]
+    assert (error["code"], error["message"]) == ("PROVIDER_ERROR", "the provider answered 500")
+    turn = await get_run(client, org, error["details"]["run_id"])
+    assert turn["status"] == "failed"
+    # The keyed conversation is free again for the next run's turn.
+    monkeypatch.undo()
+    again = await run_flow(client, org, flow, {"q": "hello again"}, wait=30)
+    assert again["output"]["text"] == "echo: hello again"
+
+
+async def test_a_keyed_conversation_busy_with_another_turn_fails_the_step(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = await factory.org()
+    agent = await make_agent(client, org)
+    flow = await create_flow(client, org, agent_flow(agent, thread="shared"))
+    entered, release = hold_echo(monkeypatch)
+    first = await run_flow(client, org, flow, {"q": "one"}, wait=0)
+    await asyncio.wait_for(entered.wait(), 30)
+    second = await run_flow(client, org, flow, {"q": "two"}, wait=30)
+    assert second["status"] == "failed", second
+    assert second["error"]["code"] == "CONVERSATION_BUSY"
+    release.set()
+    done = await wait_status(client, org, first["id"], {"succeeded", "failed"})
+    assert done["status"] == "succeeded", done
