@@ -13,12 +13,10 @@ from tests.channels.builders import (
     PHONE,
     make_channel,
     make_http_channel,
-    make_secret,
     message_once,
     say,
     send,
 )
-from tests.engine.flows import chain, create_flow, node
 from tests.factories import Factory, unique
 
 SECRET_VALUE = "planted-app-secret-4f9d2"
@@ -40,7 +38,7 @@ async def test_crud_in_flow8_shapes(client: httpx.AsyncClient, factory: Factory)
     assert made["version"] == 1
 
     listed = (await client.get(CHANNELS, headers=org.headers)).json()
-    assert listed["total"] == 1 and listed["page"] == 0 and listed["pages"] == 1
+    assert (listed["total"], listed["page"], listed["pages"]) == (1, 0, 1)
     assert listed["data"][0]["id"] == made["id"]
 
     replaced = {**{k: made[k] for k in ("name", "kind", "config", "limits")}, "status": "disabled"}

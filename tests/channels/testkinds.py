@@ -82,10 +82,12 @@ class TestHttpProvider:
         except OutboundFailed as exc:
             raise SendFailed(exc.message, code=exc.error_code, retryable=exc.retryable) from None
         if response.status >= 300:
+            wait = response.headers.get("retry-after")
             raise SendFailed(
                 f"HTTP {response.status}",
                 code="PROVIDER_REFUSED",
                 retryable=response.status >= 500,
+                retry_after_seconds=float(wait) if wait is not None else None,
                 provider_error={"status": response.status},
             )
         return SendResult(provider_message_id=str(response.body["id"]))

@@ -323,9 +323,9 @@ async def deliver(runtime: Runtime, lease: Lease) -> None:
             and result.retryable
             and lease.attempt < MAX_SEND_ATTEMPTS
         ):
-            wait = result.retry_after_seconds or min(
-                MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (lease.attempt - 1)
-            )
+            wait = result.retry_after_seconds
+            if wait is None:
+                wait = min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (lease.attempt - 1))
             await queue.postpone(
                 tx, lease, utcnow() + timedelta(seconds=wait), attempt=lease.attempt + 1
             )
