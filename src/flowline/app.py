@@ -122,6 +122,10 @@ Every answer is JSON. One object comes as `{"data": {...}}`; lists as
 
 Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>`, or with the
 session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
+
+The OpenAI-compatible routes under `/v1` (agents as models, chat completions,
+responses) answer in OpenAI's shapes instead, failures included:
+`{"error": {"message", "type", "code", "param"}}` with the same status codes.
 """
 
 
