@@ -202,3 +202,27 @@ async def test_bad_status_and_dangerous_headers_are_refused_naming_the_field(
         ("d", "definition.nodes[4].data.config.headers.X Bad.[key]"),
         ("e", "definition.nodes[5].data.config.status"),
     }, report["problems"]
+
+
+async def test_a_respond_in_a_child_run_does_not_answer_the_parents_hook_call(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    child = await create_flow(
+        client,
+        org,
+        chain(node("start", "start"), node("answer", "respond", status=418, body="child")),
+    )
+    parent = await create_flow(
+        client,
+        org,
+        chain(
+            node("start", "start"),
+            node("call", "subflow", flow_id=child),
+            node("done", "end", output="parent"),
+        ),
+    )
+    token = await make_hook(client, org, parent)
+    r = await client.post(f"/api/v1/hooks/{token}?wait_seconds=60", json={})
+    assert r.status_code == 200, r.text
+    assert (r.json()["data"]["status"], r.json()["data"]["output"]) == ("succeeded", "parent")
