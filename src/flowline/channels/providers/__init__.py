@@ -11,9 +11,21 @@ from types import MappingProxyType
 
 from flowline.channels.providers import sandbox
 from flowline.channels.providers.base import ChannelProvider
+from flowline.channels.providers.email import EmailProvider
+from flowline.channels.providers.slack import SlackProvider
+from flowline.channels.providers.sms import SmsProvider
+from flowline.channels.providers.telegram import TelegramProvider
+from flowline.channels.providers.webhook import WebhookProvider
+from flowline.channels.providers.whatsapp import WhatsAppProvider
 
 _ALL: tuple[ChannelProvider, ...] = (
     sandbox.PROVIDER,
+    WhatsAppProvider(),
+    SmsProvider(),
+    EmailProvider(),
+    SlackProvider(),
+    TelegramProvider(),
+    WebhookProvider(),
 )
 
 _REGISTRY: dict[str, ChannelProvider] = {provider.kind: provider for provider in _ALL}
