@@ -185,8 +185,14 @@ def drive(
     log = EventLog(turn.id, seq=turn.event_seq, queue=events)
     task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=events is not None).run())
     _RUNNING.add(task)
-    task.add_done_callback(_RUNNING.discard)
+    task.add_done_callback(_forget)
     return task
+
+
+def _forget(task: asyncio.Task[Any]) -> None:
+    _RUNNING.discard(task)
+    if not task.cancelled():
+        task.exception()  # seen: a failure is in the run's record and its events already
 
 
 def _repeated(body: CompletionRequest, repeat: Repeat, created: int) -> Response:

@@ -168,6 +168,9 @@ class Telling:
             closed = self._close_message()
             self.status = "incomplete"
             return [*closed, self._event("response.incomplete", response=self.response())]
+        if type_ == "run.resumed":  # a person answered: the turn goes on
+            self.status = "in_progress"
+            return []
         if type_ == "run.completed":
             closed = self._close_message()
             usage = (data.get("metadata") or {}).get("usage") or {}

@@ -75,20 +75,47 @@ async def create_response(body: ResponseCreate, principal: Chatter, runtime: Run
     if events is None:
         await asyncio.shield(task)
         return JSONResponse(await service.response_of(runtime, principal.org_id, head))
-    return _stream(runtime, _live(head, events))
+    return _stream(runtime, _live(runtime, principal.org_id, head, events, task))
 
 
-async def _live(head: Head, events: asyncio.Queue[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
-    """The turn's events as its driver makes them, told; ends as the turn ends or waits."""
+async def _live(
+    runtime: Runtime,
+    org_id: str,
+    head: Head,
+    events: asyncio.Queue[dict[str, Any]],
+    task: asyncio.Task[Any],
+) -> AsyncIterator[dict[str, Any]]:
+    """The turn's events as its driver makes them, told; ends as the turn ends or waits.
+
+    A driver that stops before the turn's end (another process took the turn over)
+    leaves the rest to the stored log, told from the start: the same events have the
+    same numbers, so the stream goes on after the last one sent."""
     telling = Telling(head)
     for told in telling.opening():
         yield told
-    while True:
-        event = await events.get()
+    while (event := await _next(events, task)) is not None:
         for told in telling.feed(event["type"], event["seq"], event["data"]):
             yield told
         if telling.ended or event["type"] == WAITING:
             return
+    async for told in service.told_events(runtime, org_id, head):
+        if told["sequence_number"] > telling.seq:
+            yield told
+
+
+async def _next(
+    events: asyncio.Queue[dict[str, Any]], task: asyncio.Task[Any]
+) -> dict[str, Any] | None:
+    """The driver's next event; ``None`` once it has stopped and said everything."""
+    if not events.empty() or not task.done():
+        getter = asyncio.ensure_future(events.get())
+        try:
+            await asyncio.wait({getter, task}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            getter.cancel()  # the client went away, or the driver stopped first
+        if getter.done() and not getter.cancelled():
+            return getter.result()
+    return None if events.empty() else events.get_nowait()
 
 
 def _stream(
