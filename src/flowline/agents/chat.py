@@ -106,6 +106,8 @@ class Turn:
     """The conversation's every message, when :func:`begin_turn` made it (a new thread)."""
     parent: ParentStep | None = None
     """The flow step the turn runs for, which its end answers."""
+    on_end: str | None = None
+    """A task kind queued (for this run) when the turn ends, however it ends."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +145,7 @@ def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
             if run.parent_run_id and run.parent_node_id and spec.get("parent_step_id")
             else None
         ),
+        on_end=spec.get("on_end"),
     )
 
 
@@ -169,6 +172,12 @@ class Opening:
     """Added to the agent's instructions, for this turn only."""
     record: Callable[[sa.Connection, TurnStart], None] | None = None
     """Writes what the caller keeps of the turn (a Responses API record), in its transaction."""
+    on_end: str | None = None
+    """A task kind queued for the run when the turn ends (succeeded, failed or cancelled):
+    how a domain that starts turns acts on their end (a channel sends the answer back)."""
+    queued: bool = False
+    """No process drives the turn from its start: any worker claims its task (as for a
+    flow's step), so the caller's transaction may be the engine's."""
 
 
 def open_turn(conn: sa.Connection, runtime: Runtime, opening: Opening) -> Begun:
@@ -218,6 +227,7 @@ def open_turn(conn: sa.Connection, runtime: Runtime, opening: Opening) -> Begun:
             "callback_url": opening.callback_url,
             "role": principal.role,
             **({"parent_step_id": parent.step_id} if parent is not None else {}),
+            **({"on_end": opening.on_end} if opening.on_end is not None else {}),
         },
         started_event={
             "seq": 1,
@@ -226,7 +236,7 @@ def open_turn(conn: sa.Connection, runtime: Runtime, opening: Opening) -> Begun:
             "model": model,
         },
         messages=[{"role": m.role, "content": m.content} for m in incoming],
-        lease_owner=DRIVER if parent is None else None,
+        lease_owner=DRIVER if parent is None and not opening.queued else None,
         lease_seconds=runtime.settings.lease_seconds,
         parent=parent,
     )

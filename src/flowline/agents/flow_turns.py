@@ -25,7 +25,7 @@ from flowline.agents.chat import Opening, open_turn
 from flowline.agents.repository import AgentRepository, run_owner
 from flowline.agents.schemas import MessageIn
 from flowline.agents.service import not_found as agent_not_found
-from flowline.agents.turn_sql import ParentStep, ThreadBusy, ThreadGone
+from flowline.agents.turn_sql import ParentStep, ThreadBusy, ThreadGone, queue_on_end
 from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.conversations.repository import ConversationRepository
@@ -104,6 +104,7 @@ class AgentTurns:
                 run.conversation_id, run.id, now
             )
         await QuestionRepository(tx, run.org_id).cancel_for_run(run.id, now)
+        await queue_on_end(tx, None, run)  # a cancelled channel turn's next messages go on
 
 
 async def agents_named(session: AsyncSession, org_id: str, named: Sequence[Named]) -> list[Problem]:

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from flowline.conversations.compaction import HOLD_PREFIX, STALE_HOLD
@@ -31,6 +32,7 @@ from flowline.db.models import (
     Task,
 )
 from flowline.db.types import utcnow
+from flowline.engine import queue
 from flowline.engine.children import ended_data, ended_task
 from flowline.engine.queue import TASKS_CHANNEL
 from flowline.events.bus import Bus
@@ -39,6 +41,7 @@ from flowline.ids import new_id
 from flowline.usage.spending import charge_now
 
 CALLBACK_NODE = "callback"
+ON_END_NODE = "on_end"
 
 
 def _table(model: type[Any]) -> sa.Table:
@@ -212,6 +215,18 @@ def message_row(
 def as_message(row: dict[str, Any]) -> ConversationMessage:
     """A detached message with a written row's values (what the model is shown)."""
     return ConversationMessage(**{k: v for k, v in row.items() if k != "org_id"})
+
+
+async def queue_on_end(session: AsyncSession, bus: Bus | None, run: Run) -> None:
+    """Queue the ``on_end`` task a turn's run names (if any), in the caller's transaction:
+    for a turn that ends by failing or being cancelled (``end_turn`` does it on success).
+    Without ``bus`` the workers find it at their next poll."""
+    kind = (run.input or {}).get("on_end")
+    if not isinstance(kind, str):
+        return
+    queue.enqueue(session, org_id=run.org_id, run_id=run.id, node_id=ON_END_NODE, kind=kind)
+    if bus is not None:
+        await queue.announce(bus, session)
 
 
 # ------------------------------------------------------------------ the start
@@ -395,6 +410,21 @@ def all_messages(
 # ------------------------------------------------------------------ the end
 
 
+def on_end_task(org_id: str, run_id: str, kind: str, now: datetime) -> dict[str, Any]:
+    """The task a turn's ``on_end`` names, as plain values, for the turn's last transaction."""
+    return {
+        "org_id": org_id,
+        "run_id": run_id,
+        "node_id": ON_END_NODE,
+        "kind": kind,
+        "payload": {},
+        "available_at": now,
+        "attempt": 1,
+        "lease_token": 0,
+        "created_at": now,
+    }
+
+
 @dataclass(slots=True)
 class TurnEnd:
     """What the turn's last transaction writes (``finish`` in ``turn_store.py``)."""
@@ -423,6 +453,8 @@ class TurnEnd:
     parent: ParentStep | None = None
     answer: Any = None
     """What the parent step is told the turn answered (with ``parent``)."""
+    on_end: str | None = None
+    """A task kind to queue for the run (``Opening.on_end``)."""
 
 
 def end_turn(
@@ -506,6 +538,9 @@ def end_turn(
                 "created_at": now,
             },
         )
+        end.notices.add(TASKS_CHANNEL, "")
+    if end.on_end is not None:
+        conn.execute(INSERT_TASK, on_end_task(org_id, run_id, end.on_end, now))
         end.notices.add(TASKS_CHANNEL, "")
     if end.parent is not None:
         # The flow step waiting for this turn goes on, committed with the turn's end.

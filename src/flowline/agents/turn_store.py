@@ -40,6 +40,7 @@ from flowline.agents.turn_sql import (
     ThreadGone,
     TurnEnd,
     end_turn,
+    queue_on_end,
 )
 from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
@@ -507,6 +508,7 @@ class TurnStore:
             now=now,
             parent=turn.parent,
             answer=flow_answer(turn, metadata, text) if turn.parent is not None else None,
+            on_end=turn.on_end,
         )
         result: ChatResult | None = None
 
@@ -551,6 +553,8 @@ class TurnStore:
                 payload={"url": self.turn.callback_url},
             )
             await queue.announce(self.runtime.bus, session)
+        if self.turn.on_end is not None:
+            await queue_on_end(session, self.runtime.bus, run)
         self.log.synced(run)
         await notify_appended(self.runtime.bus, session, run)
 

@@ -97,3 +97,14 @@ async def record(
         channel.id, type, message_id=message.id if message is not None else None, data=payload
     )
     await bus.notify_in_transaction(session, stream_channel(channel.id), str(seq))
+
+
+async def routed(
+    session: AsyncSession,
+    runtime: Runtime,
+    channel: Channel,
+    message: ChannelMessage,
+    **where: Any,
+) -> None:
+    """The routing's event: ``to`` (``run``, ``flow``, ``agent`` or ``stored``) and why."""
+    await record(session, runtime.bus, channel, "message.routed", message, **where)

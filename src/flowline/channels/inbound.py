@@ -19,6 +19,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.channels import context as chan
+from flowline.channels.agent_turns import route_to_agent
 from flowline.channels.providers.base import (
     Inbound,
     InboundAnswer,
@@ -218,7 +219,7 @@ async def route(runtime: Runtime, lease: Lease) -> None:
         elif "agent_id" in target:
             handled = await route_to_agent(session, runtime, channel, contact, message)
             if not handled:
-                await _routed(
+                await chan.routed(
                     session,
                     runtime,
                     channel,
@@ -228,7 +229,7 @@ async def route(runtime: Runtime, lease: Lease) -> None:
                     reason="Agent answers on channels are not available on this instance yet.",
                 )
         else:
-            await _routed(session, runtime, channel, message, to="stored")
+            await chan.routed(session, runtime, channel, message, to="stored")
 
 
 async def _to_waiting_run(
@@ -259,7 +260,7 @@ async def _to_waiting_run(
             data={"outcome": "message", "output": payload},
         )
         message.run_id = wait.run_id
-        await _routed(
+        await chan.routed(
             session,
             runtime,
             channel,
@@ -270,17 +271,6 @@ async def _to_waiting_run(
         )
         return True
     return False
-
-
-async def _routed(
-    session: AsyncSession,
-    runtime: Runtime,
-    channel: Channel,
-    message: ChannelMessage,
-    **where: Any,
-) -> None:
-    """The routing's event: ``to`` (``run``, ``flow``, ``agent`` or ``stored``) and why."""
-    await chan.record(session, runtime.bus, channel, "message.routed", message, **where)
 
 
 def _matches(expression: str, payload: dict[str, Any], node_id: str) -> bool:
@@ -311,7 +301,7 @@ async def _to_flow(
             idempotency_key=f"message:{message.id}",
         )
     except (NotFound, Conflict) as exc:
-        await _routed(
+        await chan.routed(
             session,
             runtime,
             channel,
@@ -322,7 +312,7 @@ async def _to_flow(
         )
         return
     message.run_id = started.run.id
-    await _routed(
+    await chan.routed(
         session,
         runtime,
         channel,
@@ -331,22 +321,3 @@ async def _to_flow(
         flow_id=flow_id,
         run_id=started.run.id,
     )
-
-
-async def route_to_agent(
-    session: AsyncSession,
-    runtime: Runtime,
-    channel: Channel,
-    contact: Contact,
-    message: ChannelMessage,
-) -> bool:
-    """(2, agents) Where an ``on_message: {"agent_id"}`` channel hands a message to its agent.
-
-    Called in the routing task's transaction, with the channel locked. The agent
-    path plugs in here: start a turn of ``channel.on_message["agent_id"]`` on the
-    contact's conversation (``contact.conversation_id``) whose answer is sent back
-    with :func:`flowline.channels.sending.send`, and record ``message.routed``
-    (``to="agent"``); answer ``True``. Until then the message is only stored and
-    the routing says so in its event (answer ``False``).
-    """
-    return False

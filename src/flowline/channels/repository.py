@@ -24,6 +24,7 @@ from flowline.db.models import (
     Contact,
     Conversation,
     Flow,
+    Run,
     Step,
 )
 from flowline.db.repository import OrgRepository
@@ -251,3 +252,35 @@ class WaitRepository(OrgRepository[ChannelWait]):
             sa.delete(ChannelWait).where(self.scoped(), ChannelWait.step_id == step_id)
         )
         return bool(getattr(result, "rowcount", 0))
+
+
+class AgentQueueRepository(MessageRepository):
+    """Inbound messages waiting for their conversation's agent turn, and the turns' rows
+    (``agent_turns.py``)."""
+
+    async def held(self, contact_id: str) -> list[ChannelMessage]:
+        """The contact's held messages, oldest first."""
+        stmt = (
+            self.select()
+            .where(ChannelMessage.contact_id == contact_id, ChannelMessage.held.is_(True))
+            .order_by(ChannelMessage.created_at, ChannelMessage.id)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def busy_turn(self, conversation_id: str) -> str | None:
+        """The turn (or compaction) holding the conversation, if any."""
+        stmt = sa.select(Conversation.busy_turn_id).where(
+            Conversation.org_id == self.org_id, Conversation.id == conversation_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def turn_of(self, run_id: str) -> Run | None:
+        stmt = sa.select(Run).where(Run.org_id == self.org_id, Run.id == run_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def contact_of(self, conversation_id: str) -> Contact | None:
+        """The contact whose conversation on its channel this is."""
+        stmt = sa.select(Contact).where(
+            Contact.org_id == self.org_id, Contact.conversation_id == conversation_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()

@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.auth.principal import Principal
 from flowline.channels import context as chan
-from flowline.channels.inbound import receive, route_to_agent, store
+from flowline.channels.agent_turns import route_to_agent
+from flowline.channels.inbound import receive, store
 from flowline.channels.providers import PROVIDERS
 from flowline.channels.providers.base import ChannelProvider, InboundRequest
 from flowline.channels.providers.sandbox import SandboxPerson

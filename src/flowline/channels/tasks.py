@@ -1,13 +1,17 @@
 """The engine task kinds of the channels domain, registered where the runtime is built
-(``app.build_runtime``): a message's provider call, and an inbound message's routing."""
+(``app.build_runtime``): a message's provider call, an inbound message's routing, and an
+agent turn's answer sent back."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from flowline.channels.agent_turns import REPLY_TASK, reply
 from flowline.channels.inbound import ROUTE_TASK, route
 from flowline.channels.sending import SEND_TASK, deliver
 from flowline.engine.live import Handler
 
-HANDLERS: Mapping[str, Handler] = MappingProxyType({SEND_TASK: deliver, ROUTE_TASK: route})
+HANDLERS: Mapping[str, Handler] = MappingProxyType(
+    {SEND_TASK: deliver, ROUTE_TASK: route, REPLY_TASK: reply}
+)

@@ -93,6 +93,8 @@ class ChannelMessage(OrgScoped, Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     status_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    """An inbound message waiting for its conversation's agent turn (``agent_turns.py``)."""
 
 
 class ChannelEvent(OrgScoped, Base):
