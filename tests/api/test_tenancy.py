@@ -80,6 +80,25 @@ async def _llm_provider(client: httpx.AsyncClient, factory: Factory, org: Org) -
     return {"name": name}
 
 
+async def _channel(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    body = {"name": unique("c"), "kind": "sandbox"}
+    r = await client.post("/api/v1/channels", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"channel_id": r.json()["data"]["id"]}
+
+
+async def _contact(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    channel_id = (await _channel(client, factory, org))["channel_id"]
+    r = await client.post(
+        f"/api/v1/channels/{channel_id}/sandbox/messages",
+        json={"from": "+14155550123", "text": "hi"},
+        headers=org.headers,
+    )
+    assert r.status_code == 202, r.text
+    message = r.json()["data"]
+    return {"contact_id": message["contact_id"], "message_id": message["id"]}
+
+
 _DEFINITION = {
     "nodes": [
         {"id": "start", "data": {"node_type": "start"}},
@@ -252,6 +271,24 @@ TARGETS: dict[str, Target] = {
         _flow_node, {"PUT": {"data": {"node_type": "end"}}}
     ),
     "/api/v1/flows/{flow_id}/hook": Target(_flow_hook, {}),
+    "/api/v1/channels/{channel_id}": Target(
+        _channel, {"PUT": {"name": "renamed", "kind": "sandbox"}}
+    ),
+    "/api/v1/channels/{channel_id}/test": Target(_channel, {}),
+    "/api/v1/channels/{channel_id}/messages": Target(_channel, {}),
+    "/api/v1/channels/{channel_id}/stream": Target(_channel, {}),
+    "/api/v1/channels/{channel_id}/send": Target(
+        _channel, {"POST": {"to": "+14155550123", "text": "hi"}}
+    ),
+    "/api/v1/channels/{channel_id}/templates/send": Target(
+        _channel, {"POST": {"to": "+14155550123", "template": "hello"}}
+    ),
+    "/api/v1/channels/{channel_id}/sandbox/messages": Target(
+        _channel, {"POST": {"from": "+14155550123", "text": "hi"}}
+    ),
+    "/api/v1/contacts/{contact_id}": Target(_contact, {"PATCH": {"name": "x"}}),
+    "/api/v1/contacts/{contact_id}/messages": Target(_contact, {}),
+    "/api/v1/messages/{message_id}": Target(_contact, {}),
     "/api/v1/schedules/{schedule_id}": Target(_schedule, {"PUT": {"name": "renamed"}}),
     "/api/v1/runs/{run_id}": Target(_run, {}),
     "/api/v1/runs/{run_id}/steps": Target(_run, {}),
@@ -328,7 +365,9 @@ TARGETS: dict[str, Target] = {
 
 # Public routes whose path parameter is itself the credential: no organisation owns
 # the call, so there is nothing to scope (tests/hooks checks unknown tokens are 404).
-PUBLIC = {"/api/v1/hooks/{token}"}
+# A channel's inbound route is checked by the provider's signature instead
+# (tests/channels checks a bad one is 401 and stores nothing).
+PUBLIC = {"/api/v1/hooks/{token}", "/api/v1/channels/{channel_id}/inbound"}
 
 
 def _named_routes() -> list[tuple[str, str]]:
@@ -386,6 +425,8 @@ LISTS = {
     "/api/v1/auth/api-keys": _api_key,
     "/api/v1/flows": _flow,
     "/api/v1/schedules": _schedule,
+    "/api/v1/channels": _channel,
+    "/api/v1/contacts": _contact,
     "/api/v1/runs": _run,
     "/api/v1/approvals/pending": _approval,
     "/api/v1/skills": _skill,
