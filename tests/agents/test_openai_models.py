@@ -8,6 +8,9 @@ import pytest
 from openai.pagination import AsyncCursorPage
 from openai.types import Model
 
+from flowline.app import create_app
+from flowline.ratelimit import RateLimiter
+from flowline.runtime import Runtime
 from tests.agents.builders import make_agent
 from tests.agents.conftest import SdkFor
 from tests.answers import assert_openai_error
@@ -72,3 +75,31 @@ async def test_retrieve_and_unknown_models(
     with pytest.raises(openai.AuthenticationError) as refused:
         await sdk_for(org).with_options(api_key="not-a-key").models.list()
     assert refused.value.type == "authentication_error"
+
+
+async def test_too_many_requests_is_the_sdks_rate_limit_error(
+    runtime: Runtime, factory: Factory
+) -> None:
+    org = await factory.org()
+    limited = Runtime(
+        settings=runtime.settings,
+        db=runtime.db,  # shared: this app is never started, so nothing disposes it
+        secret_box=runtime.secret_box,
+        rate_limiter=RateLimiter(per_minute=2),
+    )
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=create_app(runtime=limited))
+    ) as http:
+        sdk = openai.AsyncOpenAI(
+            base_url="http://flowline.test/v1",
+            api_key=org.owner.api_key,
+            http_client=http,
+            max_retries=0,
+        )
+        for _ in range(2):
+            await sdk.models.list()
+        with pytest.raises(openai.RateLimitError) as limited_error:
+            await sdk.models.list()
+    assert limited_error.value.type == "rate_limit_error"
+    assert limited_error.value.code == "rate_limited"
+    assert int(limited_error.value.response.headers["Retry-After"]) >= 1

@@ -162,6 +162,9 @@ async def test_an_approval_makes_it_incomplete_until_answered(
     assert request.id == asked["approval_id"]
     assert request.name == "kv_set"
     assert (await sdk.responses.retrieve(waiting.id)).status == "incomplete"
+    with pytest.raises(openai.ConflictError) as busy:  # its turn has not ended
+        await sdk.responses.create(model=agent_id, input="hi", previous_response_id=waiting.id)
+    assert busy.value.code == "conversation_busy"
 
     r = await client.post(
         f"/api/v1/approvals/{asked['approval_id']}/respond",
