@@ -64,6 +64,11 @@ class ChannelRepository(OrgRepository[Channel]):
         stmt = sa.select(Agent.id).where(Agent.org_id == self.org_id, Agent.id == agent_id)
         return (await self.session.execute(stmt)).first() is not None
 
+    async def of_kind(self, kind: str) -> list[Channel]:
+        """The organisation's channels of ``kind``, oldest first."""
+        stmt = self.select().where(Channel.kind == kind).order_by(Channel.created_at, Channel.id)
+        return list((await self.session.execute(stmt)).scalars())
+
     async def delete_conversations(self, channel_id: str) -> None:
         await self.session.execute(
             sa.delete(Conversation).where(

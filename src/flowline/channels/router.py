@@ -34,16 +34,19 @@ from flowline.channels.schemas import (
     MessageStatus,
     SendBody,
     TemplateSendBody,
+    WabaSend,
 )
 from flowline.channels.sending import Outgoing
 from flowline.channels.stream import follow_channel
+from flowline.channels.waba import send_waba
 from flowline.db.types import MAX_INT32
 from flowline.runtime import Runtime
 
 router = make_router("/api/v1/channels", "Channels")
 contacts_router = make_router("/api/v1/contacts", "Channels")
 messages_router = make_router("/api/v1/messages", "Channels")
-ROUTERS = (router, contacts_router, messages_router)
+agents_router = make_router("/api/v1/agents", "Channels")
+ROUTERS = (router, contacts_router, messages_router, agents_router)
 
 ChannelsRead = Annotated[Principal, require("channels:read")]
 ChannelsWrite = Annotated[Principal, require("channels:write")]
@@ -417,3 +420,29 @@ async def list_contact_messages(
         session, principal, page, MessageFilter(contact_id=contact.id)
     )
     return page_envelope(result, MessageRead.model_validate)
+
+
+@agents_router.post(
+    "/{agent_id}/waba",
+    status_code=202,
+    summary="Send a WhatsApp template as an agent",
+    description=(
+        "Seed 004's body: `recipient_phone_number` (with country code), `template_name`, "
+        "`language`, `customer_name` (stored as the contact's name), `parameters` (WhatsApp "
+        "template components). Sent through the agent's WhatsApp channel: the `whatsapp` "
+        "channel whose `on_message` names this agent (the oldest active one if several); "
+        "none: 404 `WHATSAPP_CONNECTION_NOT_FOUND` (no such agent: 404 `AGENT_NOT_FOUND`). "
+        "The template is written into the contact's conversation, so the agent's later turns "
+        f"see it. {_RULES}"
+    ),
+    openapi_extra=IDEMPOTENT,
+)
+async def agent_waba(
+    agent_id: str,
+    body: WabaSend,
+    session: SessionDep,
+    principal: ChannelsWrite,
+    runtime: RuntimeDep,
+) -> Envelope[MessageRead]:
+    message = await send_waba(session, runtime, principal, agent_id, body)
+    return envelope(MessageRead.model_validate(message))

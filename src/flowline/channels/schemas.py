@@ -333,3 +333,34 @@ class ChannelEventRead(BaseModel):
 class ChannelTestResult(BaseModel):
     ok: bool
     detail: dict[str, Any]
+
+
+class WabaSend(BaseModel):
+    """Seed 004's ``POST agent/:agent_id/waba`` body, exactly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    recipient_phone_number: str = Field(
+        min_length=1,
+        max_length=32,
+        description="The recipient's number with country code (`31612345678` or E.164).",
+    )
+    template_name: str = Field(
+        min_length=1, max_length=512, description="An approved WhatsApp template's name."
+    )
+    language: str = Field(
+        min_length=2, max_length=16, description="The template's language code (`en_US`, `nl`)."
+    )
+    customer_name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Stored as the contact's name (a new customer's, or a changed one).",
+    )
+    parameters: list[dict[str, Any]] = Field(
+        default_factory=list,
+        max_length=100,
+        description=(
+            "WhatsApp template components as the Cloud API defines them (`header`, `body`, "
+            "`button`, each with its `parameters`); sent as the template's `components`."
+        ),
+    )
