@@ -12,9 +12,11 @@ from openai.types.responses import Response
 
 from flowline.engine.worker import Worker
 from tests.agents.builders import make_agent
-from tests.agents.conftest import SdkFor
+from tests.agents.conftest import SdkFor, use_fake_openai
 from tests.answers import assert_openai_error
 from tests.factories import Factory
+from tests.fakes.llm_script import Reply
+from tests.fakes.openai_server import FakeOpenAI
 from tests.usage.builders import put_budget
 
 TEXT_EVENTS = [
@@ -305,3 +307,41 @@ async def test_errors_are_openais_with_the_same_status_codes(
             model=agent_id, messages=[{"role": "user", "content": "hi"}]
         )
     assert (spent_chat.value.status_code, spent_chat.value.type) == (402, "insufficient_quota")
+
+
+async def test_a_failed_turn_is_an_error_in_both_streams_and_in_the_stored_response(
+    client: httpx.AsyncClient, factory: Factory, sdk_for: SdkFor, openai_fake: FakeOpenAI
+) -> None:
+    org = await factory.org()
+    await use_fake_openai(client, org, openai_fake)
+    agent_id = await make_agent(client, org, model="fake/gpt-4o-mini")
+    sdk = sdk_for(org)
+    openai_fake.script(Reply(status=400, message="bad request"))
+    events = await _events(await sdk.responses.create(model=agent_id, input="hi", stream=True))
+    assert [e.type for e in events] == [
+        "response.created",
+        "response.in_progress",
+        "error",
+        "response.failed",
+    ]
+    assert events[2].code == "provider_error"
+    failed = events[-1].response
+    assert failed.status == "failed"
+    assert failed.error is not None
+    assert failed.error.code == "provider_error"
+    stored = await sdk.responses.retrieve(failed.id)
+    assert (stored.status, stored.error) == ("failed", failed.error)
+
+    openai_fake.script(Reply(status=400, message="bad request"))
+    with pytest.raises(openai.InternalServerError) as plain:  # 502 without a stream
+        await sdk.responses.create(model=agent_id, input="hi")
+    assert (plain.value.status_code, plain.value.code) == (502, "provider_error")
+
+    openai_fake.script(Reply(status=400, message="bad request"))
+    stream = await sdk.chat.completions.create(
+        model=agent_id, messages=[{"role": "user", "content": "hi"}], stream=True
+    )
+    with pytest.raises(openai.APIError) as in_stream:
+        async for _ in stream:
+            pass
+    assert (in_stream.value.code, in_stream.value.type) == ("provider_error", "server_error")

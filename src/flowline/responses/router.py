@@ -94,8 +94,12 @@ async def _live(
     for told in telling.opening():
         yield told
     while (event := await _next(events, task)) is not None:
-        for told in telling.feed(event["type"], event["seq"], event["data"]):
-            yield told
+        said = telling.feed(event["type"], event["seq"], event["data"])
+        if telling.ended and not task.done():
+            # A failure is shown as it happens: its end is told once the run has it.
+            await asyncio.wait({task})
+        for one in said:
+            yield one
         if telling.ended or event["type"] == WAITING:
             return
     async for told in service.told_events(runtime, org_id, head):
