@@ -62,6 +62,8 @@ async def test_retrieve_and_unknown_models(
     agent_id = await make_agent(client, org)
     model = await sdk_for(org).models.retrieve(agent_id)
     assert (model.id, model.object, model.owned_by) == (agent_id, "model", org.id)
+    agent = (await client.get(f"/api/v1/agents/{agent_id}", headers=org.headers)).json()["data"]
+    assert model.name == agent["name"]  # type: ignore[attr-defined]
     with pytest.raises(openai.NotFoundError) as missing:
         await sdk_for(org).models.retrieve("agt_missing")
     assert missing.value.code == "agent_not_found"

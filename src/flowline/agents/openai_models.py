@@ -1,9 +1,10 @@
 """``GET /v1/models``: the caller's agents, as the models an OpenAI client can choose.
 
 Each agent is a model whose id is the agent's id (``model`` in
-``/v1/chat/completions`` and ``/v1/responses``), ``owned_by`` its organisation's id
-and ``created`` its creation time in Unix seconds. Only the key's organisation's
-agents are listed, and only for a caller that may chat with them (``agents:chat``).
+``/v1/chat/completions`` and ``/v1/responses``), ``owned_by`` its organisation's id,
+``created`` its creation time in Unix seconds and ``name`` the agent's name. Only the
+key's organisation's agents are listed, and only for a caller that may chat with them
+(``agents:chat``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def model_of(agent: Agent) -> dict[str, Any]:
         "object": "model",
         "created": int(agent.created_at.timestamp()),
         "owned_by": agent.org_id,
+        "name": agent.name,  # not OpenAI's; chat UIs such as Open WebUI show it when present
     }
 
 
@@ -37,7 +39,8 @@ def model_of(agent: Agent) -> dict[str, Any]:
     summary="List agents as models",
     description=(
         "The caller's organisation's agents as OpenAI models (`id` the agent's id, `created` "
-        "Unix seconds, `owned_by` the organisation's id), newest first (`order=asc`: oldest "
+        "Unix seconds, `owned_by` the organisation's id, and `name` the agent's name, which "
+        "chat UIs show), newest first (`order=asc`: oldest "
         "first). Without `limit` every agent comes in one answer, as OpenAI's own list of "
         "models does (its SDKs do not page it); with `limit` (1 to 100) the list is paged by "
         "cursor as OpenAI's other lists are: `has_more` says whether more follow, and "
