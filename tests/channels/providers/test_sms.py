@@ -48,7 +48,7 @@ async def test_text_is_form_encoded_with_basic_auth_and_status_callback(
 ) -> None:
     result = await provider.send(_ctx(outbound, fake.url), outgoing("text", {"text": "Hi there"}))
     assert result.provider_message_id == "SM" + "0" * 31 + "1"
-    assert result.status == "queued"
+    assert result.status == "sent"
     (request,) = fake.seen(PATH)
     assert request.method == "POST"
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
@@ -199,8 +199,20 @@ def test_forged_altered_and_other_url_requests_are_refused(outbound: OutboundCli
     altered = signed.altered(good, good.body.replace(b"on+its+way", b"free"))
     with pytest.raises(InboundRejected):
         provider.verify(ctx, altered.request(INBOUND_URL))
-    with pytest.raises(InboundRejected):  # signed for another URL
-        provider.verify(ctx, good.request(INBOUND_URL.replace("chn_test", "chn_else")))
+    other_channel = INBOUND_URL.replace("chn_test", "chn_else")
+    replayed = signed.twilio(TOKEN, other_channel, INBOUND_SMS)  # signed for another channel
+    with pytest.raises(InboundRejected):
+        provider.verify(ctx, replayed.request(INBOUND_URL))
+
+
+def test_the_public_url_is_what_twilio_signs_behind_a_proxy(outbound: OutboundClient) -> None:
+    ctx = _ctx(outbound, "https://api.twilio.com")
+    seen_here = "http://10.0.0.5:8420/api/v1/channels/chn_test0000000000000000000/inbound"
+    request = signed.twilio(TOKEN, INBOUND_URL, INBOUND_SMS).request(seen_here)
+    provider.verify(ctx, request)
+    forged = signed.twilio(TOKEN, seen_here.replace("inbound", "other"), INBOUND_SMS)
+    with pytest.raises(InboundRejected):
+        provider.verify(ctx, forged.request(seen_here))
 
 
 @pytest.mark.parametrize(

@@ -141,16 +141,21 @@ class SmsProvider:
         answer = json_of(response)
         if not answer.get("sid"):
             raise SendFailed("Twilio answered without a message sid.", retryable=False)
-        return SendResult(
-            provider_message_id=str(answer["sid"]),
-            status=_STATUSES.get(str(answer.get("status")), "queued"),
-        )
+        # Twilio says "queued" (in its own queue): for us the message has left, it is
+        # "sent"; its status callbacks then carry it on to delivered or failed.
+        return SendResult(provider_message_id=str(answer["sid"]))
 
     def verify(self, ctx: ChannelContext, request: InboundRequest) -> None:
         token = _auth_token(secret_for_inbound(ctx, "auth"))
         params = urllib.parse.parse_qsl(request.body.decode("utf-8", "replace"), True)
-        expected = signature(token, request.url, params)
-        if not same(expected, request.headers.get("x-twilio-signature")):
+        given = request.headers.get("x-twilio-signature")
+        # Twilio signs the URL it was given: behind a proxy that is the public inbound
+        # URL, not the one this process saw.
+        urls = [request.url]
+        if ctx.inbound_url.startswith(("https://", "http://")):
+            query = urllib.parse.urlsplit(request.url).query
+            urls.append(ctx.inbound_url + (f"?{query}" if query else ""))
+        if not any(same(signature(token, url, params), given) for url in urls):
             raise InboundRejected("X-Twilio-Signature does not sign this request.")
 
     def parse(self, ctx: ChannelContext, request: InboundRequest) -> Inbound:
