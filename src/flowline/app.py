@@ -27,6 +27,7 @@ from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
+from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
 from flowline.channels import tasks as channel_tasks
 from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
@@ -84,6 +85,7 @@ ROUTERS = (
     flows_router,
     runs_router,
     callbacks_router,
+    callback_keys_router,
     run_approve_router,
     approvals_router,
     attachments_router,

@@ -6,6 +6,10 @@ Callbacks and webhook-channel sends are signed with it; the email and webhook
 channels' inbound requests must carry it, made with the channel's inbound
 secret. The timestamp bounds replays: a signature older (or newer) than the
 tolerance is refused even when the MAC is right.
+
+Signed with several keys at once (a callback key being rotated, during its
+overlap), the header carries one ``v1=`` per key, the current key's first:
+``t=<unix>,v1=<new>,v1=<old>``; a receiver accepts it when any ``v1`` is right.
 """
 
 from __future__ import annotations
@@ -13,17 +17,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from collections.abc import Sequence
 
 HEADER = "Flowline-Signature"
 TOLERANCE_SECONDS = 300
 
 
-def signature(key: str, timestamp: int, body: bytes) -> str:
-    mac = hmac.new(key.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return f"t={timestamp},v1={mac.hexdigest()}"
+def _mac(key: str, timestamp: int, body: bytes) -> str:
+    return hmac.new(key.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
 
 
-def sign_now(key: str, body: bytes) -> str:
+def signature(key: str | Sequence[str], timestamp: int, body: bytes) -> str:
+    """The header's value: ``t=`` and one ``v1=`` per key, in the order given."""
+    keys = [key] if isinstance(key, str) else list(key)
+    return ",".join([f"t={timestamp}", *(f"v1={_mac(k, timestamp, body)}" for k in keys)])
+
+
+def sign_now(key: str | Sequence[str], body: bytes) -> str:
     return signature(key, int(time.time()), body)
 
 
@@ -50,6 +60,6 @@ def is_valid(
         return False
     if abs((time.time() if now is None else now) - timestamp) > tolerance_seconds:
         return False
-    expected = signature(key, timestamp, body).rsplit("v1=", 1)[1]
+    expected = _mac(key, timestamp, body)
     # compare_digest refuses non-ASCII text: compare bytes.
     return any(hmac.compare_digest(expected.encode(), mac.encode()) for mac in macs)

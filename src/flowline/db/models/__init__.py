@@ -6,6 +6,7 @@ from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
 from flowline.db.models.attachment import Attachment
 from flowline.db.models.budget import Budget
+from flowline.db.models.callback_signing_key import CallbackSigningKey
 from flowline.db.models.channel import Channel, ChannelEvent, ChannelMessage, ChannelWait, Contact
 from flowline.db.models.conversation import Conversation, ConversationMessage
 from flowline.db.models.flow import Flow, FlowVersion
@@ -34,6 +35,7 @@ __all__ = [
     "Attachment",
     "Budget",
     "CallbackAttempt",
+    "CallbackSigningKey",
     "Channel",
     "ChannelEvent",
     "ChannelMessage",
