@@ -250,3 +250,19 @@ def test_addresses() -> None:
     assert provider.normalise_address("+44 7911 123456", {}) == "+447911123456"
     assert provider.normalise_address("(415) 555-0123", {"default_region": "US"}) == "+14155550123"
     assert provider.session_window_hours is None
+
+
+def test_a_sender_that_is_not_a_number_is_kept_as_written(outbound: OutboundClient) -> None:
+    ctx = _ctx(outbound, "https://api.twilio.com")
+    params = [(k, "ACME" if k == "From" else v) for k, v in INBOUND_SMS]
+    request = signed.twilio(TOKEN, INBOUND_URL, params).request(INBOUND_URL)
+    provider.verify(ctx, request)
+    (message,) = provider.parse(ctx, request).messages
+    assert message.from_address == "ACME"
+
+
+async def test_a_missing_text_is_422_naming_it(fake: FakeTwilio, outbound: OutboundClient) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await provider.send(_ctx(outbound, fake.url), outgoing("text", {}))
+    assert caught.value.details == [{"field": "text.text", "problem": "is required"}]
+    assert fake.requests == []

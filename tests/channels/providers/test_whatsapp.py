@@ -485,3 +485,21 @@ def test_bad_addresses_are_refused_naming_the_field(given: str) -> None:
 
 def test_declares_the_session_window() -> None:
     assert provider.session_window_hours == 24
+
+
+@pytest.mark.parametrize(
+    ("type_", "body", "field"),
+    [
+        ("text", {}, "text.text"),
+        ("template", {"language": "en"}, "template.template"),
+        ("media", {"media_type": "image"}, "media.url"),
+        ("reaction", {"emoji": "x"}, "reaction.message_id"),
+    ],
+)
+async def test_missing_parts_are_422_naming_them(
+    fake: FakeWhatsApp, outbound: OutboundClient, type_: Any, body: Any, field: str
+) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        await provider.send(_ctx(outbound, fake), outgoing(type_, body))
+    assert caught.value.details == [{"field": field, "problem": "is required"}]
+    assert fake.requests == []

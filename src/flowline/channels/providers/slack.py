@@ -42,6 +42,7 @@ from flowline.channels.providers.wire import (
     form,
     invalid,
     json_of,
+    required,
     secret_for_inbound,
     send_http,
     unsupported,
@@ -127,7 +128,7 @@ class SlackProvider:
                 "reactions.add",
                 {
                     "channel": message.to,
-                    "timestamp": body["message_id"],
+                    "timestamp": required(body, "message_id", "reaction"),
                     "name": str(body.get("emoji", "")).strip(":"),
                 },
                 message.message_id,
@@ -188,11 +189,12 @@ class SlackProvider:
 def _content(message: OutgoingMessage) -> dict[str, Any]:
     body = message.body
     if message.type == "text":
-        return {"text": str(body["text"])}
+        return {"text": required(body, "text", "text")}
     if message.type == "media":
         caption = str(body.get("caption") or "")
-        block = {"type": "image", "image_url": body["url"], "alt_text": caption or "image"}
-        return {"text": caption or str(body["url"]), "blocks": [block]}
+        url = required(body, "url", "media")
+        block = {"type": "image", "image_url": url, "alt_text": caption or "image"}
+        return {"text": caption or url, "blocks": [block]}
     if message.type == "interactive":
         text = str(body.get("text") or "")
         buttons = list(body.get("buttons") or [])

@@ -41,9 +41,11 @@ from flowline.channels.providers.wire import (
     invalid,
     json_of,
     phone,
+    required,
     same,
     secret_for_inbound,
     send_http,
+    sender,
     unsupported,
 )
 from flowline.outbound.client import OutboundRequest, OutboundResponse
@@ -116,11 +118,11 @@ class SmsProvider:
         else:
             raise invalid("config.from_number", "give from_number or messaging_service_sid")
         if message.type == "text":
-            fields.append(("Body", str(message.body["text"])))
+            fields.append(("Body", required(message.body, "text", "text")))
         elif message.type == "media":
             if message.body.get("caption"):
                 fields.append(("Body", str(message.body["caption"])))
-            fields.append(("MediaUrl", str(message.body["url"])))
+            fields.append(("MediaUrl", required(message.body, "url", "media")))
         else:
             raise unsupported(self.kind, message.type)
         fields.append(("StatusCallback", ctx.inbound_url))
@@ -187,7 +189,7 @@ class SmsProvider:
             body["media"] = media
         message = InboundMessage(
             provider_message_id=sid,
-            from_address=phone(fields.get("From", ""), region, "From"),
+            from_address=sender(fields.get("From", ""), region),
             type="media" if media else "text",
             body=body,
         )

@@ -39,6 +39,7 @@ from flowline.channels.providers.wire import (
     credential,
     invalid,
     json_of,
+    required,
     same,
     secret_for_inbound,
     send_http,
@@ -121,7 +122,7 @@ class TelegramProvider:
         chat: Any = int(message.to) if message.to.lstrip("-").isdigit() else message.to
         method, payload = "sendMessage", {"chat_id": chat}
         if message.type == "text":
-            payload["text"] = str(body["text"])
+            payload["text"] = required(body, "text", "text")
         elif message.type == "interactive":
             buttons = list(body.get("buttons") or [])
             if not body.get("text") or not buttons:
@@ -137,7 +138,7 @@ class TelegramProvider:
             if kind not in _MEDIA:
                 raise invalid("media.media_type", f"must be one of {', '.join(_MEDIA)}")
             method, field = _MEDIA[kind]
-            payload[field] = body["url"]
+            payload[field] = required(body, "url", "media")
             if body.get("caption"):
                 payload["caption"] = body["caption"]
         elif message.type == "reaction":
@@ -146,7 +147,7 @@ class TelegramProvider:
                 "setMessageReaction",
                 {
                     "chat_id": chat,
-                    "message_id": _own_id(str(body["message_id"])),
+                    "message_id": _own_id(required(body, "message_id", "reaction")),
                     "reaction": [{"type": "emoji", "emoji": body.get("emoji", "")}],
                 },
                 message.message_id,

@@ -39,10 +39,14 @@ from flowline.channels.providers.wire import (
     invalid,
     json_of,
     phone,
+    required,
     same,
     secret_for_inbound,
     send_http,
     unsupported,
+)
+from flowline.channels.providers.wire import (
+    sender as sender_address,
 )
 from flowline.outbound.client import OutboundRequest, OutboundResponse
 
@@ -136,10 +140,11 @@ class WhatsAppProvider:
     def _content(self, message: OutgoingMessage) -> dict[str, Any]:
         body = message.body
         if message.type == "text":
-            return {"type": "text", "text": {"preview_url": False, "body": str(body["text"])}}
+            text = required(body, "text", "text")
+            return {"type": "text", "text": {"preview_url": False, "body": text}}
         if message.type == "template":
             template: dict[str, Any] = {
-                "name": body["template"],
+                "name": required(body, "template", "template"),
                 "language": {"code": body.get("language") or "en_US"},
             }
             if body.get("components"):
@@ -149,7 +154,7 @@ class WhatsAppProvider:
             kind = body.get("media_type") or "image"
             if kind not in MEDIA_TYPES:
                 raise invalid("media.media_type", f"must be one of {', '.join(MEDIA_TYPES)}")
-            media: dict[str, Any] = {"link": body["url"]}
+            media: dict[str, Any] = {"link": required(body, "url", "media")}
             if body.get("caption") and kind != "audio":
                 media["caption"] = body["caption"]
             if kind == "document" and body.get("filename"):
@@ -160,7 +165,10 @@ class WhatsAppProvider:
         if message.type == "reaction":
             return {
                 "type": "reaction",
-                "reaction": {"message_id": body["message_id"], "emoji": body.get("emoji", "")},
+                "reaction": {
+                    "message_id": required(body, "message_id", "reaction"),
+                    "emoji": body.get("emoji", ""),
+                },
             }
         raise unsupported(self.kind, message.type)
 
@@ -237,13 +245,13 @@ class WhatsAppProvider:
             message_type = "reaction"
         else:  # location, contacts, unsupported, …: kept, not interpreted
             body = {"text": "", "unsupported": kind}
-        sender = str(item["from"])
+        who = str(item["from"])
         return InboundMessage(
             provider_message_id=str(item["id"]),
-            from_address=phone(sender, config.get("default_region"), "from"),
+            from_address=sender_address(who, config.get("default_region")),
             type=message_type,
             body=body,
-            from_name=names.get(sender),
+            from_name=names.get(who),
             received_at=_timestamp(item.get("timestamp")),
             reply_to=(item.get("context") or {}).get("id"),
         )

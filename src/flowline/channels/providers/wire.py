@@ -81,7 +81,15 @@ def same(expected: str, given: str | None) -> bool:
 
 
 def invalid(field: str, problem: str) -> ValidationFailed:
-    return ValidationFailed(f"{field}: {problem}", field=field)
+    return ValidationFailed(f"{field}: {problem}", details=[{"field": field, "problem": problem}])
+
+
+def required(body: Mapping[str, Any], name: str, where: str) -> str:
+    """``body[name]`` as text; missing or empty is a 422 naming ``where.name``."""
+    value = body.get(name)
+    if value is None or value == "":
+        raise invalid(f"{where}.{name}", "is required")
+    return str(value)
 
 
 def unsupported(kind: str, message_type: str) -> ValidationFailed:
@@ -113,6 +121,15 @@ def phone(address: str, region: str | None, field: str = "to") -> str:
         f"{field}: {address[:64]!r} is not a valid phone number (E.164, e.g. +14155550123).",
         details=[{"field": field, "problem": "not a valid phone number"}],
     )
+
+
+def sender(address: str, region: str | None) -> str:
+    """An inbound sender in E.164 when it is a number, else as the provider wrote it
+    (short codes, alphanumeric sender ids): a real message is never refused for it."""
+    try:
+        return phone(address, region, "from")
+    except InvalidAddress:
+        return address.strip()
 
 
 ErrorReader = Callable[[OutboundResponse], tuple[str, str]]
