@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "db": "flowline.cli.db",
     "flows": "flowline.cli.flows",
     "run": "flowline.cli.run",
+    "phone": "flowline.cli.phone",
 }
 """Command name -> module holding its ``app`` (a ``typer.Typer``)."""
 
