@@ -4,6 +4,7 @@ the wait, ``on_message`` starts runs, and a flow sends, waits and answers on the
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -15,10 +16,12 @@ from tests.channels.builders import (
     channel_events,
     events_until,
     make_channel,
+    make_http_channel,
     say,
 )
 from tests.engine.flows import chain, create_flow, edge, get_run, node, wait_status
 from tests.factories import Factory, Org
+from tests.fakes.http import Answer, serve_fake
 
 
 async def _start(client: httpx.AsyncClient, org: Org, flow_id: str, input: Any) -> str:
@@ -217,3 +220,59 @@ async def test_a_refused_send_takes_the_error_edge(
         client, org, await _start(client, org, flow_id, {"phone": "nope"}), {"succeeded", "failed"}
     )
     assert run["output"]["error"]["code"] == "INVALID_ADDRESS"
+
+
+async def test_a_node_waits_for_the_channels_rate_then_sends(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_channel(client, org, limits={"messages_per_second": 2, "burst": 1})
+    cid = channel["id"]
+    definition = chain(
+        node("start", "start"),
+        node("one", "send_text", channel_id=cid, to=PHONE, text="one"),
+        node("two", "send_text", channel_id=cid, to=PHONE, text="two"),
+        node("done", "end", output="{{ steps.two.output.status }}"),
+    )
+    flow_id = await create_flow(client, org, definition)
+    run = await wait_status(
+        client, org, await _start(client, org, flow_id, {}), {"succeeded", "failed"}
+    )
+    assert run["output"] == "sent", run
+    sent = (await client.get(f"{CHANNELS}/{cid}/messages", headers=org.headers)).json()
+    assert [m["body"]["text"] for m in sent["data"]] == ["two", "one"]
+    two, one = (datetime.fromisoformat(m["created_at"]) for m in sent["data"])
+    assert (two - one).total_seconds() >= 0.45  # the rate's interval: 1/2 s
+
+
+async def test_a_provider_refusal_fails_the_send_node_onto_its_error_edge(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    async with serve_fake() as fake:
+        fake.answer("/messages", Answer(400, {"error": "template not approved"}))
+        channel = await make_http_channel(client, org, fake.url, "secret-for-node-test")
+        definition = {
+            "nodes": [
+                node("start", "start"),
+                node(
+                    "send",
+                    "send_template",
+                    channel_id=channel["id"],
+                    to=PHONE,
+                    template="welcome",
+                    parameters=[{"type": "body", "parameters": []}],
+                ),
+                node("ok", "end", output="sent"),
+                node("oops", "end", output="{{ steps.send.error }}"),
+            ],
+            "edges": [edge("start", "send"), edge("send", "ok"), edge("send", "oops", "error")],
+        }
+        flow_id = await create_flow(client, org, definition)
+        run = await wait_status(
+            client, org, await _start(client, org, flow_id, {}), {"succeeded", "failed"}
+        )
+    assert run["status"] == "succeeded", run
+    assert run["output"]["code"] == "PROVIDER_REFUSED"
+    assert [s["status"] for s in run["steps"] if s["node_id"] == "send"] == ["failed"]
+    assert fake.seen("/messages")[0].json["body"]["template"] == "welcome"
