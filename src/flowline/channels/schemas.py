@@ -195,7 +195,7 @@ class ChannelRead(BaseModel):
     credentials: dict[str, str] = Field(description="Role → secret name (never a value).")
     on_message: dict[str, str] | None
     status: ChannelStatus
-    limits: dict[str, Any]
+    limits: Limits
     inbound_url: str = Field(
         description="Where the provider sends messages and statuses (read-only, public)."
     )
