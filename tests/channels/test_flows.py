@@ -276,3 +276,21 @@ async def test_a_provider_refusal_fails_the_send_node_onto_its_error_edge(
     assert run["output"]["code"] == "PROVIDER_REFUSED"
     assert [s["status"] for s in run["steps"] if s["node_id"] == "send"] == ["failed"]
     assert fake.seen("/messages")[0].json["body"]["template"] == "welcome"
+
+
+async def test_an_inactive_on_message_flow_leaves_the_message_stored_and_says_why(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    flow_id = await create_flow(client, org, chain(node("start", "start"), node("done", "end")))
+    channel = await make_channel(client, org, on_message={"flow_id": flow_id})
+    r = await client.patch(
+        f"/api/v1/flows/{flow_id}", json={"status": "inactive"}, headers=org.headers
+    )
+    assert r.status_code == 200, r.text
+    await say(client, org, channel["id"], "anyone?")
+    found = await events_until(client, org, channel["id"], "message.routed")
+    routed = next(e["data"] for e in found if e["type"] == "message.routed")
+    assert routed["to"] == "stored"
+    assert routed["flow_id"] == flow_id
+    assert "inactive" in routed["reason"]

@@ -44,7 +44,7 @@ from flowline.engine.queue import Lease
 from flowline.engine.signals import resume_step
 from flowline.engine.start import start_run
 from flowline.engine.templates import is_true
-from flowline.errors import Conflict, ExpressionError, NotFound
+from flowline.errors import Conflict, ExpressionError, FlowlineError
 from flowline.ids import new_id
 from flowline.runtime import Runtime
 
@@ -300,7 +300,7 @@ async def _to_flow(
             trigger="message",
             idempotency_key=f"message:{message.id}",
         )
-    except (NotFound, Conflict) as exc:
+    except FlowlineError as exc:  # not found, inactive, a draft: stored, and why
         await chan.routed(
             session,
             runtime,
