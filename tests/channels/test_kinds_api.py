@@ -13,7 +13,7 @@ import orjson
 
 from flowline.engine.worker import Worker
 from tests.answers import assert_error
-from tests.channels.builders import CHANNELS, make_channel, message_once
+from tests.channels.builders import CHANNELS, channel_events, make_channel, message_once
 from tests.factories import Factory, Org, unique
 from tests.fakes import channel_inbound as signed
 from tests.fakes.provider_api import serve_provider
@@ -325,3 +325,35 @@ async def test_webhook(client: httpx.AsyncClient, factory: Factory, worker: Work
             lambda: fake.seen("/out")[-1].json["body"] == {"text": "Thanks, on its way"},
         )
         assert stored["provider_message_id"] == "w-1"
+
+
+async def test_a_telegram_token_never_shows_in_messages_or_events(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    canary = "7000000009:AAHcanaryThroughTheApi-0123456789"
+    fake = FakeTelegram("7000000001:the-right-token")  # refuses the canary: 401
+    async with serve_provider(fake):
+        channel = await make_channel(
+            client,
+            org,
+            "telegram",
+            config={"api_base": fake.url},
+            credentials={
+                "bot_token": await _secret(client, org, canary, hosts=LOOPBACK),
+                "webhook_secret": await _secret(client, org, "tg-secret-2"),
+            },
+        )
+        r = await client.post(
+            f"{CHANNELS}/{channel['id']}/send",
+            json={"to": "4242", "text": "x"},
+            headers=org.headers,
+        )
+        assert r.status_code == 202, r.text
+        failed = await message_once(client, org, r.json()["data"]["id"], {"failed"})
+        tested = await client.post(f"{CHANNELS}/{channel['id']}/test", headers=org.headers)
+    assert fake.requests[0].path == f"/bot{canary}/sendMessage"  # it was sent to the fake…
+    assert "Unauthorized" in orjson.dumps(failed).decode()
+    events = await channel_events(client, org, channel["id"])
+    shown = [orjson.dumps(failed).decode(), orjson.dumps(events).decode(), tested.text]
+    assert not [text for text in shown if canary.split(":")[1] in text]  # …and shown nowhere
