@@ -20,7 +20,6 @@ import pytest
 from tests.cli.environment import Instance, fresh_instance
 from tests.e2e.test_serve import Server, free_port
 from tests.fakes.http import Answer, FakeApi, serve_fake
-from tests.postgres import PG_URL
 
 pytestmark = pytest.mark.e2e
 
@@ -88,6 +87,21 @@ def _client(instance: Instance, server: Server) -> httpx.AsyncClient:
     return httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30)
 
 
+async def _after_restart(
+    instance: Instance, channel_id: str, message_id: str
+) -> tuple[dict[str, Any], list[str]]:
+    """A server with a worker started again: the message once it left ``queued``, and the
+    channel's event types."""
+    server = await _serve(instance)
+    try:
+        async with _client(instance, server) as c:
+            message = await _sent(c, message_id)
+            events = (await c.get(f"/api/v1/channels/{channel_id}/stream?size=100")).json()
+    finally:
+        await server.stop()
+    return message, [e["type"] for e in events["data"]]
+
+
 async def test_a_send_killed_after_its_commit_is_sent_once_by_the_next_worker(
     tmp_path: Path,
 ) -> None:
@@ -104,19 +118,13 @@ async def test_a_send_killed_after_its_commit_is_sent_once_by_the_next_worker(
             await server.kill()  # SIGKILL, after the commit, before any provider call
         assert api.seen("/messages") == []
 
-        server = await _serve(instance)
-        try:
-            async with _client(instance, server) as c:
-                message = await _sent(c, message_id)
-                events = (await c.get(f"/api/v1/channels/{channel_id}/stream?size=100")).json()
-        finally:
-            await server.stop()
+        message, events = await _after_restart(instance, channel_id, message_id)
         assert message["status"] == "sent"
         assert message["provider_message_id"] == "prov-1"
         requests = api.seen("/messages")
         assert len(requests) == 1
         assert requests[0].headers["idempotency-key"] == message_id
-        assert [e["type"] for e in events["data"]] == ["message.queued", "message.sent"]
+        assert events == ["message.queued", "message.sent"]
 
 
 async def test_a_send_killed_during_the_provider_call_is_one_message_at_the_provider(
@@ -140,18 +148,9 @@ async def test_a_send_killed_during_the_provider_call_is_one_message_at_the_prov
         finally:
             await server.kill()
 
-        server = await _serve(instance)
-        try:
-            async with _client(instance, server) as c:
-                message = await _sent(c, message_id)
-                events = (await c.get(f"/api/v1/channels/{channel_id}/stream?size=100")).json()
-        finally:
-            await server.stop()
+        message, events = await _after_restart(instance, channel_id, message_id)
         assert message["status"] == "sent"
         requests = api.seen("/messages")
         assert len(requests) == 2  # the call in flight was made again ...
         assert {r.headers["idempotency-key"] for r in requests} == {message_id}  # ... as one
-        assert [e["type"] for e in events["data"]] == ["message.queued", "message.sent"]
-
-
-__all__ = ["PG_URL"]
+        assert events == ["message.queued", "message.sent"]
