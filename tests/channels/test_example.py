@@ -34,6 +34,21 @@ async def _said_to(
             await asyncio.sleep(0.05)
 
 
+async def _waiting(client: httpx.AsyncClient, org: Org, flow_id: str, count: int) -> None:
+    """Until ``count`` runs of the flow wait at ``wait_for_message`` (a person reads first)."""
+    async with asyncio.timeout(30):
+        while True:
+            runs = await client.get(f"/api/v1/runs?flow_id={flow_id}", headers=org.headers)
+            waiting = 0
+            for run in runs.json()["data"]:
+                got = await client.get(f"/api/v1/runs/{run['id']}", headers=org.headers)
+                steps = got.json()["data"]["steps"]
+                waiting += any(s["node_id"] == "wait" and s["status"] == "waiting" for s in steps)
+            if waiting >= count:
+                return
+            await asyncio.sleep(0.05)
+
+
 async def test_the_support_flow_answers_or_hands_to_the_agent(
     client: httpx.AsyncClient, factory: Factory, worker: Worker
 ) -> None:
@@ -64,6 +79,7 @@ async def test_the_support_flow_answers_or_hands_to_the_agent(
     assert greeting == {"text": "Hi Ada! This is Flowline support."}
     assert question["text"] == "What can we help you with?"
     assert [b["id"] for b in question["buttons"]] == ["order", "other"]
+    await _waiting(client, org, flow["id"], 1)
     await say(client, org, channel["id"], "Where is my order?", button_id="order")
     said = await _said_to(client, org, channel["id"], ada, 3)
     assert said[2] == {"text": "Your order has shipped and arrives tomorrow."}
@@ -73,6 +89,7 @@ async def test_the_support_flow_answers_or_hands_to_the_agent(
     bob = first.json()["data"]["contact_id"]
     greeting, _ = await _said_to(client, org, channel["id"], bob, 2)
     assert greeting == {"text": "Hi there! This is Flowline support."}
+    await _waiting(client, org, flow["id"], 1)
     await say(client, org, channel["id"], "I want a refund", **{"from": OTHER_PHONE})
     said = await _said_to(client, org, channel["id"], bob, 3)
     assert said[2] == {"text": "echo: I want a refund"}

@@ -37,14 +37,28 @@ def test_addresses_buttons_and_messages_read_as_a_person_sees_them() -> None:
 
 
 async def _line_with(stream: asyncio.StreamReader, text: str, seen: list[str]) -> None:
+    try:
+        async with asyncio.timeout(60):
+            while True:
+                raw = await stream.readline()
+                if not raw:
+                    pytest.fail(f"the phone ended before {text!r}:\n{''.join(seen)}")
+                seen.append(raw.decode())
+                if text in seen[-1]:
+                    return
+    except TimeoutError:
+        pytest.fail(f"no {text!r} within 60 s:\n{''.join(seen)}")
+
+
+async def _waiting_at(api: httpx.AsyncClient, flow_id: str, node_id: str) -> None:
     async with asyncio.timeout(60):
         while True:
-            raw = await stream.readline()
-            if not raw:
-                pytest.fail(f"the phone ended before {text!r}:\n{''.join(seen)}")
-            seen.append(raw.decode())
-            if text in seen[-1]:
-                return
+            runs = (await api.get("/api/v1/runs", params={"flow_id": flow_id})).json()["data"]
+            for run in runs:
+                steps = (await api.get(f"/api/v1/runs/{run['id']}")).json()["data"]["steps"]
+                if any(s["node_id"] == node_id and s["status"] == "waiting" for s in steps):
+                    return
+            await asyncio.sleep(0.1)
 
 
 @pytest.mark.e2e
@@ -88,6 +102,9 @@ async def test_a_person_chats_through_the_example_flow(instance: Instance) -> No
         phone.stdin.write(b"hi\n")
         await phone.stdin.drain()
         await _line_with(phone.stdout, "[2] Something else", seen)
+        # A person takes a moment to read: the flow is at its wait_for_message by then.
+        async with httpx.AsyncClient(base_url=server.base_url, headers=headers) as api:
+            await _waiting_at(api, flow["id"], "wait")
         phone.stdin.write(b"1\n")  # presses "Where is my order?"
         await phone.stdin.drain()
         await _line_with(phone.stdout, "bot: Your order has shipped", seen)
