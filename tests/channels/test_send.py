@@ -347,3 +347,35 @@ async def test_inbound_verifies_first_stores_once_and_applies_statuses(
         f"{CHANNELS}/{cid}/sandbox/messages", json={"from": PHONE, "text": "x"}, headers=org.headers
     )
     assert_error(r, 409, "NOT_A_SANDBOX")
+
+
+async def test_a_credential_reaches_only_its_host_and_never_an_answer_or_event(
+    client: httpx.AsyncClient, factory: Factory, fake: FakeApi, worker: Worker
+) -> None:
+    org = await factory.org()
+    token = "tok-planted-5b1e9c7d"
+    body = {"name": "chn_token", "kind": "bearer", "value": token, "hosts": ["127.0.0.1"]}
+    assert (await client.post("/api/v1/secrets", json=body, headers=org.headers)).status_code == 201
+    channel = await make_http_channel(client, org, fake.url, APP_SECRET)
+    replaced = {
+        **{k: channel[k] for k in ("name", "kind", "config", "limits")},
+        "credentials": {**channel["credentials"], "token": "chn_token"},
+    }
+    r = await client.put(f"{CHANNELS}/{channel['id']}", json=replaced, headers=org.headers)
+    assert r.status_code == 200, r.text
+    fake.answer("/messages", Answer(200, {"id": "p-1"}))
+    template = {"to": PHONE, "template": "hello"}
+    url = f"{CHANNELS}/{channel['id']}/templates/send"
+    first = (await client.post(url, json=template, headers=org.headers)).json()["data"]
+    await message_once(client, org, first["id"], {"sent"})
+    assert fake.seen("/messages")[0].headers["authorization"] == f"Bearer {token}"
+
+    answers = [
+        await client.get(f"{CHANNELS}/{channel['id']}", headers=org.headers),
+        await client.get(f"{CHANNELS}/{channel['id']}/messages", headers=org.headers),
+        await client.get(f"{CHANNELS}/{channel['id']}/stream", headers=org.headers),
+        await client.get(f"/api/v1/messages/{first['id']}", headers=org.headers),
+    ]
+    for answer in answers:
+        assert answer.status_code == 200, answer.text
+        assert token not in answer.text
