@@ -1,7 +1,8 @@
 """Flow nodes ``agent`` and ``respond`` through real ``flowline`` processes.
 
 An ``agent`` step whose tool needs a person's approval: the turn, and so the
-flow, waits; the server is killed with SIGKILL and started again; the approval
+flow, waits; the server (on PostgreSQL an API-only one and a worker) is killed
+with SIGKILL and started again; the approval
 is answered on the new process, the turn goes on and the flow finishes with the
 agent's answer. A ``respond`` step answers a hook call taken by an API-only
 process while a separate worker runs the flow (PostgreSQL; on SQLite, the one
@@ -18,18 +19,20 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.cli.environment import fresh_instance
-from tests.e2e.test_agents import _serve
+from tests.cli.environment import Instance, fresh_instance
 from tests.e2e.test_durability import _start
+from tests.e2e.test_serve import Server
 from tests.engine.flows import chain, node
 from tests.postgres import PG_URL
 
 pytestmark = pytest.mark.e2e
 
+WORKER_READY_SECONDS = 180
+
 
 async def _until(c: httpx.AsyncClient, path: str, done: Any) -> dict[str, Any]:
-    """GET ``path`` until ``done(data)`` holds (30 s at most)."""
-    async with asyncio.timeout(30):
+    """GET ``path`` until ``done(data)`` holds (60 s at most)."""
+    async with asyncio.timeout(60):
         while True:
             r = await c.get(path)
             assert r.status_code == 200, r.text
@@ -39,9 +42,22 @@ async def _until(c: httpx.AsyncClient, path: str, done: Any) -> dict[str, Any]:
             await asyncio.sleep(0.05)
 
 
+async def _processes(instance: Instance) -> tuple[Server, list[Server]]:
+    """``flowline serve``; on PostgreSQL an API-only one and a ``flowline worker`` beside it."""
+    server = await _start(instance, *(["--no-worker"] if PG_URL else []))
+    await server.wait_ready()
+    workers = [await _start(instance, "worker")] if PG_URL else []
+    for worker in workers:  # claiming once it says so (a busy machine takes its time)
+        async with asyncio.timeout(WORKER_READY_SECONDS):
+            while "running with" not in worker.output:
+                assert worker.process.returncode is None, worker.output
+                await asyncio.sleep(0.1)
+    return server, workers
+
+
 async def test_a_flows_agent_approval_survives_a_restart(tmp_path: Path) -> None:
     async with fresh_instance(tmp_path) as instance:
-        server = await _serve(instance)
+        server, workers = await _processes(instance)
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
@@ -68,9 +84,10 @@ async def test_a_flows_agent_approval_survives_a_restart(tmp_path: Path) -> None
                     c, f"/api/v1/runs/{run_id}", lambda d: d["data"]["status"] == "waiting"
                 )
 
-            server.process.send_signal(signal.SIGKILL)
-            await server.kill()
-            server = await _serve(instance)
+            for process in [*workers, server]:
+                process.process.send_signal(signal.SIGKILL)
+                await process.kill()
+            server, workers = await _processes(instance)
 
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
                 run = (await c.get(f"/api/v1/runs/{run_id}")).json()["data"]
@@ -93,16 +110,15 @@ async def test_a_flows_agent_approval_survives_a_restart(tmp_path: Path) -> None
                 kv = (await c.get("/api/v1/kv/city")).json()["data"]
                 assert kv["value"] == "Oslo"
         finally:
-            await server.kill()
+            for process in [*workers, server]:
+                await process.kill()
 
 
 async def test_a_hook_call_on_the_api_process_gets_the_answer_of_a_run_on_a_worker(
     tmp_path: Path,
 ) -> None:
     async with fresh_instance(tmp_path) as instance:
-        server = await _start(instance, *(["--no-worker"] if PG_URL else []))
-        await server.wait_ready()
-        workers = [await _start(instance, "worker")] if PG_URL else []
+        server, workers = await _processes(instance)
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
