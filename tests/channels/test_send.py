@@ -379,3 +379,24 @@ async def test_a_credential_reaches_only_its_host_and_never_an_answer_or_event(
     for answer in answers:
         assert answer.status_code == 200, answer.text
         assert token not in answer.text
+
+
+async def test_a_status_that_outruns_its_send_is_applied_once_the_send_commits(
+    client: httpx.AsyncClient, factory: Factory, fake: FakeApi, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_http_channel(client, org, fake.url, APP_SECRET)
+    fake.answer("/messages", Answer(200, {"id": "early-1"}, delay=1.0))
+    url = f"{CHANNELS}/{channel['id']}/templates/send"
+    r = await client.post(url, json={"to": PHONE, "template": "hello"}, headers=org.headers)
+    message_id = r.json()["data"]["id"]
+    async with asyncio.timeout(20):
+        while not fake.seen("/messages"):  # noqa: ASYNC110 - the fake has no event
+            await asyncio.sleep(0.02)
+    # The provider reports delivery while its answer to the send is still on the way.
+    statuses = {"statuses": [{"id": "early-1", "status": "delivered"}]}
+    assert (await _inbound(client, channel["id"], statuses)).status_code == 200
+    message = await message_once(client, org, message_id, {"delivered"}, seconds=30)
+    assert message["provider_message_id"] == "early-1"
+    types = [e["type"] for e in await channel_events(client, org, channel["id"])]
+    assert types == ["message.queued", "message.sent", "message.delivered"]

@@ -26,7 +26,6 @@ from flowline.channels.providers.base import (
     InboundMessage,
     InboundRequest,
     InvalidAddress,
-    StatusUpdate,
 )
 from flowline.channels.repository import (
     ChannelRepository,
@@ -37,6 +36,7 @@ from flowline.channels.repository import (
 )
 from flowline.channels.schemas import ContactRead, Limits
 from flowline.channels.sending import contact_for
+from flowline.channels.statuses import apply_status
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
@@ -51,8 +51,6 @@ from flowline.runtime import Runtime
 log = structlog.get_logger("flowline.channels")
 
 ROUTE_TASK = "channel_route"
-STATUS_RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3}
-"""Delivery statuses only move forward; ``failed`` ends a message not yet delivered."""
 
 
 async def receive(runtime: Runtime, channel_id: str, request: InboundRequest) -> InboundAnswer:
@@ -86,32 +84,13 @@ async def store(
     if channel is None:
         raise chan.channel_not_found(channel_id)
     for update in inbound.statuses:
-        await _apply_status(session, runtime, channel, update)
+        await apply_status(session, runtime, channel, update)
     stored = []
     for item in inbound.messages:
         message = await _store_message(session, runtime, channel, item)
         if message is not None:
             stored.append(message)
     return stored
-
-
-async def _apply_status(
-    session: AsyncSession, runtime: Runtime, channel: Channel, update: StatusUpdate
-) -> None:
-    messages = MessageRepository(session, channel.org_id)
-    message = await messages.by_provider_id(channel.id, update.provider_message_id)
-    if message is None or message.direction != "out" or message.status == "failed":
-        return
-    if update.status == "failed":
-        if STATUS_RANK.get(message.status, 9) > STATUS_RANK["sent"]:
-            return
-        message.error = dict(update.error or {"message": "The provider reported a failure."})
-    elif STATUS_RANK.get(update.status, -1) <= STATUS_RANK.get(message.status, 9):
-        return
-    message.status = update.status
-    message.status_at = update.at or utcnow()
-    await session.flush()
-    await chan.record(session, runtime.bus, channel, f"message.{update.status}", message)
 
 
 def _keyword(item: InboundMessage, limits: Limits) -> str | None:
