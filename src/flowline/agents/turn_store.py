@@ -22,8 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.model_call import ModelCall
 from flowline.agents.repository import UsageRepository
-from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
+from flowline.agents.schemas import ChatResult, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
+from flowline.agents.turn_answers import flow_answer, history_item, metadata_of
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
 from flowline.agents.turn_pending import (
     Pending,
@@ -82,16 +83,6 @@ class Waiting:
     thread_id: str
     approvals: list[dict[str, Any]]
     questions: list[dict[str, Any]]
-
-
-def history_item(row: ConversationMessage) -> HistoryItem:
-    return HistoryItem(
-        role=row.role,
-        content=row.content,
-        name=row.name,
-        tool_call_id=row.tool_call_id,
-        tool_calls=row.tool_calls,
-    )
 
 
 class TurnStore:
@@ -464,7 +455,7 @@ class TurnStore:
         known = turn.known if self.totals.model_calls == 0 else None
         now = utcnow()
         self._count(answer, cost)
-        metadata = _metadata(turn, self.totals, finish_reason, now)
+        metadata = metadata_of(turn, self.totals, finish_reason, now)
         reply = HistoryItem(role="assistant", content=text)
         # Shown once stored: a client told the turn is complete finds its run succeeded
         # and its thread free for the next message.
@@ -574,35 +565,6 @@ class TurnStore:
             with contextlib.suppress(LeaseLost):
                 await queue.finish(session, self.turn.lease)
             await notify_parent(session, self.runtime, run)
-
-
-def flow_answer(turn: Turn, metadata: ChatMetadata, text: str) -> dict[str, Any]:
-    """What a flow's ``agent`` step outputs for the turn it ran."""
-    return {
-        "text": text,
-        "thread_id": turn.conversation_id,
-        "run_id": turn.id,
-        "model": turn.model,
-        "usage": metadata.usage.model_dump(mode="json"),
-        "cost": metadata.cost,
-        "finish_reason": metadata.finish_reason,
-        "tool_calls": len(metadata.tool_calls),
-    }
-
-
-def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMetadata:
-    return ChatMetadata(
-        model=turn.model,
-        timestamp=now,
-        tool_calls=list(totals.tool_calls),
-        execution_time_ms=int((now - turn.started_at).total_seconds() * 1000),
-        usage=ChatUsage(input_tokens=totals.input_tokens, output_tokens=totals.output_tokens),
-        used_credits=totals.cost,
-        cost=totals.cost,
-        steps=totals.model_calls,
-        finish_reason=finish,
-        run_id=turn.id,
-    )
 
 
 async def _load_steps(session: AsyncSession, ids: list[str]) -> list[Step]:
