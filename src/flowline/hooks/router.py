@@ -3,16 +3,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Header, Query, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, ErrorBody, envelope
 from flowline.api.responses import JSONResponse
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
-from flowline.db.models import Run
 from flowline.engine.transitions import RUN_TERMINAL
-from flowline.engine.waiting import wait_for_run
 from flowline.hooks import service
 from flowline.hooks.schemas import MAX_WAIT_SECONDS, HookAccepted, HookCreated, HookFinished
 
@@ -105,15 +102,9 @@ async def call_hook(
     if wait_seconds is None:
         wait_seconds = service.RESPOND_WAIT_SECONDS if responds else 0
     answer: service.HookAnswer | None = None
-
-    async def answered(session: AsyncSession, run: Run) -> bool:
-        nonlocal answer
-        answer = await service.answer_of(session, run)
-        return answer is not None
-
     if wait_seconds and (status not in RUN_TERMINAL or responds):
-        waited = await wait_for_run(
-            runtime, org_id, run_id, wait_seconds, until=answered if responds else None
+        waited, answer = await service.wait_for_answer(
+            runtime, org_id, run_id, wait_seconds, responds=responds
         )
         if waited is not None:
             run = waited

@@ -23,10 +23,12 @@ from flowline.db.models import Run
 from flowline.db.types import check_storable_json, utcnow
 from flowline.engine.definitions import load_definition
 from flowline.engine.start import start_run
+from flowline.engine.waiting import wait_for_run
 from flowline.errors import BadRequest, FlowlineError, NotFound, RateLimited, ValidationFailed
 from flowline.events.bus import Bus
 from flowline.hooks import repository
 from flowline.ratelimit import RateLimiter, retry_after_header
+from flowline.runtime import Runtime
 
 log = structlog.get_logger("flowline.hooks")
 
@@ -189,6 +191,22 @@ async def responds(session: AsyncSession, run: Run) -> bool:
         return False
     flow = await load_definition(session, run.org_id, run.flow_version_id)
     return any(node.type.name == "respond" for node in flow.nodes.values())
+
+
+async def wait_for_answer(
+    runtime: Runtime, org_id: str, run_id: str, seconds: float, *, responds: bool
+) -> tuple[Run | None, HookAnswer | None]:
+    """The run once it has ended, or (``responds``: its flow has a ``respond`` node) once it
+    has answered, or as it is when ``seconds`` pass; with its answer, if it gave one."""
+    answer: HookAnswer | None = None
+
+    async def answered(session: AsyncSession, run: Run) -> bool:
+        nonlocal answer
+        answer = await answer_of(session, run)
+        return answer is not None
+
+    run = await wait_for_run(runtime, org_id, run_id, seconds, until=answered if responds else None)
+    return run, answer
 
 
 async def answer_of(session: AsyncSession, run: Run) -> HookAnswer | None:
