@@ -33,7 +33,7 @@ from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.channels import context as chan
 from flowline.channels.repository import AgentQueueRepository, ChannelRepository
-from flowline.channels.sending import ChannelRateLimited, Outgoing, send
+from flowline.channels.sending import ChannelRateLimited, text_to
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
@@ -236,15 +236,7 @@ async def _answer(
         )
         return
     try:
-        async with session.begin_nested():
-            await send(
-                session,
-                runtime,
-                channel.org_id,
-                channel.id,
-                Outgoing(contact.address, "text", {"text": text[:MAX_TURN_TEXT]}),
-                run_id=run_id,
-            )
+        await text_to(session, runtime, contact, text[:MAX_TURN_TEXT], run_id=run_id)
     except FlowlineError as exc:
         if isinstance(exc, ChannelRateLimited):
             raise

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.channels import context as chan
 from flowline.channels.agent_turns import route_to_agent
+from flowline.channels.approval_notices import answer as answer_approval
 from flowline.channels.providers.base import (
     Inbound,
     InboundAnswer,
@@ -188,6 +189,8 @@ async def route(runtime: Runtime, lease: Lease) -> None:
         channel = await ChannelRepository(session, lease.org_id).lock(message.channel_id)
         contact = await ContactRepository(session, lease.org_id).get(message.contact_id)
         if channel is None or contact is None:
+            return
+        if await answer_approval(session, runtime, channel, contact, message):
             return
         payload = routed_payload(message, contact)
         if await _to_waiting_run(session, runtime, channel, contact, message, payload):

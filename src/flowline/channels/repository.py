@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import (
     Agent,
+    ApprovalNotice,
     Channel,
     ChannelEvent,
     ChannelMessage,
@@ -26,6 +27,7 @@ from flowline.db.models import (
     Flow,
     Run,
     Step,
+    User,
 )
 from flowline.db.repository import OrgRepository
 from flowline.db.types import utcnow
@@ -287,5 +289,33 @@ class AgentQueueRepository(MessageRepository):
         """The contact whose conversation on its channel this is."""
         stmt = sa.select(Contact).where(
             Contact.org_id == self.org_id, Contact.conversation_id == conversation_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+
+class NoticeRepository(OrgRepository[ApprovalNotice]):
+    """Approval requests sent to contacts (``approval_notices.py``)."""
+
+    model = ApprovalNotice
+
+    async def asked(
+        self, contact_id: str, approval_id: str | None, code: str | None
+    ) -> ApprovalNotice | None:
+        """The latest notice to the contact for that approval (or with that reply code)."""
+        stmt = self.select().where(ApprovalNotice.contact_id == contact_id)
+        if approval_id is not None:
+            stmt = stmt.where(ApprovalNotice.approval_id == approval_id)
+        else:
+            stmt = stmt.where(ApprovalNotice.code == code)
+        stmt = stmt.order_by(ApprovalNotice.created_at.desc(), ApprovalNotice.id.desc()).limit(1)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def linked_user(self, contact: Contact) -> User | None:
+        """The active user the contact is linked to by ``metadata.user_id``, if any."""
+        user_id = (contact.meta or {}).get("user_id")
+        if not isinstance(user_id, str):
+            return None
+        stmt = sa.select(User).where(
+            User.org_id == self.org_id, User.id == user_id, User.is_active.is_(True)
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()

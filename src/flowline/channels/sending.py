@@ -243,6 +243,27 @@ async def contact_for(
     )
 
 
+async def text_to(
+    session: AsyncSession,
+    runtime: Runtime,
+    contact: Contact,
+    text: str,
+    *,
+    run_id: str | None = None,
+) -> ChannelMessage:
+    """Send ``text`` to the contact through the one durable send, in a savepoint of the
+    caller's transaction (a refusal leaves the rest of it standing)."""
+    async with session.begin_nested():
+        return await send(
+            session,
+            runtime,
+            contact.org_id,
+            contact.channel_id,
+            Outgoing(contact.address, "text", {"text": text}),
+            run_id=run_id,
+        )
+
+
 # ------------------------------------------------------------------ the task
 
 

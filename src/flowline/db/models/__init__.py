@@ -4,6 +4,7 @@ from flowline.db.models.agent import Agent, LlmUsage
 from flowline.db.models.agent_tool import AgentTool
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
+from flowline.db.models.approval_notice import ApprovalNotice
 from flowline.db.models.attachment import Attachment
 from flowline.db.models.budget import Budget
 from flowline.db.models.callback_signing_key import CallbackSigningKey
@@ -32,6 +33,7 @@ __all__ = [
     "AgentTool",
     "ApiKey",
     "Approval",
+    "ApprovalNotice",
     "Attachment",
     "Budget",
     "CallbackAttempt",
