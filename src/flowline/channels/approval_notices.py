@@ -23,8 +23,11 @@ from __future__ import annotations
 import contextlib
 import re
 import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.approvals import service as approvals
@@ -33,9 +36,15 @@ from flowline.approvals.schemas import ApprovalRespond
 from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.channels import context as chan
-from flowline.channels.repository import ChannelRepository, NoticeRepository
+from flowline.channels.repository import (
+    ChannelRepository,
+    ContactRepository,
+    NoticeRepository,
+    notice_for_link,
+)
 from flowline.channels.sending import Outgoing, send, text_to
 from flowline.db.models import Approval, ApprovalNotice, Channel, ChannelMessage, Contact
+from flowline.db.types import utcnow
 from flowline.errors import Conflict, FlowlineError, Forbidden, NotFound
 from flowline.ids import new_id
 from flowline.runtime import Runtime
@@ -43,6 +52,80 @@ from flowline.runtime import Runtime
 BUTTON = re.compile(r"^apr:(?P<id>[A-Za-z0-9_]{1,40}):(?P<decision>approve|deny)$")
 REPLY = re.compile(r"^\s*(?P<word>YES|NO|Y|N|APPROVE|DENY)\s+(?P<code>\d{4})\s*$", re.IGNORECASE)
 MAX_TEXT = 1000
+
+
+DECISIONS = ("approve", "deny")
+LINK_PATH = "/api/v1/approval-links/{token}"
+LINK_DAYS = 7
+"""How long a link lasts when the approval itself has no time-out."""
+
+
+def link_token(runtime: Runtime, notice_id: str, decision: str, expires: datetime) -> str:
+    """A link's token: the notice, the decision and the expiry, sealed with the instance's
+    secret key (Fernet: authenticated, so it cannot be altered or made up)."""
+    payload = {"n": notice_id, "d": decision, "e": int(expires.timestamp())}
+    return runtime.secret_box.encrypt(orjson.dumps(payload).decode())
+
+
+def link_url(runtime: Runtime, notice_id: str, decision: str, expires: datetime | None) -> str:
+    until = expires or utcnow() + timedelta(days=LINK_DAYS)
+    path = LINK_PATH.format(token=link_token(runtime, notice_id, decision, until))
+    base = runtime.settings.public_url
+    return f"{base.rstrip('/')}{path}" if base else path
+
+
+class LinkRefused(FlowlineError):
+    status = 401
+    code = "INVALID_LINK"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkAnswer:
+    approval: Approval
+    decision: str
+    outcome: str
+    """``approved``/``denied`` (this answer decided), ``already_decided`` or ``refused``."""
+    message: str
+
+
+def _opened(runtime: Runtime, token: str) -> tuple[str, str]:
+    """The notice id and decision a token carries; 401 ``INVALID_LINK`` when it is not one
+    of ours, was altered, or has expired."""
+    try:
+        payload = orjson.loads(runtime.secret_box.decrypt(token))
+        notice_id, decision, expires = str(payload["n"]), str(payload["d"]), int(payload["e"])
+    except (ValueError, KeyError, TypeError, orjson.JSONDecodeError):
+        raise LinkRefused("This approval link is not valid.") from None
+    if decision not in DECISIONS:
+        raise LinkRefused("This approval link is not valid.")
+    if expires < utcnow().timestamp():
+        raise LinkRefused("This approval link has expired.", code="LINK_EXPIRED")
+    return notice_id, decision
+
+
+async def link_notice(
+    session: AsyncSession, runtime: Runtime, token: str
+) -> tuple[ApprovalNotice, Approval, str]:
+    """What a link asks (its notice, approval and decision), without deciding anything."""
+    notice_id, decision = _opened(runtime, token)
+    notice = await notice_for_link(session, notice_id)
+    approval = (
+        await ApprovalRepository(session, notice.org_id).get(notice.approval_id)
+        if notice is not None
+        else None
+    )
+    if notice is None or approval is None:
+        raise LinkRefused("This approval no longer exists.", code="LINK_GONE")
+    return notice, approval, decision
+
+
+async def answer_link(session: AsyncSession, runtime: Runtime, token: str) -> LinkAnswer:
+    """Decide as the link's contact's linked user: the same checks as a reply."""
+    notice, approval, decision = await link_notice(session, runtime, token)
+    contact = await ContactRepository(session, notice.org_id).get(notice.contact_id)
+    assert contact is not None  # a notice goes with its contact (cascade)
+    outcome, message = await _decide(session, runtime, contact, notice, decision)
+    return LinkAnswer(approval, decision, outcome, message)
 
 
 def button_id(approval_id: str, decision: str) -> str:
@@ -67,6 +150,7 @@ async def notify(
         if channel is None:
             raise chan.channel_not_found(channel_id)
         code = f"{secrets.randbelow(10_000):04d}"
+        notice_id = new_id("apn")
         text = request_text(approval)
         if chan.provider_of(channel.kind).supports_buttons:
             buttons = [
@@ -75,12 +159,16 @@ async def notify(
             ]
             outgoing = Outgoing(to, "interactive", {"text": text, "buttons": buttons})
         else:
-            reply = f"\n\nReply YES {code} to approve or NO {code} to deny."
+            links = {d: link_url(runtime, notice_id, d, approval.expires_at) for d in DECISIONS}
+            reply = (
+                f"\n\nReply YES {code} to approve or NO {code} to deny, or open a link:"
+                f"\nApprove: {links['approve']}\nDeny: {links['deny']}"
+            )
             outgoing = Outgoing(to, "text", {"text": text + reply})
         message = await send(session, runtime, approval.org_id, channel.id, outgoing)
         session.add(
             ApprovalNotice(
-                id=new_id("apn"),
+                id=notice_id,
                 org_id=approval.org_id,
                 approval_id=approval.id,
                 channel_id=channel.id,
@@ -119,34 +207,7 @@ async def answer(
     notice = await notices.asked(contact.id, approval_id, code)
     if notice is None:
         return False  # not an answer to anything asked of this person: routed as usual
-    user = await notices.linked_user(contact)
-    approver = (
-        None
-        if user is None
-        else Principal(org_id=user.org_id, user_id=user.id, role=Role(user.role), via="channel")
-    )
-    outcome: str
-    if approver is None:
-        outcome = "refused"
-        reply = "This address is not linked to a user who may answer approvals."
-    else:
-        try:
-            async with session.begin_nested():
-                decided = await approvals.respond(
-                    session,
-                    runtime.bus,
-                    approver,
-                    notice.approval_id,
-                    ApprovalRespond.model_validate({"decision": decision}),
-                )
-        except Forbidden:
-            outcome, reply = "refused", "You may not answer this approval."
-        except (Conflict, NotFound):
-            current = await ApprovalRepository(session, channel.org_id).get(notice.approval_id)
-            status = current.status if current is not None else "gone"
-            outcome, reply = "already_decided", f"Already decided: the approval is {status}."
-        else:
-            outcome, reply = decided.status, f"Thanks: {decided.status}."
+    outcome, reply = await _decide(session, runtime, contact, notice, decision)
     await chan.routed(
         session,
         runtime,
@@ -161,3 +222,34 @@ async def answer(
     with contextlib.suppress(FlowlineError):
         await text_to(session, runtime, contact, reply)
     return True
+
+
+async def _decide(
+    session: AsyncSession,
+    runtime: Runtime,
+    contact: Contact,
+    notice: ApprovalNotice,
+    decision: str,
+) -> tuple[str, str]:
+    """Answer the notice's approval as the contact's linked user, through the approvals
+    service: ``(outcome, what the person is told)``."""
+    user = await NoticeRepository(session, contact.org_id).linked_user(contact)
+    if user is None:
+        return "refused", "This address is not linked to a user who may answer approvals."
+    approver = Principal(org_id=user.org_id, user_id=user.id, role=Role(user.role), via="channel")
+    try:
+        async with session.begin_nested():
+            decided = await approvals.respond(
+                session,
+                runtime.bus,
+                approver,
+                notice.approval_id,
+                ApprovalRespond.model_validate({"decision": decision}),
+            )
+    except Forbidden:
+        return "refused", "You may not answer this approval."
+    except (Conflict, NotFound):
+        current = await ApprovalRepository(session, contact.org_id).get(notice.approval_id)
+        status = current.status if current is not None else "gone"
+        return "already_decided", f"Already decided: the approval is {status}."
+    return decided.status, f"Thanks: {decided.status}."

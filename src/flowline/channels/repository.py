@@ -38,6 +38,12 @@ async def channel_for_inbound(session: AsyncSession, channel_id: str) -> Channel
     return await session.get(Channel, channel_id)
 
 
+async def notice_for_link(session: AsyncSession, notice_id: str) -> ApprovalNotice | None:
+    """The approval notice a signed link names, whatever its organisation (the link's
+    seal is the proof; everything after is scoped to the notice's organisation)."""
+    return await session.get(ApprovalNotice, notice_id)
+
+
 class ChannelRepository(OrgRepository[Channel]):
     model = Channel
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import html
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any
 
 import orjson
 from fastapi import Header, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.api.bodies import unwrap
@@ -17,6 +19,7 @@ from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.channels import service
+from flowline.channels.approval_notices import LinkRefused, answer_link, link_notice
 from flowline.channels.inbound import receive
 from flowline.channels.providers.base import InboundRequest
 from flowline.channels.providers.sandbox import SandboxPerson
@@ -46,7 +49,8 @@ router = make_router("/api/v1/channels", "Channels")
 contacts_router = make_router("/api/v1/contacts", "Channels")
 messages_router = make_router("/api/v1/messages", "Channels")
 agents_router = make_router("/api/v1/agents", "Channels")
-ROUTERS = (router, contacts_router, messages_router, agents_router)
+links_router = make_router("/api/v1/approval-links", "Approvals")
+ROUTERS = (router, contacts_router, messages_router, agents_router, links_router)
 
 ChannelsRead = Annotated[Principal, require("channels:read")]
 ChannelsWrite = Annotated[Principal, require("channels:write")]
@@ -448,3 +452,57 @@ async def agent_waba(
 ) -> Envelope[MessageRead]:
     message = await send_waba(session, runtime, principal, agent_id, body)
     return envelope(MessageRead.model_validate(message))
+
+
+_LINK = (
+    "Public: the link sent with an approval's request on a channel without buttons (email, "
+    "SMS). The token seals the request sent to one contact, the decision and an expiry "
+    "(401 `INVALID_LINK` when altered or made up, `LINK_EXPIRED`, `LINK_GONE`). "
+)
+
+
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width">'
+        f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
+        f"{body}</body></html>"
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+@links_router.get(
+    "/{token}",
+    summary="Open an approval link",
+    description=_LINK + "Shows the question and a button that sends the answer (`POST`); "
+    "opening the link decides nothing, so a mail scanner that follows links cannot answer.",
+    response_class=HTMLResponse,
+)
+async def open_link(token: str, session: SessionDep, runtime: RuntimeDep) -> HTMLResponse:
+    try:
+        _, approval, decision = await link_notice(session, runtime, token)
+    except LinkRefused as exc:
+        return _page("Approval link", f"<p>{html.escape(exc.message)}</p>", exc.status)
+    verb = "Approve" if decision == "approve" else "Deny"
+    form = (
+        f"<p>{html.escape(approval.title)}</p>"
+        f'<form method="post"><button type="submit">{verb}</button></form>'
+    )
+    return _page(f"{verb}?", form)
+
+
+@links_router.post(
+    "/{token}",
+    summary="Answer an approval by its link",
+    description=_LINK + "Decides as the user the contact is linked to (`metadata.user_id`), "
+    "through the approvals service: the first answer wins; later ones are told it was "
+    "already decided (409).",
+    response_class=HTMLResponse,
+)
+async def use_link(token: str, session: SessionDep, runtime: RuntimeDep) -> HTMLResponse:
+    try:
+        answered = await answer_link(session, runtime, token)
+    except LinkRefused as exc:
+        return _page("Approval link", f"<p>{html.escape(exc.message)}</p>", exc.status)
+    status = {"refused": 403, "already_decided": 409}.get(answered.outcome, 200)
+    return _page(answered.approval.title, f"<p>{html.escape(answered.message)}</p>", status)
