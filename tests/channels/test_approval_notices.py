@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flowline.auth.scopes import Role
 from flowline.db.models import ApprovalNotice
 from flowline.engine.worker import Worker
+from tests.agents.builders import make_agent
 from tests.channels.builders import (
     CHANNELS,
     OTHER_PHONE,
@@ -198,3 +199,33 @@ async def _code_of(factory: Factory, org: Org, contact_id: str) -> str:
             ApprovalNotice.org_id == org.id, ApprovalNotice.contact_id == contact_id
         )
         return str((await session.execute(stmt)).scalar_one())
+
+
+async def test_an_agents_tool_approval_is_asked_and_answered_on_the_channel(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_channel(client, org)
+    agent_id = await make_agent(
+        client,
+        org,
+        tools=["kv_set"],
+        approval={"kv_set": "always"},
+        approval_notify=[{"channel_id": channel["id"], "to": PHONE}],
+    )
+    r = await client.post(
+        f"/api/v1/agents/{agent_id}/chat",
+        json={"messages": 'call kv_set {"key": "k", "value": 3}'},
+        headers=org.headers,
+    )
+    assert r.status_code == 202, r.text
+    waiting = r.json()["data"]
+    [asked] = waiting["approvals"]
+    [request] = await _to(client, org, channel["id"], PHONE, 1)
+    assert request["text"].startswith("Approval needed: Allow the agent to call kv_set?")
+    assert request["buttons"][0]["id"] == f"apr:{asked['approval_id']}:approve"
+    await _link(client, org, channel["id"], PHONE, org.owner.user_id)
+    await say(client, org, channel["id"], "Approve", button_id=request["buttons"][0]["id"])
+    run = await wait_status(client, org, waiting["run_id"], {"succeeded", "failed"})
+    assert run["status"] == "succeeded", run
+    assert (await client.get("/api/v1/kv/k", headers=org.headers)).json()["data"]["value"] == 3
