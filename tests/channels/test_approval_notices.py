@@ -8,6 +8,7 @@ import asyncio
 from typing import Any
 
 import httpx
+import orjson
 import sqlalchemy as sa
 
 from flowline.auth.scopes import Role
@@ -22,8 +23,10 @@ from tests.channels.builders import (
     make_channel,
     say,
 )
+from tests.confirm.builders import call, flow_with
 from tests.engine.flows import create_flow, edge, get_run, node, wait_status
 from tests.factories import Factory, Org
+from tests.fakes.http import Answer, serve_fake
 
 THIRD_PHONE = "+14155550125"
 
@@ -229,3 +232,34 @@ async def test_an_agents_tool_approval_is_asked_and_answered_on_the_channel(
     run = await wait_status(client, org, waiting["run_id"], {"succeeded", "failed"})
     assert run["status"] == "succeeded", run
     assert (await client.get("/api/v1/kv/k", headers=org.headers)).json()["data"]["value"] == 3
+
+
+async def test_a_confirmation_of_a_write_is_asked_and_answered_on_the_channel(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_channel(client, org)
+    async with serve_fake() as api:
+        api.answer("/users", Answer(201, {"id": "u1"}))
+        write = call(
+            api,
+            "/users",
+            method="POST",
+            json={"email": "a@x.test"},
+            confirm="always",
+            confirm_notify=[{"channel_id": channel["id"], "to": "{{ input.phone }}"}],
+        )
+        flow_id = await flow_with(client, org, write)
+        r = await client.post(
+            f"/api/v1/flows/{flow_id}/run", json={"input": {"phone": PHONE}}, headers=org.headers
+        )
+        run_id = r.json()["data"]["id"]
+        [request] = await _to(client, org, channel["id"], PHONE, 1)
+        assert request["text"].startswith(f"Approval needed: Send POST {api.url}/users?\n")
+        assert api.requests == []  # nothing sent before the answer
+        await _link(client, org, channel["id"], PHONE, org.owner.user_id)
+        await say(client, org, channel["id"], "Approve", button_id=request["buttons"][0]["id"])
+        run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+        assert run["output"] == {"id": "u1"}
+        [sent] = api.requests
+        assert orjson.loads(sent.body) == {"email": "a@x.test"}
