@@ -122,8 +122,10 @@ Every answer is JSON. One object comes as `{"data": {...}}`; lists as
 `size` (1 to 100, default 25). Every failure has the body
 `{"error": "CODE", "message": "...", "statusCode": N, "details"?: [{"field", "problem"}]}`.
 
-Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>`, or with the
+Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>` (or, for
+clients written for seed 004, the key alone: `Authorization: <key>`), or with the
 session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
+A body that is not JSON, for whatever reason, is `400 INVALID_JSON`.
 
 The OpenAI-compatible routes under `/v1` (agents as models, chat completions,
 responses) answer in OpenAI's shapes instead, failures included:
