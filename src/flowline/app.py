@@ -23,6 +23,7 @@ from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import AUTHENTICATORS
 from flowline.api.errors import install_error_handlers, internal_error
 from flowline.api.openapi import install_openapi
+from flowline.api.routing import index_routers
 from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
@@ -207,5 +208,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(events_ws_router)
+    index_routers(app)
     install_openapi(app, ROUTERS, authenticated_by=AUTHENTICATORS)
     return app
