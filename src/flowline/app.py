@@ -46,6 +46,8 @@ from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
 from flowline.hooks.router import flow_hooks_router
 from flowline.hooks.router import router as hooks_router
+from flowline.knowledge import tasks as knowledge_tasks
+from flowline.knowledge.router import ROUTERS as KNOWLEDGE_ROUTERS
 from flowline.kv.router import router as kv_router
 from flowline.llm.router import models_router
 from flowline.llm.router import router as llm_config_router
@@ -93,6 +95,7 @@ ROUTERS = (
     hooks_router,
     flow_hooks_router,
     *CHANNEL_ROUTERS,
+    *KNOWLEDGE_ROUTERS,
     schedules_router,
     kv_router,
     auth_router,
@@ -152,6 +155,7 @@ def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime
 
     runtime.health_probes["queue"] = queue_depth
     HANDLERS.update(channel_tasks.HANDLERS)
+    HANDLERS.update(knowledge_tasks.HANDLERS)
     return runtime
 
 

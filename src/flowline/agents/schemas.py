@@ -196,6 +196,13 @@ class ChatMetadata(BaseModel):
     steps: int
     finish_reason: str
     run_id: str = Field(description="The chat turn (`trn_…`).")
+    citations: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description=(
+            "The knowledge-base chunks `knowledge_search` gave the model in this turn, each "
+            "once: `{n, chunk_id, document_id, document_name, kb_id}` (`n` as in `[n]`)."
+        ),
+    )
 
 
 class HistoryItem(BaseModel):
