@@ -12,6 +12,7 @@ import orjson
 import sqlalchemy as sa
 
 from flowline.auth.scopes import Role
+from flowline.channels.approval_notices import parsed_answer
 from flowline.db.models import ApprovalNotice
 from flowline.engine.worker import Worker
 from tests.agents.builders import make_agent
@@ -263,3 +264,17 @@ async def test_a_confirmation_of_a_write_is_asked_and_answered_on_the_channel(
         assert run["output"] == {"id": "u1"}
         [sent] = api.requests
         assert orjson.loads(sent.body) == {"email": "a@x.test"}
+
+
+def test_what_reads_as_an_answer() -> None:
+    assert parsed_answer({"button_id": "apr:apr_1:approve", "text": "Approve"}) == (
+        "apr_1",
+        None,
+        "approve",
+    )
+    assert parsed_answer({"text": " no 0042 "}) == (None, "0042", "deny")
+    quoted = {"text": "\nYes 4821\n\nOn Monday Flowline wrote:\n> Approval needed: ..."}
+    assert parsed_answer(quoted) == (None, "4821", "approve")
+    for other in ("yes", "YES 48210", "maybe 4821", "I said YES 4821", ""):
+        assert parsed_answer({"text": other}) is None
+    assert parsed_answer({"button_id": "apr:apr_1:delete"}) is None
