@@ -18,14 +18,16 @@ from flowline.db.models import (
 )
 from flowline.db.repository import OrgRepository, Page, PageRequest
 
+# ``+`` keeps SQLite from driving the join by the kb_id index (a scan of the KB's
+# chunks for every full-text hit): each hit finds its chunk by the unique ``fts_id``.
 SQLITE_KEYWORD = sa.text(
-    "SELECT c.id AS id, -bm25(knowledge_chunks_fts) AS score "
+    "SELECT c.id AS id, c.document_id AS document_id, -bm25(knowledge_chunks_fts) AS score "
     "FROM knowledge_chunks_fts JOIN knowledge_chunks c ON c.fts_id = knowledge_chunks_fts.rowid "
-    "WHERE knowledge_chunks_fts MATCH :query AND c.org_id = :org_id AND c.kb_id IN :kb_ids "
+    "WHERE knowledge_chunks_fts MATCH :query AND +c.org_id = :org_id AND +c.kb_id IN :kb_ids "
     "ORDER BY bm25(knowledge_chunks_fts) LIMIT :limit"
 ).bindparams(sa.bindparam("kb_ids", expanding=True))
 POSTGRES_KEYWORD = sa.text(
-    "SELECT c.id AS id, ts_rank_cd(c.tsv, q) AS score "
+    "SELECT c.id AS id, c.document_id AS document_id, ts_rank_cd(c.tsv, q) AS score "
     "FROM knowledge_chunks c, to_tsquery('english', :query) q "
     "WHERE c.tsv @@ q AND c.org_id = :org_id AND c.kb_id IN :kb_ids "
     "ORDER BY score DESC, c.id LIMIT :limit"
@@ -150,8 +152,8 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
 
     async def keyword(
         self, kb_ids: Sequence[str], terms: Sequence[str], limit: int
-    ) -> list[tuple[str, float]]:
-        """Chunks holding any of ``terms``, best first, with the database's own rank."""
+    ) -> list[tuple[str, str, float]]:
+        """``(chunk_id, document_id, rank)`` of chunks holding any of ``terms``, best first."""
         if not terms:
             return []
         if self.session.get_bind().dialect.name == "postgresql":
@@ -162,7 +164,7 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
             stmt,
             {"query": query, "org_id": self.org_id, "kb_ids": list(kb_ids), "limit": limit},
         )
-        return [(str(row.id), float(row.score)) for row in rows]
+        return [(str(row.id), str(row.document_id), float(row.score)) for row in rows]
 
     async def hits(self, chunk_ids: Sequence[str]) -> dict[str, tuple[KnowledgeChunk, str]]:
         """The chunks with their document's name, by id."""

@@ -158,8 +158,12 @@ async def search(
     rankings: list[list[tuple[str, float]]] = []
     chunks = ChunkRepository(session, org_id)
     if body.mode in ("hybrid", "keyword"):
-        lexical = await chunks.keyword(kb_ids, terms_of(body.query), CANDIDATES * 4)
-        rankings.append(lexical)
+        # With a filter, more candidates: those of other documents are dropped here.
+        limit = CANDIDATES if allowed is None else CANDIDATES * 4
+        lexical = await chunks.keyword(kb_ids, terms_of(body.query), limit)
+        rankings.append(
+            [(c, score) for c, doc, score in lexical if allowed is None or doc in allowed]
+        )
     if body.mode in ("hybrid", "vector"):
         for kb, embedder in kbs:
             index = await VECTORS.index(session, org_id, kb)
@@ -173,17 +177,16 @@ async def search(
         ranked = sorted(
             (item for ranking in rankings for item in ranking), key=lambda i: (-i[1], i[0])
         )
-    found = await chunks.hits([chunk_id for chunk_id, _ in ranked[: CANDIDATES * 4]])
+    if body.score_threshold is not None:
+        ranked = [item for item in ranked if item[1] >= body.score_threshold]
+    best = ranked[: body.top_k]
+    found = await chunks.hits([chunk_id for chunk_id, _ in best])
     hits: list[SearchHit] = []
-    for chunk_id, score in ranked:
-        if body.score_threshold is not None and score < body.score_threshold:
-            break
+    for chunk_id, score in best:
         row = found.get(chunk_id)
         if row is None:
-            continue
+            continue  # deleted since it was cached
         chunk, name = row
-        if allowed is not None and chunk.document_id not in allowed:
-            continue
         document = documents.get(chunk.document_id)
         hits.append(
             SearchHit(
@@ -196,6 +199,4 @@ async def search(
                 metadata=document.meta if document is not None else {},
             )
         )
-        if len(hits) >= body.top_k:
-            break
     return hits
