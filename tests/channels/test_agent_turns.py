@@ -78,6 +78,24 @@ async def test_an_agent_answers_on_the_channel_in_the_contacts_conversation(
     routed = await events_until(client, org, channel["id"], "message.routed", 3)
     assert {e["data"]["to"] for e in routed if e["type"] == "message.routed"} == {"agent"}
 
+    # The conversations API shows whose thread on which channel each is, and filters by them.
+    listed = await client.get(f"/api/v1/conversations?contact_id={contact_id}", headers=org.headers)
+    assert listed.status_code == 200, listed.text
+    [thread] = listed.json()["data"]
+    assert (thread["channel_id"], thread["contact_id"]) == (channel["id"], contact_id)
+    on_channel = await client.get(
+        f"/api/v1/conversations?channel_id={channel['id']}", headers=org.headers
+    )
+    assert {c["contact_id"] for c in on_channel.json()["data"]} == {
+        contact_id,
+        others[2]["contact_id"],
+    }
+    other_org = await factory.org()
+    hidden = await client.get(
+        f"/api/v1/conversations?contact_id={contact_id}", headers=other_org.headers
+    )
+    assert hidden.json()["data"] == []
+
 
 async def test_quick_messages_wait_for_the_turn_and_go_to_the_next_one_in_order(
     client: httpx.AsyncClient, factory: Factory, worker: Worker, monkeypatch: pytest.MonkeyPatch

@@ -23,10 +23,20 @@ from flowline.db.repository import OrgRepository
 class ConversationRepository(OrgRepository[Conversation]):
     model = Conversation
 
-    def listing(self, agent_id: str | None) -> sa.Select[Conversation]:
+    def listing(
+        self,
+        agent_id: str | None,
+        *,
+        channel_id: str | None = None,
+        contact_id: str | None = None,
+    ) -> sa.Select[Conversation]:
         stmt = self.select()
         if agent_id:
             stmt = stmt.where(Conversation.agent_id == agent_id)
+        if channel_id:
+            stmt = stmt.where(Conversation.channel_id == channel_id)
+        if contact_id:
+            stmt = stmt.where(Conversation.contact_id == contact_id)
         return stmt
 
     async def take_lock(self, conversation_id: str, turn_id: str, now: datetime) -> bool:

@@ -56,6 +56,8 @@ def conversation_read(row: Conversation) -> ConversationRead:
     return ConversationRead(
         id=row.id,
         agent_id=row.agent_id,
+        channel_id=row.channel_id,
+        contact_id=row.contact_id,
         title=row.title,
         metadata=row.meta,
         messages=row.message_seq,
@@ -82,14 +84,23 @@ async def create_conversation(
     return envelope(conversation_read(row))
 
 
-@router.get("", summary="List conversations", description="Newest first; `agent_id` filters.")
+@router.get(
+    "",
+    summary="List conversations",
+    description="Newest first; `agent_id`, `channel_id` and `contact_id` filter (together: "
+    "all must hold), e.g. `?contact_id=` finds a person's thread on a channel.",
+)
 async def list_conversations(
     session: SessionDep,
     principal: ConversationsRead,
     page: PageParams,
     agent_id: Annotated[str | None, Query(max_length=40)] = None,
+    channel_id: Annotated[str | None, Query(max_length=40)] = None,
+    contact_id: Annotated[str | None, Query(max_length=40)] = None,
 ) -> PageEnvelope[ConversationRead]:
-    result = await service.list_conversations(session, principal, agent_id, page)
+    result = await service.list_conversations(
+        session, principal, agent_id, page, channel_id=channel_id, contact_id=contact_id
+    )
     return page_envelope(result, conversation_read)
 
 

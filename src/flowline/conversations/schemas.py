@@ -47,6 +47,13 @@ class ConversationPut(StorableBody):
 class ConversationRead(BaseModel):
     id: str
     agent_id: str | None
+    channel_id: str | None = Field(
+        description="The channel this is a contact's thread on (one per contact and "
+        "channel); `null` for a chat conversation."
+    )
+    contact_id: str | None = Field(
+        description="The channel's contact whose thread this is; `null` for a chat."
+    )
     title: str
     metadata: dict[str, Any]
     messages: int = Field(description="Messages so far.")

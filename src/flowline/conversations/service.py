@@ -68,10 +68,17 @@ async def create_conversation(
 
 
 async def list_conversations(
-    session: AsyncSession, principal: Principal, agent_id: str | None, page: PageRequest
+    session: AsyncSession,
+    principal: Principal,
+    agent_id: str | None,
+    page: PageRequest,
+    *,
+    channel_id: str | None = None,
+    contact_id: str | None = None,
 ) -> Page[Conversation]:
     repo = ConversationRepository(session, principal.org_id)
-    return await repo.paginate(repo.listing(agent_id), page)
+    listing = repo.listing(agent_id, channel_id=channel_id, contact_id=contact_id)
+    return await repo.paginate(listing, page)
 
 
 async def get_conversation(
