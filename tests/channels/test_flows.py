@@ -124,6 +124,30 @@ async def test_a_match_expression_picks_the_messages_a_wait_takes(
     assert run["output"]["message"]["body"]["text"] == "no"
 
 
+async def test_a_match_sees_the_runs_input_vars_and_steps(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_channel(client, org)
+    # The code the person must send back is made of the run's input, a var and a step.
+    match = (
+        "message.body.text == input.code ~ vars.suffix ~ steps.prep.output.more "
+        "and contact.address == input.phone"
+    )
+    graph = _waiter(channel["id"], match=match)
+    graph["nodes"].append(node("prep", "set", values={"suffix": "-X", "more": "7"}))
+    graph["edges"] = [edge("start", "prep"), edge("prep", "wait"), *graph["edges"][1:]]
+    flow_id = await create_flow(client, org, graph)
+    run_id = await _start(client, org, flow_id, {"phone": PHONE, "code": "4821"})
+    await _waiting_step(client, org, run_id, "wait")
+    await say(client, org, channel["id"], "4821-X")
+    await events_until(client, org, channel["id"], "message.routed")
+    assert (await get_run(client, org, run_id))["status"] == "waiting"
+    await say(client, org, channel["id"], "4821-X7")
+    run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+    assert run["output"]["message"]["body"]["text"] == "4821-X7"
+
+
 async def test_on_message_starts_a_flow_run_with_the_message_and_contact(
     client: httpx.AsyncClient, factory: Factory, worker: Worker
 ) -> None:

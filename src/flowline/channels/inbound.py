@@ -38,14 +38,14 @@ from flowline.channels.repository import (
 from flowline.channels.schemas import ContactRead, Limits
 from flowline.channels.sending import contact_for
 from flowline.channels.statuses import apply_status
+from flowline.channels.wait_match import matches
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.queue import Lease
 from flowline.engine.signals import resume_step
 from flowline.engine.start import start_run
-from flowline.engine.templates import is_true
-from flowline.errors import Conflict, ExpressionError, FlowlineError
+from flowline.errors import Conflict, FlowlineError
 from flowline.ids import new_id
 from flowline.runtime import Runtime
 
@@ -228,7 +228,9 @@ async def _to_waiting_run(
         if step_status != "waiting":
             await waits.take(wait.id)  # its run ended or moved on: a stale wait
             continue
-        if wait.match is not None and not _matches(wait.match, payload, wait.node_id):
+        if wait.match is not None and not await matches(
+            session, channel.org_id, wait.run_id, wait.node_id, wait.match, payload
+        ):
             continue
         if not await waits.take(wait.id):
             continue  # its time-out got there first
@@ -253,14 +255,6 @@ async def _to_waiting_run(
         )
         return True
     return False
-
-
-def _matches(expression: str, payload: dict[str, Any], node_id: str) -> bool:
-    try:
-        return is_true(expression, payload, node_id=node_id)
-    except ExpressionError as exc:
-        log.info("wait_match_failed", node_id=node_id, problem=exc.reason)
-        return False
 
 
 async def _to_flow(

@@ -45,8 +45,10 @@ class WaitForMessageConfig(NodeConfig):
     )
     match: Expression | None = Field(
         default=None,
-        description="Only a message for which this holds (it sees `message` and `contact`), "
-        "e.g. `message.body.text | upper in ['YES', 'NO']`; others go on to `on_message`.",
+        description="Only a message for which this holds (it sees `message` and `contact`, "
+        "and the run's `input`, `vars`, `steps` and `run`, not `secrets`), e.g. "
+        "`message.body.text | upper in ['YES', 'NO']` or `message.body.text == input.code`; "
+        "others go on to `on_message`.",
     )
 
 
