@@ -18,10 +18,15 @@ import pytest
 from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
+from flowline.db.models import KnowledgeChunk
+from flowline.ids import new_id
+from flowline.knowledge.embedders import DEFAULT_EMBEDDER
+from flowline.knowledge.repository import ChunkRepository
 from tests.agents.builders import make_agent, make_conversation
 from tests.approvals.builders import waiting_approval
 from tests.attachments.builders import make_attachment
 from tests.factories import Factory, Org, unique
+from tests.knowledge.builders import add_text, make_kb
 from tests.runs.builders import make_run
 
 Params = dict[str, str]
@@ -237,6 +242,31 @@ async def _conversation(client: httpx.AsyncClient, factory: Factory, org: Org) -
     return {"conversation_id": await make_conversation(client, org)}
 
 
+async def _kb(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    """A KB with one document and one chunk (written as the indexing task would)."""
+    kb_id = await make_kb(client, org)
+    document = await add_text(client, org, kb_id, "t.txt", "Tenancy words.")
+    async with factory.runtime.db.session(write=True) as session:
+        chunk = KnowledgeChunk(
+            id=new_id("chk"),
+            kb_id=kb_id,
+            document_id=document["id"],
+            seq=0,
+            text="Tenancy words.",
+            tokens=2,
+            embedding=DEFAULT_EMBEDDER.embed_now(["Tenancy words."])[0].tobytes(),
+        )
+        await ChunkRepository(session, org.id).replace(document["id"], [chunk])
+    return {"kb_id": kb_id, "document_id": document["id"], "chunk_id": chunk.id}
+
+
+async def _agent_kb(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    params = await _kb(client, factory, org) | await _agent(client, factory, org)
+    url = f"/api/v1/agents/{params['agent_id']}/knowledge-bases/{params['kb_id']}"
+    assert (await client.post(url, headers=org.headers)).status_code == 200
+    return params
+
+
 async def _agent_conversation(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     conversation_id = await make_conversation(client, org)
     r = await client.get(f"/api/v1/conversations/{conversation_id}", headers=org.headers)
@@ -363,6 +393,25 @@ TARGETS: dict[str, Target] = {
         _llm_provider, {"PUT": {"kind": "openai_compatible", "base_url": "http://127.0.0.1:2/v1"}}
     ),
     "/v1/models/{model_id}": Target(_model, {}),
+    "/api/v1/knowledge-bases/{kb_id}": Target(_kb, {"PUT": {"name": "x"}}),
+    "/api/v1/knowledge-bases/{kb_id}/search": Target(_kb, {"POST": {"query": "tenancy"}}),
+    "/api/v1/knowledge-bases/{kb_id}/documents": Target(_kb, {"POST": {"text": "x"}}),
+    "/api/v1/knowledge-bases/{kb_id}/documents/filter": Target(
+        _kb, {"POST": {"key": "a", "op": "eq", "value": 1}}
+    ),
+    "/api/v1/knowledge-bases/{kb_id}/documents/{document_id}": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/documents/{document_id}/refresh": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/files": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/summary": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/metadata-schema": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/content": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/chunks/{chunk_id}": Target(_kb, {}),
+    "/api/v1/knowledge-bases/{kb_id}/refresh": Target(_kb, {}),
+    "/api/v1/agents/{agent_id}/knowledge-bases": Target(_agent_kb, {}),
+    "/api/v1/agents/{agent_id}/knowledge-bases/{kb_id}": Target(_agent_kb, {}),
+    "/api/v1/agents/{agent_id}/knowledge-bases/{kb_id}/search": Target(
+        _agent_kb, {"POST": {"query": "tenancy"}}
+    ),
     "/v1/responses/{response_id}": Target(_response, {}),
 }
 

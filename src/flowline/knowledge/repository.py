@@ -171,7 +171,12 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
         stmt = (
             sa.select(KnowledgeChunk, KnowledgeDocument.name)
             .join(KnowledgeDocument, KnowledgeDocument.id == KnowledgeChunk.document_id)
-            .where(self.scoped(), KnowledgeChunk.id.in_(list(chunk_ids)))
+            # ``org_id || ''``: still scoped, but SQLite must not pick the org_id index
+            # (every chunk of the organisation) over the primary key for a few ids.
+            .where(
+                KnowledgeChunk.org_id.concat("") == self.org_id,
+                KnowledgeChunk.id.in_(list(chunk_ids)),
+            )
         )
         return {c.id: (c, name) for c, name in (await self.session.execute(stmt)).all()}
 
