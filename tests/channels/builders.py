@@ -35,6 +35,38 @@ async def make_channel(
     return data
 
 
+async def make_slack_channel(
+    client: httpx.AsyncClient, org: Org, fake_url: str, token: str
+) -> dict[str, Any]:
+    """A slack channel calling the fake at ``fake_url``, signed with ``slack-signing-1``."""
+    return await make_channel(
+        client,
+        org,
+        "slack",
+        config={"api_base": f"{fake_url}/api"},
+        credentials={
+            "bot_token": await make_secret(client, org, token, kind="bearer", hosts=["127.0.0.1"]),
+            "signing_secret": await make_secret(client, org, "slack-signing-1"),
+        },
+    )
+
+
+async def make_telegram_channel(
+    client: httpx.AsyncClient, org: Org, fake_url: str, token: str
+) -> dict[str, Any]:
+    """A telegram channel calling the fake at ``fake_url``, its webhook secret ``tg-secret-1``."""
+    return await make_channel(
+        client,
+        org,
+        "telegram",
+        config={"api_base": fake_url},
+        credentials={
+            "bot_token": await make_secret(client, org, token, hosts=["127.0.0.1"]),
+            "webhook_secret": await make_secret(client, org, "tg-secret-1"),
+        },
+    )
+
+
 async def make_http_channel(
     client: httpx.AsyncClient, org: Org, api_base: str, app_secret: str, **fields: Any
 ) -> dict[str, Any]:

@@ -13,7 +13,13 @@ import orjson
 
 from flowline.engine.worker import Worker
 from tests.answers import assert_error
-from tests.channels.builders import CHANNELS, channel_events, make_channel, message_once
+from tests.channels.builders import (
+    CHANNELS,
+    channel_events,
+    make_channel,
+    make_slack_channel,
+    message_once,
+)
 from tests.factories import Factory, Org, unique
 from tests.fakes import channel_inbound as signed
 from tests.fakes.provider_api import serve_provider
@@ -44,21 +50,6 @@ async def _inbound(
     if made.method == "GET":
         return await client.get(url, params=made.query)
     return await client.post(url, content=made.body, headers=made.headers)
-
-
-async def _slack_channel(
-    client: httpx.AsyncClient, org: Org, fake: FakeSlack, token: str
-) -> dict[str, Any]:
-    return await make_channel(
-        client,
-        org,
-        "slack",
-        config={"api_base": f"{fake.url}/api"},
-        credentials={
-            "bot_token": await _secret(client, org, token, "bearer", hosts=LOOPBACK),
-            "signing_secret": await _secret(client, org, "slack-signing-1"),
-        },
-    )
 
 
 async def _received(client: httpx.AsyncClient, org: Org, channel_id: str) -> list[dict[str, Any]]:
@@ -240,7 +231,7 @@ async def test_slack(client: httpx.AsyncClient, factory: Factory, worker: Worker
     org = await factory.org()
     fake = FakeSlack("xoxb-api-token-1")
     async with serve_provider(fake):
-        channel = await _slack_channel(client, org, fake, "xoxb-api-token-1")
+        channel = await make_slack_channel(client, org, fake.url, "xoxb-api-token-1")
         challenge = {"type": "url_verification", "challenge": "abc", "token": "t"}
         r = await _inbound(client, channel["id"], signed.slack_event("slack-signing-1", challenge))
         assert (r.status_code, r.text) == (200, "abc")
@@ -371,7 +362,7 @@ async def test_the_check_answers_one_shape_whether_the_provider_accepts_or_refus
     async with serve_provider(fake):
         answers = []
         for token in ("xoxb-check-token-1", "xoxb-someone-else"):
-            channel = await _slack_channel(client, org, fake, token)
+            channel = await make_slack_channel(client, org, fake.url, token)
             r = await client.post(f"{CHANNELS}/{channel['id']}/test", headers=org.headers)
             assert r.status_code == 200, r.text
             answers.append(r.json()["data"])
