@@ -16,7 +16,7 @@ from flowline.errors import FlowlineError, NotFound, ValidationFailed
 from flowline.events.bus import Bus
 from flowline.outbound.client import Credential
 from flowline.runtime import Runtime
-from flowline.secrets.service import credential
+from flowline.secrets.service import credential, credential_of
 
 INBOUND_PATH = "/api/v1/channels/{id}/inbound"
 
@@ -71,6 +71,27 @@ async def context_of(
         credentials=credentials,
         outbound=runtime.outbound,
         inbound_url=url or inbound_url(runtime, channel.id),
+    )
+
+
+def inbound_context(
+    runtime: Runtime, channel: dict[str, Any], secrets: list[Any], url: str
+) -> ChannelContext:
+    """:func:`context_of` for the inbound route, from the rows it read (``inbound_channel``,
+    ``secrets_named``): no session on its path."""
+    by_name = {secret.name: secret for secret in secrets}
+    credentials = {
+        role: credential_of(by_name[name], runtime.secret_box)
+        for role, name in channel["credentials"].items()
+        if name in by_name
+    }
+    return ChannelContext(
+        channel_id=channel["id"],
+        org_id=channel["org_id"],
+        config=dict(channel["config"]),
+        credentials=credentials,
+        outbound=runtime.outbound,
+        inbound_url=url,
     )
 
 

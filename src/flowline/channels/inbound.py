@@ -13,15 +13,19 @@ the lease, so a message is routed exactly once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flowline.agents.turn_sql import Notices
 from flowline.channels import context as chan
 from flowline.channels.agent_turns import route_to_agent
 from flowline.channels.approval_notices import answer as answer_approval
 from flowline.channels.providers.base import (
+    ChannelProvider,
     Inbound,
     InboundAnswer,
     InboundMessage,
@@ -31,9 +35,10 @@ from flowline.channels.providers.base import (
 from flowline.channels.repository import (
     ChannelRepository,
     ContactRepository,
+    InboundSql,
     MessageRepository,
     WaitRepository,
-    channel_for_inbound,
+    inbound_channel,
 )
 from flowline.channels.schemas import ContactRead, Limits
 from flowline.channels.sending import contact_for
@@ -42,35 +47,133 @@ from flowline.channels.wait_match import matches
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
-from flowline.engine.queue import Lease
+from flowline.engine.queue import TASKS_CHANNEL, Lease
 from flowline.engine.signals import resume_step
 from flowline.engine.start import start_run
 from flowline.errors import Conflict, FlowlineError
 from flowline.ids import new_id
 from flowline.runtime import Runtime
+from flowline.secrets.repository import secrets_named
 
 log = structlog.get_logger("flowline.channels")
 
 ROUTE_TASK = "channel_route"
+MESSAGE_COLUMNS = {
+    attr.key: attr.columns[0].name
+    for attr in sa.inspect(ChannelMessage).column_attrs
+    if attr.key != "org_id"
+}
 
 
 async def receive(runtime: Runtime, channel_id: str, request: InboundRequest) -> InboundAnswer:
     """A provider's request to ``channels/{id}/inbound``: verified, stored, answered."""
-    async with runtime.db.session() as session:
-        channel = await channel_for_inbound(session, channel_id)
-        if channel is None:
-            raise chan.channel_not_found(channel_id)
-        provider = chan.provider_of(channel.kind)
-        ctx = await chan.context_of(session, runtime, channel, url=request.url)
-        org_id, active = channel.org_id, channel.status == "active"
+
+    def read(conn: sa.Connection) -> tuple[dict[str, Any] | None, list[Any]]:
+        channel = inbound_channel(conn, channel_id)
+        if channel is None or not channel["credentials"]:
+            return channel, []
+        return channel, secrets_named(conn, channel["org_id"], channel["credentials"].values())
+
+    channel, secrets = await runtime.db.read(read)
+    if channel is None:
+        raise chan.channel_not_found(channel_id)
+    provider = chan.provider_of(channel["kind"])
+    ctx = chan.inbound_context(runtime, channel, secrets, request.url)
+    org_id, active = channel["org_id"], channel["status"] == "active"
     provider.verify(ctx, request)
     inbound = provider.parse(ctx, request)
     if not active:
         raise Conflict(f"Channel {channel_id} is disabled.", code="CHANNEL_DISABLED")
-    if inbound.messages or inbound.statuses:
+    if inbound.statuses:
         async with runtime.db.session(write=True) as session:
             await store(session, runtime, org_id, channel_id, inbound)
+    elif inbound.messages:
+        await store_messages(runtime, org_id, channel_id, inbound.messages)
     return inbound.answer
+
+
+async def store_messages(
+    runtime: Runtime, org_id: str, channel_id: str, items: Sequence[InboundMessage]
+) -> list[str]:
+    """A request of messages only (most of them), stored as :func:`store` would, in one
+    ``Database.transact`` transaction of plain statements; answers the new messages' ids."""
+    notices = Notices(runtime.bus)
+
+    def write(conn: sa.Connection) -> list[str]:
+        sql = InboundSql(conn, org_id, channel_id)
+        channel = sql.lock()
+        if channel is None:
+            raise chan.channel_not_found(channel_id)
+        provider = chan.provider_of(channel["kind"])
+        limits = Limits.model_validate(channel["limits"])
+        stored = []
+        for item in items:
+            if sql.seen(item.provider_message_id):
+                continue  # the provider's retry: stored and routed already
+            address = _address(provider, item, channel["config"])
+            contact = sql.contact(address) or sql.add_contact(
+                new_id("ctc"), address, item.from_name
+            )
+            now = utcnow()
+            at = item.received_at or now
+            changes: dict[str, Any] = {}
+            if contact["name"] is None and item.from_name:
+                changes["name"] = item.from_name[:200]
+            if contact["last_inbound_at"] is None or contact["last_inbound_at"] < at:
+                changes["last_inbound_at"] = at
+            message = ChannelMessage(
+                id=new_id("msg"),
+                channel_id=channel_id,
+                contact_id=contact["id"],
+                direction="in",
+                type=item.type,
+                body=_body(item),
+                provider_message_id=item.provider_message_id,
+                status="received",
+                conversation_id=contact["conversation_id"],
+                created_at=now,
+                status_at=at,
+                held=False,
+            )
+            row = {c: getattr(message, a) for a, c in MESSAGE_COLUMNS.items()}
+            sql.add_message({c: v for c, v in row.items() if v is not None})
+            stored.append(message.id)
+            seq = sql.append_event("message.received", message.id, chan.message_data(message))
+            notices.add(chan.stream_channel(channel_id), str(seq))
+            keyword = _keyword(item, limits)
+            if keyword is not None:
+                changes["opted_out_at"] = now if keyword == "opted_out" else None
+                changes["version"] = contact["version"] + 1
+                data = {**chan.message_data(message), "contact_id": contact["id"]}
+                seq = sql.append_event(f"contact.{keyword}", message.id, data)
+                notices.add(chan.stream_channel(channel_id), str(seq))
+            else:
+                sql.add_task(ROUTE_TASK, message.id, {"message_id": message.id})
+                notices.add(TASKS_CHANNEL, "")
+            if changes:
+                sql.update_contact(contact["id"], **changes)
+        notices.send(conn)
+        return stored
+
+    stored = await runtime.db.transact(write)
+    await notices.publish()
+    return stored
+
+
+def _address(provider: ChannelProvider, item: InboundMessage, config: dict[str, Any]) -> str:
+    try:
+        return provider.normalise_address(item.from_address, config)
+    except InvalidAddress:
+        return item.from_address.strip()[:320]  # kept as the provider gave it
+
+
+def _body(item: InboundMessage) -> dict[str, Any]:
+    body = dict(item.body)
+    if item.reply_to:
+        body["reply_to"] = item.reply_to
+    if item.thread:
+        body["thread"] = dict(item.thread)
+    return body
 
 
 async def store(
@@ -112,11 +215,7 @@ async def _store_message(
     messages = MessageRepository(session, channel.org_id)
     if await messages.by_provider_id(channel.id, item.provider_message_id) is not None:
         return None  # the provider's retry: stored and routed already
-    provider = chan.provider_of(channel.kind)
-    try:
-        address = provider.normalise_address(item.from_address, channel.config)
-    except InvalidAddress:
-        address = item.from_address.strip()[:320]  # kept as the provider gave it
+    address = _address(chan.provider_of(channel.kind), item, channel.config)
     contact = await contact_for(session, channel, address, item.from_name)
     now = utcnow()
     at = item.received_at or now
@@ -124,11 +223,7 @@ async def _store_message(
         contact.name = item.from_name[:200]
     if contact.last_inbound_at is None or contact.last_inbound_at < at:
         contact.last_inbound_at = at
-    body = dict(item.body)
-    if item.reply_to:
-        body["reply_to"] = item.reply_to
-    if item.thread:
-        body["thread"] = dict(item.thread)
+    body = _body(item)
     message = ChannelMessage(
         id=new_id("msg"),
         org_id=channel.org_id,

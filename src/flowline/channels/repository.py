@@ -1,6 +1,6 @@
 """Channel, contact, message, event and wait queries, always within one organisation.
 
-The one exception is :func:`channel_for_inbound`: a provider's request names only
+The one exception is :func:`inbound_channel`: a provider's request names only
 the channel, so the public inbound route finds it by id first and everything
 after is scoped to that channel's organisation.
 """
@@ -27,15 +27,12 @@ from flowline.db.models import (
     Flow,
     Run,
     Step,
+    Task,
     User,
 )
 from flowline.db.repository import OrgRepository
 from flowline.db.types import utcnow
-
-
-async def channel_for_inbound(session: AsyncSession, channel_id: str) -> Channel | None:
-    """The channel a provider's request names, whatever its organisation."""
-    return await session.get(Channel, channel_id)
+from flowline.ids import new_id
 
 
 async def notice_for_link(session: AsyncSession, notice_id: str) -> ApprovalNotice | None:
@@ -325,3 +322,132 @@ class NoticeRepository(OrgRepository[ApprovalNotice]):
             User.org_id == self.org_id, User.id == user_id, User.is_active.is_(True)
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+
+# ------------------------------------------------------------------ inbound, as Core
+
+
+def _table(model: type[Any]) -> sa.Table:
+    table = model.__table__
+    assert isinstance(table, sa.Table)
+    return table
+
+
+CHANNELS, CONTACTS = _table(Channel), _table(Contact)
+MESSAGES, EVENTS = _table(ChannelMessage), _table(ChannelEvent)
+CONVERSATIONS, TASKS = _table(Conversation), _table(Task)
+
+
+def inbound_channel(conn: sa.Connection, channel_id: str) -> dict[str, Any] | None:
+    """The channel a provider's request names, whatever its organisation: one statement
+    on a plain connection (``Database.read``)."""
+    c = CHANNELS.c
+    stmt = sa.select(c.id, c.org_id, c.kind, c.status, c.config, c.credentials).where(
+        c.id == channel_id
+    )
+    row = conn.execute(stmt).first()
+    return None if row is None else dict(row._mapping)
+
+
+@dataclass(frozen=True, slots=True)
+class InboundSql:
+    """A provider's request's writes as plain statements on one connection
+    (``Database.transact``): the inbound route's hot path, one transaction a request.
+    They write the same rows as the session's path (``inbound.store``)."""
+
+    conn: sa.Connection
+    org_id: str
+    channel_id: str
+
+    def lock(self) -> dict[str, Any] | None:
+        """The channel's kind, config, limits and status, row-locked (as
+        ``ChannelRepository.lock``)."""
+        stmt = (
+            sa.select(CHANNELS.c.kind, CHANNELS.c.config, CHANNELS.c.limits, CHANNELS.c.status)
+            .where(CHANNELS.c.org_id == self.org_id, CHANNELS.c.id == self.channel_id)
+            .with_for_update()
+        )
+        row = self.conn.execute(stmt).first()
+        return None if row is None else dict(row._mapping)
+
+    def seen(self, provider_message_id: str) -> bool:
+        stmt = sa.select(MESSAGES.c.id).where(
+            MESSAGES.c.org_id == self.org_id,
+            MESSAGES.c.channel_id == self.channel_id,
+            MESSAGES.c.provider_message_id == provider_message_id,
+        )
+        return self.conn.execute(stmt).first() is not None
+
+    def contact(self, address: str) -> dict[str, Any] | None:
+        c = CONTACTS.c
+        stmt = sa.select(
+            c.id, c.name, c.last_inbound_at, c.conversation_id, c.version, c.address
+        ).where(c.org_id == self.org_id, c.channel_id == self.channel_id, c.address == address)
+        row = self.conn.execute(stmt).first()
+        return None if row is None else dict(row._mapping)
+
+    def add_contact(self, contact_id: str, address: str, name: str | None) -> dict[str, Any]:
+        """A new contact and its one conversation on the channel (as ``add_with_conversation``)."""
+        conversation_id = new_id("conv")
+        self.conn.execute(
+            CONVERSATIONS.insert().values(
+                id=conversation_id,
+                org_id=self.org_id,
+                channel_id=self.channel_id,
+                contact_id=contact_id,
+                title=(name or address)[:200],
+                metadata={},
+                message_seq=0,
+                version=1,
+            )
+        )
+        values: dict[str, Any] = {
+            "id": contact_id,
+            "org_id": self.org_id,
+            "channel_id": self.channel_id,
+            "address": address,
+            "name": name,
+            "metadata": {},
+            "conversation_id": conversation_id,
+            "version": 1,
+        }
+        self.conn.execute(CONTACTS.insert().values(**values))
+        return {**values, "last_inbound_at": None}
+
+    def update_contact(self, contact_id: str, **values: Any) -> None:
+        self.conn.execute(
+            CONTACTS.update()
+            .where(CONTACTS.c.org_id == self.org_id, CONTACTS.c.id == contact_id)
+            .values(**values)
+        )
+
+    def add_message(self, row: dict[str, Any]) -> None:
+        self.conn.execute(MESSAGES.insert().values(org_id=self.org_id, **row))
+
+    def append_event(self, type: str, message_id: str | None, data: dict[str, Any]) -> int:
+        """Number and add one event, as ``ChannelRepository.append_event``."""
+        seq = self.conn.execute(
+            sa.update(CHANNELS)
+            .where(CHANNELS.c.org_id == self.org_id, CHANNELS.c.id == self.channel_id)
+            .values(event_seq=CHANNELS.c.event_seq + 1, updated_at=CHANNELS.c.updated_at)
+            .returning(CHANNELS.c.event_seq)
+        ).scalar_one()
+        self.conn.execute(
+            EVENTS.insert().values(
+                org_id=self.org_id,
+                channel_id=self.channel_id,
+                seq=seq,
+                type=type,
+                message_id=message_id,
+                data=data,
+            )
+        )
+        return int(seq)
+
+    def add_task(self, kind: str, node_id: str, payload: dict[str, Any]) -> None:
+        """A task for the workers, as ``engine.queue.enqueue`` adds it."""
+        self.conn.execute(
+            TASKS.insert().values(
+                org_id=self.org_id, run_id=None, node_id=node_id, kind=kind, payload=payload
+            )
+        )

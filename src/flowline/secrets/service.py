@@ -8,6 +8,7 @@ that it is masked wherever it might be written down afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -240,8 +241,12 @@ async def credential(
     Its value is registered with the redactor, as by :func:`reveal`.
     """
     secret = await SecretRepository(session, org_id).by_name(name)
-    if secret is None:
-        return None
+    return None if secret is None else credential_of(secret, box)
+
+
+def credential_of(secret: Any, box: SecretBox) -> Credential:
+    """A secret (its model or a row of its table) as the outbound client applies it; its
+    value is registered with the redactor, as by :func:`reveal`."""
     value = box.decrypt(secret.ciphertext)
     redactor.add([value])
     return Credential(
