@@ -36,7 +36,7 @@ async def make_channel(
 
 
 async def make_slack_channel(
-    client: httpx.AsyncClient, org: Org, fake_url: str, token: str
+    client: httpx.AsyncClient, org: Org, fake_url: str, token: str, **fields: Any
 ) -> dict[str, Any]:
     """A slack channel calling the fake at ``fake_url``, signed with ``slack-signing-1``."""
     return await make_channel(
@@ -48,6 +48,7 @@ async def make_slack_channel(
             "bot_token": await make_secret(client, org, token, kind="bearer", hosts=["127.0.0.1"]),
             "signing_secret": await make_secret(client, org, "slack-signing-1"),
         },
+        **fields,
     )
 
 

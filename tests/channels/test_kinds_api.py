@@ -20,6 +20,7 @@ from tests.channels.builders import (
     make_slack_channel,
     message_once,
 )
+from tests.engine.flows import chain, create_flow, node
 from tests.factories import Factory, Org, unique
 from tests.fakes import channel_inbound as signed
 from tests.fakes.provider_api import serve_provider
@@ -67,8 +68,11 @@ async def _round_trip(
     forged: signed.Signed,
     to: str,
     sent: Callable[[], Awaitable[bool]] | Callable[[], bool],
+    *,
+    reply: bool = False,
 ) -> dict[str, Any]:
-    """Forged in: 401, nothing stored; signed in: stored; a send: it reaches the fake."""
+    """Forged in: 401, nothing stored; signed in: stored; a send (with ``reply``: answering
+    the stored message, ``reply_to``): it reaches the fake."""
     cid = channel["id"]
     assert_error(await _inbound(client, cid, forged), 401, "INVALID_SIGNATURE")
     assert await _received(client, org, cid) == []
@@ -80,9 +84,10 @@ async def _round_trip(
             if stored:
                 break
             await asyncio.sleep(0.05)
-    r = await client.post(
-        f"{CHANNELS}/{cid}/send", json={"to": to, "text": "Thanks, on its way"}, headers=org.headers
-    )
+    body = {"to": to, "text": "Thanks, on its way"}
+    if reply:
+        body["reply_to"] = stored[0]["id"]
+    r = await client.post(f"{CHANNELS}/{cid}/send", json=body, headers=org.headers)
     assert r.status_code == 202, r.text
     message = await message_once(client, org, r.json()["data"]["id"], {"sent", "failed"})
     assert message["status"] == "sent", message
@@ -223,8 +228,22 @@ async def test_email(client: httpx.AsyncClient, factory: Factory, worker: Worker
             signed.flowline("forged", raw, content_type="message/rfc822"),
             "ada@example.org",
             lambda: len(smtp.mail) == 1 and smtp.mail[0].recipients == ["ada@example.org"],
+            reply=True,
         )
         assert stored["provider_message_id"] == "in-1@example.org"
+        # The answer is in the person's thread.
+        answer = smtp.mail[0].message
+        assert answer["Subject"] == "Re: Order"
+        assert answer["In-Reply-To"] == "<in-1@example.org>"
+        assert answer["References"] == "<in-1@example.org>"
+        # Another contact's message is no thread to answer in, and nothing is sent.
+        r = await client.post(
+            f"{CHANNELS}/{channel['id']}/send",
+            json={"to": "bob@example.org", "text": "x", "reply_to": stored["id"]},
+            headers=org.headers,
+        )
+        assert_error(r, 422, "VALIDATION_ERROR")
+        assert r.json()["details"][0]["field"] == "reply_to"
 
 
 async def test_slack(client: httpx.AsyncClient, factory: Factory, worker: Worker) -> None:
@@ -253,7 +272,10 @@ async def test_slack(client: httpx.AsyncClient, factory: Factory, worker: Worker
             signed.slack_event("forged", event),
             "U2147483697",
             lambda: fake.seen("/api/chat.postMessage")[-1].json["text"] == "Thanks, on its way",
+            reply=True,
         )
+        # The answer is posted in the message's thread.
+        assert fake.seen("/api/chat.postMessage")[-1].json["thread_ts"] == "1355517523.000005"
         assert stored["provider_message_id"] == "1355517523.000005"
 
 
@@ -377,3 +399,54 @@ async def test_the_check_answers_one_shape_whether_the_provider_accepts_or_refus
         "message": "Slack refused auth.test: invalid_auth",
     }
     assert "xoxb-someone-else" not in orjson.dumps(refused).decode()
+
+
+async def test_a_flow_answers_in_the_messages_thread(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    answer = node(
+        "answer",
+        "send_text",
+        channel_id="{{ input.message.channel_id }}",
+        to="{{ input.contact.address }}",
+        text="On it",
+        reply_to="{{ input.message.id }}",
+    )
+    flow_id = await create_flow(client, org, chain(node("start", "start"), answer))
+    fake = FakeSlack("xoxb-thread-1")
+    async with serve_provider(fake):
+        channel = await make_slack_channel(
+            client, org, fake.url, "xoxb-thread-1", on_message={"flow_id": flow_id}
+        )
+        event = {
+            "type": "event_callback",
+            "event": {
+                "type": "message",
+                "channel": "C024BE91L",
+                "user": "U2147483697",
+                "text": "Where is my order?",
+                "ts": "1355517600.000007",
+            },
+        }
+        r = await _inbound(client, channel["id"], signed.slack_event("slack-signing-1", event))
+        assert r.status_code == 200, r.text
+        sent = await _sent(client, org, channel["id"])
+        [answered] = await _received(client, org, channel["id"])
+    assert sent["body"] == {"text": "On it", "reply_to": answered["id"]}
+    [posted] = fake.seen("/api/chat.postMessage")
+    assert posted.json["text"] == "On it"
+    assert posted.json["thread_ts"] == "1355517600.000007"
+
+
+async def _sent(client: httpx.AsyncClient, org: Org, channel_id: str) -> dict[str, Any]:
+    """The channel's one outbound message, once it is sent."""
+    async with asyncio.timeout(30):
+        while True:
+            r = await client.get(
+                f"{CHANNELS}/{channel_id}/messages?direction=out", headers=org.headers
+            )
+            found = [m for m in r.json()["data"] if m["status"] == "sent"]
+            if found:
+                return dict(found[0])
+            await asyncio.sleep(0.05)

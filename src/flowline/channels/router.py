@@ -191,12 +191,12 @@ async def send_message(
     runtime: RuntimeDep,
 ) -> Envelope[MessageRead]:
     if body.text is not None:
-        out = Outgoing(body.to, "text", {"text": body.text})
+        out = Outgoing(body.to, "text", {"text": body.text}, body.reply_to)
     elif body.media is not None:
-        out = Outgoing(body.to, "media", body.media.model_dump(exclude_none=True))
+        out = Outgoing(body.to, "media", body.media.model_dump(exclude_none=True), body.reply_to)
     else:
         assert body.interactive is not None
-        out = Outgoing(body.to, "interactive", body.interactive.model_dump())
+        out = Outgoing(body.to, "interactive", body.interactive.model_dump(), body.reply_to)
     return await _send(session, runtime, principal, channel_id, out)
 
 

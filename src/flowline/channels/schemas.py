@@ -242,6 +242,14 @@ class SendBody(StorableBody):
     text: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT)
     media: Media | None = None
     interactive: Interactive | None = None
+    reply_to: str | None = Field(
+        default=None,
+        max_length=40,
+        description="A message of ours (`msg_...`) on this channel from or to the same "
+        "contact that this answers: an email gets `In-Reply-To`/`References` and the subject "
+        "as `Re:` the answered one's, Slack posts in its thread (`thread_ts`), WhatsApp and "
+        "Telegram quote it. 422 naming `reply_to` for another channel's or contact's message.",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> Self:

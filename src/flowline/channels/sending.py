@@ -59,6 +59,8 @@ class Outgoing:
     to: str
     type: MessageType
     body: dict[str, Any]
+    reply_to: str | None = None
+    """A message of ours (``msg_...``) on the same channel and contact this answers."""
 
 
 class ChannelRateLimited(RateLimited):
@@ -185,6 +187,9 @@ async def send(
             details=[{"field": "to", "problem": "the contact opted out"}],
         )
     _check_window(provider, contact, outgoing.type, now)
+    body = outgoing.body
+    if outgoing.reply_to is not None:
+        body = await _threaded(session, org_id, channel, contact, outgoing)
     await _check_cap(session, org_id, limits, contact, now)
     await _take_slot(session, channel, limits, now)
     if contact is None:
@@ -196,7 +201,7 @@ async def send(
         contact_id=contact.id,
         direction="out",
         type=outgoing.type,
-        body=outgoing.body,
+        body=body,
         status="queued",
         run_id=run_id,
         step_id=step_id,
@@ -216,6 +221,34 @@ async def send(
     )
     await queue.announce(runtime.bus, session)
     return message
+
+
+async def _threaded(
+    session: AsyncSession,
+    org_id: str,
+    channel: Channel,
+    contact: Contact | None,
+    outgoing: Outgoing,
+) -> dict[str, Any]:
+    """The body with ``reply_to`` (ours), and an email's subject as ``Re:`` the answered one's.
+
+    The provider's own ids (``In-Reply-To``/``References``, ``thread_ts``,
+    ``context.message_id``) are read from the answered message when it is sent.
+    """
+    answered = await MessageRepository(session, org_id).get(str(outgoing.reply_to))
+    if answered is None or answered.channel_id != channel.id:
+        raise ValidationFailed(
+            f"reply_to: no message {outgoing.reply_to} on channel {channel.id}.", field="reply_to"
+        )
+    if contact is None or answered.contact_id != contact.id:
+        raise ValidationFailed(
+            "reply_to: the message answered is another contact's.", field="reply_to"
+        )
+    body = {**outgoing.body, "reply_to": answered.id}
+    subject = str(answered.body.get("subject") or "")
+    if channel.kind == "email" and subject and "subject" not in body:
+        body["subject"] = subject if subject.lower().startswith("re:") else f"Re: {subject}"
+    return body
 
 
 async def contact_for(
@@ -292,11 +325,18 @@ async def _attempt(runtime: Runtime, lease: Lease) -> tuple[str, SendResult | Se
             )
             return channel.id, SendFailed(f"The channel {why}.", code="CHANNEL_UNAVAILABLE")
         ctx = await chan.context_of(session, runtime, channel)
+        body = dict(message.body)
+        answered_id = body.pop("reply_to", None)
+        answered = None
+        if answered_id is not None:
+            answered = await MessageRepository(session, lease.org_id).get(str(answered_id))
         outgoing = OutgoingMessage(
             message_id=message.id,
             to=contact.address,
             type=cast(MessageType, message.type),
-            body=message.body,
+            body=body,
+            reply_to=answered.provider_message_id if answered is not None else None,
+            thread=dict((answered.body.get("thread") or {}) if answered is not None else {}),
         )
     try:
         async with _heartbeat(runtime, lease):

@@ -39,6 +39,12 @@ class SendTextConfig(NodeConfig):
     buttons: list[NodeButton] | None = Field(
         default=None, min_length=1, max_length=3, description="Up to 3 answer buttons."
     )
+    reply_to: Text | None = Field(
+        default=None,
+        description="A message of ours (`msg_...`, templates allowed, e.g. "
+        "`{{ input.message.id }}`) this answers: sent in its thread (email `In-Reply-To`, "
+        "Slack `thread_ts`, a WhatsApp/Telegram quote).",
+    )
 
 
 class SendTemplateConfig(NodeConfig):
@@ -87,14 +93,14 @@ async def _send(ctx: NodeContext, channel_id: str, outgoing: Outgoing) -> Outcom
 async def execute_text(ctx: NodeContext, config: SendTextConfig) -> Outcome:
     text = _text(ctx, config.text, "text")
     to = _text(ctx, config.to, "to")
+    reply_to = _text(ctx, config.reply_to, "reply_to") if config.reply_to else None
     if config.buttons:
         buttons = [
             {"id": b.id, "title": _text(ctx, b.title, "buttons.title")[:20]} for b in config.buttons
         ]
-        return await _send(
-            ctx, config.channel_id, Outgoing(to, "interactive", {"text": text, "buttons": buttons})
-        )
-    return await _send(ctx, config.channel_id, Outgoing(to, "text", {"text": text}))
+        body: dict[str, Any] = {"text": text, "buttons": buttons}
+        return await _send(ctx, config.channel_id, Outgoing(to, "interactive", body, reply_to))
+    return await _send(ctx, config.channel_id, Outgoing(to, "text", {"text": text}, reply_to))
 
 
 async def execute_template(ctx: NodeContext, config: SendTemplateConfig) -> Outcome:
