@@ -52,7 +52,8 @@ async def test_an_agent_answers_on_the_channel_in_the_contacts_conversation(
     first = await say(client, org, channel["id"], "hello there")
     assert first.status_code == 202, first.text
     [answer] = await _outbound(client, org, channel["id"], 1)
-    assert answer["body"] == {"text": "echo: hello there"}
+    assert answer["body"]["text"] == "echo: hello there"
+    assert answer["body"]["reply_to"] == first.json()["data"]["id"]  # in its thread
     assert answer["contact_id"] == first.json()["data"]["contact_id"]
     run_id = answer["run_id"]
     assert run_id is not None
@@ -63,7 +64,7 @@ async def test_an_agent_answers_on_the_channel_in_the_contacts_conversation(
     # The second message continues the same conversation: one per contact and channel.
     await say(client, org, channel["id"], "and again")
     answers = await _outbound(client, org, channel["id"], 2)
-    assert answers[1]["body"] == {"text": "echo: and again"}
+    assert answers[1]["body"]["text"] == "echo: and again"
     contact_id = answer["contact_id"]
     assert await _conversation(client, org, contact_id) == [
         ("user", "hello there"),
@@ -170,7 +171,7 @@ async def test_a_turn_waiting_on_an_approval_answers_once_approved(
     assert ok.status_code == 200, ok.text
     answers = await _outbound(client, org, channel["id"], 2)
     assert "kv_set returned" in answers[0]["body"]["text"]
-    assert answers[1]["body"] == {"text": "echo: are you there?"}
+    assert answers[1]["body"]["text"] == "echo: are you there?"
     kv = await client.get("/api/v1/kv/k", headers=org.headers)
     assert kv.json()["data"]["value"] == 7
 
@@ -198,7 +199,7 @@ async def test_a_failed_turn_sends_nothing_and_the_next_message_is_answered(
     assert unanswered["reason"] == "the turn failed"
     await say(client, org, channel["id"], "second")
     [answer] = await _outbound(client, org, channel["id"], 1)
-    assert answer["body"] == {"text": "echo: second"}
+    assert answer["body"]["text"] == "echo: second"
 
 
 async def test_a_cancelled_turn_sends_nothing_and_its_held_messages_go_on(
@@ -223,5 +224,5 @@ async def test_a_cancelled_turn_sends_nothing_and_its_held_messages_go_on(
     [unanswered] = [e["data"] for e in found if e["type"] == "agent.unanswered"]
     assert unanswered == {"run_id": started["run_id"], "reason": "the turn cancelled"}
     [answer] = await _outbound(client, org, channel["id"], 1)
-    assert answer["body"] == {"text": "echo: second"}
+    assert answer["body"]["text"] == "echo: second"
     assert answer["contact_id"] == first.json()["data"]["contact_id"]

@@ -12,6 +12,7 @@ import httpx
 import orjson
 
 from flowline.engine.worker import Worker
+from tests.agents.builders import make_agent
 from tests.answers import assert_error
 from tests.channels.builders import (
     CHANNELS,
@@ -51,6 +52,29 @@ async def _inbound(
     if made.method == "GET":
         return await client.get(url, params=made.query)
     return await client.post(url, content=made.body, headers=made.headers)
+
+
+async def _email_channel(
+    client: httpx.AsyncClient, org: Org, smtp_port: int, **fields: Any
+) -> dict[str, Any]:
+    return await make_channel(
+        client,
+        org,
+        "email",
+        config={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_port,
+            "verify_certificate": False,
+            "from_address": "support@shop.example.com",
+        },
+        credentials={
+            "smtp": await _secret(
+                client, org, "bot@shop.example.com:smtp-pass-1", "basic", hosts=LOOPBACK
+            ),
+            "inbound_secret": await _secret(client, org, "mail-inbound-1"),
+        },
+        **fields,
+    )
 
 
 async def _received(client: httpx.AsyncClient, org: Org, channel_id: str) -> list[dict[str, Any]]:
@@ -199,23 +223,7 @@ async def test_sms(client: httpx.AsyncClient, factory: Factory, worker: Worker) 
 async def test_email(client: httpx.AsyncClient, factory: Factory, worker: Worker) -> None:
     org = await factory.org()
     async with serve_smtp(FakeSmtp("bot@shop.example.com", "smtp-pass-1")) as smtp:
-        channel = await make_channel(
-            client,
-            org,
-            "email",
-            config={
-                "smtp_host": "127.0.0.1",
-                "smtp_port": smtp.port,
-                "verify_certificate": False,
-                "from_address": "support@shop.example.com",
-            },
-            credentials={
-                "smtp": await _secret(
-                    client, org, "bot@shop.example.com:smtp-pass-1", "basic", hosts=LOOPBACK
-                ),
-                "inbound_secret": await _secret(client, org, "mail-inbound-1"),
-            },
-        )
+        channel = await _email_channel(client, org, smtp.port)
         raw = (
             b"From: Ada <ada@example.org>\r\nTo: support@shop.example.com\r\n"
             b"Subject: Order\r\nMessage-ID: <in-1@example.org>\r\n\r\nWhere is my order?\r\n"
@@ -450,3 +458,32 @@ async def _sent(client: httpx.AsyncClient, org: Org, channel_id: str) -> dict[st
             if found:
                 return dict(found[0])
             await asyncio.sleep(0.05)
+
+
+async def test_an_agent_answers_an_email_in_its_thread(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    async with serve_smtp(FakeSmtp("bot@shop.example.com", "smtp-pass-1")) as smtp:
+        channel = await _email_channel(client, org, smtp.port, on_message={"agent_id": agent_id})
+        raw = (
+            b"From: Ada <ada@example.org>\r\nTo: support@shop.example.com\r\n"
+            b"Subject: Re: Order 12\r\nMessage-ID: <in-2@example.org>\r\n"
+            b"In-Reply-To: <out-1@shop.example.com>\r\n"
+            b"References: <out-0@shop.example.com> <out-1@shop.example.com>\r\n\r\n"
+            b"Where is it?\r\n"
+        )
+        made = signed.flowline("mail-inbound-1", raw, content_type="message/rfc822")
+        assert (await _inbound(client, channel["id"], made)).status_code == 200
+        sent = await _sent(client, org, channel["id"])
+        [mail] = smtp.mail
+    assert sent["body"]["text"] == "echo: Where is it?"
+    answer = mail.message
+    assert answer["Subject"] == "Re: Order 12"
+    assert answer["In-Reply-To"] == "<in-2@example.org>"
+    assert answer["References"].split() == [
+        "<out-0@shop.example.com>",
+        "<out-1@shop.example.com>",
+        "<in-2@example.org>",
+    ]

@@ -235,8 +235,12 @@ async def _answer(
             session, runtime.bus, channel, "agent.unanswered", run_id=run_id, reason=why
         )
         return
+    # The answer goes in the thread of the last message the turn took (an email's Re:).
+    answered = await AgentQueueRepository(session, channel.org_id).answered_by(run_id)
     try:
-        await text_to(session, runtime, contact, text[:MAX_TURN_TEXT], run_id=run_id)
+        await text_to(
+            session, runtime, contact, text[:MAX_TURN_TEXT], run_id=run_id, reply_to=answered
+        )
     except FlowlineError as exc:
         if isinstance(exc, ChannelRateLimited):
             raise

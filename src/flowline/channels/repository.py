@@ -277,6 +277,20 @@ class AgentQueueRepository(MessageRepository):
         )
         return list((await self.session.execute(stmt)).scalars())
 
+    async def answered_by(self, run_id: str) -> str | None:
+        """The last inbound message the turn ``run_id`` took: what its answer replies to."""
+        stmt = (
+            sa.select(ChannelMessage.id)
+            .where(
+                ChannelMessage.org_id == self.org_id,
+                ChannelMessage.run_id == run_id,
+                ChannelMessage.direction == "in",
+            )
+            .order_by(ChannelMessage.created_at.desc(), ChannelMessage.id.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
     async def busy_turn(self, conversation_id: str) -> str | None:
         """The turn (or compaction) holding the conversation, if any."""
         stmt = sa.select(Conversation.busy_turn_id).where(

@@ -282,6 +282,7 @@ async def text_to(
     text: str,
     *,
     run_id: str | None = None,
+    reply_to: str | None = None,
 ) -> ChannelMessage:
     """Send ``text`` to the contact through the one durable send, in a savepoint of the
     caller's transaction (a refusal leaves the rest of it standing)."""
@@ -291,7 +292,7 @@ async def text_to(
             runtime,
             contact.org_id,
             contact.channel_id,
-            Outgoing(contact.address, "text", {"text": text}),
+            Outgoing(contact.address, "text", {"text": text}, reply_to),
             run_id=run_id,
         )
 
