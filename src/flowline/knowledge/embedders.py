@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
@@ -21,13 +22,22 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.ext.asyncio import AsyncSession
 from tokenizers import Tokenizer
-from wordllama.inference import WordLlamaInference  # type: ignore[import-untyped]
 
 from flowline.db.models import KnowledgeBase
 from flowline.errors import ValidationFailed
 from flowline.outbound.client import Credential, OutboundClient, OutboundRequest
 from flowline.runtime import Runtime
 from flowline.secrets import service as secrets
+
+# wordllama calls logging.basicConfig(level=INFO) when imported, which would make every
+# library's INFO lines (alembic's, httpx's) reach stderr in the CLI and the server: keep
+# the root logger as the process configured it.
+_root = logging.getLogger()
+_handlers, _level = list(_root.handlers), _root.level
+from wordllama.inference import WordLlamaInference  # type: ignore[import-untyped]  # noqa: E402
+
+_root.handlers[:] = _handlers
+_root.setLevel(_level)
 
 Vectors = npt.NDArray[np.float32]
 WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
