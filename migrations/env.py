@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import flowline.db.models  # noqa: F401  (registers the tables)
-from flowline.db.base import Base
+from flowline.db.base import Base, is_modelled
 from flowline.db.types import UTCDateTime
 
 config = context.config
@@ -35,6 +35,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_object=is_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 import flowline.db.models  # noqa: F401  (registers every table)
 from flowline.config import async_database_url
 from flowline.db import migrate
-from flowline.db.base import Base
+from flowline.db.base import UNMAPPED_TABLES, Base, is_modelled
 from flowline.db.session import create_engine
 from tests.postgres import PG_URL, scratch_database
 
@@ -44,12 +44,14 @@ async def empty_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 
 
 def _differences(connection: Connection) -> list[Any]:
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    opts = {"compare_type": True, "include_object": is_modelled}
+    context = MigrationContext.configure(connection, opts=opts)
     return list(compare_metadata(context, Base.metadata))
 
 
 def _tables(connection: Connection) -> set[str]:
-    return set(sa.inspect(connection).get_table_names())
+    names = sa.inspect(connection).get_table_names()
+    return {name for name in names if not name.startswith(UNMAPPED_TABLES)}
 
 
 def _downgrade_to_base(connection: Connection) -> None:

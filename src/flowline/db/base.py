@@ -36,3 +36,26 @@ class OrgScoped:
         return mapped_column(
             sa.String(40), sa.ForeignKey("organizations.id", ondelete="CASCADE"), index=True
         )
+
+
+UNMAPPED_TABLES = ("knowledge_chunks_fts",)
+"""Tables that migrations make outside the models: SQLite's FTS5 index of knowledge
+chunks (a virtual table) and the shadow tables SQLite keeps for it."""
+UNMAPPED_COLUMNS = frozenset({("knowledge_chunks", "fts_id"), ("knowledge_chunks", "tsv")})
+"""Full-text columns one dialect has and the models leave out: the FTS5 row of a chunk
+(SQLite), its generated ``tsvector`` (PostgreSQL); indexes on them are left out too."""
+
+
+def is_modelled(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
+    """Alembic's ``include_object``: leave what migrations make outside the models out."""
+    if not reflected:
+        return True
+    if type_ == "table":
+        return not (name or "").startswith(UNMAPPED_TABLES)
+    if type_ == "column" and isinstance(obj, sa.Column):
+        return (obj.table.name, obj.name) not in UNMAPPED_COLUMNS
+    if type_ == "index" and isinstance(obj, sa.Index) and obj.table is not None:
+        return not any((obj.table.name, c.name) in UNMAPPED_COLUMNS for c in obj.columns)
+    return True
