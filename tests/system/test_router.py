@@ -241,13 +241,17 @@ def test_api_operations_document_error_bodies(spec: dict[str, Any]) -> None:
 
 def test_api_operations_document_security(spec: dict[str, Any]) -> None:
     # The hook's token is its credential (tests/hooks checks that unknown ones are 404);
-    # a channel's inbound route checks the provider's signature (tests/channels).
+    # a channel's inbound route checks the provider's signature (tests/channels); an
+    # approval link's signed token is its credential (tests/channels/test_approval_links).
     inbound = "/api/v1/channels/{channel_id}/inbound"
+    link = "/api/v1/approval-links/{token}"
     public = {
         ("post", "/api/v1/auth/login"),
         ("post", "/api/v1/hooks/{token}"),
         ("get", inbound),
         ("post", inbound),
+        ("get", link),
+        ("post", link),
     }
     for method, path, op in _operations(spec):
         if path.startswith("/api/v1/") and (method, path) not in public:
