@@ -27,6 +27,7 @@ from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.capabilities.router import router as capabilities_router
 from flowline.config import Settings
+from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
@@ -183,6 +184,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     app.state.runtime = runtime
     install_error_handlers(app)
+    install_console(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(
         RequestMiddleware, access_log=runtime.settings.access_log, crash_response=internal_error
