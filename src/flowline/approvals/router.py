@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Body, Query, Response
+from fastapi import Body, Depends, Query, Response
 
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
@@ -41,6 +41,22 @@ GroupQuery = Annotated[
     Query(min_length=1, max_length=40, pattern=PRINTABLE, description="Only this group's."),
 ]
 
+
+def _wanted(
+    principal: ApprovalsRead,
+    assignee: AssigneeQuery = None,
+    group: GroupQuery = None,
+    flow_id: IdQuery = None,
+    run_id: IdQuery = None,
+) -> PendingFilter:
+    """The list filters the pending list and the history share."""
+    if assignee == "me":
+        assignee = principal.user_id
+    return PendingFilter(assignee=assignee, group_id=group, flow_id=flow_id, run_id=run_id)
+
+
+Wanted = Annotated[PendingFilter, Depends(_wanted)]
+
 _WHO = (
     "Only an organisation owner or admin, a user listed in `assignees`, or a member of the "
     "approval's group may answer (403 otherwise)."
@@ -60,14 +76,8 @@ async def list_pending(
     session: SessionDep,
     principal: ApprovalsRead,
     page: PageParams,
-    assignee: AssigneeQuery = None,
-    group: GroupQuery = None,
-    flow_id: IdQuery = None,
-    run_id: IdQuery = None,
+    wanted: Wanted,
 ) -> PageEnvelope[ApprovalRead]:
-    if assignee == "me":
-        assignee = principal.user_id
-    wanted = PendingFilter(assignee=assignee, group_id=group, flow_id=flow_id, run_id=run_id)
     result = await service.list_pending(session, principal, wanted, page)
     return page_envelope(result, ApprovalRead.model_validate)
 
@@ -85,18 +95,12 @@ async def list_history(
     session: SessionDep,
     principal: ApprovalsRead,
     page: PageParams,
+    wanted: Wanted,
     status: Annotated[
         Literal["approved", "denied", "expired", "cancelled"] | None,
         Query(description="Only approvals that ended this way."),
     ] = None,
-    assignee: AssigneeQuery = None,
-    group: GroupQuery = None,
-    flow_id: IdQuery = None,
-    run_id: IdQuery = None,
 ) -> PageEnvelope[ApprovalRead]:
-    if assignee == "me":
-        assignee = principal.user_id
-    wanted = PendingFilter(assignee=assignee, group_id=group, flow_id=flow_id, run_id=run_id)
     result = await service.list_decided(session, principal, wanted, status, page)
     return page_envelope(result, ApprovalRead.model_validate)
 
