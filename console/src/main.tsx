@@ -7,19 +7,28 @@ import { SessionProvider } from "./session";
 import type { PageModule } from "./pages/types";
 import "./styles.css";
 
+function Loading() {
+  return <p className="loading">Loading…</p>;
+}
+
 // Every page folder's route.ts, found at build time; the pages themselves load lazily.
 const pages = Object.values(
   import.meta.glob<PageModule>("./pages/*/route.ts", { eager: true, import: "default" }),
 );
 
 const router = createBrowserRouter([
-  ...pages.filter((page) => page.public).flatMap((page) => page.routes),
+  ...pages
+    .filter((page) => page.public)
+    .flatMap((page) => page.routes.map((route) => ({ hydrateFallbackElement: <Loading />, ...route }))),
   {
     path: "/",
     element: <Shell pages={pages} />,
+    hydrateFallbackElement: <Loading />,
     children: [
       { index: true, element: <Navigate to="/flows" replace /> },
-      ...pages.filter((page) => !page.public).flatMap((page) => page.routes),
+      ...pages
+        .filter((page) => !page.public)
+        .flatMap((page) => page.routes.map((route) => ({ hydrateFallbackElement: <Loading />, ...route }))),
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -45,6 +45,20 @@ async def test_root_is_the_console_for_browsers(client: httpx.AsyncClient) -> No
     assert r.headers["x-request-id"]  # inside the request middleware, like every answer
 
 
+async def test_a_fresh_style_nonce_per_page(client: httpx.AsyncClient) -> None:
+    nonces = []
+    for _ in range(2):
+        r = await client.get("/flows", headers=HTML)
+        nonce = re.search(r"'nonce-([A-Za-z0-9_-]+)'", r.headers["content-security-policy"])
+        assert nonce is not None
+        assert f'<meta name="csp-nonce" content="{nonce.group(1)}"' in r.text
+        assert "CSP_NONCE" not in r.text
+        nonces.append(nonce.group(1))
+    assert nonces[0] != nonces[1]
+    # Scripts never get a nonce: only files of this origin run.
+    assert "script-src 'self';" in r.headers["content-security-policy"]
+
+
 @pytest.mark.parametrize(
     "path", ["/login", "/flows", "/flows/flow_123", "/runs/run_1", "/settings/secrets", "/chat"]
 )

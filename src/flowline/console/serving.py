@@ -10,14 +10,17 @@ untouched, so the API, ``/docs``, ``/health``, ``/mcp`` and hooks never see it.
   browser (``Accept: text/html``), never cached, so a reload or a shared link opens the
   page; other clients get what they got before (``GET /`` stays the JSON status).
 
-Every console answer carries a strict Content-Security-Policy: scripts and styles only
-from this origin (no inline script, no ``eval``), no framing, no plugins.
+Every console answer carries a strict Content-Security-Policy: scripts only from this
+origin (no inline script, no ``eval``), styles from this origin plus the one ``<style>``
+element CodeMirror writes, admitted by a nonce made fresh for each ``index.html`` (the
+page reads it from ``<meta name="csp-nonce">``); no framing, no plugins.
 """
 
 from __future__ import annotations
 
 import mimetypes
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,22 +38,27 @@ PAGE_ROOTS = frozenset(
 ROOT_FILES = frozenset({"favicon.svg"})
 _ASSET = re.compile(r"^/assets/([A-Za-z0-9_.-]+)$")
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    )
+# index.html's <meta name="csp-nonce" content="CSP_NONCE">, filled in per answer.
+NONCE_PLACEHOLDER = b'content="CSP_NONCE"'
+_POLICY = (
+    "default-src 'self'",
+    "script-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
 )
+
+
+def content_security_policy(nonce: str | None = None) -> str:
+    styles = f"style-src 'self' 'nonce-{nonce}'" if nonce else "style-src 'self'"
+    return "; ".join((*_POLICY, styles))
+
+
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
@@ -149,13 +157,20 @@ class ConsoleMiddleware:
 
     async def _send(self, scope: Scope, send: Send, relative: str, cache: bytes) -> None:
         found = self.files.get(relative, _header(scope, b"accept-encoding"))
-        headers = [*SECURITY_HEADERS, (b"vary", b"accept-encoding")]
+        nonce = secrets.token_urlsafe(18) if relative == "index.html" else None
+        headers = [
+            (b"content-security-policy", content_security_policy(nonce).encode()),
+            *SECURITY_HEADERS,
+            (b"vary", b"accept-encoding"),
+        ]
         if found is None:
             body = b"Not found"
             headers += [(b"content-type", b"text/plain; charset=utf-8")]
             status = 404
         else:
             body = found.body
+            if nonce is not None:
+                body = body.replace(NONCE_PLACEHOLDER, f'content="{nonce}"'.encode())
             headers += [(b"content-type", found.content_type.encode()), (b"cache-control", cache)]
             if found.encoding is not None:
                 headers.append((b"content-encoding", found.encoding.encode()))
