@@ -145,7 +145,7 @@ def browser() -> Iterator[Any]:
 
 @dataclass
 class PageWatch:
-    """What a page did that no test wants: CSP violations, uncaught errors, dialogs."""
+    """What a page did that no test wants: CSP violations, errors, dialogs."""
 
     csp: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -169,6 +169,10 @@ def page(browser: Any, server: ConsoleServer, watch: PageWatch) -> Iterator[Any]
     def on_console(message: Any) -> None:
         if "Content Security Policy" in message.text:
             watch.csp.append(message.text)
+        elif message.type == "error" and not message.text.startswith("Failed to load resource"):
+            # An answer of 4xx is logged by the browser itself; anything else logged as an
+            # error (React's update loops, router errors) is a fault of the page.
+            watch.errors.append(message.text)
 
     def on_dialog(dialog: Any) -> None:
         watch.dialogs.append(f"{dialog.type}: {dialog.message}")

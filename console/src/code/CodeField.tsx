@@ -11,6 +11,19 @@ import { templateCompletion, type TemplateScope } from "./completion";
 // the nonce the server wrote into index.html for this page load.
 const NONCE = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? "";
 
+// Constants: @uiw/react-codemirror reconfigures the editor whenever these change identity.
+const SETUP_PLAIN = {
+  lineNumbers: false,
+  foldGutter: false,
+  highlightActiveLine: false,
+  highlightActiveLineGutter: false,
+  autocompletion: false, // ours, below, with the template scope
+  closeBrackets: false,
+  searchKeymap: false,
+  tabSize: 2,
+};
+const SETUP_NUMBERED = { ...SETUP_PLAIN, lineNumbers: true };
+
 export interface CodeFieldProps {
   id?: string;
   value: string;
@@ -54,15 +67,7 @@ export function CodeField({ id, value, onChange, onBlur, language = "template", 
         onBlur={onBlur}
         extensions={extensions}
         readOnly={readOnly}
-        basicSetup={{
-          lineNumbers: language === "json" && minLines > 1,
-          foldGutter: false,
-          highlightActiveLine: false,
-          highlightActiveLineGutter: false,
-          autocompletion: false,
-          searchKeymap: false,
-          tabSize: 2,
-        }}
+        basicSetup={language === "json" && minLines > 1 ? SETUP_NUMBERED : SETUP_PLAIN}
         indentWithTab={false}
       />
     </div>

@@ -15,6 +15,9 @@ import "@xyflow/react/dist/style.css";
 import "./run.css";
 
 const REFRESH_DELAY_MS = 250;
+// Constant props: React Flow re-syncs its store whenever one changes identity.
+const FIT_VIEW = { maxZoom: 1, padding: 0.2 };
+const PRO = { hideAttribution: true };
 const MAX_EVENTS = 2000;
 
 interface Loaded {
@@ -219,8 +222,8 @@ function RunView({ initial }: { initial: Loaded }) {
               nodesConnectable={false}
               elementsSelectable={false}
               fitView
-              fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-              proOptions={{ hideAttribution: true }}
+              fitViewOptions={FIT_VIEW}
+              proOptions={PRO}
             >
               <Background gap={16} />
               <Controls showInteractive={false} />

@@ -122,7 +122,12 @@ export function ConfigForm({
       noHtml5Validate
       showErrorList={false}
       experimental_defaultFormStateBehavior={{ emptyObjectFields: "skipDefaults", arrayMinItems: { populate: "never" } }}
-      onChange={(event) => onChange((pruneConfig(event.formData ?? {}) as Record<string, unknown>) ?? {})}
+      onChange={(event) => {
+        // rjsf reports a change whenever its own state is recomputed (new props included):
+        // pass on only real changes, or a re-render would feed back into itself.
+        const next = (pruneConfig(event.formData ?? {}) as Record<string, unknown>) ?? {};
+        if (JSON.stringify(next) !== JSON.stringify(config)) onChange(next);
+      }}
     />
   );
 }

@@ -29,6 +29,11 @@ import { placeProblems } from "./problems";
 import { HookDialog, RunDialog, SchedulesDialog, VersionsDialog } from "./dialogs";
 
 const VALIDATE_DELAY_MS = 400;
+// React Flow copies its props into a store whenever they change identity: constants
+// here, or every render would update the store and render again.
+const FIT_VIEW = { maxZoom: 1, padding: 0.3 };
+const PRO = { hideAttribution: true };
+const DELETE_KEYS = ["Delete", "Backspace"];
 export const NODE_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 type DialogName = "versions" | "run" | "hook" | "schedules" | null;
@@ -56,7 +61,7 @@ export function Editor({ initial, nodeTypeList }: { initial: Flow; nodeTypeList:
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [dialog, setDialog] = useState<DialogName>(null);
-  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const { can } = useSession();
@@ -152,7 +157,7 @@ export function Editor({ initial, nodeTypeList }: { initial: Flow; nodeTypeList:
       if (!position && nodes.length > 0) {
         // Below the lowest node, so a flow built by clicking grows downwards.
         const lowest = nodes.reduce((a, b) => (b.position.y > a.position.y ? b : a));
-        position = { x: lowest.position.x, y: lowest.position.y + 130 };
+        position = { x: lowest.position.x, y: lowest.position.y + 150 };
       }
       if (!position) {
         const box = canvasRef.current?.getBoundingClientRect();
@@ -169,9 +174,10 @@ export function Editor({ initial, nodeTypeList }: { initial: Flow; nodeTypeList:
       setNodes((current) => [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), node]);
       setEdges((current) => current.map((e) => (e.selected ? { ...e, selected: false } : e)));
       setSelected({ node: id });
-      if (!at) void setCenter(position.x + 100, position.y + 36, { zoom: getZoom() });
+      // Keep the whole flow in view (React Flow fits once the new node is measured).
+      if (!at) void fitView(FIT_VIEW);
     },
-    [nodes, types, screenToFlowPosition, setCenter, getZoom, setNodes, setEdges],
+    [nodes, types, screenToFlowPosition, fitView, setNodes, setEdges],
   );
 
   const connect = useCallback(
@@ -249,11 +255,12 @@ export function Editor({ initial, nodeTypeList }: { initial: Flow; nodeTypeList:
     }
   }
 
-  function onSelection({ nodes: n, edges: e }: OnSelectionChangeParams) {
-    if (n.length === 1 && e.length === 0) setSelected({ node: n[0].id });
-    else if (e.length === 1 && n.length === 0) setSelected({ edge: e[0].id });
-    else if (n.length === 0 && e.length === 0) setSelected({});
-  }
+  // Stable, and a new state only when the selection really changed: React Flow calls
+  // this again whenever the callback's identity changes.
+  const onSelection = useCallback(({ nodes: n, edges: e }: OnSelectionChangeParams) => {
+    const next = n.length === 1 && e.length === 0 ? { node: n[0].id } : e.length === 1 && n.length === 0 ? { edge: e[0].id } : n.length === 0 && e.length === 0 ? {} : null;
+    if (next) setSelected((current) => (current.node === next.node && current.edge === next.edge ? current : next));
+  }, []);
 
   const selectedNode = nodes.find((n) => n.id === selected.node);
   const selectedEdge = edges.find((e) => e.id === selected.edge);
@@ -313,10 +320,10 @@ export function Editor({ initial, nodeTypeList }: { initial: Flow; nodeTypeList:
             onSelectionChange={onSelection}
             nodesConnectable={writable}
             nodesDraggable={writable}
-            deleteKeyCode={writable ? ["Delete", "Backspace"] : null}
+            deleteKeyCode={writable ? DELETE_KEYS : null}
             fitView
-            fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
-            proOptions={{ hideAttribution: true }}
+            fitViewOptions={FIT_VIEW}
+            proOptions={PRO}
             aria-label="Flow canvas"
           >
             <Background gap={16} />
