@@ -126,3 +126,50 @@ def test_deny_and_the_inbox_empties_live(page: Any, server: ConsoleServer) -> No
     assert ask["output"]["decision"] == "denied"
     approved = run_status(server, other_run, "succeeded")
     assert approved["output"] in (40, "40")
+
+
+def test_an_outbound_confirmation_shows_the_exact_request(page: Any, server: ConsoleServer) -> None:
+    canary = "canary-crm-token-4f9a1c"
+    with server.api() as api:
+        r = api.post(
+            "/secrets",
+            json={"name": "crm", "kind": "bearer", "value": canary, "hosts": ["crm.example.com"]},
+        )
+        assert r.status_code == 201, r.text
+        definition = {
+            "nodes": [
+                _node("start", "start"),
+                _node(
+                    "create_user",
+                    "http_request",
+                    method="POST",
+                    url="https://crm.example.com/v1/users",
+                    credential="crm",
+                    json={"email": "alva@acme.example"},
+                    confirm="always",
+                ),
+            ],
+            "edges": [{"id": "e1", "source": "start", "target": "create_user"}],
+        }
+        r = api.post("/flows", json={"name": "crm-user", "definition": definition})
+        assert r.status_code == 201, r.text
+        run = api.post(f"/flows/{r.json()['data']['id']}/run", json={"wait_seconds": 10})
+        run_id = run.json()["data"]["id"]
+        [approval] = api.get("/approvals/pending", params={"run_id": run_id}).json()["data"]
+    sign_in(page, server)
+    page.goto(f"/approvals/{approval['id']}")
+    request = page.get_by_role("region", name="The request to be sent")
+    request.get_by_text("POST").first.wait_for()
+    assert "https://crm.example.com/v1/users" in request.inner_text()
+    header = request.get_by_role("row").filter(has_text="Authorization")
+    assert header.get_by_role("cell").inner_text() == "***"
+    assert '"email": "alva@acme.example"' in request.inner_text()
+    assert request.locator("code.hash").inner_text() == approval["payload"]["request_hash"]
+    assert canary not in page.content()
+
+    page.get_by_label("Comment").fill("not this one")
+    page.get_by_role("button", name="Deny", exact=True).click()
+    page.locator("article.approval").get_by_text("denied", exact=True).wait_for()
+    failed = run_status(server, run_id, "failed")
+    assert failed["status"] == "failed"
+    assert failed["error"]["code"] == "DENIED"

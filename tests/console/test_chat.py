@@ -120,3 +120,20 @@ def test_agent_configuration_and_usage(page: Any, server: ConsoleServer) -> None
     page.get_by_label("From").fill("2020-01-01")
     page.get_by_label("to").fill("2020-03-01")
     page.get_by_role("alert").filter(has_text="31 days").first.wait_for()
+
+
+def test_a_question_is_answered_inline(page: Any, server: ConsoleServer) -> None:
+    agent_id = make_agent(server, "asker", {"tools": ["ask_user"]})
+    sign_in(page, server)
+    page.goto(f"/chat/{agent_id}")
+    page.get_by_label("Message").fill(
+        'call ask_user {"question": "Which city?", "options": ["Paris", "Rome"]}'
+    )
+    page.get_by_role("button", name="Send").click()
+    ask = page.get_by_role("region", name="The agent asks")
+    ask.get_by_text("Which city?").wait_for()
+    ask.get_by_role("button", name="Rome").click()
+    log = page.get_by_role("log", name="Conversation")
+    log.get_by_text("echo: ask_user returned").wait_for()
+    assert "Rome" in log.get_by_text("echo: ask_user returned").inner_text()
+    log.get_by_text("Asked: Which city?").wait_for()
