@@ -83,7 +83,19 @@ def seed(server: ConsoleServer) -> dict[str, str]:
             f"/flows/{flow['id']}",
             json={"name": flow["name"], "description": flow["description"], "definition": edited},
         )
-    return {"flow": flow["id"], "run": done["id"]}
+        agent = api.post(
+            "/agents",
+            json={
+                "name": "Front desk",
+                "description": "Answers visitors; saves what they ask for",
+                "config": {
+                    "instructions": "Be brief and friendly.",
+                    "tools": ["kv_get", "kv_set", "current_time"],
+                    "approval": {"kv_set": "always"},
+                },
+            },
+        ).json()["data"]
+    return {"flow": flow["id"], "run": done["id"], "agent": agent["id"]}
 
 
 def main() -> None:
@@ -123,6 +135,31 @@ def main() -> None:
                 page.get_by_label("Run status: succeeded").wait_for()
                 page.locator(".flow-node").first.wait_for()
                 page.screenshot(path=OUT / "run.png", full_page=True)
+
+                # The people pages: the inbox (Grace's run waits on its manager), an
+                # agent's configuration, a chat with an approval answered inline,
+                # settings.
+                page.goto(f"{base}/approvals")
+                page.get_by_role("link", name="Welcome Grace?").click()
+                page.get_by_role("button", name="Approve with edits…").wait_for()
+                page.screenshot(path=OUT / "approvals.png")
+
+                page.goto(f"{base}/agents/{ids['agent']}")
+                page.get_by_role("button", name="Save configuration").wait_for()
+                page.screenshot(path=OUT / "agent.png")
+
+                page.goto(f"{base}/chat/{ids['agent']}")
+                page.get_by_label("Message").fill("hello")
+                page.get_by_label("Message").press("Enter")
+                page.get_by_text("echo: hello").wait_for()
+                page.get_by_label("Message").fill('call kv_set {"key": "city", "value": "Paris"}')
+                page.get_by_label("Message").press("Enter")
+                page.get_by_role("region", name="Allow kv_set to run?").wait_for()
+                page.screenshot(path=OUT / "chat.png")
+
+                page.goto(f"{base}/settings/usage")
+                page.locator(".chart canvas").first.wait_for()
+                page.screenshot(path=OUT / "settings.png")
                 browser.close()
         finally:
             stop_server(process)
