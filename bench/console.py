@@ -144,11 +144,18 @@ def bench_pages(server: ConsoleServer, flow_id: str, run_id: str, repeat: int) -
             time.sleep(0.5)  # the access log is written as each answer goes out
             durations = server_times(server.log, {m for marks in totals for m in marks})
             sums = sorted(sum(durations.get(m, float("nan")) for m in marks) for marks in totals)
+            per_call = {
+                path: round(
+                    statistics.median(durations.get(marks[i], float("nan")) for marks in totals), 1
+                )
+                for i, (path, _) in enumerate(calls)
+            }
             results[page] = {
                 "calls": len(calls),
                 "server_ms_p50": round(statistics.median(sums), 1),
                 "server_ms_p95": round(sums[int(0.95 * (len(sums) - 1))], 1),
                 "client_ms_p50": round(statistics.median(clients), 1),
+                "server_ms_p50_per_call": per_call,
             }
     return results
 
