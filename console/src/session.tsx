@@ -1,7 +1,7 @@
 // Who is signed in. The session itself is the HttpOnly cookie the API sets at login;
 // the page only knows the user (from GET auth/me) and the CSRF token.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, csrf, onUnauthorized } from "./api/client";
+import { api, ApiError, csrf, onUnauthorized } from "./api/client";
 import { live } from "./api/live";
 
 export interface User {
@@ -51,12 +51,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(who.data);
   }, []);
 
+  // Only an answer from the server ends the session (it clears the HttpOnly cookie); a
+  // failed request leaves it signed in and says so. A 401 means it had already ended.
   const logout = useCallback(async () => {
     try {
       await api.post("/auth/logout");
-    } finally {
-      signedOut();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
     }
+    signedOut();
   }, [signedOut]);
 
   const value = useMemo<SessionValue>(

@@ -1,6 +1,7 @@
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useSession } from "../session";
+import { ErrorBox } from "./ErrorBox";
 import { LiveBanner } from "./LiveBanner";
 import type { PageModule } from "../pages/types";
 
@@ -8,6 +9,7 @@ export function Shell({ pages }: { pages: PageModule[] }) {
   const { me, logout } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  const [signOutError, setSignOutError] = useState<unknown>(null);
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) {
     const next = location.pathname + location.search;
@@ -38,14 +40,19 @@ export function Shell({ pages }: { pages: PageModule[] }) {
         <button
           type="button"
           onClick={async () => {
-            await logout();
-            navigate("/login", { replace: true });
+            try {
+              await logout();
+              navigate("/login", { replace: true });
+            } catch (error) {
+              setSignOutError(error);
+            }
           }}
         >
           Sign out
         </button>
       </header>
       <LiveBanner />
+      <ErrorBox error={signOutError} title="Still signed in" />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Outlet />
