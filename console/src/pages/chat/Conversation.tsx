@@ -8,6 +8,7 @@ import { followStream, postStream, type StreamEvent, type StreamState } from "..
 import { ErrorBox, FieldError } from "../../components/ErrorBox";
 import { pretty } from "../../components/format";
 import { useSession } from "../../session";
+import { StreamStatus } from "../../components/StreamStatus";
 import { TimelineView } from "./TimelineView";
 
 interface LiveCall {
@@ -259,25 +260,5 @@ export function Conversation({
         </form>
       )}
     </>
-  );
-}
-
-function StreamStatus({ state, onRetry }: { state: StreamState | null; onRetry: () => void }) {
-  if (state === null) return null;
-  if (state === "open") return <span className="muted" role="status">Live</span>;
-  if (state === "connecting") return <span className="muted" role="status">Connecting…</span>;
-  if (state === "reconnecting")
-    return (
-      <span className="banner-warn" role="status">
-        Lost the connection to the conversation's stream; reconnecting…
-      </span>
-    );
-  return (
-    <span className="banner-error" role="alert">
-      The conversation's live stream stopped.{" "}
-      <button type="button" onClick={onRetry}>
-        Reconnect
-      </button>
-    </span>
   );
 }
