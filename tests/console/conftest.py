@@ -10,109 +10,23 @@ they fail instead (CI installs it: ``.ci/run``).
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-CHROMIUM = Path(os.environ.get("FLOWLINE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-READY_TIMEOUT = 60.0
-# Generous: the machine is shared and a first render loads the editor's code.
-UI_TIMEOUT_MS = 20_000
+from tests.console.serve import (
+    CHROMIUM,
+    UI_TIMEOUT_MS,
+    ConsoleServer,
+    launch_chromium,
+    start_server,
+    stop_server,
+)
 
-
-@dataclass
-class ConsoleServer:
-    base_url: str
-    email: str
-    password: str
-    api_key: str
-    log: Path
-
-    def api(self) -> httpx.Client:
-        """The API as a script would use it, with the owner's key."""
-        return httpx.Client(
-            base_url=f"{self.base_url}/api/v1",
-            headers={"Authorization": f"Bearer {self.api_key}"},
-            timeout=30,
-        )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start_server(
-    root: Path, extra_env: dict[str, str] | None = None
-) -> tuple[subprocess.Popen[bytes], ConsoleServer]:
-    data = root / "data"
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOWLINE_")}
-    env.update(
-        FLOWLINE_DATA_DIR=str(data),
-        FLOWLINE_DATABASE_URL=f"sqlite:///{data / 'flowline.db'}",
-        FLOWLINE_ACCESS_LOG="false",
-        PYTHONUNBUFFERED="1",
-        **(extra_env or {}),
-    )
-    log = root / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "flowline", "serve", "--port", str(port)],
-            cwd=root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + READY_TIMEOUT
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base_url}/ready", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"/ready did not answer within {READY_TIMEOUT}s:\n{log.read_text()}")
-        time.sleep(0.2)
-    creds = json.loads((data / "initial-credentials").read_text())
-    return process, ConsoleServer(
-        base_url, creds["email"], creds["password"], creds["api_key"], log
-    )
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+__all__ = ["ConsoleServer", "PageWatch", "sign_in"]
 
 
 @pytest.fixture(scope="module")
@@ -134,9 +48,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        launched = launch_chromium(playwright)
         try:
             yield launched
         finally:

@@ -88,6 +88,7 @@ def test_approve_with_edited_values_from_the_inbox(page: Any, server: ConsoleSer
     page.get_by_role("button", name="Approve with these values").click()
     detail.get_by_text("approved", exact=True).wait_for()
     detail.get_by_text("Approved with these edits").wait_for()
+    assert f"by {server.email}" in detail.inner_text()  # the approver, by name, not id
 
     run = run_status(server, run_id, "succeeded")
     assert run["status"] == "succeeded", run

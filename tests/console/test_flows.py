@@ -254,3 +254,46 @@ def test_runs_list_updates_live(page: Any, server: ConsoleServer) -> None:
     page.locator(f'tr[data-run-id="{second["id"]}"]').wait_for(state="detached")
     assert "status=succeeded" in page.url
     assert json.loads(json.dumps(page.url.count("flow_id="))) == 1
+
+
+def test_versions_show_a_diff(page: Any, server: ConsoleServer) -> None:
+    with server.api() as api:
+        flow = approval_flow(api, "Diffed")
+        definition = api.get(f"/flows/{flow['id']}").json()["data"]["definition"]
+        definition["nodes"][1]["data"]["config"]["title"] = "Really go?"
+        api.put(f"/flows/{flow['id']}", json={"name": "Diffed", "definition": definition})
+    sign_in(page, server)
+    page.goto(f"/flows/{flow['id']}")
+    node(page, "ok").wait_for()
+    page.get_by_role("button", name="Versions").click()
+    page.get_by_label("with").select_option("2")
+    diff = page.get_by_label("Differences")
+    diff.locator(".removed").filter(has_text='"title": "Go?"').wait_for()
+    diff.locator(".added").filter(has_text='"title": "Really go?"').wait_for()
+
+    versions = page.get_by_role("dialog").locator("tbody tr")  # newest first
+    versions.last.get_by_role("button", name="Open in editor").click()
+    page.get_by_text("Unsaved changes").wait_for()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved version 3 (active).").wait_for()
+    with server.api() as api:
+        saved = api.get(f"/flows/{flow['id']}").json()["data"]
+    assert saved["definition"]["nodes"][1]["data"]["config"]["title"] == "Go?"
+
+
+def test_keyboard_adds_and_connects_nodes(page: Any, server: ConsoleServer) -> None:
+    sign_in(page, server)
+    new_flow(page, "By keyboard")
+    page.get_by_role("button", name="Add end node").focus()
+    page.keyboard.press("Enter")
+    node(page, "end").wait_for()
+
+    node(page, "start").focus()  # canvas nodes take focus; Enter selects
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="start node").wait_for()
+    page.get_by_label("go to").focus()
+    page.keyboard.press("ArrowDown")  # "choose a node…" → end
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Connect
+    page.locator('.react-flow__edge[data-id="start_next_end"]').wait_for(state="attached")
+    page.get_by_role("status").filter(has_text="No problems").wait_for()

@@ -8,6 +8,7 @@ import { Pager } from "../../components/Pager";
 import { useApi } from "../../components/useApi";
 import { usePolled } from "../../components/usePolled";
 import { useSession } from "../../session";
+import { useUsers } from "../settings/Users";
 import { DecisionForm } from "./DecisionForm";
 import { RequestView } from "./RequestView";
 import { asOutboundRequest, type Approval } from "./types";
@@ -117,6 +118,8 @@ export function ApprovalsPage() {
 
 function ApprovalDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { can } = useSession();
+  const users = useUsers();
+  const who = (id: string) => users.data?.data.find((u) => u.id === id)?.email ?? id;
   const approval = useApi((signal) => api.get<Envelope<Approval>>(`/approvals/${id}`, undefined, signal), [id]);
   if (approval.error) return <ErrorBox error={approval.error} />;
   if (!approval.data) return <p className="loading">Loading…</p>;
@@ -146,7 +149,7 @@ function ApprovalDetail({ id, onChanged }: { id: string; onChanged: () => void }
         <dd>{when(a.created_at)}</dd>
         <dt>Who may answer</dt>
         <dd>
-          {a.assignees.length > 0 ? a.assignees.join(", ") : "no one named"}
+          {a.assignees.length > 0 ? a.assignees.map(who).join(", ") : "no one named"}
           {a.group_id && <> · group {a.group_id}</>} (and admins)
         </dd>
         {a.expires_at && (
@@ -162,7 +165,7 @@ function ApprovalDetail({ id, onChanged }: { id: string; onChanged: () => void }
             <dt>Decided</dt>
             <dd>
               {when(a.decided_at)}
-              {a.decided_by_id && <> by {a.decided_by_id}</>}
+              {a.decided_by_id && <> by {who(a.decided_by_id)}</>}
             </dd>
             {a.comment && (
               <>

@@ -182,6 +182,7 @@ export function Conversation({
     if (!message || liveRef.current) return;
     setSendError(null);
     setLive({ user: message, text: "", calls: [], waiting: false });
+    setText("");
     liveRef.current = true;
     try {
       await postStream(
@@ -189,9 +190,10 @@ export function Conversation({
         { messages: message, ...(threadRef.current ? { thread_id: threadRef.current } : {}), stream: true },
         onEvent,
       );
-      setText("");
     } catch (caught) {
       setSendError(caught);
+      // Refused before the turn began: the message is back in the box to send again.
+      if (caught instanceof ApiError && caught.status >= 400) setText((t) => t || message);
     } finally {
       liveRef.current = false;
       setLive(null);

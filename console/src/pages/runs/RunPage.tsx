@@ -5,7 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, type Page } from "../../api/client";
 import { live, type RunEvent } from "../../api/live";
-import { ENDED, type Envelope, type FlowVersion, type NodeType, type Run, type Step } from "../../api/types";
+import { nodeTypes as fetchNodeTypes } from "../../api/nodeTypes";
+import { ENDED, type Envelope, type Flow, type FlowVersion, type NodeType, type Run, type Step } from "../../api/types";
 import { ErrorBox } from "../../components/ErrorBox";
 import { duration, pretty, when } from "../../components/format";
 import { useApi } from "../../components/useApi";
@@ -63,15 +64,19 @@ export function RunPage() {
   const loaded = useApi(
     async (signal): Promise<Loaded> => {
       const run = (await api.get<Envelope<Run>>(`/runs/${encodeURIComponent(runId)}`, undefined, signal)).data;
-      const [version, flow, types, events] = await Promise.all([
-        findVersion(run, signal),
+      const [flow, types, events] = await Promise.all([
         run.flow_id
-          ? api.get<Envelope<{ name: string }>>(`/flows/${run.flow_id}`, undefined, signal).catch(() => null)
+          ? api.get<Envelope<Flow>>(`/flows/${run.flow_id}`, undefined, signal).catch(() => null)
           : Promise.resolve(null),
-        api.get<Page<NodeType>>("/node-types", { size: 100 }, signal),
+        fetchNodeTypes(),
         loadEvents(run.id, signal),
       ]);
-      return { run, version, flowName: flow?.data.name ?? null, types: types.data, events };
+      // Most runs are of the flow's current version: its definition came with the flow.
+      const version =
+        flow && flow.data.current_version_id === run.flow_version_id
+          ? ({ id: run.flow_version_id, number: flow.data.version, definition: flow.data.definition } as FlowVersion)
+          : await findVersion(run, signal);
+      return { run, version, flowName: flow?.data.name ?? null, types, events };
     },
     [runId],
   );
@@ -103,11 +108,15 @@ function RunView({ initial }: { initial: Loaded }) {
 
   // Events arrive as they commit; node colours follow each event at once, the full run
   // (inputs, outputs) is re-read a moment after a burst.
-  const lastSeq = initial.events.length ? initial.events[initial.events.length - 1].seq : 0;
+  // The stream of a run ends with the run; a retry starts a new one (`generation`),
+  // after the last event already shown.
+  const lastSeq = useRef(initial.events.length ? initial.events[initial.events.length - 1].seq : 0);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     return live.followRun(initial.run.id, {
-      afterSeq: Math.max(lastSeq, 0),
+      afterSeq: lastSeq.current,
       onEvent: (event) => {
+        lastSeq.current = Math.max(lastSeq.current, event.seq);
         setEvents((current) => (current.length >= MAX_EVENTS ? current : [...current, event]));
         const data = event.data as { node_id?: string; status?: string; attempt?: number };
         if (event.type.startsWith("step.") && data.node_id) {
@@ -122,7 +131,7 @@ function RunView({ initial }: { initial: Loaded }) {
       },
       onError: (message) => setRefreshError(new Error(message)),
     });
-  }, [initial.run.id, lastSeq, refresh]);
+  }, [initial.run.id, generation, refresh]);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const latest = useMemo(() => latestSteps(run.steps), [run.steps]);
@@ -154,6 +163,7 @@ function RunView({ initial }: { initial: Loaded }) {
     setActionError(null);
     try {
       await api.post(`/runs/${run.id}/${path}`, body);
+      if (path === "retry") setGeneration((g) => g + 1);
       await refresh();
     } catch (error) {
       setActionError(error);

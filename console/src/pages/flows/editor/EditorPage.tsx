@@ -1,7 +1,8 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useParams } from "react-router";
-import { api, type Page } from "../../../api/client";
-import type { Envelope, Flow, NodeType } from "../../../api/types";
+import { api } from "../../../api/client";
+import { nodeTypes } from "../../../api/nodeTypes";
+import type { Envelope, Flow } from "../../../api/types";
 import { ErrorBox } from "../../../components/ErrorBox";
 import { useApi } from "../../../components/useApi";
 import { Editor } from "./Editor";
@@ -14,9 +15,9 @@ export function EditorPage() {
     async (signal) => {
       const [flow, types] = await Promise.all([
         api.get<Envelope<Flow>>(`/flows/${encodeURIComponent(flowId)}`, undefined, signal),
-        api.get<Page<NodeType>>("/node-types", { size: 100 }, signal),
+        nodeTypes(),
       ]);
-      return { flow: flow.data, types: types.data };
+      return { flow: flow.data, types };
     },
     [flowId],
   );

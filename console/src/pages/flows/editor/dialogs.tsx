@@ -27,6 +27,20 @@ export function canonical(value: unknown): string {
   return JSON.stringify(sort(value), null, 2);
 }
 
+const CONTEXT = 3;
+
+/** One part of a line diff, prefixed; long unchanged runs keep only their edges. */
+function diffText(value: string, prefix: string, same: boolean, first: boolean, last: boolean): string {
+  let lines = value.replace(/\n$/, "").split("\n");
+  if (same && lines.length > 2 * CONTEXT + 1) {
+    const head = first ? [] : lines.slice(0, CONTEXT);
+    const tail = last ? [] : lines.slice(-CONTEXT);
+    const hidden = lines.length - head.length - tail.length;
+    lines = [...head, `… ${hidden} unchanged line${hidden === 1 ? "" : "s"} …`, ...tail];
+  }
+  return lines.map((line) => `${prefix}${line}\n`).join("");
+}
+
 export function VersionsDialog({
   flow,
   current,
@@ -105,11 +119,7 @@ export function VersionsDialog({
           {changed &&
             parts.map((part, i) => (
               <span key={i} className={part.added ? "added" : part.removed ? "removed" : "same"}>
-                {part.value
-                  .replace(/\n$/, "")
-                  .split("\n")
-                  .map((line) => `${part.added ? "+ " : part.removed ? "- " : "  "}${line}\n`)
-                  .join("")}
+                {diffText(part.value, part.added ? "+ " : part.removed ? "- " : "  ", !part.added && !part.removed, i === 0, i === parts.length - 1)}
               </span>
             ))}
         </pre>
