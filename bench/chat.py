@@ -119,7 +119,9 @@ def _free_port() -> int:
 class Server:
     """``python -m flowline serve`` on loopback with the bench's settings."""
 
-    def __init__(self, settings: Settings, log: Path) -> None:
+    def __init__(
+        self, settings: Settings, log: Path, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.port = _free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.log = log
@@ -132,6 +134,7 @@ class Server:
             FLOWLINE_RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT_PER_MINUTE),
             FLOWLINE_LOG_LEVEL="warning",
         )
+        env.update(extra_env or {})
         with log.open("wb") as output:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "flowline", "serve"],

@@ -16,6 +16,8 @@ from flowline.agents.callbacks import callbacks_router
 from flowline.agents.cancellation import router as cancel_router
 from flowline.agents.mcp import router as mcp_router
 from flowline.agents.openai_compat import router as openai_router
+from flowline.agents.openai_errors import openai_error_body
+from flowline.agents.openai_models import router as openai_models_router
 from flowline.agents.router import router as agents_router
 from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import AUTHENTICATORS
@@ -25,14 +27,17 @@ from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
+from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
+from flowline.channels import tasks as channel_tasks
+from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
 from flowline.config import Settings
 from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
 from flowline.engine import queue
-from flowline.engine.live import follow_cancels
+from flowline.engine.live import HANDLERS, follow_cancels
 from flowline.engine.worker import run_embedded
 from flowline.events.bus import bus_for
 from flowline.events.ws import router as events_ws_router
@@ -51,6 +56,7 @@ from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
 from flowline.questions.router import router as questions_router
 from flowline.ratelimit import RateLimiter
+from flowline.responses.router import router as responses_router
 from flowline.runs.router import flow_runs_router
 from flowline.runs.router import router as runs_router
 from flowline.runtime import Runtime
@@ -80,11 +86,13 @@ ROUTERS = (
     flows_router,
     runs_router,
     callbacks_router,
+    callback_keys_router,
     run_approve_router,
     approvals_router,
     attachments_router,
     hooks_router,
     flow_hooks_router,
+    *CHANNEL_ROUTERS,
     schedules_router,
     kv_router,
     auth_router,
@@ -99,6 +107,8 @@ ROUTERS = (
     skills_router,
     questions_router,
     openai_router,
+    openai_models_router,
+    responses_router,
     mcp_router,
     cancel_router,
     system_router,
@@ -115,6 +125,10 @@ Every answer is JSON. One object comes as `{"data": {...}}`; lists as
 
 Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>`, or with the
 session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
+
+The OpenAI-compatible routes under `/v1` (agents as models, chat completions,
+responses) answer in OpenAI's shapes instead, failures included:
+`{"error": {"message", "type", "code", "param"}}` with the same status codes.
 """
 
 
@@ -135,6 +149,7 @@ def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime
             return await queue.depth(session)
 
     runtime.health_probes["queue"] = queue_depth
+    HANDLERS.update(channel_tasks.HANDLERS)
     return runtime
 
 
@@ -183,7 +198,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    install_error_handlers(app)
+    install_error_handlers(app, {"/v1/": openai_error_body})
     install_console(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(

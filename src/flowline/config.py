@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     lease_seconds: float = Field(default=30.0, ge=1, le=3600)
     """How long a worker holds a task without a heartbeat before another may take it."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    public_url: str | None = None
+    """This instance's URL as providers reach it (``https://flowline.example.com``), for the
+    ``inbound_url`` of channels; unset, ``inbound_url`` is a path."""
     access_log: bool = True
     rate_limit_per_minute: int = Field(default=1200, ge=0)
     session_ttl_hours: int = Field(default=24 * 7, ge=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 
@@ -24,3 +25,10 @@ def new_id(prefix: str) -> str:
     millis = time.time_ns() // 1_000_000
     rand = int.from_bytes(os.urandom(10), "big")
     return f"{prefix}_{_encode(millis, 10)}{_encode(rand, 16)}"
+
+
+def derived_id(prefix: str, *parts: str) -> str:
+    """``<prefix>_`` + 26 characters derived from ``parts`` (SHA-256): the same parts give
+    the same id, so a record named by a key needs no table of keys."""
+    digest = hashlib.sha256("\x00".join(parts).encode()).digest()
+    return f"{prefix}_{_encode(int.from_bytes(digest[:17], 'big'), 26)}"

@@ -10,7 +10,6 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from flowline.agents import callbacks
 from flowline.db.models import IdempotencyRecord, Run
 from flowline.engine.worker import Worker
 from flowline.llm.echo import EchoProvider
@@ -192,8 +191,6 @@ async def test_a_callback_repeat_is_the_same_202_and_one_delivery(
     receiver: FakeApi,
 ) -> None:
     org = await factory.org()
-    secret = {"name": callbacks.SIGNING_SECRET, "value": "whsec-repeat"}
-    assert (await client.post("/api/v1/secrets", json=secret, headers=org.headers)).is_success
     agent_id = await make_agent(client, org)
     receiver.answer("/hook", Answer(status=200))
     body = {"messages": "hello", "callback_url": f"{receiver.url}/hook"}

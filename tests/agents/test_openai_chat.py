@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
 import pytest
 
 from tests.agents.builders import make_agent
-from tests.factories import Factory, Org
+from tests.agents.conftest import use_fake_openai
+from tests.factories import Factory
 from tests.fakes.llm_script import Call, Reply
-from tests.fakes.openai_server import FakeOpenAI, serve_openai
-
-
-@pytest.fixture
-async def openai_fake() -> AsyncIterator[FakeOpenAI]:
-    async with serve_openai() as fake:
-        yield fake
-
-
-async def _use_fake(client: httpx.AsyncClient, org: Org, fake: FakeOpenAI) -> None:
-    body = {
-        "name": "fake",
-        "kind": "openai_compatible",
-        "base_url": fake.base_url,
-        "api_key": "sk-test-agents",
-    }
-    r = await client.post("/api/v1/llm/config/providers", json=body, headers=org.headers)
-    assert r.status_code == 201, r.text
-    r = await client.put("/api/v1/llm/config", json={"mode": "byok"}, headers=org.headers)
-    assert r.status_code == 200, r.text
+from tests.fakes.openai_server import FakeOpenAI
 
 
 async def test_tool_loop_through_the_openai_adapter(
     client: httpx.AsyncClient, factory: Factory, openai_fake: FakeOpenAI
 ) -> None:
     org = await factory.org()
-    await _use_fake(client, org, openai_fake)
+    await use_fake_openai(client, org, openai_fake)
     agent_id = await make_agent(
         client, org, model="fake/gpt-4o-mini", tools=["kv_set"], instructions="You store things."
     )
@@ -84,7 +64,7 @@ async def test_streamed_chat_and_provider_failure(
     client: httpx.AsyncClient, factory: Factory, openai_fake: FakeOpenAI
 ) -> None:
     org = await factory.org()
-    await _use_fake(client, org, openai_fake)
+    await use_fake_openai(client, org, openai_fake)
     agent_id = await make_agent(client, org, model="fake/gpt-4o-mini")
     openai_fake.script(Reply(text="streamed words here"))
     body = {"messages": "hi", "stream": True}

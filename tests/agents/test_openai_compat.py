@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
 import openai
 import pytest
-from fastapi import FastAPI
 
 from tests.agents.builders import make_agent
-from tests.factories import Factory, Org
-
-
-@pytest.fixture
-async def sdk_for(app: FastAPI) -> AsyncIterator[object]:
-    clients: list[httpx.AsyncClient] = []
-
-    def make(org: Org) -> openai.AsyncOpenAI:
-        http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app))
-        clients.append(http)
-        return openai.AsyncOpenAI(
-            base_url="http://flowline.test/v1",
-            api_key=org.owner.api_key,
-            http_client=http,
-            max_retries=0,
-        )
-
-    yield make
-    for http in clients:
-        await http.aclose()
+from tests.agents.conftest import SdkFor
+from tests.factories import Factory
 
 
 async def test_sync_completion_is_a_turn(
-    client: httpx.AsyncClient, factory: Factory, sdk_for: object
+    client: httpx.AsyncClient, factory: Factory, sdk_for: SdkFor
 ) -> None:
     org = await factory.org()
     agent_id = await make_agent(client, org, instructions="Be brief.")
-    sdk = sdk_for(org)  # type: ignore[operator]
+    sdk = sdk_for(org)
     answer = await sdk.chat.completions.create(
         model=agent_id,
         messages=[
@@ -59,11 +38,11 @@ async def test_sync_completion_is_a_turn(
 
 
 async def test_streamed_completion_with_usage(
-    client: httpx.AsyncClient, factory: Factory, sdk_for: object
+    client: httpx.AsyncClient, factory: Factory, sdk_for: SdkFor
 ) -> None:
     org = await factory.org()
     agent_id = await make_agent(client, org)
-    sdk = sdk_for(org)  # type: ignore[operator]
+    sdk = sdk_for(org)
     stream = await sdk.chat.completions.create(
         model=agent_id,
         messages=[{"role": "user", "content": "hello streaming world"}],
@@ -86,10 +65,10 @@ async def test_streamed_completion_with_usage(
 
 
 async def test_unknown_agent_and_bad_messages(
-    client: httpx.AsyncClient, factory: Factory, sdk_for: object
+    client: httpx.AsyncClient, factory: Factory, sdk_for: SdkFor
 ) -> None:
     org = await factory.org()
-    sdk = sdk_for(org)  # type: ignore[operator]
+    sdk = sdk_for(org)
     with pytest.raises(openai.NotFoundError):
         await sdk.chat.completions.create(
             model="agt_missing", messages=[{"role": "user", "content": "hi"}]
@@ -101,9 +80,10 @@ async def test_unknown_agent_and_bad_messages(
         headers=org.headers,
     )
     assert r.status_code == 422
-    assert r.json()["details"][0]["field"] == "messages"
+    assert r.json()["error"]["param"] == "messages"
+    assert r.json()["error"]["type"] == "invalid_request_error"
     other = await factory.org()
     with pytest.raises(openai.NotFoundError):
-        await sdk_for(other).chat.completions.create(  # type: ignore[operator]
+        await sdk_for(other).chat.completions.create(
             model=agent_id, messages=[{"role": "user", "content": "hi"}]
         )

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flowline.db.models import Run
 from flowline.runtime import Runtime
 from tests.agents.builders import hold_echo, make_agent
-from tests.answers import assert_error
+from tests.answers import assert_openai_error
 from tests.factories import Factory, Org, unique
 
 URL = "/v1/chat/completions"
@@ -90,14 +90,16 @@ async def test_a_repeat_while_the_turn_runs_is_409_and_another_body_422(
     key = unique("k-")
     first = asyncio.create_task(_post(client, org, key, _body(agent_id, "slow")))
     await asyncio.wait_for(entered.wait(), 10)
-    assert_error(await _post(client, org, key, _body(agent_id, "slow")), 409, "CONFLICT")
+    assert_openai_error(await _post(client, org, key, _body(agent_id, "slow")), 409, "CONFLICT")
     streamed = _body(agent_id, "slow", stream=True)
-    assert_error(await _post(client, org, key, streamed), 422, "VALIDATION_ERROR")
+    assert_openai_error(await _post(client, org, key, streamed), 422, "VALIDATION_ERROR")
     release.set()
     assert (await first).status_code == 200
-    assert_error(await _post(client, org, key, _body(agent_id, "other")), 422, "VALIDATION_ERROR")
+    assert_openai_error(
+        await _post(client, org, key, _body(agent_id, "other")), 422, "VALIDATION_ERROR"
+    )
     assert await _statuses(runtime, agent_id) == ["succeeded"]
     bad = await client.post(
         URL, json=_body(agent_id), headers={**org.headers, "Idempotency-Key": ""}
     )
-    assert_error(bad, 422, "VALIDATION_ERROR")
+    assert_openai_error(bad, 422, "VALIDATION_ERROR")

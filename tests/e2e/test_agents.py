@@ -3,7 +3,8 @@
 A streamed chat asks for two tools at once, one under approval; the server is
 killed while the turn waits; after the restart the call is approved with edited
 arguments and the turn finishes, followed from its stored events with
-``Last-Event-ID``. An asynchronous chat's answer reaches a receiver on loopback,
+``Last-Event-ID``. The same through the OpenAI SDK's Responses API, resumed by
+``starting_after``. An asynchronous chat's answer reaches a receiver on loopback,
 signed with the organisation's key.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openai
 import orjson
 import pytest
 
@@ -142,5 +144,78 @@ async def test_async_chat_answer_reaches_the_callback_signed(tmp_path: Path) -> 
                     b"e2e-signing-key", f"{t}.".encode() + delivery.body, hashlib.sha256
                 )
                 assert mac == f"v1={expected.hexdigest()}"
+        finally:
+            await server.kill()
+
+
+def _sdk(server: Server, key: str) -> openai.AsyncOpenAI:
+    return openai.AsyncOpenAI(
+        base_url=f"{server.base_url}/v1", api_key=key, max_retries=0, timeout=30
+    )
+
+
+async def _until(stream: Any, last: str) -> list[Any]:
+    events = []
+    async for event in stream:
+        events.append(event)
+        if event.type == last:
+            break
+    return events
+
+
+async def test_a_waiting_response_survives_a_restart_and_resumes_by_sequence_number(
+    tmp_path: Path,
+) -> None:
+    async with fresh_instance(tmp_path) as instance:
+        server = await _serve(instance)
+        key = instance.credentials()["api_key"]
+        try:
+            async with httpx.AsyncClient(
+                base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
+            ) as c:
+                config = {"tools": ["current_time", "kv_set"], "approval": {"kv_set": "always"}}
+                r = await c.post("/api/v1/agents", json={"name": "assistant", "config": config})
+                assert r.status_code == 201, r.text
+                agent_id = r.json()["data"]["id"]
+            sdk = _sdk(server, key)
+            assert [m.id async for m in sdk.models.list()] == [agent_id]
+            stream = await sdk.responses.create(model=agent_id, input=TWO_CALLS, stream=True)
+            seen = await asyncio.wait_for(_until(stream, "response.incomplete"), 30)
+            waiting = seen[-1]
+            assert waiting.type == "response.incomplete"
+            [asked] = waiting.response.incomplete_details.approvals
+            assert asked["tool"] == "kv_set"
+            await sdk.close()
+
+            server.process.send_signal(signal.SIGKILL)
+            await server.kill()
+            server = await _serve(instance)
+
+            sdk = _sdk(server, key)
+            stored = await sdk.responses.retrieve(waiting.response.id)
+            assert stored.status == "incomplete"
+            async with httpx.AsyncClient(
+                base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
+            ) as c:
+                r = await c.post(
+                    f"/api/v1/approvals/{asked['approval_id']}/respond",
+                    json={"decision": "approve", "arguments": {"key": "city", "value": "Rome"}},
+                )
+                assert r.status_code == 200, r.text
+            rest = await sdk.responses.retrieve(
+                waiting.response.id, stream=True, starting_after=waiting.sequence_number
+            )
+            after = await asyncio.wait_for(_until(rest, "response.completed"), 30)
+            assert after[0].sequence_number == waiting.sequence_number + 1
+            done = after[-1].response
+            assert done.status == "completed"
+            calls = {item.name: item for item in done.output if item.type == "mcp_call"}
+            assert calls["kv_set"].approval_request_id == asked["approval_id"]
+            assert '"Rome"' in (calls["kv_set"].output or "")
+            assert "Rome" in done.output_text
+            final = await sdk.responses.retrieve(waiting.response.id)
+            assert final.status == "completed"
+            assert final.output_text == done.output_text
+            await sdk.close()
         finally:
             await server.kill()

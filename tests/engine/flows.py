@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any
 
@@ -58,6 +59,18 @@ async def get_run(client: httpx.AsyncClient, org: Org, run_id: str) -> dict[str,
     assert r.status_code == 200, r.text
     data: dict[str, Any] = r.json()["data"]
     return data
+
+
+async def wait_status(
+    client: httpx.AsyncClient, org: Org, run_id: str, statuses: set[str]
+) -> dict[str, Any]:
+    """The run once its status is one of ``statuses`` (read again until then, 30 s at most)."""
+    async with asyncio.timeout(30):
+        while True:
+            run = await get_run(client, org, run_id)
+            if run["status"] in statuses:
+                return run
+            await asyncio.sleep(0.05)
 
 
 async def events(client: httpx.AsyncClient, org: Org, run_id: str) -> list[str]:

@@ -210,7 +210,7 @@ def test_a_loop_without_a_pause_is_refused() -> None:
     [
         ("delay", {"seconds": 60}),
         ("approval", {"title": "Again?", "group": "grp_1"}),
-        ("wait_for_message", {"channel_id": "ch_1"}),
+        ("wait_for_message", {"channel_id": "ch_1", "from": "+14155550123"}),
     ],
 )
 def test_a_loop_through_a_pausing_node_is_allowed(node_type: str, config: dict[str, Any]) -> None:

@@ -46,7 +46,7 @@ async def test_echo_answers_when_nothing_is_configured(
 
 
 async def test_structured_output_is_checked(
-    client: httpx.AsyncClient, factory: Factory, worker: Worker
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, openai_fake: FakeOpenAI
 ) -> None:
     org = await factory.org()
     run = await _run(client, org, prompt='{"name": "Ada", "age": 36}', json_schema=PERSON)
@@ -54,7 +54,14 @@ async def test_structured_output_is_checked(
     output = (await _step(client, org, str(run["id"])))["output"]
     assert output["json"] == {"name": "Ada", "age": 36}  # type: ignore[index]
 
-    run = await _run(client, org, prompt='{"name": "Ada"}', json_schema=PERSON)
+    # echo always answers JSON of the schema; a real model may not.
+    body = {"name": "openai", "kind": "openai", "base_url": openai_fake.base_url}
+    r = await client.post("/api/v1/llm/config/providers", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    r = await client.put("/api/v1/llm/config", json={"mode": "byok"}, headers=org.headers)
+    assert r.status_code == 200, r.text
+    openai_fake.script(Reply(text='{"name": "Ada"}'))
+    run = await _run(client, org, prompt="Who?", json_schema=PERSON, model="openai/gpt-4o-mini")
     assert run["status"] == "failed", run
     step = await _step(client, org, str(run["id"]))
     assert step["error"]["code"] == "INVALID_OUTPUT"  # type: ignore[index]

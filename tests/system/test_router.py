@@ -240,8 +240,15 @@ def test_api_operations_document_error_bodies(spec: dict[str, Any]) -> None:
 
 
 def test_api_operations_document_security(spec: dict[str, Any]) -> None:
-    # The hook's token is its credential (tests/hooks checks that unknown ones are 404).
-    public = {("post", "/api/v1/auth/login"), ("post", "/api/v1/hooks/{token}")}
+    # The hook's token is its credential (tests/hooks checks that unknown ones are 404);
+    # a channel's inbound route checks the provider's signature (tests/channels).
+    inbound = "/api/v1/channels/{channel_id}/inbound"
+    public = {
+        ("post", "/api/v1/auth/login"),
+        ("post", "/api/v1/hooks/{token}"),
+        ("get", inbound),
+        ("post", inbound),
+    }
     for method, path, op in _operations(spec):
         if path.startswith("/api/v1/") and (method, path) not in public:
             assert op.get("security"), (method, path)

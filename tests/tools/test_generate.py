@@ -75,10 +75,10 @@ async def test_echo_answers_json_that_it_is_given_and_bad_drafts_are_502(
     assert r.status_code == 502, r.text
     assert r.json()["error"] == "MODEL_OUTPUT_INVALID"
     assert "config.url" in r.json()["message"]
+    # JSON that is not of the schema is text to echo: a draft made from it.
     r = await _generate(client, org, agent_id, description='{"name": "only"}')
-    assert r.status_code == 502
-    assert r.json()["error"] == "MODEL_OUTPUT_INVALID"
-    assert "shape" in r.json()["message"]
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["tool"]["description"] == '{"name": "only"}'
     r = await _generate(client, org, agent_id, description="")
     assert r.status_code == 422
     r = await _generate(client, org, "agt_nope", description="x")
@@ -120,6 +120,10 @@ async def test_generate_through_the_openai_adapter(
     r = await _generate(client, org, agent_id, description="Invoice a customer.")
     assert r.status_code == 502
     assert r.json()["message"] == "The model's tool definition is not JSON."
+    openai_fake.script(Reply(text='{"name": "only"}'))
+    r = await _generate(client, org, agent_id, description="Invoice a customer.")
+    assert r.status_code == 502
+    assert "shape" in r.json()["message"]
     secretive = {**answer, "headers": {"Authorization": "Bearer abc"}}
     openai_fake.script(Reply(text=orjson.dumps(secretive).decode()))
     r = await _generate(client, org, agent_id, description="Invoice a customer.")

@@ -5,9 +5,11 @@ transaction queues a ``callback`` task; a worker delivers it through the one
 outbound client (SAFETY.md's network rules apply). The body is the sync
 answer's JSON (``{"data": {...}}``) or, for a failed turn, the error
 (``{"error", "message", "run_id"}``). It is signed with the organisation's
-secret ``callback_signing_key``:
+callback signing keys (``flowline.callbacks``; the first is made on first need):
 
     Flowline-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">
+
+with a second ``v1=`` while a rotated-out key still signs.
 
 A delivery that does not get a 2xx is tried again with exponential backoff
 (30 s doubling, at most 1 h apart) for 24 hours. Every attempt is a row of
@@ -16,8 +18,6 @@ A delivery that does not get a 2xx is tried again with exponential backoff
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from datetime import datetime, timedelta
 from typing import Annotated
@@ -26,14 +26,14 @@ import orjson
 import sqlalchemy as sa
 import structlog
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.api.deps import SessionDep, require
 from flowline.api.envelope import Envelope, envelope
 from flowline.api.routing import make_router
 from flowline.approvals.service import plausible_id
 from flowline.auth.principal import Principal
-from flowline.db.models import CallbackAttempt, Run, Secret
+from flowline.callbacks.service import keys_for_delivery
+from flowline.db.models import CallbackAttempt, Run
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.live import handles
@@ -43,28 +43,14 @@ from flowline.ids import new_id
 from flowline.outbound.client import OutboundRequest
 from flowline.outbound.retry import RetryPolicy
 from flowline.runtime import Runtime
+from flowline.signatures import HEADER, signature
 
 log = structlog.get_logger("flowline.agents")
 
-SIGNING_SECRET = "callback_signing_key"  # noqa: S105 - a secret's name
-"""The organisation secret callbacks are signed with."""
 GIVE_UP_AFTER = timedelta(hours=24)
 FIRST_RETRY_SECONDS = 30.0
 MAX_RETRY_SECONDS = 3600.0
 TIMEOUT_SECONDS = 15.0
-
-
-def signature(key: str, timestamp: int, body: bytes) -> str:
-    mac = hmac.new(key.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return f"t={timestamp},v1={mac.hexdigest()}"
-
-
-async def signing_key(session: AsyncSession, runtime: Runtime, org_id: str) -> str | None:
-    stmt = sa.select(Secret.ciphertext).where(
-        Secret.org_id == org_id, Secret.name == SIGNING_SECRET
-    )
-    ciphertext = (await session.execute(stmt)).scalar_one_or_none()
-    return runtime.secret_box.decrypt(ciphertext) if ciphertext is not None else None
 
 
 def _body(run: Run) -> bytes:
@@ -80,15 +66,17 @@ async def deliver(runtime: Runtime, lease: Lease) -> None:
     url = str(lease.payload.get("url") or "")
     async with runtime.db.session() as session:
         run = await session.get(Run, lease.run_id)
-        key = await signing_key(session, runtime, lease.org_id) if run is not None else None
     if run is None or run.org_id != lease.org_id or not url:
         async with runtime.db.session(write=True) as session:
             await queue.finish(session, lease)
         return
+    keys = await keys_for_delivery(runtime, run.org_id)
     body = _body(run)
-    headers = {"Content-Type": "application/json", "Flowline-Run-Id": run.id}
-    if key is not None:
-        headers["Flowline-Signature"] = signature(key, int(time.time()), body)
+    headers = {
+        "Content-Type": "application/json",
+        "Flowline-Run-Id": run.id,
+        HEADER: signature(keys, int(time.time()), body),
+    }
     began = time.monotonic()
     status: int | None = None
     error: str | None = None

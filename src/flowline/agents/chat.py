@@ -17,8 +17,9 @@ The turn never holds a write transaction across a model or tool call.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,7 +33,14 @@ from flowline.agents.service import config_of
 from flowline.agents.service import not_found as agent_not_found
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
 from flowline.agents.turn_pending import PendingRun
-from flowline.agents.turn_sql import ThreadBusy, ThreadGone, TurnStart, TurnStarted, start_turn
+from flowline.agents.turn_sql import (
+    ParentStep,
+    ThreadBusy,
+    ThreadGone,
+    TurnStart,
+    TurnStarted,
+    start_turn,
+)
 from flowline.agents.turn_store import Asked, TurnStore, Waiting, json_text
 from flowline.api.idempotency import Claim
 from flowline.auth.principal import Principal
@@ -96,6 +104,10 @@ class Turn:
     """The agent's tools as :func:`begin_turn` found them."""
     known: list[ConversationMessage] | None = None
     """The conversation's every message, when :func:`begin_turn` made it (a new thread)."""
+    parent: ParentStep | None = None
+    """The flow step the turn runs for, which its end answers."""
+    on_end: str | None = None
+    """A task kind queued (for this run) when the turn ends, however it ends."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +140,110 @@ def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
         mode=str(spec.get("mode") or "sync"),
         callback_url=spec.get("callback_url"),
         event_seq=run.event_seq,
+        parent=(
+            ParentStep(run.parent_run_id, run.parent_node_id, str(spec["parent_step_id"]))
+            if run.parent_run_id and run.parent_node_id and spec.get("parent_step_id")
+            else None
+        ),
+        on_end=spec.get("on_end"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What a turn is asked to do: by a chat request, or by a flow's ``agent`` step."""
+
+    principal: Principal
+    agent_id: str
+    thread_id: str | None
+    """An existing conversation to continue (``None``: a new one)."""
+    incoming: list[MessageIn]
+    conversation_id: str
+    """``thread_id``, or the id the new conversation gets."""
+    run_id: str = field(default_factory=lambda: new_id("run"))
+    mode: str = "sync"
+    callback_url: str | None = None
+    claim: Claim | None = None
+    keyed: bool = False
+    """``thread_id`` names a flow's keyed conversation: created when it does not exist."""
+    parent: ParentStep | None = None
+    """The flow step the turn runs for (its task is then left for any worker to claim)."""
+    instructions: str | None = None
+    """Added to the agent's instructions, for this turn only."""
+    record: Callable[[sa.Connection, TurnStart], None] | None = None
+    """Writes what the caller keeps of the turn (a Responses API record), in its transaction."""
+    on_end: str | None = None
+    """A task kind queued for the run when the turn ends (succeeded, failed or cancelled):
+    how a domain that starts turns acts on their end (a channel sends the answer back)."""
+    queued: bool = False
+    """No process drives the turn from its start: any worker claims its task (as for a
+    flow's step), so the caller's transaction may be the engine's."""
+
+
+def open_turn(conn: sa.Connection, runtime: Runtime, opening: Opening) -> Begun:
+    """Check the agent, budget and thread; take the thread's lock, record the run and the
+    messages (``turn_sql.start_turn``), in the caller's transaction on ``conn``. Its reads
+    are the first model call's too (the models, the toolset and, on a thread, its messages).
+
+    The one way a turn begins: :func:`begin_turn` for a chat, ``flow_turns`` for a flow's
+    ``agent`` step (in the engine's transaction)."""
+    principal, incoming, thread_id = opening.principal, opening.incoming, opening.thread_id
+    org_id = principal.org_id
+    if opening.claim is not None:
+        claim_turn(conn, opening.claim, org_id, opening.run_id, utcnow())
+    # Plain rows throughout: an ORM session's loading cost more than the reads.
+    agent = conn.execute(AGENT_BY_ID, {"p_org": org_id, "p_id": opening.agent_id}).first()
+    if agent is None:
+        raise agent_not_found(opening.agent_id)
+    ensure_can_spend_now(conn, org_id, principal.user_id or None, agent.id)
+    config = config_of(agent)
+    if opening.instructions:
+        added = "\n\n".join(filter(None, (config.instructions, opening.instructions)))
+        config = config.model_copy(update={"instructions": added})
+    models = org_models_on(conn, org_id, runtime.settings, runtime.secret_box)
+    model = config.model or models.default_model
+    models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
+    if thread_id is not None:
+        owner = conn.execute(THREAD_AGENT, {"p_org": org_id, "p_id": thread_id}).first()
+        if owner is None and opening.keyed:
+            thread_id = None  # the key's first turn: its conversation is made now
+        elif owner is None or owner.agent_id not in (None, agent.id):
+            raise conversation_not_found(thread_id)
+    toolset = load_toolset_on(conn, org_id, agent, config)
+    title = next((m.content for m in incoming if m.role == "user"), "")[:200]
+    parent = opening.parent
+    start = TurnStart(
+        org_id=org_id,
+        run_id=opening.run_id,
+        agent_id=agent.id,
+        user_id=principal.user_id or None,
+        conversation_id=opening.conversation_id,
+        new_title=None if thread_id is not None else title,
+        run_input={
+            "messages": [m.model_dump() for m in incoming],
+            "model": model,
+            "config": config.model_dump(mode="json"),
+            "mode": opening.mode,
+            "callback_url": opening.callback_url,
+            "role": principal.role,
+            **({"parent_step_id": parent.step_id} if parent is not None else {}),
+            **({"on_end": opening.on_end} if opening.on_end is not None else {}),
+        },
+        started_event={
+            "seq": 1,
+            "agent_id": agent.id,
+            "thread_id": opening.conversation_id,
+            "model": model,
+        },
+        messages=[{"role": m.role, "content": m.content} for m in incoming],
+        lease_owner=DRIVER if parent is None and not opening.queued else None,
+        lease_seconds=runtime.settings.lease_seconds,
+        parent=parent,
+    )
+    started = start_turn(conn, start)
+    if opening.record is not None:
+        opening.record(conn, start)
+    return Begun(agent.id, config, models, model, toolset, start, started)
 
 
 async def begin_turn(
@@ -141,64 +256,34 @@ async def begin_turn(
     mode: str = "sync",
     callback_url: str | None = None,
     claim: Claim | None = None,
+    instructions: str | None = None,
+    record: Callable[[sa.Connection, TurnStart], None] | None = None,
 ) -> Turn:
-    """Check the agent, budget and thread; take the thread's lock, record the run and the
-    messages: one transaction (``turn_sql.start_turn``), whose reads are the first model
-    call's too (the models, the toolset and, on a thread, its messages).
+    """Begin a chat's turn (:func:`open_turn`) in a transaction of its own, leased to this
+    process, which drives it.
 
     With ``claim`` (an ``Idempotency-Key``) the turn takes it, or :class:`Repeat` is raised
-    when an earlier turn took it and answers instead (``repeat.py``)."""
+    when an earlier turn took it and answers instead (``repeat.py``). ``instructions`` are
+    added to the agent's for this turn; ``record(conn, start)`` writes what the caller keeps
+    of the turn (a Responses API record) in the turn's first transaction."""
     org_id = principal.org_id
-    run_id = new_id("run")
-    conversation_id = thread_id or new_id("cnv")
-
-    def begin(conn: sa.Connection) -> Begun:
-        if claim is not None:
-            claim_turn(conn, claim, org_id, run_id, utcnow())
-        # Plain rows throughout: an ORM session's loading cost more than the reads.
-        agent = conn.execute(AGENT_BY_ID, {"p_org": org_id, "p_id": agent_id}).first()
-        if agent is None:
-            raise agent_not_found(agent_id)
-        ensure_can_spend_now(conn, org_id, principal.user_id, agent.id)
-        config = config_of(agent)
-        models = org_models_on(conn, org_id, runtime.settings, runtime.secret_box)
-        model = config.model or models.default_model
-        models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
-        if thread_id is not None:
-            owner = conn.execute(THREAD_AGENT, {"p_org": org_id, "p_id": thread_id}).first()
-            if owner is None or owner.agent_id not in (None, agent.id):
-                raise conversation_not_found(thread_id)
-        toolset = load_toolset_on(conn, org_id, agent, config)
-        title = next((m.content for m in incoming if m.role == "user"), "")[:200]
-        start = TurnStart(
-            org_id=org_id,
-            run_id=run_id,
-            agent_id=agent.id,
-            user_id=principal.user_id,
-            conversation_id=conversation_id,
-            new_title=None if thread_id is not None else title,
-            run_input={
-                "messages": [m.model_dump() for m in incoming],
-                "model": model,
-                "config": config.model_dump(mode="json"),
-                "mode": mode,
-                "callback_url": callback_url,
-                "role": principal.role,
-            },
-            started_event={
-                "seq": 1,
-                "agent_id": agent.id,
-                "thread_id": conversation_id,
-                "model": model,
-            },
-            messages=[{"role": m.role, "content": m.content} for m in incoming],
-            lease_owner=DRIVER,
-            lease_seconds=runtime.settings.lease_seconds,
-        )
-        return Begun(agent.id, config, models, model, toolset, start, start_turn(conn, start))
-
+    opening = Opening(
+        principal,
+        agent_id,
+        thread_id,
+        incoming,
+        thread_id or new_id("cnv"),
+        mode=mode,
+        callback_url=callback_url,
+        claim=claim,
+        instructions=instructions,
+        record=record,
+    )
+    run_id, conversation_id = opening.run_id, opening.conversation_id
     try:
-        begun = await runtime.db.transact(begin)
+        begun = await runtime.db.transact(
+            functools.partial(open_turn, runtime=runtime, opening=opening)
+        )
     except ThreadBusy:
         raise busy(conversation_id) from None
     except ThreadGone:

@@ -92,7 +92,7 @@ class ModelCall:
             "org_id": turn.principal.org_id,
             "agent_id": turn.agent_id,
             "turn_id": turn.id,
-            "user_id": turn.principal.user_id,
+            "user_id": turn.principal.user_id or None,
             "model": turn.model,
             "input_tokens": usage.input_tokens,
             "output_tokens": usage.output_tokens,

@@ -31,17 +31,18 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from flowline.agents.chat import TurnRunner, begin_turn
+from flowline.agents.chat import Turn, TurnRunner, begin_turn
+from flowline.agents.openai_errors import openai_error, openai_router
 from flowline.agents.repeat import Repeat
 from flowline.agents.schemas import ChatResult, MessageIn
 from flowline.agents.turn_log import TERMINAL, WAITING, EventLog
 from flowline.agents.turn_store import Waiting
 from flowline.api.deps import RuntimeDep, require
 from flowline.api.idempotency import REPLAYED, claim_of, in_progress, key_parameter
-from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
+from flowline.runtime import Runtime
 
-router = make_router("/v1", "OpenAI-compatible")
+router = openai_router()
 Chatter = Annotated[Principal, require("agents:chat", reading=True)]
 MAX_MESSAGES = 500
 
@@ -163,10 +164,7 @@ async def chat_completions(
     except Repeat as repeat:
         return _repeated(body, repeat, created)
     events: asyncio.Queue[dict[str, Any]] | None = asyncio.Queue() if body.stream else None
-    log = EventLog(turn.id, seq=turn.event_seq, queue=events)
-    task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=body.stream).run())
-    _RUNNING.add(task)
-    task.add_done_callback(_RUNNING.discard)
+    task = drive(runtime, turn, events)
     if events is None:
         outcome = await asyncio.shield(task)
         return JSONResponse(completion_body(body.model, outcome, created))
@@ -177,6 +175,24 @@ async def chat_completions(
 
 
 _RUNNING: set[asyncio.Task[Any]] = set()
+"""Turns run as tasks of their own, so that a client going away does not cut one short."""
+
+
+def drive(
+    runtime: Runtime, turn: Turn, events: asyncio.Queue[dict[str, Any]] | None
+) -> asyncio.Task[ChatResult | Waiting]:
+    """Drive the begun turn in a task of its own; its events go to ``events`` (a stream)."""
+    log = EventLog(turn.id, seq=turn.event_seq, queue=events)
+    task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=events is not None).run())
+    _RUNNING.add(task)
+    task.add_done_callback(_forget)
+    return task
+
+
+def _forget(task: asyncio.Task[Any]) -> None:
+    _RUNNING.discard(task)
+    if not task.cancelled():
+        task.exception()  # seen: a failure is in the run's record and its events already
 
 
 def _repeated(body: CompletionRequest, repeat: Repeat, created: int) -> Response:
@@ -248,7 +264,8 @@ async def _chunks(
         if kind == "message.delta":
             yield _chunk(agent_id, run_id, created, {"content": event["data"]["text"]})
         elif kind == "error":
-            error = {k: event["data"].get(k) for k in ("error", "message")}
+            data = event["data"]
+            error = openai_error(str(data.get("error")), str(data.get("message")))
             yield ServerSentEvent(data=orjson.dumps({"error": error}).decode(), sep="\n")
             break
         elif kind == WAITING or kind in TERMINAL:

@@ -12,9 +12,9 @@ from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.agents import callbacks as _callbacks  # noqa: F401  (registers its task kind)
+from flowline.agents import flow_turns as _flow_turns  # noqa: F401  (registers its run kind)
 from flowline.agents import resume as _resume  # noqa: F401  (registers its task kind)
 from flowline.agents import service
-from flowline.agents.callbacks import SIGNING_SECRET, signing_key
 from flowline.agents.chat import Turn, TurnRunner, begin_turn
 from flowline.agents.repeat import Repeat
 from flowline.agents.schemas import (
@@ -276,18 +276,10 @@ def waiting_body(waiting: Waiting) -> dict[str, Any]:
 
 
 async def check_callback(runtime: RuntimeDep, principal: Principal, url: str) -> None:
-    """A callback needs an https (or allowed) URL and the organisation's signing key."""
+    """A callback needs an https (or allowed) URL; its signing key is made on first need."""
     problem = callback_url_problem(url, runtime)
     if problem is not None:
         raise ValidationFailed(problem, field="callback_url")
-    async with runtime.db.session(single=True) as session:
-        key = await signing_key(session, runtime, principal.org_id)
-    if key is None:
-        raise ValidationFailed(
-            f"Callbacks are signed with the organisation secret {SIGNING_SECRET!r}; "
-            "create it first (POST /api/v1/secrets).",
-            field="callback_url",
-        )
 
 
 def callback_url_problem(url: str, runtime: RuntimeDep) -> str | None:

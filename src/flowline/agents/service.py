@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
@@ -72,6 +73,24 @@ async def list_agents(
 ) -> Page[Agent]:
     repo = AgentRepository(session, principal.org_id)
     return await repo.paginate(repo.select(), page)
+
+
+async def agents_after(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    after: str | None,
+    limit: int | None,
+    newest_first: bool,
+) -> tuple[Sequence[Agent], bool]:
+    """Up to ``limit`` agents past the cursor ``after`` (all without a limit), and whether
+    more follow."""
+    repo = AgentRepository(session, principal.org_id)
+    more = None if limit is None else limit + 1
+    agents = await repo.listed(after=after, limit=more, newest_first=newest_first)
+    if limit is not None and len(agents) > limit:
+        return agents[:limit], True
+    return agents, False
 
 
 async def create_agent(session: AsyncSession, principal: Principal, data: AgentCreate) -> Agent:

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from flowline.conversations.compaction import HOLD_PREFIX, STALE_HOLD
@@ -31,6 +32,8 @@ from flowline.db.models import (
     Task,
 )
 from flowline.db.types import utcnow
+from flowline.engine import queue
+from flowline.engine.children import ended_data, ended_task
 from flowline.engine.queue import TASKS_CHANNEL
 from flowline.events.bus import Bus
 from flowline.events.log import conversation_channel, run_channel
@@ -38,6 +41,7 @@ from flowline.ids import new_id
 from flowline.usage.spending import charge_now
 
 CALLBACK_NODE = "callback"
+ON_END_NODE = "on_end"
 
 
 def _table(model: type[Any]) -> sa.Table:
@@ -213,6 +217,18 @@ def as_message(row: dict[str, Any]) -> ConversationMessage:
     return ConversationMessage(**{k: v for k, v in row.items() if k != "org_id"})
 
 
+async def queue_on_end(session: AsyncSession, bus: Bus | None, run: Run) -> None:
+    """Queue the ``on_end`` task a turn's run names (if any), in the caller's transaction:
+    for a turn that ends by failing or being cancelled (``end_turn`` does it on success).
+    Without ``bus`` the workers find it at their next poll."""
+    kind = (run.input or {}).get("on_end")
+    if not isinstance(kind, str):
+        return
+    queue.enqueue(session, org_id=run.org_id, run_id=run.id, node_id=ON_END_NODE, kind=kind)
+    if bus is not None:
+        await queue.announce(bus, session)
+
+
 # ------------------------------------------------------------------ the start
 
 
@@ -229,9 +245,20 @@ class TurnStart:
     started_event: dict[str, Any]
     messages: list[dict[str, Any]]
     """``{"role", "content"}`` of the incoming messages."""
-    lease_owner: str
+    lease_owner: str | None
+    """The process driving the turn from its start; ``None``: whichever worker claims it."""
     lease_seconds: float
+    parent: ParentStep | None = None
     now: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True, slots=True)
+class ParentStep:
+    """The flow step (an ``agent`` node) a turn runs for, and which its end answers."""
+
+    run_id: str
+    node_id: str
+    step_id: str
 
 
 @dataclass(slots=True)
@@ -288,8 +315,10 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
             "agent_id": start.agent_id,
             "conversation_id": start.conversation_id,
             "status": "running",
-            "trigger": "chat",
+            "trigger": "chat" if start.parent is None else "flow",
             "input": start.run_input,
+            "parent_run_id": start.parent.run_id if start.parent else None,
+            "parent_node_id": start.parent.node_id if start.parent else None,
             "vars": {},
             "event_seq": 1,
             "attempt_group": 1,
@@ -309,8 +338,10 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
             "available_at": now,
             "attempt": 1,
             "lease_owner": start.lease_owner,
-            "lease_expires_at": now + timedelta(seconds=start.lease_seconds),
-            "lease_token": 1,
+            "lease_expires_at": (
+                now + timedelta(seconds=start.lease_seconds) if start.lease_owner else None
+            ),
+            "lease_token": 1 if start.lease_owner else 0,
             "created_at": now,
         },
     ).scalar_one()
@@ -379,6 +410,21 @@ def all_messages(
 # ------------------------------------------------------------------ the end
 
 
+def on_end_task(org_id: str, run_id: str, kind: str, now: datetime) -> dict[str, Any]:
+    """The task a turn's ``on_end`` names, as plain values, for the turn's last transaction."""
+    return {
+        "org_id": org_id,
+        "run_id": run_id,
+        "node_id": ON_END_NODE,
+        "kind": kind,
+        "payload": {},
+        "available_at": now,
+        "attempt": 1,
+        "lease_token": 0,
+        "created_at": now,
+    }
+
+
 @dataclass(slots=True)
 class TurnEnd:
     """What the turn's last transaction writes (``finish`` in ``turn_store.py``)."""
@@ -404,6 +450,11 @@ class TurnEnd:
     callback_url: str | None
     notices: Notices
     now: datetime
+    parent: ParentStep | None = None
+    answer: Any = None
+    """What the parent step is told the turn answered (with ``parent``)."""
+    on_end: str | None = None
+    """A task kind to queue for the run (``Opening.on_end``)."""
 
 
 def end_turn(
@@ -486,6 +537,24 @@ def end_turn(
                 "lease_token": 0,
                 "created_at": now,
             },
+        )
+        end.notices.add(TASKS_CHANNEL, "")
+    if end.on_end is not None:
+        conn.execute(INSERT_TASK, on_end_task(org_id, run_id, end.on_end, now))
+        end.notices.add(TASKS_CHANNEL, "")
+    if end.parent is not None:
+        # The flow step waiting for this turn goes on, committed with the turn's end.
+        data = ended_data(run_id, "succeeded", end.answer, None)
+        conn.execute(
+            INSERT_TASK,
+            ended_task(
+                org_id=org_id,
+                parent_run_id=end.parent.run_id,
+                node_id=end.parent.node_id,
+                step_id=end.parent.step_id,
+                data=data,
+                now=now,
+            ),
         )
         end.notices.add(TASKS_CHANNEL, "")
     end.notices.add(run_channel(run_id), str(seq + 3))

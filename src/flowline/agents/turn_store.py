@@ -22,8 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.model_call import ModelCall
 from flowline.agents.repository import UsageRepository
-from flowline.agents.schemas import ChatMetadata, ChatResult, ChatUsage, HistoryItem, ToolCallRead
+from flowline.agents.schemas import ChatResult, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
+from flowline.agents.turn_answers import flow_answer, history_item, metadata_of
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
 from flowline.agents.turn_pending import (
     Pending,
@@ -40,12 +41,14 @@ from flowline.agents.turn_sql import (
     ThreadGone,
     TurnEnd,
     end_turn,
+    queue_on_end,
 )
 from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
 from flowline.db.types import utcnow
 from flowline.engine import queue
+from flowline.engine.children import notify_parent
 from flowline.engine.queue import LeaseLost
 from flowline.engine.transitions import lock_run, move_run, move_step, start_step
 from flowline.events.log import notify_appended
@@ -80,16 +83,6 @@ class Waiting:
     thread_id: str
     approvals: list[dict[str, Any]]
     questions: list[dict[str, Any]]
-
-
-def history_item(row: ConversationMessage) -> HistoryItem:
-    return HistoryItem(
-        role=row.role,
-        content=row.content,
-        name=row.name,
-        tool_call_id=row.tool_call_id,
-        tool_calls=row.tool_calls,
-    )
 
 
 class TurnStore:
@@ -136,7 +129,8 @@ class TurnStore:
         """``402`` before a model call once the credits or a budget are spent."""
         turn = self.turn
         async with self.runtime.db.session() as session:
-            await ensure_can_spend(session, self.org_id, turn.principal.user_id, turn.agent_id)
+            user_id = turn.principal.user_id or None
+            await ensure_can_spend(session, self.org_id, user_id, turn.agent_id)
 
     # ------------------------------------------------------------ writing
 
@@ -168,7 +162,8 @@ class TurnStore:
 
     async def _charge(self, session: AsyncSession, cost: float) -> None:
         turn = self.turn
-        await charge(session, self.org_id, turn.principal.user_id, cost, agent_id=turn.agent_id)
+        user_id = turn.principal.user_id or None
+        await charge(session, self.org_id, user_id, cost, agent_id=turn.agent_id)
 
     def _count(self, answer: ChatResponse, cost: float) -> None:
         self.totals.model_calls += 1
@@ -385,7 +380,8 @@ class TurnStore:
                 f"Conversation {self.turn.conversation_id}, tool call {call.id}: "
                 f"{json_text(preview)}"
             ),
-            assignees=[self.turn.principal.user_id],
+            # A turn of a flow started by no one (a hook, a schedule): admins answer.
+            assignees=[uid] if (uid := self.turn.principal.user_id) else [],
             payload=call.arguments,
             payload_schema=tool.parameters if tool is not None else None,
             status="pending",
@@ -459,7 +455,7 @@ class TurnStore:
         known = turn.known if self.totals.model_calls == 0 else None
         now = utcnow()
         self._count(answer, cost)
-        metadata = _metadata(turn, self.totals, finish_reason, now)
+        metadata = metadata_of(turn, self.totals, finish_reason, now)
         reply = HistoryItem(role="assistant", content=text)
         # Shown once stored: a client told the turn is complete finds its run succeeded
         # and its thread free for the next message.
@@ -497,10 +493,13 @@ class TurnStore:
             usage=call.usage(now),
             messages=messages,
             known=known,
-            charge=(turn.principal.user_id, turn.agent_id, cost),
+            charge=(turn.principal.user_id or None, turn.agent_id, cost),
             callback_url=turn.callback_url,
             notices=Notices(self.runtime.bus),
             now=now,
+            parent=turn.parent,
+            answer=flow_answer(turn, metadata, text) if turn.parent is not None else None,
+            on_end=turn.on_end,
         )
         result: ChatResult | None = None
 
@@ -545,6 +544,8 @@ class TurnStore:
                 payload={"url": self.turn.callback_url},
             )
             await queue.announce(self.runtime.bus, session)
+        if self.turn.on_end is not None:
+            await queue_on_end(session, self.runtime.bus, run)
         self.log.synced(run)
         await notify_appended(self.runtime.bus, session, run)
 
@@ -563,21 +564,7 @@ class TurnStore:
             await self._end(session, run, utcnow())
             with contextlib.suppress(LeaseLost):
                 await queue.finish(session, self.turn.lease)
-
-
-def _metadata(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatMetadata:
-    return ChatMetadata(
-        model=turn.model,
-        timestamp=now,
-        tool_calls=list(totals.tool_calls),
-        execution_time_ms=int((now - turn.started_at).total_seconds() * 1000),
-        usage=ChatUsage(input_tokens=totals.input_tokens, output_tokens=totals.output_tokens),
-        used_credits=totals.cost,
-        cost=totals.cost,
-        steps=totals.model_calls,
-        finish_reason=finish,
-        run_id=turn.id,
-    )
+            await notify_parent(session, self.runtime, run)
 
 
 async def _load_steps(session: AsyncSession, ids: list[str]) -> list[Step]:

@@ -11,6 +11,7 @@ from starlette.requests import HTTPConnection
 
 from flowline.auth import service as auth_service
 from flowline.auth.principal import Principal
+from flowline.auth.tokens import is_well_formed_key
 from flowline.errors import Forbidden, RateLimited, Unauthorized
 from flowline.ratelimit import retry_after_header
 from flowline.runtime import Runtime
@@ -43,16 +44,22 @@ SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
 
 
 def presented_key(request: HTTPConnection) -> str | None:
-    """The API key from ``Authorization: Bearer`` or ``X-API-Key``, if any.
+    """The API key from ``Authorization: Bearer``, a bare ``Authorization: flk_…`` or
+    ``X-API-Key``, if any.
 
-    Read straight from the headers (the schemes are documented in OpenAPI by
-    ``api/openapi.py``), which keeps the per-request dependency tree small.
+    A bare value counts only when it is a well-formed Flowline key (prefix, length,
+    checksum): seed 004's clients send ``Authorization: <key>`` without a scheme, and
+    nothing else without a scheme can be mistaken for one. Read straight from the
+    headers (the schemes are documented in OpenAPI by ``api/openapi.py``), which
+    keeps the per-request dependency tree small.
     """
     authorization = request.headers.get("authorization")
     if authorization:
-        scheme, _, credentials = authorization.partition(" ")
+        scheme, _, credentials = authorization.strip().partition(" ")
         if scheme.lower() == "bearer" and credentials.strip():
             return credentials.strip()
+        if not credentials and is_well_formed_key(scheme):
+            return scheme
     return request.headers.get("x-api-key") or None
 
 
@@ -92,7 +99,8 @@ async def _session_principal(request: Request, session: AsyncSession, cookie: st
 
 def _no_credentials() -> Unauthorized:
     return Unauthorized(
-        "Authentication required: send an API key (Authorization: Bearer or X-API-Key) or log in."
+        "Authentication required: send an API key (Authorization: Bearer, X-API-Key, "
+        "or the key alone in Authorization) or log in."
     )
 
 

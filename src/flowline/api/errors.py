@@ -1,8 +1,13 @@
-"""One handler family renders every failure as ``{"error", "message", "statusCode"}``."""
+"""One handler family renders every failure as ``{"error", "message", "statusCode"}``.
+
+A family of routes that speaks another API's dialect (``/v1/*``, OpenAI's) registers
+an :data:`ErrorShape` for its path prefix: the same failures, the same status codes,
+in that API's body.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -35,6 +40,10 @@ _STATUS_CODES = {
 }
 
 
+ErrorShape = Callable[[int, str, str, list[dict[str, Any]] | None], dict[str, Any]]
+"""``(status, code, message, details) -> body`` for the routes under one path prefix."""
+
+
 def error_response(
     status: int,
     code: str,
@@ -46,6 +55,24 @@ def error_response(
     if details:
         body["details"] = details
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _answer(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """The error in the body the request's route family speaks (Flowline's by default)."""
+    shapes: Mapping[str, ErrorShape] = getattr(request.app.state, "error_shapes", {})
+    path = request.url.path
+    for prefix, shape in shapes.items():
+        if path.startswith(prefix):
+            body = shape(status, code, message, details)
+            return JSONResponse(body, status_code=status, headers=headers)
+    return error_response(status, code, message, details, headers)
 
 
 def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -60,24 +87,41 @@ def _problem(error: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ")
 
 
-async def _flowline_error(_: Request, exc: Exception) -> JSONResponse:
+async def _flowline_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, FlowlineError)
-    return error_response(exc.status, exc.error_code, exc.message, exc.details, exc.headers)
+    return _answer(request, exc.status, exc.error_code, exc.message, exc.details, exc.headers)
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+def _invalid_json(request: Request) -> JSONResponse:
+    return _answer(
+        request,
+        400,
+        "INVALID_JSON",
+        "The request body is not valid JSON.",
+        [{"field": "body", "problem": "not valid JSON"}],
+    )
+
+
+def _unparsable_body(exc: StarletteHTTPException) -> bool:
+    """FastAPI's own 400 for a JSON body its parser failed on other than by syntax.
+
+    ``json.loads`` raises ``UnicodeDecodeError`` for bytes that are not UTF-8,
+    ``RecursionError`` past the nesting limit and ``ValueError`` for an integer past
+    ``sys.get_int_max_str_digits()``; FastAPI answers those "There was an error
+    parsing the body", raised from the parser's exception. To a client they are all
+    a body that is not JSON it can send, so they get the one documented answer.
+    """
+    return exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     if any(e.get("type") == "json_invalid" for e in errors):
-        return error_response(
-            400,
-            "INVALID_JSON",
-            "The request body is not valid JSON.",
-            [{"field": "body", "problem": "not valid JSON"}],
-        )
+        return _invalid_json(request)
     details = [{"field": field_name(e.get("loc", ())), "problem": _problem(e)} for e in errors]
     fields = ", ".join(dict.fromkeys(d["field"] for d in details))
-    return error_response(422, "VALIDATION_ERROR", f"Invalid request: {fields}.", details)
+    return _answer(request, 422, "VALIDATION_ERROR", f"Invalid request: {fields}.", details)
 
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -96,6 +140,8 @@ def _allowed_methods(request: Request) -> str:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if _unparsable_body(exc):
+        return _invalid_json(request)
     code = _STATUS_CODES.get(exc.status_code, "HTTP_ERROR")
     headers = dict(exc.headers or {})
     if exc.status_code == 404:
@@ -106,7 +152,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         message = HTTPStatus(exc.status_code).phrase
     if exc.status_code == 405:
         headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
-    return error_response(exc.status_code, code, message, headers=headers or None)
+    return _answer(request, exc.status_code, code, message, headers=headers or None)
 
 
 def internal_error() -> JSONResponse:
@@ -125,7 +171,9 @@ async def _replay(_: Request, exc: Exception) -> Response:
     return replay_response(exc)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, shapes: Mapping[str, ErrorShape] | None = None) -> None:
+    """The handlers; ``shapes`` gives the routes under a path prefix their own error body."""
+    app.state.error_shapes = dict(shapes or {})
     app.add_exception_handler(IdempotentReplay, _replay)
     app.add_exception_handler(FlowlineError, _flowline_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

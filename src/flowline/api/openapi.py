@@ -17,6 +17,17 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
         "description": "An API key: `Authorization: Bearer flk_…`.",
     },
     "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "An API key."},
+    "bareKey": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": (
+            "An API key as the whole `Authorization` value, without a scheme "
+            "(`Authorization: flk_…`, as seed 004's clients send it). Only a well-formed "
+            "Flowline key is taken this way; any other value without a scheme is no "
+            "credential (401)."
+        ),
+    },
     "session": {
         "type": "apiKey",
         "in": "cookie",
@@ -24,7 +35,12 @@ SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
         "description": "Session from POST /api/v1/auth/login; writes also need X-CSRF-Token.",
     },
 }
-_ANY_CREDENTIAL: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}, {"session": []}]
+_ANY_CREDENTIAL: list[dict[str, list[str]]] = [
+    {"bearer": []},
+    {"apiKey": []},
+    {"bareKey": []},
+    {"session": []},
+]
 
 
 def _needs(dependant: Dependant, calls: Collection[Callable[..., Any]]) -> bool:

@@ -25,6 +25,13 @@ COMMANDS: dict[str, str] = {
     "db": "flowline.cli.db",
     "flows": "flowline.cli.flows",
     "run": "flowline.cli.run",
+    "runs": "flowline.cli.runs",
+    "approvals": "flowline.cli.approvals",
+    "chat": "flowline.cli.chat",
+    "agents": "flowline.cli.agents",
+    "kv": "flowline.cli.kv",
+    "secrets": "flowline.cli.secrets",
+    "phone": "flowline.cli.phone",
 }
 """Command name -> module holding its ``app`` (a ``typer.Typer``)."""
 

@@ -277,7 +277,17 @@ class Remote:
         A stream that drops is reopened with ``Last-Event-ID``, so nothing is
         missed or repeated; ``Unreachable`` once reconnecting keeps failing.
         """
-        last = 0
+        for event in self._follow(f"/api/v1/runs/{run_id}/events", 0, f"run {run_id}"):
+            yield event
+            if event.type in TERMINAL_EVENTS:
+                return
+
+    def follow_channel(self, channel_id: str, after: int) -> Iterator[Event]:
+        """The channel's events numbered above ``after``, live, until the caller stops."""
+        yield from self._follow(f"/api/v1/channels/{channel_id}/stream", after, "the channel")
+
+    def _follow(self, path: str, last: int, what: str) -> Iterator[Event]:
+        """An event stream from ``last`` on, reopened with ``Last-Event-ID`` when it drops."""
         failures = 0
         while True:
             headers = {"Accept": EVENT_STREAM}
@@ -285,9 +295,7 @@ class Remote:
                 headers["Last-Event-ID"] = str(last)
             timeout = httpx.Timeout(TIMEOUT.connect, read=STREAM_READ_TIMEOUT)
             try:
-                with self._client.stream(
-                    "GET", f"/api/v1/runs/{run_id}/events", headers=headers, timeout=timeout
-                ) as response:
+                with self._client.stream("GET", path, headers=headers, timeout=timeout) as response:
                     if response.status_code >= 400:
                         response.read()
                         if response.status_code < 500:
@@ -302,11 +310,51 @@ class Remote:
                             last = event.seq
                             failures = 0
                             yield event
-                            if event.type in TERMINAL_EVENTS:
-                                return
             except httpx.TransportError as exc:
                 problem = str(exc) or type(exc).__name__
             if failures >= len(RECONNECT_DELAYS):
-                raise Unreachable(f"lost the event stream of run {run_id}: {problem}")
+                raise Unreachable(f"lost the event stream of {what}: {problem}")
             time.sleep(RECONNECT_DELAYS[failures])
             failures += 1
+
+    def find_channel(self, ref: str) -> dict[str, Any] | None:
+        """The channel with this id, or else exactly this name."""
+        if ref.startswith("chn_"):
+            try:
+                data: dict[str, Any] = self._call("GET", f"/api/v1/channels/{ref}")["data"]
+            except ApiError as exc:
+                if exc.status != 404:
+                    raise
+            else:
+                return data
+        page = 0
+        while True:
+            answer = self._call("GET", "/api/v1/channels", params={"page": page, "size": PAGE_SIZE})
+            for channel in answer["data"]:
+                if channel["name"] == ref:
+                    found: dict[str, Any] = channel
+                    return found
+            page += 1
+            if page >= answer["pages"]:
+                return None
+
+    def channel_event_count(self, channel_id: str) -> int:
+        """How many events the channel has (the number of its latest)."""
+        answer = self._call("GET", f"/api/v1/channels/{channel_id}/stream", params={"size": 1})
+        return int(answer["total"])
+
+    def contact(self, contact_id: str) -> dict[str, Any] | None:
+        try:
+            data: dict[str, Any] = self._call("GET", f"/api/v1/contacts/{contact_id}")["data"]
+        except ApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return data
+
+    def say(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        """Write on a sandbox channel as a person; the stored message (``None``: a repeat)."""
+        data: dict[str, Any] | None = self._call(
+            "POST", f"/api/v1/channels/{channel_id}/sandbox/messages", json_body=body
+        )["data"]
+        return data

@@ -7,15 +7,14 @@ worker on the bus, so a step that is running right now is interrupted.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import Conversation, Question, Run
-from flowline.db.types import utcnow
+from flowline.db.models import Run
 from flowline.engine import queue
 from flowline.engine import repository as repo
 from flowline.engine.children import notify_parent
 from flowline.engine.run_end import cancel_waiting_effects
+from flowline.engine.run_kinds import RUN_KINDS
 from flowline.engine.transitions import (
     RUN_TERMINAL,
     TransitionRefused,
@@ -57,8 +56,9 @@ async def _cancel(session: AsyncSession, runtime: Runtime, run: Run) -> None:
     if opened:
         await cancel_waiting_effects(session, run)
     move_run(session, run, "cancelled")
-    if run.kind == "agent":
-        await _end_agent_turn(session, run)
+    kind = RUN_KINDS.get(run.kind)
+    if kind is not None:
+        await kind.cancelled(session, run)
     await notify_appended(runtime.bus, session, run)
     await runtime.bus.notify_in_transaction(session, CANCEL_CHANNEL, run.id)
     for child in await repo.child_runs(session, run.org_id, run.id):
@@ -68,21 +68,6 @@ async def _cancel(session: AsyncSession, runtime: Runtime, run: Run) -> None:
                 await _cancel(session, runtime, locked)
     if run.parent_run_id is not None:
         await notify_parent(session, runtime, run)
-
-
-async def _end_agent_turn(session: AsyncSession, run: Run) -> None:
-    """A cancelled chat turn frees its conversation and withdraws its questions."""
-    now = utcnow()
-    await session.execute(
-        sa.update(Conversation)
-        .where(Conversation.id == run.conversation_id, Conversation.busy_turn_id == run.id)
-        .values(busy_turn_id=None, busy_since=None, updated_at=now)
-    )
-    await session.execute(
-        sa.update(Question)
-        .where(Question.run_id == run.id, Question.status == "pending")
-        .values(status="cancelled", answered_at=now)
-    )
 
 
 async def retry_run(session: AsyncSession, runtime: Runtime, org_id: str, run_id: str) -> Run:

@@ -40,6 +40,7 @@ class Lease:
     token: int
     org_id: str
     run_id: str
+    """``""`` for work of no run (a channel's sends and inbound routing)."""
     node_id: str
     kind: str
     payload: dict[str, Any]
@@ -51,7 +52,7 @@ def enqueue(
     session: AsyncSession,
     *,
     org_id: str,
-    run_id: str,
+    run_id: str | None,
     node_id: str,
     kind: str = "node",
     payload: dict[str, Any] | None = None,
@@ -147,7 +148,7 @@ async def claim(
             task_id=row.id,
             token=row.lease_token,
             org_id=row.org_id,
-            run_id=row.run_id,
+            run_id=row.run_id or "",
             node_id=row.node_id,
             kind=row.kind,
             payload=row.payload,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import Run
 from flowline.engine import repository as repo
@@ -13,12 +16,19 @@ from flowline.runtime import Runtime
 
 MAX_WAIT_SECONDS = 300
 
+Until = Callable[[AsyncSession, Run], Awaitable[bool]]
+"""Reads more of a run that has not ended, in the same session: whether to stop waiting."""
 
-async def wait_for_run(runtime: Runtime, org_id: str, run_id: str, seconds: float) -> Run | None:
-    """The run once it has ended, or as it is when ``seconds`` pass (``None`` if gone).
+
+async def wait_for_run(
+    runtime: Runtime, org_id: str, run_id: str, seconds: float, *, until: Until | None = None
+) -> Run | None:
+    """The run once it has ended (or ``until`` says so), or as it is when ``seconds`` pass
+    (``None`` if gone).
 
     Holds no transaction while it waits: it reads in short sessions whenever the
-    run's channel announces new events.
+    run's channel announces new events (over LISTEN/NOTIFY on PostgreSQL, so the
+    run may move on any process).
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + max(0.0, seconds)
@@ -26,6 +36,8 @@ async def wait_for_run(runtime: Runtime, org_id: str, run_id: str, seconds: floa
         while True:
             async with runtime.db.session() as session:
                 run = await repo.get_run(session, org_id, run_id)
+                if run is not None and until is not None and await until(session, run):
+                    return run
             if run is None or run.status in RUN_TERMINAL:
                 return run
             left = deadline - loop.time()

@@ -95,9 +95,9 @@ async def create_flow(
     description="Lists every problem of a definition without saving anything.",
 )
 async def validate_definition(
-    body: DefinitionCheck, principal: FlowsRead
+    body: DefinitionCheck, session: SessionDep, principal: FlowsRead
 ) -> Envelope[DefinitionReport]:
-    return envelope(service.check_definition(body.definition))
+    return envelope(await service.check_definition(session, principal, body.definition))
 
 
 @router.get("/{flow_id}", summary="Get a flow", description="With its current definition.")

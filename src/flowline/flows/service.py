@@ -30,6 +30,7 @@ from flowline.engine.graph import (
 )
 from flowline.engine.nodes import NODE_TYPES
 from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.flows.references import reference_problems
 from flowline.flows.repository import FlowRepository, FlowVersionRepository
 from flowline.flows.schemas import (
     DefinitionReport,
@@ -147,13 +148,17 @@ async def _flush_named(session: AsyncSession, name: str) -> None:
         raise _name_taken(name) from None
 
 
-def check(definition: FlowDefinition) -> list[Problem]:
-    """The definition's problems against the node types this server knows."""
-    return validate_definition(definition, NODE_TYPES)
+async def check(session: AsyncSession, org_id: str, definition: FlowDefinition) -> list[Problem]:
+    """The definition's problems against the node types this server knows, and what its
+    nodes name that the organisation does not have (an agent)."""
+    problems = validate_definition(definition, NODE_TYPES)
+    return problems + await reference_problems(session, org_id, definition)
 
 
-def check_definition(definition: FlowDefinition) -> DefinitionReport:
-    problems = check(definition)
+async def check_definition(
+    session: AsyncSession, principal: Principal, definition: FlowDefinition
+) -> DefinitionReport:
+    problems = await check(session, principal.org_id, definition)
     return DefinitionReport(valid=not problems, problems=problems)
 
 
@@ -226,7 +231,7 @@ async def get_flow(session: AsyncSession, principal: Principal, flow_id: str) ->
     repo = FlowRepository(session, principal.org_id)
     flow = await _flow(repo, flow_id)
     definition = await _current(session, flow)
-    return await _view(repo, flow, definition, check(definition))
+    return await _view(repo, flow, definition, await check(session, flow.org_id, definition))
 
 
 async def create_flow(session: AsyncSession, principal: Principal, data: FlowCreate) -> FlowView:
@@ -234,7 +239,7 @@ async def create_flow(session: AsyncSession, principal: Principal, data: FlowCre
     repo = FlowRepository(session, principal.org_id)
     if await repo.name_taken(data.name):
         raise _name_taken(data.name)
-    status, problems = _settle(data.status, check(data.definition))
+    status, problems = _settle(data.status, await check(session, principal.org_id, data.definition))
     now = utcnow()
     flow = repo.add(
         Flow(
@@ -282,7 +287,9 @@ async def replace_flow(
     flow = await _flow_to_change(repo, flow_id, if_match, data.expected_version)
     await _rename(repo, flow, data.name)
     flow.description = data.description
-    flow.status, problems = _settle(data.status, check(data.definition))
+    flow.status, problems = _settle(
+        data.status, await check(session, principal.org_id, data.definition)
+    )
     await _flush_named(session, flow.name)
     await _save(session, principal, flow, data.definition)
     return await _view(repo, flow, data.definition, problems)
@@ -307,7 +314,9 @@ async def patch_flow(
     if data.description is not None:
         flow.description = data.description
     definition = data.definition or await _current(session, flow)
-    flow.status, problems = _settle(data.status or flow.status, check(definition))
+    flow.status, problems = _settle(
+        data.status or flow.status, await check(session, flow.org_id, definition)
+    )
     flow.updated_at = utcnow()
     await _flush_named(session, flow.name)
     if data.definition is not None:
@@ -410,7 +419,7 @@ async def _edit(
     repo = FlowRepository(session, principal.org_id)
     flow = await _flow_to_change(repo, flow_id, if_match, expected)
     definition = change(await _current(session, flow))
-    flow.status, problems = _settle(flow.status, check(definition))
+    flow.status, problems = _settle(flow.status, await check(session, flow.org_id, definition))
     await _save(session, principal, flow, definition)
     return await _view(repo, flow, definition, problems)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import Flow
+from flowline.db.models import Flow, Step
 
 
 async def flow_by_hook(session: AsyncSession, token_hash: str) -> Flow | None:
@@ -20,5 +20,21 @@ async def flow_for_update(session: AsyncSession, org_id: str, flow_id: str) -> F
         sa.select(Flow)
         .where(Flow.org_id == org_id, Flow.id == flow_id, Flow.deleted_at.is_(None))
         .with_for_update()
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def first_answer(session: AsyncSession, org_id: str, run_id: str) -> Step | None:
+    """The run's first ``respond`` step that succeeded: the answer of its hook call."""
+    stmt = (
+        sa.select(Step)
+        .where(
+            Step.org_id == org_id,
+            Step.run_id == run_id,
+            Step.node_type == "respond",
+            Step.status == "succeeded",
+        )
+        .order_by(Step.finished_at, Step.id)
+        .limit(1)
     )
     return (await session.execute(stmt)).scalar_one_or_none()

@@ -10,7 +10,6 @@ from flowline.api.responses import JSONResponse
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.engine.transitions import RUN_TERMINAL
-from flowline.engine.waiting import wait_for_run
 from flowline.hooks import service
 from flowline.hooks.schemas import MAX_WAIT_SECONDS, HookAccepted, HookCreated, HookFinished
 
@@ -42,13 +41,22 @@ _BODY: dict[str, Any] = {
         "Public: the token in the path is the credential, no API key is needed. Starts a run "
         "of the token's flow with trigger `webhook` and the request body as input, and "
         "answers 202 with the run id. `Idempotency-Key` makes a repeat answer the same run. "
-        "With `wait_seconds` (up to 300) the answer waits for the run: if it ends in time, "
+        "With `wait_seconds` (0 to 300) the answer waits for the run: if it ends in time, "
         "200 with its status, `output` and `error` (a failed run is still a 200: the hook "
-        "call itself worked); otherwise 202 as usual. An unknown or removed token answers "
-        "404; an inactive or draft flow 409; a body that is neither JSON nor UTF-8 text 415."
+        "call itself worked); otherwise 202 as usual. When the run reaches a `respond` node "
+        "first, the answer is that node's status, headers and body, at once, while the run "
+        "goes on. A flow with a `respond` node waits 30 s when `wait_seconds` is not given. "
+        "An unknown or removed token answers 404; an inactive or draft flow 409; a body "
+        "that is neither JSON nor UTF-8 text 415."
     ),
     responses={
-        200: {"model": Envelope[HookFinished], "description": "The run ended in time."},
+        200: {
+            "model": Envelope[HookFinished],
+            "description": (
+                "The run ended in time; or, when it reached a `respond` node, that node's "
+                "answer (any status it names, its headers and body)."
+            ),
+        },
         415: {"model": ErrorBody, "description": "Unsupported Media Type"},
     },
     openapi_extra=_BODY,
@@ -58,13 +66,17 @@ async def call_hook(
     request: Request,
     runtime: RuntimeDep,
     wait_seconds: Annotated[
-        int,
+        int | None,
         Query(
             ge=0,
             le=MAX_WAIT_SECONDS,
-            description="Wait up to this long for the run to end (0: answer at once).",
+            description=(
+                "Wait up to this long (0 to 300 s) for the run to end or reach a `respond` "
+                "node (0: answer at once). Default: 30 when the flow has a `respond` node, "
+                "else 0."
+            ),
         ),
-    ] = 0,
+    ] = None,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -86,10 +98,23 @@ async def call_hook(
             key,
         )
         org_id, run_id, status = run.org_id, run.id, run.status
-    if wait_seconds and status not in RUN_TERMINAL:
-        waited = await wait_for_run(runtime, org_id, run_id, wait_seconds)
+        responds = await service.responds(session, run)
+    if wait_seconds is None:
+        wait_seconds = service.RESPOND_WAIT_SECONDS if responds else 0
+    answer: service.HookAnswer | None = None
+    if wait_seconds and (status not in RUN_TERMINAL or responds):
+        waited, answer = await service.wait_for_answer(
+            runtime, org_id, run_id, wait_seconds, responds=responds
+        )
         if waited is not None:
             run = waited
+    if answer is not None:
+        return Response(
+            answer.body,
+            status_code=answer.status,
+            headers=answer.headers,
+            media_type=answer.media_type,
+        )
     if wait_seconds and run.status in RUN_TERMINAL:
         finished = HookFinished(
             run_id=run.id,

@@ -21,11 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flowline.auth.principal import Principal
 from flowline.db.models import Run
 from flowline.db.types import check_storable_json, utcnow
+from flowline.engine.definitions import load_definition
 from flowline.engine.start import start_run
+from flowline.engine.waiting import wait_for_run
 from flowline.errors import BadRequest, FlowlineError, NotFound, RateLimited, ValidationFailed
 from flowline.events.bus import Bus
 from flowline.hooks import repository
 from flowline.ratelimit import RateLimiter, retry_after_header
+from flowline.runtime import Runtime
 
 log = structlog.get_logger("flowline.hooks")
 
@@ -36,6 +39,9 @@ KEY_PREFIX = "hook:"
 """Run idempotency keys from hooks carry this, so they never meet a schedule's."""
 MAX_KEY_LENGTH = 200
 MAX_INPUT_BYTES = 1024 * 1024
+RESPOND_WAIT_SECONDS = 30
+"""How long a call waits, unless it says otherwise, when the flow has a ``respond`` node."""
+NO_BODY_STATUSES = (204, 304)
 
 
 class UnsupportedMediaType(FlowlineError):
@@ -167,3 +173,64 @@ async def trigger(
     if started.created:
         log.info("hook.started", flow_id=flow.id, run_id=started.run.id)
     return started.run
+
+
+@dataclass(frozen=True, slots=True)
+class HookAnswer:
+    """What a ``respond`` step answered for the run, as the hook call sends it."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    media_type: str | None
+
+
+async def responds(session: AsyncSession, run: Run) -> bool:
+    """Whether the run's flow version has a ``respond`` node."""
+    if run.flow_version_id is None:
+        return False
+    flow = await load_definition(session, run.org_id, run.flow_version_id)
+    return any(node.type.name == "respond" for node in flow.nodes.values())
+
+
+async def wait_for_answer(
+    runtime: Runtime, org_id: str, run_id: str, seconds: float, *, responds: bool
+) -> tuple[Run | None, HookAnswer | None]:
+    """The run once it has ended, or (``responds``: its flow has a ``respond`` node) once it
+    has answered, or as it is when ``seconds`` pass; with its answer, if it gave one."""
+    answer: HookAnswer | None = None
+
+    async def answered(session: AsyncSession, run: Run) -> bool:
+        nonlocal answer
+        answer = await answer_of(session, run)
+        return answer is not None
+
+    run = await wait_for_run(runtime, org_id, run_id, seconds, until=answered if responds else None)
+    return run, answer
+
+
+async def answer_of(session: AsyncSession, run: Run) -> HookAnswer | None:
+    """The answer the run's first ``respond`` step gave, if it has reached one."""
+    step = await repository.first_answer(session, run.org_id, run.id)
+    if step is None or not isinstance(step.output, dict):
+        return None
+    return hook_answer(step.output)
+
+
+def hook_answer(record: dict[str, Any]) -> HookAnswer:
+    """Status, headers and encoded body of a ``respond`` step's output: text as
+    ``text/plain``, other values as JSON, ``null`` as no body; a ``Content-Type``
+    header of the node's wins."""
+    status = int(record.get("status") or 200)
+    headers = {str(k): str(v) for k, v in (record.get("headers") or {}).items()}
+    body = record.get("body")
+    media: str | None = None
+    if status in NO_BODY_STATUSES or body is None:
+        content = b""
+    elif isinstance(body, str):
+        content, media = body.encode(), "text/plain; charset=utf-8"
+    else:
+        content, media = orjson.dumps(body), "application/json"
+    if any(name.lower() == "content-type" for name in headers):
+        media = None
+    return HookAnswer(status, headers, content, media)

@@ -29,12 +29,16 @@ from flowline.llm.provider import (
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after
 from flowline.llm.transport import (
+    STREAM_ERRORS,
+    UNSENT_ERRORS,
     answer_json,
+    connection_failure,
     event_stream,
     json_object,
     sdk_call,
     shared_client,
     ssl_context,
+    unsent_failure,
 )
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
@@ -132,7 +136,7 @@ def _failure(exc: anthropic.AnthropicError) -> Failure:
     if isinstance(exc, anthropic.APITimeoutError):
         return Failure("the request timed out")
     if isinstance(exc, anthropic.APIConnectionError):
-        return Failure("could not connect")
+        return connection_failure(exc)
     return Failure(type(exc).__name__)
 
 
@@ -182,7 +186,10 @@ class AnthropicProvider:
         return self._name
 
     def _client(self) -> anthropic.AsyncAnthropic:
-        return shared_client(("anthropic", self.base_url, self._api_key), self._make_client)
+        try:
+            return shared_client(("anthropic", self.base_url, self._api_key), self._make_client)
+        except UNSENT_ERRORS as exc:  # a base URL the HTTP client cannot parse
+            raise unsent_failure(exc).as_error(self.name) from None
 
     def _make_client(self) -> anthropic.AsyncAnthropic:
         http = anthropic.DefaultAsyncHttpxClient(
@@ -257,6 +264,8 @@ class AnthropicProvider:
                             input_tokens = max(input_tokens, _input_tokens(usage))
             except anthropic.AnthropicError as exc:
                 raise _failure(exc).as_error(self.name) from None
+            except STREAM_ERRORS as exc:
+                raise unsent_failure(exc).as_error(self.name) from None
             yield StreamEnd(model, finish, Usage(input_tokens, output_tokens))
 
     async def list_models(self) -> list[str]:

@@ -7,13 +7,14 @@ agents run on a fresh machine and tests need no network:
 - a line of the last user message reading ``call <tool> <json object>`` calls that
   tool (one call per such line, so several at once), if the request offers it;
 - once the tool results are back, it answers ``echo: <tool> returned <result>``;
-- with a ``json_schema`` it answers JSON: the user message itself when that is
-  JSON, else an instance of the schema made from the user's text (:func:`instance`):
-  every string is the text (a URL for ``format: uri``, a snake_case name where a
-  ``pattern`` wants one), an object has its required properties, an array its
-  ``minItems`` items; ``const``, ``default``, ``enum`` and ``examples`` are taken
-  first; an object schema with no properties is ``{"echo": "<text>"}``. It is how
-  ``tools/generate`` and the capabilities answer on a fresh machine: the same
+- with a ``json_schema`` it answers JSON valid under that schema: the user message
+  itself when that is JSON the schema accepts, else a value of the schema made from
+  the user's text (``llm/schema_instance.py``): every string is the text (a URL for
+  ``format: uri``, a snake_case name or the shortest match where a ``pattern``
+  wants one), an object has its required properties, an array its ``minItems``
+  items; ``const`` and ``enum`` are taken first, ``default`` and ``examples`` when
+  they fit; an object schema with no properties is ``{"echo": "<text>"}``. It is
+  how ``tools/generate`` and the capabilities answer on a fresh machine: the same
   request, the same answer, and nothing clever;
 - a token is a whitespace-separated word, counted over every message.
 """
@@ -38,13 +39,12 @@ from flowline.llm.provider import (
     ToolCallDelta,
     Usage,
 )
+from flowline.llm.schema_instance import fits, instance
 
 NAME = "flowline"
 MODEL = "echo"
 MODEL_ID = f"{NAME}/{MODEL}"
 _CALL = re.compile(r"^\s*call\s+([A-Za-z0-9_.-]+)\s+(.+?)\s*$")
-_URL = re.compile(r"https?://[^\s\"'<>]+")
-_MAX_DEPTH = 16
 
 
 def count_tokens(text: str) -> int:
@@ -146,83 +146,11 @@ class EchoProvider:
 
 
 def _as_json(text: str, schema: dict[str, Any]) -> str:
+    """The user's text when it is JSON of the schema, else :func:`instance` of it."""
     try:
-        orjson.loads(text)
+        value = orjson.loads(text)
     except orjson.JSONDecodeError:
         return orjson.dumps(instance(schema, text)).decode()
-    return text.strip()
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-
-
-def _fits(pattern: Any, value: str) -> bool:
-    try:
-        return isinstance(pattern, str) and re.search(pattern, value) is not None
-    except re.error:
-        return False
-
-
-def _string(schema: dict[str, Any], text: str) -> str:
-    form = schema.get("format")
-    if form == "uri":
-        found = _URL.search(text)
-        value = found.group(0).rstrip(".,;:)") if found else "https://example.com/"
-    elif form == "date-time":
-        value = "1970-01-01T00:00:00Z"
-    elif form == "date":
-        value = "1970-01-01"
-    else:
-        value = text
-    limit = schema.get("maxLength")
-    if isinstance(limit, int):
-        value = value[:limit]
-    pattern = schema.get("pattern")
-    if pattern is not None and not _fits(pattern, value):
-        slug = _slug(text)
-        if isinstance(limit, int):
-            slug = slug[:limit].rstrip("_")
-        if _fits(pattern, slug):
-            value = slug
-    return value
-
-
-def instance(schema: Any, text: str, depth: int = 0) -> Any:
-    """A value of ``schema`` made from ``text``, the same every time (see the module)."""
-    if not isinstance(schema, dict) or depth > _MAX_DEPTH:
-        return text
-    for key in ("const", "default"):
-        if key in schema:
-            return schema[key]
-    for key in ("enum", "examples"):
-        listed = schema.get(key)
-        if isinstance(listed, list) and listed:
-            return listed[0]
-    for key in ("anyOf", "oneOf", "allOf"):
-        branches = schema.get(key)
-        if isinstance(branches, list) and branches:
-            return instance(branches[0], text, depth + 1)
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind is None:
-        kind = "object" if "properties" in schema else "string"
-    if kind == "object":
-        properties = schema.get("properties") or {}
-        if not properties:
-            return {"echo": text}
-        required = [n for n in schema.get("required") or [] if n in properties]
-        return {name: instance(properties[name], text, depth + 1) for name in required}
-    if kind == "array":
-        least = schema.get("minItems")
-        count = least if isinstance(least, int) else 0
-        return [instance(schema.get("items"), text, depth + 1) for _ in range(count)]
-    if kind in ("integer", "number"):
-        low = schema.get("minimum")
-        return low if isinstance(low, int | float) else 0
-    if kind == "boolean":
-        return False
-    if kind == "null":
-        return None
-    return _string(schema, text)
+    if fits(schema, value):
+        return text.strip()
+    return orjson.dumps(instance(schema, text)).decode()

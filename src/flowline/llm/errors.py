@@ -1,4 +1,9 @@
-"""How a model provider's failure reaches callers: 502, or 503 with ``Retry-After``."""
+"""How a model provider's failure reaches callers: 502, or 503 with ``Retry-After``.
+
+Whatever the SDKs raise (their own errors, and what their HTTP client raises while
+building or sending a request: a key no header can carry, a URL it cannot parse, a
+socket error) becomes one of these in ``llm/transport.py``, never a 500.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,22 @@ class ProviderError(FlowlineError):
     def __init__(self, message: str, *, provider_status: int | None = None) -> None:
         super().__init__(message)
         self.provider_status = provider_status
+
+    @property
+    def retryable(self) -> bool:
+        """Worth another try later: the provider's 5xx, a network failure, a timeout."""
+        return self.provider_status is None or self.provider_status >= 500
+
+
+class ProviderMisconfigured(ProviderError):
+    """The request could not even be sent: the provider's configuration (its key, its
+    base URL) holds something HTTP cannot carry. Trying again changes nothing."""
+
+    code = "PROVIDER_MISCONFIGURED"
+
+    @property
+    def retryable(self) -> bool:
+        return False
 
 
 class ProviderUnavailable(FlowlineError):

@@ -31,12 +31,16 @@ from flowline.llm.provider import (
 )
 from flowline.llm.retry import DEFAULT_POLICY, Failure, RetryPolicy, parse_retry_after
 from flowline.llm.transport import (
+    STREAM_ERRORS,
+    UNSENT_ERRORS,
     answer_json,
+    connection_failure,
     event_stream,
     json_object,
     sdk_call,
     shared_client,
     ssl_context,
+    unsent_failure,
 )
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
@@ -121,7 +125,7 @@ def _failure(exc: openai.OpenAIError) -> Failure:
     if isinstance(exc, openai.APITimeoutError):
         return Failure("the request timed out")
     if isinstance(exc, openai.APIConnectionError):
-        return Failure("could not connect")
+        return connection_failure(exc)
     return Failure(type(exc).__name__)
 
 
@@ -190,7 +194,10 @@ class OpenAIProvider:
         return self._name
 
     def _client(self) -> openai.AsyncOpenAI:
-        return shared_client(("openai", self.base_url, self._api_key), self._make_client)
+        try:
+            return shared_client(("openai", self.base_url, self._api_key), self._make_client)
+        except UNSENT_ERRORS as exc:  # a base URL the HTTP client cannot parse
+            raise unsent_failure(exc).as_error(self.name) from None
 
     def _make_client(self) -> openai.AsyncOpenAI:
         http = openai.DefaultAsyncHttpxClient(
@@ -262,6 +269,8 @@ class OpenAIProvider:
                             finish = _FINISH.get(reason, "other")
             except openai.OpenAIError as exc:
                 raise _failure(exc).as_error(self.name) from None
+            except STREAM_ERRORS as exc:
+                raise unsent_failure(exc).as_error(self.name) from None
             yield StreamEnd(model, finish, usage)
 
     async def list_models(self) -> list[str]:

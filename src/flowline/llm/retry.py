@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from flowline.llm.errors import ProviderError, ProviderUnavailable
+from flowline.llm.errors import ProviderError, ProviderMisconfigured, ProviderUnavailable
 
 T = TypeVar("T")
 
@@ -30,23 +30,34 @@ class Failure(Exception):
     """One failed attempt, as an adapter describes its SDK's exception.
 
     ``status`` is the provider's HTTP status, ``None`` for a network failure or a
-    timeout.
+    timeout. ``unsendable``: the request could not be built or sent at all (see
+    :class:`ProviderMisconfigured`); never retried.
     """
 
     def __init__(
-        self, message: str, *, status: int | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+        unsendable: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
         self.retry_after = retry_after
+        self.unsendable = unsendable
 
     @property
     def retryable(self) -> bool:
+        if self.unsendable:
+            return False
         return self.status is None or self.status >= 500 or self.status in UNAVAILABLE_STATUSES
 
     def as_error(self, provider: str) -> ProviderError | ProviderUnavailable:
         text = f"Model provider '{provider}': {self.message}"
+        if self.unsendable:
+            return ProviderMisconfigured(text)
         if self.status in UNAVAILABLE_STATUSES:
             return ProviderUnavailable(
                 text, retry_after=self.retry_after, provider_status=self.status

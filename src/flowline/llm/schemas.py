@@ -55,12 +55,18 @@ def _base_url(value: str | None) -> str | None:
         raise ValueError("must not hold credentials; give the key as api_key")
     if parts.query or parts.fragment:
         raise ValueError("must not have a query or a fragment")
+    if any(c.isspace() for c in value):
+        raise ValueError("must not contain spaces or line breaks")
+    if parts.port == 0:  # reading it raises ValueError for a port past 65535
+        raise ValueError("must have a port from 1 to 65535")
     return value.rstrip("/")
 
 
 def _api_key(value: str | None) -> str | None:
     if value is not None and any(ord(c) < 33 or ord(c) == 127 for c in value):
         raise ValueError("must not contain spaces, line breaks or control characters")
+    if value is not None and not value.isascii():
+        raise ValueError("must be ASCII: an HTTP header cannot carry other characters")
     return value
 
 
@@ -122,7 +128,13 @@ class LlmProviderPut(BaseModel):
     base_url: BaseUrl = Field(
         default=None, description="The API's base URL, e.g. `http://localhost:11434/v1`."
     )
-    api_key: ApiKey = Field(default=None, description="Encrypted at rest; never returned.")
+    api_key: ApiKey = Field(
+        default=None,
+        description=(
+            "Encrypted at rest; never returned. Printable ASCII without spaces (a header "
+            "carries it)."
+        ),
+    )
     default_model: ModelName | None = Field(
         default=None, description="This provider's model to use by default (`gpt-4o-mini`)."
     )
@@ -179,7 +191,12 @@ class KeyCheck(BaseModel):
     base_url: BaseUrl = None
     api_key: Annotated[
         str, Field(min_length=1, max_length=MAX_KEY_LENGTH), AfterValidator(_api_key)
-    ] = Field(description="Checked against the provider, not stored.")
+    ] = Field(
+        description=(
+            "Checked against the provider, not stored. Printable ASCII without spaces "
+            "(a header carries it)."
+        )
+    )
 
 
 class KeyCheckResult(BaseModel):

@@ -100,6 +100,49 @@ def event_stream(
     )
 
 
+UNSENT_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,  # UnicodeEncodeError: a header value (the key) that is not ASCII
+    httpx2.InvalidURL,
+    httpx2.HTTPError,
+    OSError,
+    ExceptionGroup,  # the connection attempts of a happy-eyeballs task group
+)
+"""What the HTTP client under an SDK raises past the SDK's own error classes: while
+building a request (the OpenAI SDK encodes headers before its ``try``) or reading a
+stream."""
+STREAM_ERRORS: tuple[type[Exception], ...] = (httpx2.HTTPError, OSError)
+"""What reading an open stream may raise past the SDK's error classes."""
+
+
+def unsent_failure(exc: Exception) -> Failure:
+    """:data:`UNSENT_ERRORS` as a failure; the message never quotes the exception, whose
+    text may hold a header's value."""
+    if isinstance(exc, UnicodeError):
+        return Failure(
+            "the request cannot be sent: the API key or a header value holds characters "
+            "an HTTP header cannot carry (only ASCII can be sent)",
+            unsendable=True,
+        )
+    if isinstance(exc, httpx2.InvalidURL | httpx2.LocalProtocolError | ValueError):
+        return Failure(
+            "the request cannot be sent: the base URL or a header value is not valid HTTP",
+            unsendable=True,
+        )
+    if isinstance(exc, httpx2.TimeoutException):
+        return Failure("the request timed out")
+    return Failure("could not connect, or the connection broke")
+
+
+def connection_failure(exc: Exception) -> Failure:
+    """An SDK's connection error: what its HTTP client raised underneath says whether
+    the request could not be sent at all (a key no header can carry) or the network
+    failed."""
+    cause = exc.__cause__
+    if isinstance(cause, UNSENT_ERRORS):
+        return unsent_failure(cause)
+    return Failure("could not connect")
+
+
 async def sdk_call(
     provider: str,
     policy: RetryPolicy,
@@ -108,12 +151,15 @@ async def sdk_call(
     failure: Callable[[E], Failure],
 ) -> T:
     """One SDK request under the retry rules: the SDK's ``errors`` become a
-    :class:`Failure` by ``failure`` (retried or not), the last one our error."""
+    :class:`Failure` by ``failure`` (retried or not), what its HTTP client raised by
+    :func:`unsent_failure`; the last one our error."""
 
     async def attempt() -> T:
         try:
             return await call()
         except errors as exc:
             raise failure(exc) from None
+        except UNSENT_ERRORS as exc:
+            raise unsent_failure(exc) from None
 
     return await with_retries(provider, attempt, policy)

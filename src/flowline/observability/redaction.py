@@ -9,6 +9,7 @@ API keys, ``Bearer …``), and *known secret values* registered at run time
 from __future__ import annotations
 
 import base64
+import logging
 import re
 import urllib.parse
 from collections.abc import Iterable
@@ -87,3 +88,18 @@ def encoded_forms(value: str) -> set[str]:
 
 redactor = Redactor()
 """The process-wide redactor: logs, events and errors all pass through it."""
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secrets in standard-library log records, which structlog never sees.
+
+    httpx logs every request's URL at INFO, and some providers (Telegram) put
+    the credential in the URL's path.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = redactor.text(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True

@@ -14,7 +14,9 @@ import asyncio
 import base64
 import contextlib
 import ipaddress
-from collections.abc import Iterable
+import logging
+import urllib.parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +26,7 @@ import orjson
 
 from flowline import __version__
 from flowline.errors import FlowlineError
-from flowline.observability.redaction import is_sensitive_name
+from flowline.observability.redaction import MASK, RedactingFilter, is_sensitive_name, redactor
 from flowline.outbound.policy import (
     NetworkPolicy,
     OutboundRefused,
@@ -44,6 +46,8 @@ __all__ = [
     "OutboundResponse",
     "user_agent",
 ]
+
+logging.getLogger("httpx").addFilter(RedactingFilter())  # it logs each URL at INFO
 
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 DEFAULT_TIMEOUT_SECONDS = 30.0
@@ -101,6 +105,10 @@ class OutboundRequest:
     json_body: Any = None
     body: str | None = None
     credential: Credential | None = None
+    path_credential: Credential | None = None
+    """A secret the provider wants in the URL's path (Telegram's bot token): written where
+    the URL says ``{credential}``, only for a host it is bound to, and ``***`` in the
+    answer's ``url``; the URL as given (and so every message about it) never holds it."""
     idempotency_key: str | None = None
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
     """Connect and read time-out of each attempt."""
@@ -111,6 +119,9 @@ class OutboundRequest:
     max_response_bytes: int = MAX_RESPONSE_BYTES
     product: str | None = None
     """A product token put in front of Flowline's in ``User-Agent`` (``Acme/1.0``)."""
+    retry_after_of: Callable[[OutboundResponse], float | None] | None = None
+    """Where a ``429`` says how long to wait when it has no ``Retry-After`` header
+    (Telegram puts it in the body: ``parameters.retry_after``)."""
 
 
 @dataclass(slots=True)
@@ -125,6 +136,19 @@ class OutboundResponse:
     """JSON when the answer says so, else text; ``None`` when it is not text."""
     is_text: bool = True
     attempts: list[Attempt] = field(default_factory=list)
+
+
+PATH_PLACEHOLDER = "{credential}"
+
+
+def _path_value(credential: Credential | None) -> str | None:
+    if credential is None:
+        return None
+    return urllib.parse.quote(credential.value.strip(), safe=":")
+
+
+def _masked(url: str, secret: str | None) -> str:
+    return url.replace(secret, MASK) if secret else url
 
 
 def user_agent(contact: str) -> str:
@@ -216,6 +240,8 @@ class OutboundClient:
         self._user_agent = user_agent(contact)
         self.policy = NetworkPolicy(allow_hosts)
         backend = PinnedBackend(self.policy, resolver, network)
+        self.resolver: Resolver = backend.resolver
+        """Also for connections that are not HTTP (SMTP), judged by the same policy."""
         transport = PinnedTransport(backend, limits or httpx.Limits(max_keepalive_connections=50))
         self._client = httpx.AsyncClient(
             transport=transport, follow_redirects=False, trust_env=False
@@ -231,11 +257,15 @@ class OutboundClient:
         credential's binding forbids the call, or when a redirect would break a rule.
         """
         target = self.policy.check_url(request.url)
-        if request.credential is not None and not request.credential.allows(target.host):
-            raise OutboundRefused(
-                f"Credential {request.credential.name!r} is not bound to host "
-                f"{target.host!r}; nothing was sent."
-            )
+        if request.path_credential is not None:
+            # In the URL, it reaches whatever logs URLs (httpx): mask it there too.
+            redactor.add([request.path_credential.value.strip()])
+        for credential in (request.credential, request.path_credential):
+            if credential is not None and not credential.allows(target.host):
+                raise OutboundRefused(
+                    f"Credential {credential.name!r} is not bound to host "
+                    f"{target.host!r}; nothing was sent."
+                )
         loop = asyncio.get_running_loop()
         policy = request.retry
         has_key = request.idempotency_key is not None or any(
@@ -285,7 +315,7 @@ class OutboundClient:
             elif failure is not None and not failure.retryable:
                 failure.attempts = attempts
                 raise failure
-            wait = self._wait(policy, number, response)
+            wait = self._wait(request, number, response)
             if number == policy.attempts or wait is None:
                 break
             if request.deadline is not None and loop.time() + wait + 0.05 >= request.deadline:
@@ -299,10 +329,15 @@ class OutboundClient:
         raise failure
 
     @staticmethod
-    def _wait(policy: RetryPolicy, number: int, response: OutboundResponse | None) -> float | None:
+    def _wait(
+        request: OutboundRequest, number: int, response: OutboundResponse | None
+    ) -> float | None:
         """Seconds to sleep before the next attempt; ``None``: do not try again."""
+        policy = request.retry
         if response is not None and response.status == 429:
             asked = retry_after(response.headers.get("retry-after"))
+            if asked is None and request.retry_after_of is not None:
+                asked = request.retry_after_of(response)
             if asked is not None:
                 return asked if asked <= policy.max_retry_after_seconds else None
         return policy.backoff(number)
@@ -340,7 +375,8 @@ class OutboundClient:
         elif request.body is not None:
             content = request.body.encode()
         method = request.method
-        url = httpx.URL(request.url)
+        in_path = _path_value(request.path_credential)
+        url = httpx.URL(request.url.replace(PATH_PLACEHOLDER, in_path or PATH_PLACEHOLDER))
         if request.query:
             url = url.copy_merge_params(request.query)
         for hop in range(request.max_redirects + 1):
@@ -379,7 +415,7 @@ class OutboundClient:
                 headers=dict(response.headers),
                 content=raw,
                 content_type=response.headers.get("content-type", ""),
-                url=str(url.copy_with(query=None)),
+                url=_masked(str(url.copy_with(query=None)), in_path),
                 body=body,
                 is_text=is_text,
             )

@@ -246,6 +246,32 @@ class SystemResolver:
         return seen
 
 
+async def checked_addresses(
+    policy: NetworkPolicy, resolver: Resolver, host: str, port: int, seconds: float | None
+) -> Sequence[IPAddress]:
+    """The addresses ``host`` may be reached at: resolved once, each one judged.
+
+    Whoever connects must connect to one of these, never resolve again (SMTP
+    uses it too: the policy is not only HTTP's).
+    """
+    literal = parse_literal(host)
+    if literal is not None:
+        policy.check_address(literal, host)
+        return [literal]
+    try:
+        async with asyncio.timeout(seconds):
+            resolved = await resolver.resolve(host, port)
+    except TimeoutError:
+        raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
+    answers = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolved]
+    if not answers:
+        raise httpcore.ConnectError(f"{host} has no address")
+    if not policy.allows_name(host):
+        for ip in answers:
+            policy.check_address(ip, host)
+    return answers
+
+
 class PinnedBackend(httpcore.AsyncNetworkBackend):
     """httpcore's network layer, resolving once, checking, and connecting to that address.
 
@@ -271,21 +297,7 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        literal = parse_literal(host)
-        if literal is not None:
-            self.policy.check_address(literal, host)
-            addresses: Sequence[IPAddress] = [literal]
-        else:
-            answers = [
-                ipaddress.ip_address(a.split("%", 1)[0])
-                for a in await self._resolve(host, port, timeout)
-            ]
-            if not answers:
-                raise httpcore.ConnectError(f"{host} has no address")
-            if not self.policy.allows_name(host):
-                for ip in answers:
-                    self.policy.check_address(ip, host)
-            addresses = answers
+        addresses = await checked_addresses(self.policy, self.resolver, host, port, timeout)
         error: Exception | None = None
         for ip in addresses:
             try:
@@ -296,13 +308,6 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
                 error = exc
         assert error is not None
         raise error
-
-    async def _resolve(self, host: str, port: int, seconds: float | None) -> list[str]:
-        try:
-            async with asyncio.timeout(seconds):
-                return await self.resolver.resolve(host, port)
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
 
     async def connect_unix_socket(
         self,

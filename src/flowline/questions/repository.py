@@ -30,3 +30,12 @@ class QuestionRepository(OrgRepository[Question]):
             .execution_options(populate_existing=True)
         )
         return result.scalar_one_or_none()
+
+    async def cancel_for_run(self, run_id: str, now: datetime) -> None:
+        """Withdraw the run's pending questions (it was cancelled)."""
+        await self.session.execute(
+            sa.update(Question)
+            .where(self.scoped(), Question.run_id == run_id, Question.status == "pending")
+            .values(status="cancelled", answered_at=now)
+            .execution_options(synchronize_session=False)
+        )

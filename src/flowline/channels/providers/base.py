@@ -37,6 +37,28 @@ class InvalidAddress(FlowlineError):
     code = "INVALID_ADDRESS"
 
 
+class SendFailed(FlowlineError):
+    """The provider refused or never answered a send; ``retryable`` says whether to try later."""
+
+    status = 502
+    code = "SEND_FAILED"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        retryable: bool = False,
+        retry_after_seconds: float | None = None,
+        provider_error: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, code=code)
+        self.retryable = retryable
+        self.retry_after_seconds = retry_after_seconds
+        self.provider_error = dict(provider_error or {})
+        """The provider's own code and message (never a credential)."""
+
+
 @dataclass(frozen=True, slots=True)
 class ChannelContext:
     """One channel as its provider sees it."""
@@ -146,6 +168,9 @@ class ChannelProvider(Protocol):
     """Credential roles the kind uses, each ``True`` when required."""
     supports_buttons: bool
     """Whether answer buttons are native (else: signed links or a reply code)."""
+    session_window_hours: int | None
+    """Free-form sends only this long after the contact's last inbound (WhatsApp: 24);
+    ``None``: no window. Templates are outside it."""
 
     def normalise_address(self, address: str, config: Mapping[str, Any]) -> str:
         """The canonical ``address`` (E.164, lower-cased email), else :class:`InvalidAddress`."""

@@ -4,8 +4,11 @@ from flowline.db.models.agent import Agent, LlmUsage
 from flowline.db.models.agent_tool import AgentTool
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
+from flowline.db.models.approval_notice import ApprovalNotice
 from flowline.db.models.attachment import Attachment
 from flowline.db.models.budget import Budget
+from flowline.db.models.callback_signing_key import CallbackSigningKey
+from flowline.db.models.channel import Channel, ChannelEvent, ChannelMessage, ChannelWait, Contact
 from flowline.db.models.conversation import Conversation, ConversationMessage
 from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
@@ -14,6 +17,7 @@ from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.llm_provider import LlmProvider, LlmSettings
 from flowline.db.models.organization import Organization
 from flowline.db.models.question import CallbackAttempt, Question
+from flowline.db.models.response import AgentResponse
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
 from flowline.db.models.schedule import Schedule
@@ -25,12 +29,20 @@ from flowline.db.models.user_session import UserSession
 
 __all__ = [
     "Agent",
+    "AgentResponse",
     "AgentTool",
     "ApiKey",
     "Approval",
+    "ApprovalNotice",
     "Attachment",
     "Budget",
     "CallbackAttempt",
+    "CallbackSigningKey",
+    "Channel",
+    "ChannelEvent",
+    "ChannelMessage",
+    "ChannelWait",
+    "Contact",
     "Conversation",
     "ConversationMessage",
     "Flow",

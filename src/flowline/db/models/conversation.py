@@ -23,6 +23,13 @@ class Conversation(OrgScoped, Timestamped, Base):
     agent_id: Mapped[str | None] = mapped_column(
         sa.String(40), sa.ForeignKey("agents.id", ondelete="CASCADE"), nullable=True, index=True
     )
+    # A channel's conversation: one per contact (CHANNELS.md). No foreign keys: SQLite
+    # adds one only by rebuilding the table, which would cascade into its messages; the
+    # channels service deletes a channel's conversations with it.
+    channel_id: Mapped[str | None] = mapped_column(sa.String(40), nullable=True, index=True)
+    contact_id: Mapped[str | None] = mapped_column(
+        sa.String(40), nullable=True, index=True, unique=True
+    )
     title: Mapped[str] = mapped_column(sa.String(200), default="")
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONValue, default=dict)
     message_seq: Mapped[int] = mapped_column(default=0)

@@ -19,9 +19,10 @@ class Task(OrgScoped, Base):
     id: Mapped[int] = mapped_column(
         sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True
     )
-    run_id: Mapped[str] = mapped_column(
-        sa.String(40), sa.ForeignKey("runs.id", ondelete="CASCADE"), index=True
+    run_id: Mapped[str | None] = mapped_column(
+        sa.String(40), sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=True, index=True
     )
+    """``None`` for work of no run (a channel's sends and inbound routing)."""
     node_id: Mapped[str] = mapped_column(sa.String(64))
     kind: Mapped[str] = mapped_column(sa.String(16))
     payload: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)

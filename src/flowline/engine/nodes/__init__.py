@@ -17,6 +17,7 @@ from flowline.engine.nodes import (
     http_request,
     kv,
     llm,
+    respond,
     send,
     start,
     subflow,
@@ -47,6 +48,7 @@ _ALL = (
     agent.NODE,
     subflow.SUBFLOW,
     subflow.FOREACH,
+    respond.NODE,
 )
 
 NODE_TYPES: Mapping[str, NodeType] = MappingProxyType({t.name: t for t in _ALL})

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from flowline.channels.approval_notices import notify
 from flowline.db.models import Approval
 from flowline.engine import approvals
 from flowline.engine.nodes.base import (
@@ -26,12 +27,20 @@ from flowline.engine.nodes.base import (
     Text,
 )
 from flowline.engine.redact import SecretMask
+from flowline.errors import FlowlineError
 from flowline.ids import new_id
 
 if TYPE_CHECKING:
     from flowline.engine.context import NodeContext
 
 MAX_TITLE = 500
+
+
+class NotifyTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channel_id: Name = Field(description="A channel (templates allowed).")
+    to: Text = Field(description="The approver's address on it (templates allowed).")
 
 
 class ApprovalConfig(NodeConfig):
@@ -45,6 +54,15 @@ class ApprovalConfig(NodeConfig):
     )
     on_timeout: Literal["expired", "approved", "denied"] = Field(
         default="expired", description="The outcome once `timeout_seconds` pass unanswered."
+    )
+    notify: list[NotifyTarget] = Field(
+        default_factory=list,
+        max_length=20,
+        description=(
+            "People to ask where they are: each gets the request on the channel, with Approve "
+            "and Deny buttons where the kind has them, else a reply code (`YES 4821`). Their "
+            "contact must be linked to an approver (`metadata.user_id`) for the answer to count."
+        ),
     )
 
     @model_validator(mode="after")
@@ -128,6 +146,15 @@ async def execute(ctx: NodeContext, config: ApprovalConfig) -> Outcome:
         ),
     )
     approvals.requested_event(ctx.db, ctx.run, approval)
+    if config.notify:
+        targets = [
+            (_text(ctx, t.channel_id, "notify.channel_id"), _text(ctx, t.to, "notify.to"))
+            for t in config.notify
+        ]
+        try:
+            await notify(ctx.db, ctx.runtime, approval, targets)
+        except FlowlineError as exc:
+            raise StepFailed(exc.error_code, exc.message, retryable=False) from None
     return Outcome.wait(
         output={"approval_id": approval.id, "status": "pending"}, wake_at=expires_at
     )

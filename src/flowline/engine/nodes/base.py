@@ -94,8 +94,9 @@ class Outcome:
     finish: bool = False
     vars: dict[str, Any] | None = None
     """Values merged into the run's ``vars`` (the ``set`` node)."""
-    children: list[ChildRun] = field(default_factory=list)
-    """Runs of other flows to start in the same transaction (``subflow``, ``foreach``)."""
+    children: list[ChildRun | ChildTurn] = field(default_factory=list)
+    """Child runs to start in the same transaction: runs of other flows (``subflow``,
+    ``foreach``) or an agent's turn (``agent``)."""
     effect: dict[str, Any] | None = None
     """From ``on_resume`` of a node with effects: run its effect now, handing it this
     (``ctx.effect``), e.g. the exact request a person approved."""
@@ -121,6 +122,18 @@ class ChildRun:
     input: Any
     index: int | None = None
     item: Any = None
+
+
+@dataclass(slots=True)
+class ChildTurn:
+    """An agent's chat turn the engine starts for a waiting step (``agent``), through the
+    run kind the agents domain registers (``engine/run_kinds.py``); its end resumes the step."""
+
+    agent: str
+    """The agent's id, or its name."""
+    prompt: str
+    thread: str | None = None
+    """A key: the same key is the same conversation with this agent, run after run."""
 
 
 Execute = Callable[["NodeContext", Any], Awaitable[Outcome]]

@@ -118,9 +118,7 @@ async def execute(ctx: NodeContext, config: LlmConfig) -> Outcome:
         details = {"retry_after": exc.retry_after} if exc.retry_after is not None else None
         raise StepFailed(exc.error_code, exc.message, details=details) from None
     except ProviderError as exc:
-        status = exc.provider_status
-        retryable = status is None or status >= 500
-        raise StepFailed(exc.error_code, exc.message, retryable=retryable) from None
+        raise StepFailed(exc.error_code, exc.message, retryable=exc.retryable) from None
     cost = float(models.info(model_id).cost(answer.usage))
     async with runtime.db.session(write=True) as session:
         UsageRepository(session, org_id).add(

@@ -1,0 +1,1 @@
+"""Callback signing keys: the organisation's ``Flowline-Signature`` keys, made on first need."""

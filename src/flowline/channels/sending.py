@@ -1,0 +1,410 @@
+"""Sending: the one way a message leaves, from the API and from flow nodes alike.
+
+:func:`send` checks the rules (CHANNELS.md: address, country allow-list, opt-out,
+WhatsApp's 24-hour window, the contact's hourly cap, the channel's rate) and, only
+when all pass, stores the message ``queued`` and queues a ``channel_send`` task in
+the caller's transaction. The caller answers 202; nothing is sent before that
+commit. :func:`deliver` (the task) makes the provider call outside any
+transaction, with the message id as the idempotency key, then commits the result.
+A worker killed between the two leaves the task leased; once the lease runs out
+the message is sent again with the same key, never as a second message. A
+provider's temporary failure (5xx, 429, network) is tried again with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+import phonenumbers
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.channels import context as chan
+from flowline.channels.providers import PROVIDERS
+from flowline.channels.providers.base import (
+    ChannelProvider,
+    MessageType,
+    OutgoingMessage,
+    SendFailed,
+    SendResult,
+)
+from flowline.channels.repository import ChannelRepository, ContactRepository, MessageRepository
+from flowline.channels.schemas import Limits
+from flowline.db.models import Channel, ChannelMessage, Contact
+from flowline.db.types import utcnow
+from flowline.engine import queue
+from flowline.engine.queue import Lease, LeaseLost
+from flowline.engine.signals import resume_step
+from flowline.errors import Conflict, FlowlineError, RateLimited, ValidationFailed
+from flowline.ids import new_id
+from flowline.ratelimit import retry_after_header
+from flowline.runtime import Runtime
+
+log = structlog.get_logger("flowline.channels")
+
+SEND_TASK = "channel_send"
+MAX_SEND_ATTEMPTS = 8
+FIRST_RETRY_SECONDS = 2.0
+MAX_RETRY_SECONDS = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """What to send, before the channel's rules have seen it."""
+
+    to: str
+    type: MessageType
+    body: dict[str, Any]
+
+
+class ChannelRateLimited(RateLimited):
+    """The channel's own send rate (or a contact's cap) is used up; ``wait`` seconds."""
+
+    def __init__(self, message: str, wait: float, *, code: str, field: str) -> None:
+        super().__init__(
+            message,
+            code=code,
+            details=[{"field": field, "problem": message}],
+            headers={"Retry-After": retry_after_header(wait)},
+        )
+        self.wait = wait
+
+
+class ContactOptedOut(Conflict):
+    code = "CONTACT_OPTED_OUT"
+
+
+class OutsideSessionWindow(ValidationFailed):
+    code = "OUTSIDE_SESSION_WINDOW"
+
+
+def _check_country(limits: Limits, address: str) -> None:
+    if limits.allowed_countries is None:
+        return
+    region = None
+    if address.startswith("+"):
+        with contextlib.suppress(phonenumbers.NumberParseException):
+            region = phonenumbers.region_code_for_number(phonenumbers.parse(address))
+    if region not in limits.allowed_countries:
+        raise ValidationFailed(
+            f"to: {region or 'this address'} is not in the channel's allowed_countries "
+            f"({', '.join(limits.allowed_countries)}).",
+            code="COUNTRY_NOT_ALLOWED",
+            details=[{"field": "to", "problem": "country not in limits.allowed_countries"}],
+        )
+
+
+def _check_window(
+    provider: ChannelProvider, contact: Contact | None, type: str, now: datetime
+) -> None:
+    hours = getattr(provider, "session_window_hours", None)
+    if not hours or type == "template":
+        return
+    last = contact.last_inbound_at if contact is not None else None
+    if last is None or now - last > timedelta(hours=hours):
+        raise OutsideSessionWindow(
+            f"The contact last wrote more than {hours} hours ago (or never): outside that "
+            "window only templates may be sent (POST channels/{id}/templates/send).",
+            details=[{"field": "to", "problem": f"outside the {hours}-hour session window"}],
+        )
+
+
+async def _check_cap(
+    session: AsyncSession, org_id: str, limits: Limits, contact: Contact | None, now: datetime
+) -> None:
+    cap = limits.max_per_contact_per_hour
+    if cap is None or contact is None:
+        return
+    sent = await ContactRepository(session, org_id).sent_since(contact.id, now - timedelta(hours=1))
+    if sent >= cap:
+        raise ChannelRateLimited(
+            f"The contact has had {sent} messages in the last hour; the cap is {cap}.",
+            3600.0,
+            code="CONTACT_HOURLY_CAP",
+            field="limits.max_per_contact_per_hour",
+        )
+
+
+async def _take_slot(
+    session: AsyncSession, channel: Channel, limits: Limits, now: datetime
+) -> None:
+    """GCRA on ``channels.send_tat``: the row is locked, so the rate holds across processes."""
+    interval = timedelta(seconds=1.0 / limits.messages_per_second)
+    tolerance = interval * (limits.burst - 1)
+    tat = max(channel.send_tat or now, now)
+    if tat - now > tolerance:
+        wait = (tat - tolerance - now).total_seconds()
+        raise ChannelRateLimited(
+            f"The channel sends at most {limits.messages_per_second:g} messages a second; "
+            f"try again in {wait:.2f} s.",
+            wait,
+            code="CHANNEL_RATE_LIMITED",
+            field="limits.messages_per_second",
+        )
+    await ChannelRepository(session, channel.org_id).set_send_tat(channel.id, tat + interval)
+
+
+async def send(
+    session: AsyncSession,
+    runtime: Runtime,
+    org_id: str,
+    channel_id: str,
+    outgoing: Outgoing,
+    *,
+    run_id: str | None = None,
+    step_id: str | None = None,
+) -> ChannelMessage:
+    """Accept one message for sending, in the caller's transaction (the caller commits).
+
+    Every rule is checked before anything is written, so a refusal changes nothing:
+    404 ``CHANNEL_NOT_FOUND``, 409 ``CHANNEL_DISABLED``, 422 ``INVALID_ADDRESS`` /
+    ``COUNTRY_NOT_ALLOWED`` / ``OUTSIDE_SESSION_WINDOW``, 409 ``CONTACT_OPTED_OUT``,
+    429 ``CONTACT_HOURLY_CAP`` / ``CHANNEL_RATE_LIMITED``. With ``run_id`` and
+    ``step_id`` (a ``send_*`` node), that step is resumed when the send ends.
+    """
+    channels = ChannelRepository(session, org_id)
+    channel = await channels.lock(channel_id)
+    if channel is None:
+        raise chan.channel_not_found(channel_id)
+    if channel.status != "active":
+        raise Conflict(f"Channel {channel_id} is disabled.", code="CHANNEL_DISABLED")
+    provider = chan.provider_of(channel.kind)
+    address = chan.normalise(provider, channel.config, outgoing.to, "to")
+    limits = Limits.model_validate(channel.limits)
+    _check_country(limits, address)
+    now = utcnow()
+    contacts = ContactRepository(session, org_id)
+    contact = await contacts.by_address(channel.id, address)
+    if contact is not None and contact.opted_out_at is not None:
+        raise ContactOptedOut(
+            f"The contact {contact.id} opted out; it must send START (or be opted back in).",
+            details=[{"field": "to", "problem": "the contact opted out"}],
+        )
+    _check_window(provider, contact, outgoing.type, now)
+    await _check_cap(session, org_id, limits, contact, now)
+    await _take_slot(session, channel, limits, now)
+    if contact is None:
+        contact = await contact_for(session, channel, address)
+    message = ChannelMessage(
+        id=new_id("msg"),
+        org_id=org_id,
+        channel_id=channel.id,
+        contact_id=contact.id,
+        direction="out",
+        type=outgoing.type,
+        body=outgoing.body,
+        status="queued",
+        run_id=run_id,
+        step_id=step_id,
+        conversation_id=contact.conversation_id,
+        created_at=now,
+        status_at=now,
+    )
+    session.add(message)
+    await chan.record(session, runtime.bus, channel, "message.queued", message)
+    queue.enqueue(
+        session,
+        org_id=org_id,
+        run_id=None,
+        node_id=message.id,
+        kind=SEND_TASK,
+        payload={"message_id": message.id},
+    )
+    await queue.announce(runtime.bus, session)
+    return message
+
+
+async def contact_for(
+    session: AsyncSession, channel: Channel, address: str, name: str | None = None
+) -> Contact:
+    """The channel's contact at ``address`` (normalised), made with its conversation if new."""
+    contacts = ContactRepository(session, channel.org_id)
+    found = await contacts.by_address(channel.id, address)
+    if found is not None:
+        return found
+    now = utcnow()
+    return await contacts.add_with_conversation(
+        Contact(
+            id=new_id("ctc"),
+            channel_id=channel.id,
+            address=address,
+            name=name,
+            meta={},
+            conversation_id=new_id("conv"),
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+
+
+async def text_to(
+    session: AsyncSession,
+    runtime: Runtime,
+    contact: Contact,
+    text: str,
+    *,
+    run_id: str | None = None,
+) -> ChannelMessage:
+    """Send ``text`` to the contact through the one durable send, in a savepoint of the
+    caller's transaction (a refusal leaves the rest of it standing)."""
+    async with session.begin_nested():
+        return await send(
+            session,
+            runtime,
+            contact.org_id,
+            contact.channel_id,
+            Outgoing(contact.address, "text", {"text": text}),
+            run_id=run_id,
+        )
+
+
+# ------------------------------------------------------------------ the task
+
+
+@contextlib.asynccontextmanager
+async def _heartbeat(runtime: Runtime, lease: Lease) -> AsyncIterator[None]:
+    """Keep the task's lease while the provider call runs outside any transaction."""
+
+    async def beat() -> None:
+        every = max(0.5, runtime.settings.lease_seconds / 3)
+        while True:
+            await asyncio.sleep(every)
+            try:
+                async with runtime.db.session(write=True) as tx:
+                    await queue.extend(tx, lease, runtime.settings.lease_seconds)
+            except LeaseLost:
+                return
+            except Exception as exc:  # a missed beat is retried; the lease has slack
+                log.warning("send_heartbeat_failed", error_type=type(exc).__name__)
+
+    task = asyncio.create_task(beat())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+def _as_failure(exc: FlowlineError) -> SendFailed:
+    if isinstance(exc, SendFailed):
+        return exc
+    retryable = bool(getattr(exc, "retryable", exc.status >= 500 or exc.status == 429))
+    return SendFailed(exc.message, code=exc.error_code, retryable=retryable)
+
+
+async def _attempt(runtime: Runtime, lease: Lease) -> tuple[str, SendResult | SendFailed] | None:
+    """The provider call for the task's message: ``(channel_id, result)``, or ``None``
+    when there is nothing (more) to send."""
+    message_id = str(lease.payload.get("message_id"))
+    async with runtime.db.session() as session:
+        message = await MessageRepository(session, lease.org_id).get(message_id)
+        if message is None or message.status != "queued":
+            return None
+        channel = await ChannelRepository(session, lease.org_id).get(message.channel_id)
+        contact = await ContactRepository(session, lease.org_id).get(message.contact_id)
+        if channel is None or contact is None:
+            return None
+        provider = PROVIDERS.get(channel.kind)
+        if provider is None or channel.status != "active":
+            why = (
+                "is disabled" if provider is not None else f"kind {channel.kind!r} is not installed"
+            )
+            return channel.id, SendFailed(f"The channel {why}.", code="CHANNEL_UNAVAILABLE")
+        ctx = await chan.context_of(session, runtime, channel)
+        outgoing = OutgoingMessage(
+            message_id=message.id,
+            to=contact.address,
+            type=cast(MessageType, message.type),
+            body=message.body,
+        )
+    try:
+        async with _heartbeat(runtime, lease):
+            return channel.id, await provider.send(ctx, outgoing)
+    except FlowlineError as exc:
+        return channel.id, _as_failure(exc)
+
+
+async def deliver(runtime: Runtime, lease: Lease) -> None:
+    """The ``channel_send`` task: one provider call, then its result in one commit."""
+    attempted = await _attempt(runtime, lease)
+    async with runtime.db.session(write=True) as tx:
+        if attempted is None:
+            await queue.finish(tx, lease)
+            return
+        channel_id, result = attempted
+        if (
+            isinstance(result, SendFailed)
+            and result.retryable
+            and lease.attempt < MAX_SEND_ATTEMPTS
+        ):
+            wait = result.retry_after_seconds
+            if wait is None:
+                wait = min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (lease.attempt - 1))
+            await queue.postpone(
+                tx, lease, utcnow() + timedelta(seconds=wait), attempt=lease.attempt + 1
+            )
+            log.info(
+                "send_retry",
+                message_id=lease.node_id,
+                attempt=lease.attempt,
+                code=result.error_code,
+            )
+            return
+        await queue.finish(tx, lease)
+        channel = await ChannelRepository(tx, lease.org_id).lock(channel_id)
+        message = await MessageRepository(tx, lease.org_id).get(str(lease.payload["message_id"]))
+        if channel is None or message is None or message.status != "queued":
+            return
+        await settle(tx, runtime, channel, message, result)
+
+
+async def settle(
+    session: AsyncSession,
+    runtime: Runtime,
+    channel: Channel,
+    message: ChannelMessage,
+    result: SendResult | SendFailed,
+) -> None:
+    """Write a send's end on the message, its event, and the waiting node's answer."""
+    message.status_at = utcnow()
+    data: dict[str, Any]
+    if isinstance(result, SendResult):
+        message.status = result.status
+        message.provider_message_id = result.provider_message_id
+        message.error = None
+        await session.flush()
+        await chan.record(session, runtime.bus, channel, f"message.{message.status}", message)
+        data = {
+            "outcome": "next",
+            "output": {
+                "message_id": message.id,
+                "status": message.status,
+                "provider_message_id": message.provider_message_id,
+                "contact_id": message.contact_id,
+            },
+        }
+    else:
+        message.status = "failed"
+        message.error = {"code": result.error_code, "message": result.message}
+        if result.provider_error:
+            message.error["provider"] = result.provider_error
+        await session.flush()
+        await chan.record(session, runtime.bus, channel, "message.failed", message)
+        data = {"error": {**message.error, "message_id": message.id}}
+    if message.run_id is not None and message.step_id is not None:
+        await resume_step(
+            session,
+            runtime.bus,
+            org_id=message.org_id,
+            run_id=message.run_id,
+            step_id=message.step_id,
+            node_id=await MessageRepository(session, message.org_id).node_of_step(message.step_id),
+            data=data,
+        )

@@ -1,0 +1,18 @@
+"""The engine task kinds of the channels domain, registered where the runtime is built
+(``app.build_runtime``): a message's provider call, an inbound message's routing, an
+agent turn's answer sent back, and a delivery status that came before its send's commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from flowline.channels.agent_turns import REPLY_TASK, reply
+from flowline.channels.inbound import ROUTE_TASK, route
+from flowline.channels.sending import SEND_TASK, deliver
+from flowline.channels.statuses import STATUS_TASK, apply_late
+from flowline.engine.live import Handler
+
+HANDLERS: Mapping[str, Handler] = MappingProxyType(
+    {SEND_TASK: deliver, ROUTE_TASK: route, REPLY_TASK: reply, STATUS_TASK: apply_late}
+)

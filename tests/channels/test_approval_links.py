@@ -1,0 +1,145 @@
+"""Approvals asked by SMS (no buttons): the request carries a reply code and signed links;
+a signed Twilio reply with the code decides it, a link decides it once, and a made-up or
+altered link is refused."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from flowline.engine.worker import Worker
+from tests.channels.builders import CHANNELS, PHONE, make_channel, make_secret
+from tests.engine.flows import create_flow, edge, get_run, node, wait_status
+from tests.factories import Factory, Org
+from tests.fakes import channel_inbound as signed
+from tests.fakes.provider_api import serve_provider
+from tests.fakes.twilio_server import FakeTwilio
+
+SID, TOKEN = "AC" + "3" * 32, "twilio-auth-token-3"
+LINK = re.compile(r"(Approve|Deny): (/api/v1/approval-links/\S+)")
+
+
+@pytest.fixture
+async def twilio() -> AsyncIterator[FakeTwilio]:
+    fake = FakeTwilio(SID, TOKEN)
+    async with serve_provider(fake):
+        yield fake
+
+
+async def _asked(
+    client: httpx.AsyncClient, org: Org, twilio: FakeTwilio
+) -> tuple[dict[str, Any], str, str]:
+    """An SMS channel, a run waiting on an approval sent to PHONE: (channel, run id, text)."""
+    auth = await make_secret(client, org, f"{SID}:{TOKEN}", kind="basic", hosts=["127.0.0.1"])
+    channel = await make_channel(
+        client,
+        org,
+        "sms",
+        config={"api_base": twilio.url, "account_sid": SID, "from_number": "+14155550100"},
+        credentials={"auth": auth},
+    )
+    approval = node(
+        "ask",
+        "approval",
+        title="Ship order 7?",
+        assignees=[org.owner.user_id],
+        notify=[{"channel_id": channel["id"], "to": PHONE}],
+    )
+    definition = {
+        "nodes": [node("start", "start"), approval, node("yes", "end", output="approved")],
+        "edges": [edge("start", "ask"), edge("ask", "yes", "approved")],
+    }
+    flow_id = await create_flow(client, org, definition)
+    r = await client.post(f"/api/v1/flows/{flow_id}/run", json={"input": {}}, headers=org.headers)
+    async with asyncio.timeout(30):
+        while True:
+            if twilio.requests:
+                break
+            await asyncio.sleep(0.05)
+    [text] = twilio.form()["Body"]
+    contacts = await client.get(
+        "/api/v1/contacts", params={"channel_id": channel["id"]}, headers=org.headers
+    )
+    [contact] = contacts.json()["data"]
+    linked = await client.patch(
+        f"/api/v1/contacts/{contact['id']}",
+        json={"metadata": {"user_id": org.owner.user_id}},
+        headers=org.headers,
+    )
+    assert linked.status_code == 200, linked.text
+    return channel, str(r.json()["data"]["id"]), text
+
+
+async def test_a_signed_reply_with_the_code_decides(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, twilio: FakeTwilio
+) -> None:
+    org = await factory.org()
+    channel, run_id, text = await _asked(client, org, twilio)
+    assert text.startswith("Approval needed: Ship order 7?\n\nReply YES ")
+    code = re.search(r"Reply YES (\d{4}) to approve or NO \1 to deny", text)
+    assert code is not None
+    url = f"http://flowline.test{CHANNELS}/{channel['id']}/inbound"
+    params = [
+        ("MessageSid", "SM" + "4" * 32),
+        ("AccountSid", SID),
+        ("From", PHONE),
+        ("To", "+14155550100"),
+        ("Body", f"YES {code[1]}"),
+        ("NumMedia", "0"),
+    ]
+    forged = signed.twilio("forged", url, params)
+    r = await client.post(
+        f"{CHANNELS}/{channel['id']}/inbound", content=forged.body, headers=forged.headers
+    )
+    assert r.status_code == 401
+    assert (await get_run(client, org, run_id))["status"] == "waiting"
+    good = signed.twilio(TOKEN, url, params)
+    r = await client.post(
+        f"{CHANNELS}/{channel['id']}/inbound", content=good.body, headers=good.headers
+    )
+    assert r.status_code == 200, r.text
+    run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+    assert run["output"] == "approved"
+    async with asyncio.timeout(30):
+        while True:
+            if len(twilio.requests) >= 2:
+                break
+            await asyncio.sleep(0.05)
+    assert twilio.form()["Body"] == ["Thanks: approved."]
+
+
+async def test_a_link_decides_once_and_a_made_up_one_is_refused(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, twilio: FakeTwilio
+) -> None:
+    org = await factory.org()
+    _, run_id, text = await _asked(client, org, twilio)
+    links = dict(LINK.findall(text))
+    assert set(links) == {"Approve", "Deny"}
+    # Opening a link only shows the question (a mail scanner following it decides nothing).
+    page = await client.get(links["Deny"])
+    assert page.status_code == 200
+    assert "Ship order 7?" in page.text
+    assert '<form method="post">' in page.text
+    assert (await get_run(client, org, run_id))["status"] == "waiting"
+    token = links["Approve"].rsplit("/", 1)[1]
+    altered = token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:]
+    refused = await client.post(links["Approve"].replace(token, altered))
+    assert refused.status_code == 401
+    assert "not valid" in refused.text
+    assert (await client.post("/api/v1/approval-links/made-up")).status_code == 401
+
+    answered = await client.post(links["Approve"])
+    assert answered.status_code == 200, answered.text
+    assert "Thanks: approved." in answered.text
+    run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+    assert run["output"] == "approved"
+    again = await client.post(links["Deny"])
+    assert again.status_code == 409
+    assert "Already decided: the approval is approved." in again.text
+    repeat = await client.post(links["Approve"])
+    assert repeat.status_code == 409
