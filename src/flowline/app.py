@@ -23,6 +23,7 @@ from flowline.api.body_limit import BodyLimitMiddleware
 from flowline.api.deps import AUTHENTICATORS
 from flowline.api.errors import install_error_handlers, internal_error
 from flowline.api.openapi import install_openapi
+from flowline.api.routing import index_routers
 from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
 from flowline.attachments.router import router as attachments_router
@@ -46,6 +47,8 @@ from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
 from flowline.hooks.router import flow_hooks_router
 from flowline.hooks.router import router as hooks_router
+from flowline.knowledge import tasks as knowledge_tasks
+from flowline.knowledge.router import ROUTERS as KNOWLEDGE_ROUTERS
 from flowline.kv.router import router as kv_router
 from flowline.llm.router import models_router
 from flowline.llm.router import router as llm_config_router
@@ -93,6 +96,7 @@ ROUTERS = (
     hooks_router,
     flow_hooks_router,
     *CHANNEL_ROUTERS,
+    *KNOWLEDGE_ROUTERS,
     schedules_router,
     kv_router,
     auth_router,
@@ -123,8 +127,10 @@ Every answer is JSON. One object comes as `{"data": {...}}`; lists as
 `size` (1 to 100, default 25). Every failure has the body
 `{"error": "CODE", "message": "...", "statusCode": N, "details"?: [{"field", "problem"}]}`.
 
-Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>`, or with the
+Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>` (or, for
+clients written for seed 004, the key alone: `Authorization: <key>`), or with the
 session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
+A body that is not JSON, for whatever reason, is `400 INVALID_JSON`.
 
 The OpenAI-compatible routes under `/v1` (agents as models, chat completions,
 responses) answer in OpenAI's shapes instead, failures included:
@@ -150,6 +156,7 @@ def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime
 
     runtime.health_probes["queue"] = queue_depth
     HANDLERS.update(channel_tasks.HANDLERS)
+    HANDLERS.update(knowledge_tasks.HANDLERS)
     return runtime
 
 
@@ -207,5 +214,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     for router in ROUTERS:
         app.include_router(router)
     app.include_router(events_ws_router)
+    index_routers(app)
     install_openapi(app, ROUTERS, authenticated_by=AUTHENTICATORS)
     return app

@@ -45,6 +45,8 @@ async def test_handshake_and_the_tools_chosen_in_the_url(
     await make_agent(client, org)
     hello = await _rpc(client, org, "initialize", {"protocolVersion": "2025-03-26"})
     assert hello["result"]["protocolVersion"] == "2025-03-26"
+    unknown = await _rpc(client, org, "initialize", {"protocolVersion": "1999-01-01"})
+    assert unknown["result"]["protocolVersion"] == "2025-11-25"
     assert "tools" in hello["result"]["capabilities"]
     note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
     r = await client.post("/mcp", json=note, headers={**org.headers, **ACCEPT})

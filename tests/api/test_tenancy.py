@@ -338,6 +338,10 @@ TARGETS: dict[str, Target] = {
     "/api/v1/agents/{agent_id}/subagents/{sub_id}/available-tools": Target(_subagent, {}),
     "/api/v1/agents/{agent_id}/subagents/{sub_id}/run": Target(_subagent, {"POST": {"task": "x"}}),
     "/api/v1/agents/{agent_id}/capability/retrieve": Target(_agent, {"POST": {"query": "x"}}),
+    "/api/v1/agents/{agent_id}/waba": Target(
+        _agent,
+        {"POST": {"recipient_phone_number": "31612345678", "template_name": "t", "language": "en"}},
+    ),
     "/api/v1/agents/{agent_id}/capability/plan": Target(_agent, {"POST": {"goal": "x"}}),
     "/api/v1/agents/{agent_id}/capability/reflect": Target(_agent, {"POST": {"text": "x"}}),
     "/api/v1/conversations/{conversation_id}": Target(_conversation, {"PUT": {"title": "x"}}),
@@ -366,8 +370,13 @@ TARGETS: dict[str, Target] = {
 # Public routes whose path parameter is itself the credential: no organisation owns
 # the call, so there is nothing to scope (tests/hooks checks unknown tokens are 404).
 # A channel's inbound route is checked by the provider's signature instead
-# (tests/channels checks a bad one is 401 and stores nothing).
-PUBLIC = {"/api/v1/hooks/{token}", "/api/v1/channels/{channel_id}/inbound"}
+# (tests/channels checks a bad one is 401 and stores nothing). An approval link's token
+# is sealed with the instance's key (tests/channels checks altered ones are 401).
+PUBLIC = {
+    "/api/v1/hooks/{token}",
+    "/api/v1/channels/{channel_id}/inbound",
+    "/api/v1/approval-links/{token}",
+}
 
 
 def _named_routes() -> list[tuple[str, str]]:

@@ -181,3 +181,29 @@ async def test_a_failed_turn_sends_nothing_and_the_next_message_is_answered(
     await say(client, org, channel["id"], "second")
     [answer] = await _outbound(client, org, channel["id"], 1)
     assert answer["body"] == {"text": "echo: second"}
+
+
+async def test_a_cancelled_turn_sends_nothing_and_its_held_messages_go_on(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entered, release = hold_echo(monkeypatch)
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    channel = await make_channel(client, org, on_message={"agent_id": agent_id})
+    first = await say(client, org, channel["id"], "first")
+    async with asyncio.timeout(20):
+        await entered.wait()
+    await say(client, org, channel["id"], "second")
+    routed = await events_until(client, org, channel["id"], "message.routed", 2)
+    [started] = [
+        e["data"] for e in routed if e["type"] == "message.routed" and e["data"].get("run_id")
+    ]
+    r = await client.post(f"/api/v1/runs/{started['run_id']}/cancel", headers=org.headers)
+    assert r.status_code == 200, r.text
+    release.set()
+    found = await events_until(client, org, channel["id"], "agent.unanswered")
+    [unanswered] = [e["data"] for e in found if e["type"] == "agent.unanswered"]
+    assert unanswered == {"run_id": started["run_id"], "reason": "the turn cancelled"}
+    [answer] = await _outbound(client, org, channel["id"], 1)
+    assert answer["body"] == {"text": "echo: second"}
+    assert answer["contact_id"] == first.json()["data"]["contact_id"]

@@ -8,11 +8,14 @@ import asyncio
 from typing import Any
 
 import httpx
+import orjson
 import sqlalchemy as sa
 
 from flowline.auth.scopes import Role
+from flowline.channels.approval_notices import parsed_answer
 from flowline.db.models import ApprovalNotice
 from flowline.engine.worker import Worker
+from tests.agents.builders import make_agent
 from tests.channels.builders import (
     CHANNELS,
     OTHER_PHONE,
@@ -21,8 +24,10 @@ from tests.channels.builders import (
     make_channel,
     say,
 )
+from tests.confirm.builders import call, flow_with
 from tests.engine.flows import create_flow, edge, get_run, node, wait_status
 from tests.factories import Factory, Org
+from tests.fakes.http import Answer, serve_fake
 
 THIRD_PHONE = "+14155550125"
 
@@ -198,3 +203,78 @@ async def _code_of(factory: Factory, org: Org, contact_id: str) -> str:
             ApprovalNotice.org_id == org.id, ApprovalNotice.contact_id == contact_id
         )
         return str((await session.execute(stmt)).scalar_one())
+
+
+async def test_an_agents_tool_approval_is_asked_and_answered_on_the_channel(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_channel(client, org)
+    agent_id = await make_agent(
+        client,
+        org,
+        tools=["kv_set"],
+        approval={"kv_set": "always"},
+        approval_notify=[{"channel_id": channel["id"], "to": PHONE}],
+    )
+    r = await client.post(
+        f"/api/v1/agents/{agent_id}/chat",
+        json={"messages": 'call kv_set {"key": "k", "value": 3}'},
+        headers=org.headers,
+    )
+    assert r.status_code == 202, r.text
+    waiting = r.json()["data"]
+    [asked] = waiting["approvals"]
+    [request] = await _to(client, org, channel["id"], PHONE, 1)
+    assert request["text"].startswith("Approval needed: Allow the agent to call kv_set?")
+    assert request["buttons"][0]["id"] == f"apr:{asked['approval_id']}:approve"
+    await _link(client, org, channel["id"], PHONE, org.owner.user_id)
+    await say(client, org, channel["id"], "Approve", button_id=request["buttons"][0]["id"])
+    run = await wait_status(client, org, waiting["run_id"], {"succeeded", "failed"})
+    assert run["status"] == "succeeded", run
+    assert (await client.get("/api/v1/kv/k", headers=org.headers)).json()["data"]["value"] == 3
+
+
+async def test_a_confirmation_of_a_write_is_asked_and_answered_on_the_channel(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    channel = await make_channel(client, org)
+    async with serve_fake() as api:
+        api.answer("/users", Answer(201, {"id": "u1"}))
+        write = call(
+            api,
+            "/users",
+            method="POST",
+            json={"email": "a@x.test"},
+            confirm="always",
+            confirm_notify=[{"channel_id": channel["id"], "to": "{{ input.phone }}"}],
+        )
+        flow_id = await flow_with(client, org, write)
+        r = await client.post(
+            f"/api/v1/flows/{flow_id}/run", json={"input": {"phone": PHONE}}, headers=org.headers
+        )
+        run_id = r.json()["data"]["id"]
+        [request] = await _to(client, org, channel["id"], PHONE, 1)
+        assert request["text"].startswith(f"Approval needed: Send POST {api.url}/users?\n")
+        assert api.requests == []  # nothing sent before the answer
+        await _link(client, org, channel["id"], PHONE, org.owner.user_id)
+        await say(client, org, channel["id"], "Approve", button_id=request["buttons"][0]["id"])
+        run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+        assert run["output"] == {"id": "u1"}
+        [sent] = api.requests
+        assert orjson.loads(sent.body) == {"email": "a@x.test"}
+
+
+def test_what_reads_as_an_answer() -> None:
+    assert parsed_answer({"button_id": "apr:apr_1:approve", "text": "Approve"}) == (
+        "apr_1",
+        None,
+        "approve",
+    )
+    assert parsed_answer({"text": " no 0042 "}) == (None, "0042", "deny")
+    quoted = {"text": "\nYes 4821\n\nOn Monday Flowline wrote:\n> Approval needed: ..."}
+    assert parsed_answer(quoted) == (None, "4821", "approve")
+    for other in ("yes", "YES 48210", "maybe 4821", "I said YES 4821", ""):
+        assert parsed_answer({"text": other}) is None
+    assert parsed_answer({"button_id": "apr:apr_1:delete"}) is None

@@ -46,6 +46,21 @@ async def _inbound(
     return await client.post(url, content=made.body, headers=made.headers)
 
 
+async def _slack_channel(
+    client: httpx.AsyncClient, org: Org, fake: FakeSlack, token: str
+) -> dict[str, Any]:
+    return await make_channel(
+        client,
+        org,
+        "slack",
+        config={"api_base": f"{fake.url}/api"},
+        credentials={
+            "bot_token": await _secret(client, org, token, "bearer", hosts=LOOPBACK),
+            "signing_secret": await _secret(client, org, "slack-signing-1"),
+        },
+    )
+
+
 async def _received(client: httpx.AsyncClient, org: Org, channel_id: str) -> list[dict[str, Any]]:
     r = await client.get(f"{CHANNELS}/{channel_id}/messages?direction=in", headers=org.headers)
     assert r.status_code == 200, r.text
@@ -225,18 +240,7 @@ async def test_slack(client: httpx.AsyncClient, factory: Factory, worker: Worker
     org = await factory.org()
     fake = FakeSlack("xoxb-api-token-1")
     async with serve_provider(fake):
-        channel = await make_channel(
-            client,
-            org,
-            "slack",
-            config={"api_base": f"{fake.url}/api"},
-            credentials={
-                "bot_token": await _secret(
-                    client, org, "xoxb-api-token-1", "bearer", hosts=LOOPBACK
-                ),
-                "signing_secret": await _secret(client, org, "slack-signing-1"),
-            },
-        )
+        channel = await _slack_channel(client, org, fake, "xoxb-api-token-1")
         challenge = {"type": "url_verification", "challenge": "abc", "token": "t"}
         r = await _inbound(client, channel["id"], signed.slack_event("slack-signing-1", challenge))
         assert (r.status_code, r.text) == (200, "abc")
@@ -357,3 +361,28 @@ async def test_a_telegram_token_never_shows_in_messages_or_events(
     events = await channel_events(client, org, channel["id"])
     shown = [orjson.dumps(failed).decode(), orjson.dumps(events).decode(), tested.text]
     assert not [text for text in shown if canary.split(":")[1] in text]  # …and shown nowhere
+
+
+async def test_the_check_answers_one_shape_whether_the_provider_accepts_or_refuses(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    fake = FakeSlack("xoxb-check-token-1")
+    async with serve_provider(fake):
+        answers = []
+        for token in ("xoxb-check-token-1", "xoxb-someone-else"):
+            channel = await _slack_channel(client, org, fake, token)
+            r = await client.post(f"{CHANNELS}/{channel['id']}/test", headers=org.headers)
+            assert r.status_code == 200, r.text
+            answers.append(r.json()["data"])
+    accepted, refused = answers
+    assert accepted["ok"] is True
+    assert accepted["error"] is None
+    assert set(accepted["detail"]) == {"team", "user", "bot_id"}
+    assert refused["ok"] is False
+    assert refused["detail"] == {}
+    assert refused["error"] == {
+        "code": "PROVIDER_REFUSED",
+        "message": "Slack refused auth.test: invalid_auth",
+    }
+    assert "xoxb-someone-else" not in orjson.dumps(refused).decode()

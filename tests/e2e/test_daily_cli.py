@@ -166,15 +166,26 @@ async def test_chat_streams_a_turn_as_json_lines(server: Live) -> None:
     assert json_lines(second)[0]["data"]["thread_id"] == thread
 
 
-async def test_chat_asks_for_approvals_inline_and_goes_on(server: Live) -> None:
-    await agent(server, "approver")
-    typed = 'call kv_set {"key": "from-chat", "value": 1}\ne value=42\n\n'
+async def test_chat_asks_for_approvals_and_questions_inline_and_goes_on(server: Live) -> None:
+    config = {"tools": ["kv_set", "ask_user"], "approval": {"kv_set": "always"}}
+    await api(server, "POST", "/api/v1/agents", {"name": "approver", "config": config})
+    typed = (
+        'call kv_set {"key": "from-chat", "value": 1}\n'
+        "e value=42\n"
+        'call ask_user {"question": "Which city?", "options": ["Paris", "Rome"]}\n'
+        "Rome\n"
+        "\n"
+    )
     result = await cli(server, "chat", "approver", stdin=typed)
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any("needs approval" in line and "kv_set" in line for line in lines), lines
     assert any(line.strip().startswith("← kv_set") for line in lines), lines
-    assert lines[-1].startswith("echo: kv_set returned")
+    answers = [line for line in lines if line.startswith("echo: ")]
+    assert answers[0].startswith("echo: kv_set returned")
+    assert any("? Which city? [Paris / Rome]" in line for line in lines), lines
+    assert '"answer":"Rome"' in answers[1]
+    assert "thread cnv_" in result.stderr
     assert parsed(await cli(server, "kv", "get", "from-chat", "--json"))["value"] == 42
 
 

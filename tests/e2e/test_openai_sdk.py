@@ -21,8 +21,7 @@ import httpx
 import openai
 import pytest
 
-from tests.cli.environment import fresh_instance
-from tests.e2e.test_serve import Server, free_port
+from tests.e2e.test_serve import Server, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -57,26 +56,19 @@ class Live:
 
 @pytest.fixture(scope="module")
 async def live(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Live]:
-    async with fresh_instance(tmp_path_factory.mktemp("openai-sdk")) as instance:
-        port = free_port()
-        server = Server(await instance.start("serve", "--port", str(port), env=ENV), port)
-        try:
-            await server.wait_ready()
-            key = instance.credentials()["api_key"]
-            made = []
-            async with httpx.AsyncClient(
-                base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
-            ) as c:
-                for name, config in (
-                    ("plain", {}),
-                    ("careful", {"tools": ["kv_set"], "approval": {"kv_set": "always"}}),
-                ):
-                    r = await c.post("/api/v1/agents", json={"name": name, "config": config})
-                    assert r.status_code == 201, r.text
-                    made.append(r.json()["data"]["id"])
-            yield Live(server, key, *made)
-        finally:
-            await server.kill()
+    async with serving(tmp_path_factory.mktemp("openai-sdk"), ENV) as (server, key):
+        made = []
+        async with httpx.AsyncClient(
+            base_url=server.base_url, headers={"Authorization": f"Bearer {key}"}, timeout=30
+        ) as c:
+            for name, config in (
+                ("plain", {}),
+                ("careful", {"tools": ["kv_set"], "approval": {"kv_set": "always"}}),
+            ):
+                r = await c.post("/api/v1/agents", json={"name": name, "config": config})
+                assert r.status_code == 201, r.text
+                made.append(r.json()["data"]["id"])
+        yield Live(server, key, *made)
 
 
 @pytest.fixture

@@ -6,13 +6,16 @@ import asyncio
 import json
 import signal
 import socket
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from flowline.api.deps import SESSION_COOKIE
-from tests.cli.environment import Instance
+from tests.cli.environment import Instance, fresh_instance
 
 pytestmark = pytest.mark.e2e
 
@@ -92,6 +95,19 @@ class Server:
         events = [json.loads(line) for line in self.stdout if line.strip()]
         assert all(isinstance(event, dict) for event in events)
         return events
+
+
+@asynccontextmanager
+async def serving(root: Path, env: Mapping[str, str]) -> AsyncIterator[tuple[Server, str]]:
+    """A fresh instance served on a free port, ready, with its first start's API key."""
+    async with fresh_instance(root) as instance:
+        port = free_port()
+        server = Server(await instance.start("serve", "--port", str(port), env=env), port)
+        try:
+            await server.wait_ready()
+            yield server, instance.credentials()["api_key"]
+        finally:
+            await server.kill()
 
 
 async def exercise_api(server: Server, creds: dict[str, str]) -> list[str]:

@@ -5,12 +5,15 @@
 pieces, each tool call as a first chunk (id, name) and argument fragments, the
 finish reason, then (with ``stream_options.include_usage``) a usage chunk with
 no choices, then ``data: [DONE]``. ``GET /v1/models`` lists ``fake.models``.
+``POST /v1/embeddings`` answers each input with a vector of its hashed words
+(:func:`bag_of_words`): texts sharing words are near, others orthogonal.
 Errors carry OpenAI's body ``{"error": {"message", "type", "param", "code"}}``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -57,6 +60,26 @@ class FakeOpenAI(ScriptedProvider):
             return StreamingResponse(_chunks(reply, model, usage), media_type="text/event-stream")
         return JSONResponse(_completion(reply, model), headers=reply.headers)
 
+    async def embeddings(self, request: Request) -> Response:
+        seen = await self.record(request)
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
+        body = seen.body or {}
+        texts = body.get("input") or []
+        texts = [texts] if isinstance(texts, str) else texts
+        return JSONResponse(
+            {
+                "object": "list",
+                "data": [
+                    {"object": "embedding", "index": i, "embedding": bag_of_words(text)}
+                    for i, text in enumerate(texts)
+                ],
+                "model": body.get("model", "embed-fake"),
+                "usage": {"prompt_tokens": 0, "total_tokens": 0},
+            }
+        )
+
     async def list_models(self, request: Request) -> Response:
         await self.record(request)
         refused = self._refused(request)
@@ -73,6 +96,18 @@ class FakeOpenAI(ScriptedProvider):
                 ],
             }
         )
+
+
+EMBEDDING_DIMENSIONS = 64
+
+
+def bag_of_words(text: str) -> list[float]:
+    """A stable vector of ``text``'s lower-cased words, each hashed to one dimension."""
+    vector = [0.0] * EMBEDDING_DIMENSIONS
+    for word in text.lower().split():
+        digest = hashlib.sha256(word.strip(".,!?").encode()).digest()
+        vector[int.from_bytes(digest[:4], "big") % EMBEDDING_DIMENSIONS] += 1.0
+    return vector
 
 
 def _error(reply: Reply) -> Response:
@@ -180,6 +215,7 @@ async def serve_openai() -> AsyncIterator[FakeOpenAI]:
         routes=[
             Route("/v1/chat/completions", fake.chat, methods=["POST"]),
             Route("/v1/models", fake.list_models, methods=["GET"]),
+            Route("/v1/embeddings", fake.embeddings, methods=["POST"]),
         ]
     )
     async with serve(fake, app):

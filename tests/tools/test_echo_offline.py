@@ -69,3 +69,17 @@ async def test_generate(client: httpx.AsyncClient, agent: tuple[Org, str], text:
     )
     assert r.status_code == 200, r.text
     assert r.json()["data"]["tool"]["kind"] == "http"
+
+
+async def test_routes_that_call_a_model_document_its_failures(client: httpx.AsyncClient) -> None:
+    paths = (await client.get("/openapi.json")).json()["paths"]
+    for path in (
+        "/api/v1/agents/{agent_id}/capability/plan",
+        "/api/v1/agents/{agent_id}/capability/retrieve",
+        "/api/v1/agents/{agent_id}/capability/reflect",
+        "/api/v1/agents/{agent_id}/tools/generate",
+        "/api/v1/agents/{agent_id}/chat",
+    ):
+        responses = paths[path]["post"]["responses"]
+        assert "PROVIDER_MISCONFIGURED" in responses["502"]["description"], path
+        assert "PROVIDER_UNAVAILABLE" in responses["503"]["description"], path

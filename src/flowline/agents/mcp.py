@@ -43,7 +43,9 @@ from flowline.runtime import Runtime
 
 router = make_router("/mcp", "MCP")
 Caller = Annotated[Principal, require("agents:chat")]
-PROTOCOL = "2025-03-26"
+PROTOCOLS = ("2025-11-25", "2025-06-18", "2025-03-26")
+"""MCP versions whose tools subset this server speaks, newest first; a client asking for
+another is answered with the newest (the spec's rule for an unsupported version)."""
 FLOW_WAIT_SECONDS = 60.0
 IdList = Annotated[str | None, Query(max_length=4000)]
 
@@ -173,7 +175,7 @@ async def _handle(
         return _reply(
             message_id,
             {
-                "protocolVersion": asked if isinstance(asked, str) else PROTOCOL,
+                "protocolVersion": asked if asked in PROTOCOLS else PROTOCOLS[0],
                 "capabilities": {"tools": {"listChanged": False}},
                 "serverInfo": {"name": "flowline", "version": __version__},
             },

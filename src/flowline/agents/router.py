@@ -38,6 +38,7 @@ from flowline.api.envelope import (
     envelope_response,
     page_envelope,
 )
+from flowline.api.errors import MODEL_CALL_RESPONSES
 from flowline.api.idempotency import (
     IDEMPOTENT,
     REPLAYED,
@@ -185,6 +186,7 @@ _KEY = key_parameter(
     responses={
         200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}},
         202: {"description": "The turn waits for people, or runs for a `callback_url`."},
+        **MODEL_CALL_RESPONSES,
     },
     openapi_extra=_KEY,
 )

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flowline.api.bodies import StorableBody
+from flowline.approvals.schemas import NotifyTarget
 from flowline.tools.kinds.builtin import BUILTIN_TOOLS
 
 ApprovalPolicy = Literal["never", "always", "mutating"]
@@ -42,6 +43,15 @@ class AgentConfig(BaseModel):
     approval: dict[str, ApprovalPolicy] = Field(
         default_factory=dict,
         description="Per built-in tool: `never` (default), `always` or `mutating`.",
+    )
+    approval_notify: list[NotifyTarget] = Field(
+        default_factory=list,
+        max_length=20,
+        description=(
+            "Where a tool approval is also asked: each `{channel_id, to}` gets the request "
+            "with Approve/Deny buttons (or a reply code and links on SMS and email); the "
+            "contact's `metadata.user_id` names the user who answers (docs/channels.md)."
+        ),
     )
     budget: BudgetConfig = Field(default_factory=BudgetConfig)
 
@@ -83,6 +93,7 @@ class AgentConfigUpdate(StorableBody):
     max_steps: int | None = Field(default=None, ge=1, le=MAX_STEPS_LIMIT)
     tools: list[str] | None = None
     approval: dict[str, ApprovalPolicy] | None = None
+    approval_notify: list[NotifyTarget] | None = Field(default=None, max_length=20)
     budget: BudgetConfig | None = None
     expected_version: int | None = Field(default=None, ge=0)
 
@@ -185,6 +196,13 @@ class ChatMetadata(BaseModel):
     steps: int
     finish_reason: str
     run_id: str = Field(description="The chat turn (`trn_…`).")
+    citations: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description=(
+            "The knowledge-base chunks `knowledge_search` gave the model in this turn, each "
+            "once: `{n, chunk_id, document_id, document_name, kb_id}` (`n` as in `[n]`)."
+        ),
+    )
 
 
 class HistoryItem(BaseModel):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from flowline.agents.schemas import ChatMetadata, ChatUsage, HistoryItem
 from flowline.agents.turn_pending import Totals
 from flowline.db.models import ConversationMessage
+from flowline.knowledge.tool import citations_of
 
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
@@ -49,4 +50,5 @@ def metadata_of(turn: Turn, totals: Totals, finish: str, now: datetime) -> ChatM
         steps=totals.model_calls,
         finish_reason=finish,
         run_id=turn.id,
+        citations=citations_of((call.tool, call.result) for call in totals.tool_calls),
     )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 import sqlalchemy as sa
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.model_call import ModelCall
@@ -43,6 +44,7 @@ from flowline.agents.turn_sql import (
     end_turn,
     queue_on_end,
 )
+from flowline.channels.approval_notices import notify as notify_approvers
 from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
 from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
@@ -51,6 +53,7 @@ from flowline.engine import queue
 from flowline.engine.children import notify_parent
 from flowline.engine.queue import LeaseLost
 from flowline.engine.transitions import lock_run, move_run, move_step, start_step
+from flowline.errors import FlowlineError
 from flowline.events.log import notify_appended
 from flowline.ids import new_id
 from flowline.llm.provider import ChatResponse, ToolCall
@@ -62,6 +65,8 @@ from flowline.usage.spending import charge, ensure_can_spend
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
     from flowline.runtime import Runtime
+
+log = structlog.get_logger("flowline.agents")
 
 
 def json_text(value: Any) -> str:
@@ -331,7 +336,9 @@ class TurnStore:
             held = [self._waiting_step(session, run, ask.call) for ask in asked]
             await session.flush()  # the steps before the rows that point at them
             for call, step, asked_for in zip(approval, gated, approvals, strict=True):
-                session.add(self._approval(asked_for["approval_id"], call, step))
+                row = self._approval(asked_for["approval_id"], call, step)
+                session.add(row)
+                await self._notify(session, row)
             for ask, step, asked_for in zip(asked, held, questions, strict=True):
                 session.add(
                     Question(
@@ -363,6 +370,19 @@ class TurnStore:
         step = self._open_tool_step(session, run, call, call.arguments)
         move_step(session, run, step, "waiting")
         return step
+
+    async def _notify(self, session: AsyncSession, approval: Approval) -> None:
+        """Ask the agent's ``approval_notify`` people on their channels too; a request that
+        cannot go out (an opted-out address…) is logged, and the approval stays answerable
+        through the API."""
+        targets = [(t.channel_id, t.to) for t in self.turn.config.approval_notify]
+        if not targets:
+            return
+        try:
+            async with session.begin_nested():
+                await notify_approvers(session, self.runtime, approval, targets)
+        except FlowlineError as exc:
+            log.warning("approval_notify_failed", approval_id=approval.id, error=exc.error_code)
 
     def _approval(self, approval_id: str, call: ToolCall, step: Step) -> Approval:
         tool = self.tools.get(call.name) if self.tools is not None else None

@@ -185,3 +185,23 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": HTTPStatus(status).phrase}
     for status in (400, 401, 403, 404, 409, 422, 429)
 }
+
+MODEL_CALL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    502: {
+        "model": ErrorBody,
+        "description": (
+            "The model provider failed or refused the call (`PROVIDER_ERROR`), its "
+            "configuration cannot be used (`PROVIDER_MISCONFIGURED`: a key or base URL no "
+            "request can carry), or its answer is not of the shape asked "
+            "(`MODEL_OUTPUT_INVALID`). The offline `flowline/echo` model never causes these."
+        ),
+    },
+    503: {
+        "model": ErrorBody,
+        "description": (
+            "The model provider is overloaded or rate-limiting (`PROVIDER_UNAVAILABLE`); "
+            "`Retry-After` says when to try again."
+        ),
+    },
+}
+"""The answers of a route that calls a model (``llm/transport.py`` maps every failure)."""

@@ -15,6 +15,17 @@ MAX_BULK = 100
 Decision = Literal["approve", "deny"]
 
 
+class NotifyTarget(BaseModel):
+    """Someone to ask where they are: an address on a channel (``approval_notify``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel_id: str = Field(min_length=1, max_length=40, description="A channel's id.")
+    to: str = Field(
+        min_length=1, max_length=320, description="The approver's address on that channel."
+    )
+
+
 class ApprovalStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"

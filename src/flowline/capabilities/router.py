@@ -7,6 +7,7 @@ from typing import Annotated
 from flowline.agents import service as agents
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, envelope
+from flowline.api.errors import MODEL_CALL_RESPONSES
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.capabilities import service
@@ -31,6 +32,7 @@ _SHAPE = " An answer of the wrong shape is 502 `MODEL_OUTPUT_INVALID`."
         "One model call turns `query` into search words; the agent's conversations (user and "
         "assistant messages) are searched for them, most words matched first, then newest." + _SHAPE
     ),
+    responses=MODEL_CALL_RESPONSES,
 )
 async def retrieve(
     agent_id: str,
@@ -51,6 +53,7 @@ async def retrieve(
         "One model call: `{goal, steps: [{title, tool?}]}`, each `tool` one of the agent's."
         + _SHAPE
     ),
+    responses=MODEL_CALL_RESPONSES,
 )
 async def plan(
     agent_id: str, body: PlanBody, session: SessionDep, principal: AgentsChat, runtime: RuntimeDep
@@ -67,6 +70,7 @@ async def plan(
         "One model call: `{assessment, issues, suggestions}` about `text` (with the `request` "
         "it answers, if given) or about the last answer of conversation `thread_id`." + _SHAPE
     ),
+    responses=MODEL_CALL_RESPONSES,
 )
 async def reflect(
     agent_id: str,

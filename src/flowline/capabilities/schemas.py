@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from flowline.api.bodies import StorableBody
+from flowline.knowledge.schemas import SearchHit
 from flowline.tools.schemas import ModelUsage
 
 
@@ -30,6 +31,10 @@ class RetrievedMessage(BaseModel):
 class RetrieveResult(BaseModel):
     query: str = Field(description="The search words the model chose.")
     results: list[RetrievedMessage]
+    knowledge: list[SearchHit] = Field(
+        default_factory=list,
+        description="Hybrid search hits of the agent's bound knowledge bases, for `query`.",
+    )
     model: str
     usage: ModelUsage
 

@@ -3,7 +3,8 @@
 - ``retrieve``: the model turns the question into search words; the agent's
   own conversations (user and assistant messages) are searched for them, and
   the messages holding the most of them come back, newest first among equals.
-  Knowledge bases are not there yet; when they are, they are searched too.
+  The knowledge bases bound to the agent are searched too, with the same hybrid
+  search as ``knowledge_search`` (``knowledge``).
 - ``plan``: the steps towards a goal, each naming one of the agent's tools
   where one fits (the answer is checked: a tool the agent lacks is refused).
 - ``reflect``: an assessment of an answer (given as text, or a conversation's
@@ -35,6 +36,8 @@ from flowline.conversations.repository import ConversationRepository
 from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import Agent, ConversationMessage
 from flowline.errors import ValidationFailed
+from flowline.knowledge import service as knowledge
+from flowline.knowledge.schemas import SearchBody
 from flowline.runtime import Runtime
 from flowline.tools.schemas import ModelUsage
 from flowline.tools.toolset import load_toolset
@@ -137,9 +140,13 @@ async def retrieve(
         rows = await CapabilityRepository(session, principal.org_id).search(
             agent.id, terms, CANDIDATES
         )
+        hits = await knowledge.agent_search(
+            session, runtime, principal, agent.id, SearchBody(query=body.query, top_k=body.limit)
+        )
     return RetrieveResult(
         query=query,
         results=_ranked(list(rows), terms, body.limit),
+        knowledge=hits,
         model=answer.model,
         usage=_usage(answer),
     )

@@ -179,13 +179,19 @@ async def notify(
     await session.flush()
 
 
-def _parsed(body: dict[str, Any]) -> tuple[str | None, str | None, str] | None:
+def parsed_answer(body: dict[str, Any]) -> tuple[str | None, str | None, str] | None:
     """``(approval id, reply code, decision)`` of a message that looks like an answer."""
     button = body.get("button_id")
     if isinstance(button, str) and (found := BUTTON.match(button)):
         return found["id"], None, found["decision"]
     text = body.get("text")
-    if isinstance(text, str) and (found := REPLY.match(text)):
+    # The first line only: an email reply quotes the request below the answer.
+    first = (
+        next((line for line in text.splitlines() if line.strip()), "")
+        if isinstance(text, str)
+        else ""
+    )
+    if found := REPLY.match(first):
         word = found["word"].upper()
         return None, found["code"], "approve" if word in ("YES", "Y", "APPROVE") else "deny"
     return None
@@ -199,7 +205,7 @@ async def answer(
     message: ChannelMessage,
 ) -> bool:
     """Take an inbound answer to an approval's request; ``False`` when it is none."""
-    parsed = _parsed(message.body or {})
+    parsed = parsed_answer(message.body or {})
     if parsed is None:
         return False
     approval_id, code, decision = parsed

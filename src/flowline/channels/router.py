@@ -156,13 +156,15 @@ async def delete_channel(
 @router.post(
     "/{channel_id}/test",
     summary="Check a channel's credentials",
-    description="Asks the provider whether the channel's credentials work.",
+    description="Asks the provider whether the channel's credentials work. Always 200 "
+    "`{ok, detail, error}`: `ok: true` with what the provider read in `detail`, or "
+    "`ok: false` with `error: {code, message}` (e.g. `PROVIDER_REFUSED`) and `detail: {}`.",
 )
 async def test_channel(
     channel_id: str, session: SessionDep, principal: ChannelsWrite, runtime: RuntimeDep
 ) -> Envelope[ChannelTestResult]:
-    detail = await service.test_channel(session, runtime, principal, channel_id)
-    return envelope(ChannelTestResult(ok=bool(detail.get("ok", True)), detail=detail))
+    answer = await service.test_channel(session, runtime, principal, channel_id)
+    return envelope(ChannelTestResult.of(answer))
 
 
 async def _send(

@@ -330,9 +330,34 @@ class ChannelEventRead(BaseModel):
     created_at: datetime
 
 
+class ChannelTestError(BaseModel):
+    code: str = Field(description="Why the check failed, e.g. `PROVIDER_REFUSED`.")
+    message: str = Field(description="The provider's refusal in words (never a secret).")
+
+
 class ChannelTestResult(BaseModel):
-    ok: bool
-    detail: dict[str, Any]
+    """The one answer of ``POST channels/{id}/test`` whatever the kind."""
+
+    ok: bool = Field(description="Whether the provider accepted the credentials.")
+    detail: dict[str, Any] = Field(
+        description="What the provider read when `ok` (the kind's own fields, e.g. "
+        "`display_phone_number`, `team`, `username`); `{}` when not."
+    )
+    error: ChannelTestError | None = Field(
+        default=None, description="Set exactly when `ok` is false."
+    )
+
+    @classmethod
+    def of(cls, answer: dict[str, Any]) -> ChannelTestResult:
+        """A kind's ``{ok: true, ...}`` or ``{ok: false, error, message}`` in this shape."""
+        rest = {key: value for key, value in answer.items() if key != "ok"}
+        if answer.get("ok", True) is not False:
+            return cls(ok=True, detail=rest)
+        error = ChannelTestError(
+            code=str(rest.get("error") or "CHANNEL_TEST_FAILED"),
+            message=str(rest.get("message") or ""),
+        )
+        return cls(ok=False, detail={}, error=error)
 
 
 class WabaSend(BaseModel):

@@ -13,9 +13,7 @@ provider's temporary failure (5xx, 429, network) is tried again with backoff.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -38,7 +36,8 @@ from flowline.channels.schemas import Limits
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
-from flowline.engine.queue import Lease, LeaseLost
+from flowline.engine.heartbeat import leased as _heartbeat
+from flowline.engine.queue import Lease
 from flowline.engine.signals import resume_step
 from flowline.errors import Conflict, FlowlineError, RateLimited, ValidationFailed
 from flowline.ids import new_id
@@ -265,31 +264,6 @@ async def text_to(
 
 
 # ------------------------------------------------------------------ the task
-
-
-@contextlib.asynccontextmanager
-async def _heartbeat(runtime: Runtime, lease: Lease) -> AsyncIterator[None]:
-    """Keep the task's lease while the provider call runs outside any transaction."""
-
-    async def beat() -> None:
-        every = max(0.5, runtime.settings.lease_seconds / 3)
-        while True:
-            await asyncio.sleep(every)
-            try:
-                async with runtime.db.session(write=True) as tx:
-                    await queue.extend(tx, lease, runtime.settings.lease_seconds)
-            except LeaseLost:
-                return
-            except Exception as exc:  # a missed beat is retried; the lease has slack
-                log.warning("send_heartbeat_failed", error_type=type(exc).__name__)
-
-    task = asyncio.create_task(beat())
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 def _as_failure(exc: FlowlineError) -> SendFailed:

@@ -59,6 +59,7 @@ async def _cancel(session: AsyncSession, runtime: Runtime, run: Run) -> None:
     kind = RUN_KINDS.get(run.kind)
     if kind is not None:
         await kind.cancelled(session, run)
+        await queue.announce(runtime.bus, session)  # the work a kind queues on cancel
     await notify_appended(runtime.bus, session, run)
     await runtime.bus.notify_in_transaction(session, CANCEL_CHANNEL, run.id)
     for child in await repo.child_runs(session, run.org_id, run.id):

@@ -10,6 +10,7 @@ from flowline.agents import service as agents
 from flowline.api.concurrency import IfMatch
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
+from flowline.api.errors import MODEL_CALL_RESPONSES
 from flowline.api.idempotency import HEADER, IDEMPOTENT
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
@@ -84,6 +85,7 @@ async def create_tool(
         "`tools/persist`. A model answer that is not a usable definition is 502 "
         "`MODEL_OUTPUT_INVALID`."
     ),
+    responses=MODEL_CALL_RESPONSES,
 )
 async def generate_tool(
     agent_id: str,

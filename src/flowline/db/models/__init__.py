@@ -13,6 +13,12 @@ from flowline.db.models.conversation import Conversation, ConversationMessage
 from flowline.db.models.flow import Flow, FlowVersion
 from flowline.db.models.group import Group, GroupMember
 from flowline.db.models.idempotency_record import IdempotencyRecord
+from flowline.db.models.knowledge import (
+    AgentKnowledgeBase,
+    KnowledgeBase,
+    KnowledgeChunk,
+    KnowledgeDocument,
+)
 from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.llm_provider import LlmProvider, LlmSettings
 from flowline.db.models.organization import Organization
@@ -29,6 +35,7 @@ from flowline.db.models.user_session import UserSession
 
 __all__ = [
     "Agent",
+    "AgentKnowledgeBase",
     "AgentResponse",
     "AgentTool",
     "ApiKey",
@@ -50,6 +57,9 @@ __all__ = [
     "Group",
     "GroupMember",
     "IdempotencyRecord",
+    "KnowledgeBase",
+    "KnowledgeChunk",
+    "KnowledgeDocument",
     "KvEntry",
     "LlmProvider",
     "LlmSettings",

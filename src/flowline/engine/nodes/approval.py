@@ -76,6 +76,23 @@ class ApprovalConfig(NodeConfig):
         return self
 
 
+async def ask_where_people_are(
+    ctx: NodeContext, approval: Approval, targets: list[NotifyTarget], field: str
+) -> None:
+    """Send the approval's request to each rendered target on its channel (the step fails
+    with the send's error when one cannot go out)."""
+    if not targets:
+        return
+    rendered = [
+        (_text(ctx, t.channel_id, f"{field}.channel_id"), _text(ctx, t.to, f"{field}.to"))
+        for t in targets
+    ]
+    try:
+        await notify(ctx.db, ctx.runtime, approval, rendered)
+    except FlowlineError as exc:
+        raise StepFailed(exc.error_code, exc.message, retryable=False) from None
+
+
 def _text(ctx: NodeContext, template: str, field: str, limit: int | None = None) -> str:
     value = ctx.render(template)
     text = value if isinstance(value, str) else str(value)
@@ -146,15 +163,7 @@ async def execute(ctx: NodeContext, config: ApprovalConfig) -> Outcome:
         ),
     )
     approvals.requested_event(ctx.db, ctx.run, approval)
-    if config.notify:
-        targets = [
-            (_text(ctx, t.channel_id, "notify.channel_id"), _text(ctx, t.to, "notify.to"))
-            for t in config.notify
-        ]
-        try:
-            await notify(ctx.db, ctx.runtime, approval, targets)
-        except FlowlineError as exc:
-            raise StepFailed(exc.error_code, exc.message, retryable=False) from None
+    await ask_where_people_are(ctx, approval, config.notify, "notify")
     return Outcome.wait(
         output={"approval_id": approval.id, "status": "pending"}, wake_at=expires_at
     )

@@ -15,7 +15,9 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flowline.attachments import service as attachments
+from flowline.engine import approvals
 from flowline.engine.context import NodeContext
+from flowline.engine.nodes.approval import NotifyTarget, ask_where_people_are
 from flowline.engine.nodes.base import Name, NodeConfig, NodeType, Outcome, StepFailed, Text
 from flowline.engine.redact import mask_sensitive
 from flowline.observability.redaction import MASK, is_sensitive_name
@@ -91,6 +93,15 @@ class HttpRequestConfig(NodeConfig):
     )
     confirm_group: Name | None = Field(
         default=None, description="A group (id or name) whose members may confirm."
+    )
+    confirm_notify: list[NotifyTarget] = Field(
+        default_factory=list,
+        max_length=20,
+        description=(
+            "People also asked on a channel (`{channel_id, to}`, templates allowed): the "
+            "confirmation goes out with Approve/Deny buttons, or a reply code and links "
+            "(docs/channels.md)."
+        ),
     )
     paginate: Paginate | None = None
     attempts: int = Field(
@@ -280,6 +291,17 @@ async def _paginated(ctx: NodeContext, request: OutboundRequest, paginate: Pagin
     return Outcome(output=output)
 
 
+async def ask_first(ctx: NodeContext, config: HttpRequestConfig) -> Outcome | None:
+    """``confirm.ask``, and the question sent to ``confirm_notify`` on their channels."""
+    waiting = await confirm.ask(ctx, config)
+    if waiting is not None and config.confirm_notify:
+        output = waiting.output if isinstance(waiting.output, dict) else {}
+        approval = await approvals.get(ctx.db, ctx.run.org_id, str(output.get("approval_id")))
+        if approval is not None:
+            await ask_where_people_are(ctx, approval, config.confirm_notify, "confirm_notify")
+    return waiting
+
+
 NODE = NodeType(
     name="http_request",
     config=HttpRequestConfig,
@@ -291,6 +313,6 @@ NODE = NodeType(
     ),
     execute=execute,
     effects=True,
-    before_effect=confirm.ask,
+    before_effect=ask_first,
     on_resume=confirm.resume,
 )

@@ -1,6 +1,7 @@
 """``builtin``: the tools Flowline itself provides, named in an agent's ``tools``.
 
-``kv_get``, ``kv_set`` and ``current_time`` run here. ``ask_user`` is known and
+``kv_get``, ``kv_set``, ``current_time`` and ``knowledge_search`` (the agent's bound
+knowledge bases) run here. ``ask_user`` is known and
 offered (``{question, options?}``) but never run here: the chat loop handles it
 itself, by raising a question and pausing the turn (:data:`LOOP_TOOLS`).
 """
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from flowline.errors import FlowlineError
+from flowline.knowledge import tool as knowledge_tool
 from flowline.kv import service as kv_service
 from flowline.kv.schemas import KvSet
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
@@ -67,6 +69,13 @@ async def _kv_set(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
     async with ctx.runtime.db.session(write=True) as session:
         entry = await kv_service.set_entry(session, ctx.principal, data)
         return {"key": entry.key, "value": entry.value, "version": entry.version}
+
+
+async def _knowledge_search(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
+    try:
+        return await knowledge_tool.run(ctx, arguments)
+    except knowledge_tool.SearchFailed as exc:
+        raise ToolFailed(str(exc)) from None
 
 
 async def _current_time(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
@@ -122,6 +131,12 @@ BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
                 },
             },
             _current_time,
+        ),
+        BuiltinTool(
+            knowledge_tool.TOOL_NAME,
+            knowledge_tool.DESCRIPTION,
+            knowledge_tool.PARAMETERS,
+            _knowledge_search,
         ),
         BuiltinTool(
             ASK_USER,

@@ -1,0 +1,150 @@
+"""Embedders: text to unit vectors, behind one Protocol and a registry.
+
+- ``wordllama`` (the default): the static embedding model whose weights and tokenizer
+  ship inside the ``wordllama`` wheel, loaded from the package's own files (its
+  ``load()`` looks for the tokenizer under another name and then tries to download
+  it; nothing here touches the network).
+- ``openai``: any OpenAI-compatible ``POST {base_url}/embeddings``, called through the
+  one outbound client (network rules, redaction, retries).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy.ext.asyncio import AsyncSession
+from tokenizers import Tokenizer
+from wordllama.inference import WordLlamaInference  # type: ignore[import-untyped]
+
+from flowline.db.models import KnowledgeBase
+from flowline.errors import ValidationFailed
+from flowline.outbound.client import Credential, OutboundClient, OutboundRequest
+from flowline.runtime import Runtime
+from flowline.secrets import service as secrets
+
+Vectors = npt.NDArray[np.float32]
+WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
+WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+OPENAI_BATCH = 128
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 rows, one per text."""
+
+    @property
+    def key(self) -> str:
+        """Names the vector space: vectors of two keys are never compared."""
+        ...
+
+    async def embed(self, texts: list[str]) -> Vectors: ...
+
+
+def normalise(vectors: Vectors) -> Vectors:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    normalised: Vectors = (vectors / norms).astype(np.float32, copy=False)
+    return normalised
+
+
+@functools.cache
+def wordllama_tokenizer() -> Tokenizer:
+    """The tokenizer packaged with the wordllama wheel (also counts chunk tokens)."""
+    path = resources.files("wordllama") / WORDLLAMA_TOKENIZER
+    return Tokenizer.from_str(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _wordllama_model() -> WordLlamaInference:
+    from safetensors.numpy import load_file  # heavy; only once the model is needed
+
+    path = resources.files("wordllama") / WORDLLAMA_WEIGHTS
+    weights = load_file(str(path))["embedding.weight"].astype(np.float32)
+    # The model enables padding on the tokenizer it is given; keep the shared one clean.
+    tokenizer = Tokenizer.from_str(wordllama_tokenizer().to_str())
+    return WordLlamaInference(weights, tokenizer)
+
+
+class WordLlamaEmbedder:
+    key = "wordllama:l2_supercat_256"
+
+    def embed_now(self, texts: list[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, 256), dtype=np.float32)
+        raw = np.asarray(_wordllama_model().embed(texts, norm=False), dtype=np.float32)
+        return normalise(raw)
+
+    async def embed(self, texts: list[str]) -> Vectors:
+        return await asyncio.to_thread(self.embed_now, texts)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAIEmbedder:
+    """``POST {base_url}/embeddings`` with ``{"model", "input": [...]}``."""
+
+    client: OutboundClient
+    base_url: str
+    model: str
+    credential: Credential | None = None
+    """The secret named by the KB's ``api_key_secret``, sent as a bearer token."""
+
+    @property
+    def key(self) -> str:
+        return f"openai:{self.base_url}:{self.model}"
+
+    async def embed(self, texts: list[str]) -> Vectors:
+        rows: list[list[float]] = []
+        url = self.base_url.rstrip("/") + "/embeddings"
+        for start in range(0, len(texts), OPENAI_BATCH):
+            batch = texts[start : start + OPENAI_BATCH]
+            answer = await self.client.send(
+                OutboundRequest(
+                    "POST",
+                    url,
+                    json_body={"model": self.model, "input": batch},
+                    credential=self.credential,
+                )
+            )
+            rows.extend(_openai_rows(answer.status, answer.body, len(batch)))
+        if not rows:
+            return np.zeros((0, 1), dtype=np.float32)
+        return normalise(np.asarray(rows, dtype=np.float32))
+
+
+def _openai_rows(status: int, body: Any, expected: int) -> list[list[float]]:
+    if status >= 400 or not isinstance(body, dict) or not isinstance(body.get("data"), list):
+        raise EmbeddingFailed(f"The embeddings endpoint answered {status} without vectors.")
+    items = sorted(body["data"], key=lambda item: int(item.get("index", 0)))
+    if len(items) != expected:
+        raise EmbeddingFailed(f"The embeddings endpoint gave {len(items)} of {expected} vectors.")
+    return [list(item["embedding"]) for item in items]
+
+
+class EmbeddingFailed(ValidationFailed):
+    code = "EMBEDDING_FAILED"
+    status = 502
+
+
+DEFAULT_EMBEDDER = WordLlamaEmbedder()
+PROVIDERS = ("wordllama", "openai")
+
+
+async def embedder_for(session: AsyncSession, runtime: Runtime, kb: KnowledgeBase) -> Embedder:
+    """The KB's embedder; an ``openai`` one with its API key secret resolved now."""
+    config = kb.embedding or {}
+    if config.get("provider", "wordllama") == "wordllama":
+        return DEFAULT_EMBEDDER
+    credential = None
+    secret_name = config.get("api_key_secret")
+    base_url = str(config["base_url"])
+    if secret_name:
+        value = await secrets.reveal(session, kb.org_id, str(secret_name), runtime.secret_box)
+        host = urlsplit(base_url).hostname or ""
+        credential = Credential(name=str(secret_name), kind="bearer", value=value, hosts=(host,))
+    return OpenAIEmbedder(runtime.outbound, base_url, str(config["model"]), credential)

@@ -1,0 +1,197 @@
+"""Knowledge queries, all scoped by organisation. Lexical search is the only place the
+two databases differ: SQLite's FTS5 table (BM25) and PostgreSQL's ``tsv`` column (GIN)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import undefer
+
+from flowline.db.models import (
+    Agent,
+    AgentKnowledgeBase,
+    KnowledgeBase,
+    KnowledgeChunk,
+    KnowledgeDocument,
+)
+from flowline.db.repository import OrgRepository, Page, PageRequest
+
+SQLITE_KEYWORD = sa.text(
+    "SELECT c.id AS id, -bm25(knowledge_chunks_fts) AS score "
+    "FROM knowledge_chunks_fts JOIN knowledge_chunks c ON c.fts_id = knowledge_chunks_fts.rowid "
+    "WHERE knowledge_chunks_fts MATCH :query AND c.org_id = :org_id AND c.kb_id IN :kb_ids "
+    "ORDER BY bm25(knowledge_chunks_fts) LIMIT :limit"
+).bindparams(sa.bindparam("kb_ids", expanding=True))
+POSTGRES_KEYWORD = sa.text(
+    "SELECT c.id AS id, ts_rank_cd(c.tsv, q) AS score "
+    "FROM knowledge_chunks c, to_tsquery('english', :query) q "
+    "WHERE c.tsv @@ q AND c.org_id = :org_id AND c.kb_id IN :kb_ids "
+    "ORDER BY score DESC, c.id LIMIT :limit"
+).bindparams(sa.bindparam("kb_ids", expanding=True))
+
+
+class KnowledgeBaseRepository(OrgRepository[KnowledgeBase]):
+    model = KnowledgeBase
+
+    async def lock(self, kb_id: str) -> KnowledgeBase | None:
+        stmt = self.select().where(KnowledgeBase.id == kb_id).with_for_update()
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def many(self, ids: Sequence[str]) -> list[KnowledgeBase]:
+        stmt = self.select().where(KnowledgeBase.id.in_(list(ids)))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def bump(self, kb_id: str) -> None:
+        """A new version: every process's vector cache of the KB is now stale."""
+        await self.session.execute(
+            sa.update(KnowledgeBase)
+            .where(self.scoped(), KnowledgeBase.id == kb_id)
+            .values(version=KnowledgeBase.version + 1)
+        )
+
+
+class DocumentRepository(OrgRepository[KnowledgeDocument]):
+    model = KnowledgeDocument
+
+    def of_kb(self, kb_id: str) -> sa.Select[KnowledgeDocument]:
+        return self.select().where(KnowledgeDocument.kb_id == kb_id)
+
+    async def all_of(self, kb_ids: Sequence[str]) -> list[KnowledgeDocument]:
+        stmt = self.select().where(KnowledgeDocument.kb_id.in_(list(kb_ids)))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def by_hash(self, kb_id: str, content_hash: str) -> KnowledgeDocument | None:
+        stmt = self.of_kb(kb_id).where(KnowledgeDocument.content_hash == content_hash)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def by_url(self, kb_id: str, url: str) -> KnowledgeDocument | None:
+        stmt = self.of_kb(kb_id).where(KnowledgeDocument.url == url).limit(1)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def with_data(self, document_id: str) -> KnowledgeDocument | None:
+        stmt = (
+            self.select()
+            .where(KnowledgeDocument.id == document_id)
+            .options(undefer(KnowledgeDocument.data))
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def in_kb(self, kb_id: str, document_id: str) -> KnowledgeDocument | None:
+        stmt = self.of_kb(kb_id).where(KnowledgeDocument.id == document_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def counts(self, kb_id: str) -> dict[str, int]:
+        stmt = (
+            sa.select(KnowledgeDocument.status, sa.func.count())
+            .where(self.scoped(), KnowledgeDocument.kb_id == kb_id)
+            .group_by(KnowledgeDocument.status)
+        )
+        return {status: int(n) for status, n in (await self.session.execute(stmt)).all()}
+
+
+class ChunkRepository(OrgRepository[KnowledgeChunk]):
+    model = KnowledgeChunk
+
+    async def replace(self, document_id: str, chunks: list[KnowledgeChunk]) -> None:
+        """The document's chunks become ``chunks`` (none twice, whatever ran before)."""
+        await self.session.execute(
+            sa.delete(KnowledgeChunk).where(
+                self.scoped(), KnowledgeChunk.document_id == document_id
+            )
+        )
+        for chunk in chunks:
+            self.add(chunk)
+        await self.session.flush()
+
+    async def delete_of_kb(self, kb_id: str) -> None:
+        await self.session.execute(
+            sa.delete(KnowledgeChunk).where(self.scoped(), KnowledgeChunk.kb_id == kb_id)
+        )
+
+    async def delete_of_document(self, document_id: str) -> None:
+        await self.session.execute(
+            sa.delete(KnowledgeChunk).where(
+                self.scoped(), KnowledgeChunk.document_id == document_id
+            )
+        )
+
+    async def in_kb(self, kb_id: str, chunk_id: str) -> KnowledgeChunk | None:
+        stmt = self.select().where(KnowledgeChunk.kb_id == kb_id, KnowledgeChunk.id == chunk_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def page_of_kb(self, kb_id: str, page: PageRequest) -> Page[KnowledgeChunk]:
+        """The KB's chunks by document (oldest first), then by their order in it."""
+        count, _ = await self.totals(kb_id)
+        stmt = (
+            self.select()
+            .where(KnowledgeChunk.kb_id == kb_id)
+            .order_by(KnowledgeChunk.document_id, KnowledgeChunk.seq)
+            .limit(page.size)
+            .offset(page.offset)
+        )
+        rows = (await self.session.execute(stmt)).scalars().all()
+        return Page(items=rows, total=count, page=page.page, size=page.size)
+
+    async def totals(self, kb_id: str) -> tuple[int, int]:
+        stmt = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(KnowledgeChunk.tokens), 0))
+        stmt = stmt.where(self.scoped(), KnowledgeChunk.kb_id == kb_id)
+        count, tokens = (await self.session.execute(stmt)).one()
+        return int(count), int(tokens)
+
+    async def vectors(self, kb_id: str) -> list[tuple[str, str, bytes]]:
+        """``(chunk_id, document_id, vector bytes)`` of every chunk of the KB."""
+        stmt = sa.select(
+            KnowledgeChunk.id, KnowledgeChunk.document_id, KnowledgeChunk.embedding
+        ).where(self.scoped(), KnowledgeChunk.kb_id == kb_id)
+        return [(a, b, c) for a, b, c in (await self.session.execute(stmt)).all()]
+
+    async def keyword(
+        self, kb_ids: Sequence[str], terms: Sequence[str], limit: int
+    ) -> list[tuple[str, float]]:
+        """Chunks holding any of ``terms``, best first, with the database's own rank."""
+        if not terms:
+            return []
+        if self.session.get_bind().dialect.name == "postgresql":
+            stmt, query = POSTGRES_KEYWORD, " | ".join(terms)
+        else:
+            stmt, query = SQLITE_KEYWORD, " OR ".join(f'"{t}"' for t in terms)
+        rows = await self.session.execute(
+            stmt,
+            {"query": query, "org_id": self.org_id, "kb_ids": list(kb_ids), "limit": limit},
+        )
+        return [(str(row.id), float(row.score)) for row in rows]
+
+    async def hits(self, chunk_ids: Sequence[str]) -> dict[str, tuple[KnowledgeChunk, str]]:
+        """The chunks with their document's name, by id."""
+        stmt = (
+            sa.select(KnowledgeChunk, KnowledgeDocument.name)
+            .join(KnowledgeDocument, KnowledgeDocument.id == KnowledgeChunk.document_id)
+            .where(self.scoped(), KnowledgeChunk.id.in_(list(chunk_ids)))
+        )
+        return {c.id: (c, name) for c, name in (await self.session.execute(stmt)).all()}
+
+
+class BindingRepository(OrgRepository[AgentKnowledgeBase]):
+    model = AgentKnowledgeBase
+
+    async def agent_exists(self, agent_id: str) -> bool:
+        stmt = sa.select(Agent.id).where(Agent.org_id == self.org_id, Agent.id == agent_id)
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def of_agent(self, agent_id: str) -> list[tuple[KnowledgeBase, Any]]:
+        stmt = (
+            sa.select(KnowledgeBase, AgentKnowledgeBase.created_at)
+            .join(AgentKnowledgeBase, AgentKnowledgeBase.kb_id == KnowledgeBase.id)
+            .where(self.scoped(), AgentKnowledgeBase.agent_id == agent_id)
+            .order_by(AgentKnowledgeBase.created_at, KnowledgeBase.id)
+        )
+        return [(kb, at) for kb, at in (await self.session.execute(stmt)).all()]
+
+    async def find(self, agent_id: str, kb_id: str) -> AgentKnowledgeBase | None:
+        stmt = self.select().where(
+            AgentKnowledgeBase.agent_id == agent_id, AgentKnowledgeBase.kb_id == kb_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()

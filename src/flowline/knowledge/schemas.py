@@ -1,0 +1,254 @@
+"""Bodies and answers of ``/api/v1/knowledge-bases`` and the agents' bindings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+SearchMode = Literal["hybrid", "keyword", "vector"]
+DocumentStatus = Literal["queued", "indexing", "ready", "failed"]
+MAX_TOP_K = 50
+DEFAULT_TOP_K = 5
+RRF_K = 60
+
+
+class EmbeddingConfig(BaseModel):
+    """``wordllama`` (built in, offline) or any OpenAI-compatible ``/embeddings``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    provider: Literal["wordllama", "openai"] = "wordllama"
+    base_url: HttpUrl | None = Field(
+        default=None, description="For `openai`: the API root, e.g. `https://api.openai.com/v1`."
+    )
+    model: str | None = Field(default=None, max_length=200, description="For `openai`.")
+    api_key_secret: str | None = Field(
+        default=None,
+        max_length=200,
+        description="For `openai`: the name of a secret holding the API key (sent as Bearer).",
+    )
+
+    @model_validator(mode="after")
+    def _openai_needs_endpoint(self) -> EmbeddingConfig:
+        if self.provider == "openai" and (self.base_url is None or not self.model):
+            raise ValueError("embedding: provider 'openai' needs base_url and model")
+        return self
+
+
+class ChunkingFields(BaseModel):
+    chunk_size: int = Field(
+        default=256, ge=16, le=4096, description="Tokens per chunk (the embedder's tokenizer)."
+    )
+    chunk_overlap: int = Field(
+        default=32, ge=0, le=1024, description="Tokens shared by consecutive chunks."
+    )
+
+    @model_validator(mode="after")
+    def _overlap_below_size(self) -> ChunkingFields:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        return self
+
+
+class KnowledgeBaseCreate(ChunkingFields):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=10_000)
+    embedding: EmbeddingConfig = Field(default_factory=EmbeddingConfig)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class KnowledgeBaseUpdate(BaseModel):
+    """Name, description and metadata; chunking and embedding are fixed at creation
+    (changing them would need every document re-indexed: `POST …/refresh`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=10_000)
+    metadata: dict[str, Any] | None = None
+
+
+class FromUrl(ChunkingFields):
+    model_config = ConfigDict(extra="forbid")
+
+    url: HttpUrl
+    name: str | None = Field(default=None, max_length=200)
+    description: str = Field(default="", max_length=10_000)
+    embedding: EmbeddingConfig = Field(default_factory=EmbeddingConfig)
+
+
+class DocumentAdd(BaseModel):
+    """One document by JSON: ``text`` (with a ``name``) or a ``url`` to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=255)
+    text: str | None = Field(default=None, min_length=1, max_length=5_000_000)
+    url: HttpUrl | None = None
+    content_type: str = Field(default="text/plain", max_length=255)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DocumentAdd:
+        if (self.text is None) == (self.url is None):
+            raise ValueError("give exactly one of text or url")
+        return self
+
+
+class KnowledgeBaseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    description: str
+    embedding: dict[str, Any]
+    chunk_size: int
+    chunk_overlap: int
+    metadata: dict[str, Any] = Field(validation_alias="meta")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class DocumentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    kb_id: str
+    name: str
+    source: Literal["upload", "url", "text"]
+    url: str | None
+    content_type: str
+    content_hash: str | None
+    size: int
+    status: DocumentStatus
+    error: dict[str, Any] | None
+    metadata: dict[str, Any] = Field(validation_alias="meta")
+    chunk_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class DocumentAdded(DocumentRead):
+    duplicate: bool = Field(
+        default=False, description="The KB already held this content: nothing was added."
+    )
+
+
+class ChunkRead(BaseModel):
+    id: str
+    kb_id: str
+    document_id: str
+    seq: int
+    text: str
+    tokens: int
+
+
+class Condition(BaseModel):
+    """One metadata test; ``and``/``or`` nest conditions."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    key: str | None = Field(default=None, max_length=200)
+    op: Literal["eq", "ne", "in", "gt", "lt", "contains"] = "eq"
+    value: Any = None
+    and_: list[Condition] | None = Field(default=None, alias="and")
+    or_: list[Condition] | None = Field(default=None, alias="or")
+
+    @model_validator(mode="after")
+    def _leaf_or_group(self) -> Condition:
+        groups = (self.and_ is not None) + (self.or_ is not None)
+        if groups > 1 or (groups == 0) == (self.key is None):
+            raise ValueError(
+                "a filter is either {key, op, value} or one of {and: [...]}, {or: [...]}"
+            )
+        if self.op == "in" and self.key is not None and not isinstance(self.value, list):
+            raise ValueError("op 'in' needs a list value")
+        return self
+
+
+class SearchBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=2000)
+    mode: SearchMode = "hybrid"
+    top_k: int = Field(default=DEFAULT_TOP_K, ge=1, le=MAX_TOP_K)
+    score_threshold: float | None = Field(
+        default=None,
+        description=(
+            "Hits scoring below it are left out. Scores: cosine similarity (`vector`), "
+            "the full-text rank (`keyword`), the reciprocal-rank-fusion sum (`hybrid`)."
+        ),
+    )
+    filter: Condition | None = Field(default=None, description="On the documents' metadata.")
+
+
+class CrossSearchBody(SearchBody):
+    knowledge_base_ids: list[str] = Field(min_length=1, max_length=20)
+
+
+class SearchHit(BaseModel):
+    chunk_id: str
+    document_id: str
+    document_name: str
+    kb_id: str
+    text: str
+    score: float
+    metadata: dict[str, Any]
+
+
+class SearchResult(BaseModel):
+    query: str
+    mode: SearchMode
+    hits: list[SearchHit]
+
+
+class SearchDefaults(BaseModel):
+    mode: SearchMode = "hybrid"
+    top_k: int = DEFAULT_TOP_K
+    max_top_k: int = MAX_TOP_K
+    score_threshold: float | None = None
+    rrf_k: int = RRF_K
+    filter_ops: list[str] = ["eq", "ne", "in", "gt", "lt", "contains", "and", "or"]
+
+
+class PreviewBody(ChunkingFields):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=5_000_000)
+    content_type: str = Field(default="text/plain", max_length=255)
+
+
+class PreviewChunk(BaseModel):
+    seq: int
+    text: str
+    tokens: int
+
+
+class PreviewResult(BaseModel):
+    chunks: list[PreviewChunk]
+    total_tokens: int
+
+
+class KnowledgeSummary(BaseModel):
+    id: str
+    name: str
+    documents: int
+    chunks: int
+    tokens: int
+    by_status: dict[str, int]
+    version: int
+
+
+class MetadataField(BaseModel):
+    key: str
+    types: list[str]
+    documents: int
+
+
+class AgentKnowledgeBaseRead(KnowledgeBaseRead):
+    bound_at: datetime | None = None

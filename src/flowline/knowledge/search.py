@@ -1,0 +1,201 @@
+"""Hybrid search: lexical (FTS5 / PostgreSQL full text) and exact vector search over a
+per-process cache keyed by the KB's version, fused by reciprocal rank fusion.
+
+Each list is ranked on its own; a chunk's fused score is ``sum(1 / (RRF_K + rank))``
+over the lists it appears in, so neither BM25's nor cosine's scale dominates.
+Metadata filters are tested on the documents first; the chunks of other documents
+never enter a ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flowline.db.models import KnowledgeBase, KnowledgeDocument
+from flowline.knowledge.embedders import Embedder, Vectors
+from flowline.knowledge.repository import ChunkRepository, DocumentRepository
+from flowline.knowledge.schemas import RRF_K, Condition, SearchBody, SearchHit
+
+CANDIDATES = 100
+"""How many chunks each list ranks before fusion (more than any ``top_k``)."""
+MAX_TERMS = 32
+_WORD = re.compile(r"\w+", re.UNICODE)
+CACHE_ENTRIES = 64
+
+
+def terms_of(query: str) -> list[str]:
+    """Search words, safe to put in an FTS5 or ``to_tsquery`` expression."""
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(query)))[:MAX_TERMS]
+
+
+# ------------------------------------------------------------------ filters
+
+
+def _compare(actual: Any, op: str, expected: Any) -> bool:
+    if op == "eq":
+        return bool(actual == expected)
+    if op == "ne":
+        return bool(actual != expected)
+    if op == "in":
+        return actual in expected
+    if op == "contains":
+        if isinstance(actual, str):
+            return isinstance(expected, str) and expected.lower() in actual.lower()
+        return isinstance(actual, list) and expected in actual
+    try:
+        return bool(actual > expected) if op == "gt" else bool(actual < expected)
+    except TypeError:
+        return False  # a string compared with a number matches nothing
+
+
+def matches(meta: dict[str, Any], condition: Condition | None) -> bool:
+    """Whether a document's metadata passes the filter (a missing key fails all but ``ne``)."""
+    if condition is None:
+        return True
+    if condition.and_ is not None:
+        return all(matches(meta, c) for c in condition.and_)
+    if condition.or_ is not None:
+        return any(matches(meta, c) for c in condition.or_)
+    assert condition.key is not None
+    if condition.key not in meta:
+        return condition.op == "ne"
+    return _compare(meta[condition.key], condition.op, condition.value)
+
+
+# ------------------------------------------------------------------ vectors
+
+
+@dataclass(frozen=True, slots=True)
+class VectorIndex:
+    chunk_ids: list[str]
+    document_ids: npt.NDArray[np.str_]
+    matrix: Vectors
+
+
+class VectorCache:
+    """The vectors of recently searched KBs, keyed by ``(kb_id, version)``: a write
+    bumps the version, so a stale entry is never read and ages out."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.entries = entries
+        self._cache: OrderedDict[tuple[str, int], VectorIndex] = OrderedDict()
+
+    async def index(self, session: AsyncSession, org_id: str, kb: KnowledgeBase) -> VectorIndex:
+        key = (kb.id, kb.version)
+        found = self._cache.get(key)
+        if found is not None:
+            self._cache.move_to_end(key)
+            return found
+        rows = await ChunkRepository(session, org_id).vectors(kb.id)
+        if rows:
+            matrix = np.vstack([np.frombuffer(v, dtype=np.float32) for _, _, v in rows])
+        else:
+            matrix = np.zeros((0, 1), dtype=np.float32)
+        made = VectorIndex([r[0] for r in rows], np.array([r[1] for r in rows]), matrix)
+        for old in [k for k in self._cache if k[0] == kb.id]:
+            del self._cache[old]
+        self._cache[key] = made
+        while len(self._cache) > self.entries:
+            self._cache.popitem(last=False)
+        return made
+
+
+VECTORS = VectorCache()
+
+
+def _vector_ranking(
+    index: VectorIndex, query: Vectors, allowed: set[str] | None, limit: int
+) -> list[tuple[str, float]]:
+    if not index.chunk_ids or index.matrix.shape[1] != query.shape[1]:
+        return []
+    scores = index.matrix @ query[0]
+    if allowed is not None:
+        mask = np.isin(index.document_ids, list(allowed))
+        scores = np.where(mask, scores, -np.inf)
+    limit = min(limit, len(scores))
+    top = np.argpartition(-scores, limit - 1)[:limit]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(index.chunk_ids[i], float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+
+# ------------------------------------------------------------------ fusion
+
+
+def fuse(rankings: Iterable[Sequence[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of best-first lists: ``sum(1 / (RRF_K + rank))``."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, (chunk_id, _) in enumerate(ranking, start=1):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
+async def search(
+    session: AsyncSession,
+    org_id: str,
+    kbs: Sequence[tuple[KnowledgeBase, Embedder]],
+    body: SearchBody,
+) -> list[SearchHit]:
+    """The ``top_k`` best chunks of ``kbs`` for the query (each KB's vectors in its own
+    embedder's space; the lists are fused by rank, never by raw score)."""
+    kb_ids = [kb.id for kb, _ in kbs]
+    documents: dict[str, KnowledgeDocument] = {
+        d.id: d for d in await DocumentRepository(session, org_id).all_of(kb_ids)
+    }
+    allowed: set[str] | None = None
+    if body.filter is not None:
+        allowed = {d.id for d in documents.values() if matches(d.meta, body.filter)}
+        if not allowed:
+            return []
+    rankings: list[list[tuple[str, float]]] = []
+    chunks = ChunkRepository(session, org_id)
+    if body.mode in ("hybrid", "keyword"):
+        lexical = await chunks.keyword(kb_ids, terms_of(body.query), CANDIDATES * 4)
+        rankings.append(lexical)
+    if body.mode in ("hybrid", "vector"):
+        for kb, embedder in kbs:
+            index = await VECTORS.index(session, org_id, kb)
+            if not index.chunk_ids:
+                continue
+            query = await embedder.embed([body.query])
+            rankings.append(_vector_ranking(index, query, allowed, CANDIDATES))
+    if body.mode == "hybrid":
+        ranked = fuse(rankings)
+    else:
+        ranked = sorted(
+            (item for ranking in rankings for item in ranking), key=lambda i: (-i[1], i[0])
+        )
+    found = await chunks.hits([chunk_id for chunk_id, _ in ranked[: CANDIDATES * 4]])
+    hits: list[SearchHit] = []
+    for chunk_id, score in ranked:
+        if body.score_threshold is not None and score < body.score_threshold:
+            break
+        row = found.get(chunk_id)
+        if row is None:
+            continue
+        chunk, name = row
+        if allowed is not None and chunk.document_id not in allowed:
+            continue
+        document = documents.get(chunk.document_id)
+        hits.append(
+            SearchHit(
+                chunk_id=chunk.id,
+                document_id=chunk.document_id,
+                document_name=name,
+                kb_id=chunk.kb_id,
+                text=chunk.text,
+                score=round(score, 6),
+                metadata=document.meta if document is not None else {},
+            )
+        )
+        if len(hits) >= body.top_k:
+            break
+    return hits
