@@ -5,7 +5,8 @@ context per test. Every page a test opens fails the test if it logs a Content Se
 Policy violation, throws an uncaught error or opens a JavaScript dialog.
 
 Without Chromium at ``/usr/bin/chromium`` the tests skip and say why; with ``CI`` set
-they fail instead (CI installs it: ``.ci/run``).
+they fail instead (CI installs it: ``.ci/run``). The server is on SQLite whatever
+database the suite runs on, so the PostgreSQL pass skips them rather than repeat them.
 """
 
 from __future__ import annotations
@@ -25,12 +26,15 @@ from tests.console.serve import (
     start_server,
     stop_server,
 )
+from tests.postgres import PG_URL
 
 __all__ = ["ConsoleServer", "PageWatch", "sign_in"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleServer]:
+    if PG_URL is not None:
+        pytest.skip("the console's browser tests run once, in the SQLite pass")
     process, made = start_server(tmp_path_factory.mktemp("console"))
     try:
         yield made
