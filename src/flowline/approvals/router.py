@@ -42,7 +42,7 @@ GroupQuery = Annotated[
 ]
 
 
-def _wanted(
+async def _wanted(
     principal: ApprovalsRead,
     assignee: AssigneeQuery = None,
     group: GroupQuery = None,
