@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PG_LOCAL := postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint format bench clean
+.PHONY: install run test test-sqlite test-postgres lint format bench clean console console-check
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -32,7 +32,7 @@ install: $(VENV)/.synced
 run: install
 	$(BIN)/flowline serve
 
-test: install
+test: install console-check
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 	@url="$${FLOWLINE_TEST_DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python -m tests.pg_probe "$(PG_LOCAL)"; then url="$(PG_LOCAL)"; fi; \
@@ -43,6 +43,30 @@ test: install
 		echo "PostgreSQL is required in CI and $(PG_LOCAL) does not answer." >&2; exit 1; \
 	else \
 		echo "PostgreSQL not reachable: skipped the PostgreSQL run (set FLOWLINE_TEST_DATABASE_URL)."; \
+	fi
+
+# The web console (console/, docs/console.md): its build is committed under the package,
+# so running Flowline never needs Node. `make console` rebuilds it after a change to
+# console/; `make test` checks, where Node is present, that the committed build is
+# exactly what the source builds to (builds are byte-identical).
+CONSOLE_DIST := src/flowline/console/dist
+
+console:
+	cd console && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+console-check:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: skipped the check of the console build"; exit 0; \
+	fi; \
+	out="$$(mktemp -d)"; \
+	( cd console && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+		&& CONSOLE_OUT_DIR="$$out" npm run --silent build >/dev/null ) || exit 1; \
+	if diff -r "$$out" $(CONSOLE_DIST) >/dev/null; then \
+		rm -rf "$$out"; echo "console build: matches console/"; \
+	else \
+		diff -rq "$$out" $(CONSOLE_DIST) >&2; rm -rf "$$out"; \
+		echo "console build: $(CONSOLE_DIST) is not what console/ builds to; run 'make console' and commit it" >&2; \
+		exit 1; \
 	fi
 
 lint: install

@@ -33,6 +33,7 @@ from flowline.capabilities.router import router as capabilities_router
 from flowline.channels import tasks as channel_tasks
 from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
 from flowline.config import Settings
+from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.db.session import Database
@@ -205,6 +206,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     app.state.runtime = runtime
     install_error_handlers(app, {"/v1/": openai_error_body})
+    install_console(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(
         RequestMiddleware, access_log=runtime.settings.access_log, crash_response=internal_error

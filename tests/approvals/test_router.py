@@ -282,6 +282,38 @@ async def test_pending_lists_and_filters(
     assert_error(r, 422, "VALIDATION_ERROR")
 
 
+async def test_history_lists_closed_approvals_latest_decision_first(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    alice = await factory.member(org)
+    first = await waiting_approval(client, runtime, org, assignees=[alice.user_id])
+    second = await waiting_approval(client, runtime, org)
+    still_pending = await waiting_approval(client, runtime, org, assignees=[alice.user_id])
+    # Answered in the other order from their creation: the history follows the answers.
+    r = await _respond(client, second.approval_id, org.headers, decision="deny")
+    assert r.status_code == 200, r.text
+    assert (await _respond(client, first.approval_id, alice.headers)).status_code == 200
+
+    async def ids(headers: dict[str, str], **params: str | int) -> list[str]:
+        r = await client.get("/api/v1/approvals/history", params=params, headers=headers)
+        assert r.status_code == 200, r.text
+        return [a["id"] for a in r.json()["data"]]
+
+    assert await ids(org.headers) == [first.approval_id, second.approval_id]
+    assert still_pending.approval_id not in await ids(org.headers)
+    assert await ids(org.headers, status="denied") == [second.approval_id]
+    assert await ids(org.headers, status="approved") == [first.approval_id]
+    assert await ids(alice.headers, assignee="me") == [first.approval_id]
+    assert await ids(org.headers, run_id=second.run_id) == [second.approval_id]
+    assert await ids(org.headers, size=1, page=1) == [second.approval_id]
+    r = await client.get("/api/v1/approvals/history?status=pending", headers=org.headers)
+    assert_error(r, 422, "VALIDATION_ERROR")
+    assert "status" in error_fields(r)
+    other = await factory.org()
+    assert await ids(other.headers) == []
+
+
 async def test_run_approve_answers_the_single_pending_approval(
     client: httpx.AsyncClient, factory: Factory, runtime: Runtime
 ) -> None:

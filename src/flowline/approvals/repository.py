@@ -49,7 +49,15 @@ class ApprovalRepository(OrgRepository[Approval]):
         return sa.exists(sa.select(1).select_from(values).where(values.c.value == user_id))
 
     def pending(self, wanted: PendingFilter) -> sa.Select[Approval]:
-        stmt = self.select().where(Approval.status == "pending")
+        return self._filtered(self.select().where(Approval.status == "pending"), wanted)
+
+    def decided(self, wanted: PendingFilter, status: str | None) -> sa.Select[Approval]:
+        """Approvals no longer pending (only ``status`` if given), latest decision first."""
+        closed = Approval.status != "pending" if status is None else Approval.status == status
+        stmt = self._filtered(self.select().where(closed), wanted)
+        return stmt.order_by(Approval.decided_at.desc())
+
+    def _filtered(self, stmt: sa.Select[Approval], wanted: PendingFilter) -> sa.Select[Approval]:
         if wanted.assignee is not None:
             groups = sa.select(GroupMember.group_id).where(
                 GroupMember.org_id == self.org_id, GroupMember.user_id == wanted.assignee

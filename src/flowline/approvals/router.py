@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Body, Query, Response
+from fastapi import Body, Depends, Query, Response
 
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
@@ -30,6 +30,32 @@ ApprovalsRead = Annotated[Principal, require("runs:read")]
 ApprovalsWrite = Annotated[Principal, require("runs:write")]
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 IdQuery = Annotated[str | None, Query(min_length=1, max_length=40, pattern=PRINTABLE)]
+AssigneeQuery = Annotated[
+    str | None,
+    Query(
+        min_length=1, max_length=40, pattern=PRINTABLE, description="A user id; `me` for yourself."
+    ),
+]
+GroupQuery = Annotated[
+    str | None,
+    Query(min_length=1, max_length=40, pattern=PRINTABLE, description="Only this group's."),
+]
+
+
+async def _wanted(
+    principal: ApprovalsRead,
+    assignee: AssigneeQuery = None,
+    group: GroupQuery = None,
+    flow_id: IdQuery = None,
+    run_id: IdQuery = None,
+) -> PendingFilter:
+    """The list filters the pending list and the history share."""
+    if assignee == "me":
+        assignee = principal.user_id
+    return PendingFilter(assignee=assignee, group_id=group, flow_id=flow_id, run_id=run_id)
+
+
+Wanted = Annotated[PendingFilter, Depends(_wanted)]
 
 _WHO = (
     "Only an organisation owner or admin, a user listed in `assignees`, or a member of the "
@@ -50,26 +76,32 @@ async def list_pending(
     session: SessionDep,
     principal: ApprovalsRead,
     page: PageParams,
-    assignee: Annotated[
-        str | None,
-        Query(
-            min_length=1,
-            max_length=40,
-            pattern=PRINTABLE,
-            description="A user id; `me` for yourself.",
-        ),
-    ] = None,
-    group: Annotated[
-        str | None,
-        Query(min_length=1, max_length=40, pattern=PRINTABLE, description="Only this group's."),
-    ] = None,
-    flow_id: IdQuery = None,
-    run_id: IdQuery = None,
+    wanted: Wanted,
 ) -> PageEnvelope[ApprovalRead]:
-    if assignee == "me":
-        assignee = principal.user_id
-    wanted = PendingFilter(assignee=assignee, group_id=group, flow_id=flow_id, run_id=run_id)
     result = await service.list_pending(session, principal, wanted, page)
+    return page_envelope(result, ApprovalRead.model_validate)
+
+
+@router.get(
+    "/history",
+    summary="List answered and closed approvals",
+    description=(
+        "Approvals no longer pending (approved, denied, expired or cancelled), latest "
+        "decision first. `status` keeps one of those; `assignee`, `group`, `flow_id` and "
+        "`run_id` narrow as for `pending`."
+    ),
+)
+async def list_history(
+    session: SessionDep,
+    principal: ApprovalsRead,
+    page: PageParams,
+    wanted: Wanted,
+    status: Annotated[
+        Literal["approved", "denied", "expired", "cancelled"] | None,
+        Query(description="Only approvals that ended this way."),
+    ] = None,
+) -> PageEnvelope[ApprovalRead]:
+    result = await service.list_decided(session, principal, wanted, status, page)
     return page_envelope(result, ApprovalRead.model_validate)
 
 

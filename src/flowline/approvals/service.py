@@ -152,6 +152,18 @@ async def list_pending(
     return await repo.paginate(repo.pending(wanted), page)
 
 
+async def list_decided(
+    session: AsyncSession,
+    principal: Principal,
+    wanted: PendingFilter,
+    status: str | None,
+    page: PageRequest,
+) -> Page[Approval]:
+    repo = ApprovalRepository(session, principal.org_id)
+    # The statement orders by decision time; the id (newest first) breaks ties.
+    return await repo.paginate(repo.decided(wanted, status), page)
+
+
 async def get_approval(session: AsyncSession, principal: Principal, approval_id: str) -> Approval:
     return await _approval(ApprovalRepository(session, principal.org_id), approval_id)
 

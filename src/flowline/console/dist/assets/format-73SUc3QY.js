@@ -1,0 +1,1 @@
+function e(e){if(!e)return`—`;let t=new Date(e);return Number.isNaN(t.getTime())?e:t.toLocaleString()}function t(e){return e==null?`—`:e<1e3?`${e} ms`:`${(e/1e3).toFixed(e<1e4?2:1)} s`}function n(e){return e===void 0?``:JSON.stringify(e,null,2)}export{n,e as r,t};

@@ -1,0 +1,1 @@
+var e=[`queued`,`running`,`waiting`,`succeeded`,`failed`,`cancelled`],t=new Set([`succeeded`,`failed`,`cancelled`]);export{e as n,t};
