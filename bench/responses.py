@@ -114,7 +114,8 @@ async def measure(server: Server, setup: Setup, turns: int) -> None:
     print(f"{turns} turns through each route, {load()}, reference loop {reference_ms()} ms CPU")
     for name, timings in found.items():
         print(
-            f"  {name:9} headers {_figures([t.headers for t in timings])}; first event {_figures([t.first_event for t in timings])}; "
+            f"  {name:9} headers {_figures([t.headers for t in timings])}; "
+            f"first event {_figures([t.first_event for t in timings])}; "
             f"first token {_figures([t.first_token for t in timings])}; "
             f"server CPU {round(cpu[name] / turns * 1000, 2)} ms a turn"
         )
