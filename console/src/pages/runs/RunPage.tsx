@@ -44,7 +44,7 @@ async function loadEvents(runId: string, signal: AbortSignal): Promise<RunEvent[
   const events: RunEvent[] = [];
   let after = 0;
   while (events.length < MAX_EVENTS) {
-    const page = await api.get<Page<Omit<RunEvent, "run_id">>>(`/runs/${runId}/events`, { after_seq: after, size: 100 }, signal);
+    const page = await api.get<Page<Omit<RunEvent, "run_id">>>(`/runs/${encodeURIComponent(runId)}/events`, { after_seq: after, size: 100 }, signal);
     events.push(...page.data.map((e) => ({ ...e, run_id: runId })));
     if (page.data.length < 100) break;
     after = page.data[page.data.length - 1].seq;
@@ -63,13 +63,17 @@ export function RunPage() {
   const { runId = "" } = useParams();
   const loaded = useApi(
     async (signal): Promise<Loaded> => {
+      // Events first, then the run: the live stream resumes after the last event read, so
+      // the run (its steps) must be read no earlier than that event, or a step that
+      // changed between the two reads would never be shown (a run left waiting sends no
+      // later event to correct it).
+      const events = await loadEvents(runId, signal);
       const run = (await api.get<Envelope<Run>>(`/runs/${encodeURIComponent(runId)}`, undefined, signal)).data;
-      const [flow, types, events] = await Promise.all([
+      const [flow, types] = await Promise.all([
         run.flow_id
           ? api.get<Envelope<Flow>>(`/flows/${run.flow_id}`, undefined, signal).catch(() => null)
           : Promise.resolve(null),
         fetchNodeTypes(),
-        loadEvents(run.id, signal),
       ]);
       // Most runs are of the flow's current version: its definition came with the flow.
       const version =
