@@ -109,4 +109,5 @@ async def test_an_ingestion_killed_midway_finishes_after_restart_without_duplica
     seqs = [ch["seq"] for ch in content["data"] if ch["document_id"] == docs["harbour.html"]["id"]]
     assert seqs == list(range(harbour))
     assert len(site.seen("/harbour")) == 2  # the fetch in flight was made again
-    assert hits["data"]["hits"][0]["document_name"] == "cranes.txt"
+    # Found (its rank against the harbour page differs between the databases' rankers).
+    assert "cranes.txt" in [hit["document_name"] for hit in hits["data"]["hits"]]

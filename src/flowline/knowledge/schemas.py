@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
@@ -174,7 +174,12 @@ class Condition(BaseModel):
 class SearchBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(min_length=1, max_length=2000)
+    query: str = Field(
+        min_length=1,
+        max_length=2000,
+        pattern=r"^[^\x00]*$",
+        description="1 to 2,000 characters, without NUL (no database stores it).",
+    )
     mode: SearchMode = "hybrid"
     top_k: int = Field(default=DEFAULT_TOP_K, ge=1, le=MAX_TOP_K)
     score_threshold: float | None = Field(
@@ -187,8 +192,13 @@ class SearchBody(BaseModel):
     filter: Condition | None = Field(default=None, description="On the documents' metadata.")
 
 
+KnowledgeBaseId = Annotated[
+    str, Field(pattern=r"^[a-z]+_[0-9a-z]{1,40}$", description="A knowledge base's id.")
+]
+
+
 class CrossSearchBody(SearchBody):
-    knowledge_base_ids: list[str] = Field(min_length=1, max_length=20)
+    knowledge_base_ids: list[KnowledgeBaseId] = Field(min_length=1, max_length=20)
 
 
 class SearchHit(BaseModel):

@@ -59,6 +59,7 @@ class ResponseCreate(BaseModel):
     previous_response_id: str | None = Field(
         default=None,
         max_length=40,
+        pattern=r"^resp_[0-9a-z]+$",
         description="Continue the conversation of this stored response (same agent).",
     )
     store: bool = Field(
