@@ -50,6 +50,7 @@ from flowline.hooks.router import router as hooks_router
 from flowline.knowledge import tasks as knowledge_tasks
 from flowline.knowledge.router import ROUTERS as KNOWLEDGE_ROUTERS
 from flowline.kv.router import router as kv_router
+from flowline.llm.byok_router import router as llm_byok_router
 from flowline.llm.router import models_router
 from flowline.llm.router import router as llm_config_router
 from flowline.llm.transport import close_clients
@@ -67,6 +68,7 @@ from flowline.schedules.router import router as schedules_router
 from flowline.schedules.scheduler import run_scheduler
 from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
+from flowline.settings.router import router as settings_router
 from flowline.skills.router import router as skills_router
 from flowline.subagents.router import router as subagents_router
 from flowline.system.router import router as system_router
@@ -103,7 +105,9 @@ ROUTERS = (
     secrets_router,
     models_router,
     llm_config_router,
+    llm_byok_router,
     usage_router,
+    settings_router,
     groups_router,
     users_router,
     orgs_router,

@@ -1,10 +1,12 @@
 """ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from flowline.db.models.agent import Agent, LlmUsage
+from flowline.db.models.agent_task import AgentTask
 from flowline.db.models.agent_tool import AgentTool
 from flowline.db.models.api_key import ApiKey
 from flowline.db.models.approval import Approval
 from flowline.db.models.approval_notice import ApprovalNotice
+from flowline.db.models.artifact import Artifact, ArtifactInteraction, CachedToolResult
 from flowline.db.models.attachment import Attachment
 from flowline.db.models.budget import Budget
 from flowline.db.models.callback_signing_key import CallbackSigningKey
@@ -32,17 +34,22 @@ from flowline.db.models.skill import Skill
 from flowline.db.models.task import Task
 from flowline.db.models.user import User
 from flowline.db.models.user_session import UserSession
+from flowline.db.models.user_settings import UserSettings
 
 __all__ = [
     "Agent",
     "AgentKnowledgeBase",
     "AgentResponse",
+    "AgentTask",
     "AgentTool",
     "ApiKey",
     "Approval",
     "ApprovalNotice",
+    "Artifact",
+    "ArtifactInteraction",
     "Attachment",
     "Budget",
+    "CachedToolResult",
     "CallbackAttempt",
     "CallbackSigningKey",
     "Channel",
@@ -75,4 +82,5 @@ __all__ = [
     "Task",
     "User",
     "UserSession",
+    "UserSettings",
 ]

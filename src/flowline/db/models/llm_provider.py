@@ -37,4 +37,8 @@ class LlmSettings(Timestamped, Base):
     mode: Mapped[str] = mapped_column(sa.String(16), default="platform")
     default_model: Mapped[str | None] = mapped_column(sa.String(200), nullable=True)
     price_overrides: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
+    use_case_models: Mapped[dict[str, str]] = mapped_column(
+        JSONValue, default=dict, server_default="{}"
+    )
+    """Which model each backend use case (``email_draft``, ``meeting_summary``, …) calls."""
     version: Mapped[int] = mapped_column(default=1)

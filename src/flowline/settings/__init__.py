@@ -1,0 +1,1 @@
+"""Per-user settings over organisation and platform defaults."""
