@@ -93,9 +93,13 @@ async def list_agents(
     openapi_extra=IDEMPOTENT,
 )
 async def create_agent(
-    body: Annotated[AgentCreate, unwrap("agent")], session: SessionDep, principal: AgentsWrite
+    body: Annotated[AgentCreate, unwrap("agent")],
+    session: SessionDep,
+    principal: AgentsWrite,
+    runtime: RuntimeDep,
 ) -> Envelope[AgentRead]:
-    return envelope(agent_read(await service.create_agent(session, principal, body)))
+    agent = await service.create_agent(session, principal, body, settings=runtime.settings)
+    return envelope(agent_read(agent))
 
 
 @router.get("/stats", summary="Agent statistics", description="Agents, turns, tokens, cost.")
@@ -150,7 +154,9 @@ async def update_config(
     runtime: RuntimeDep,
     if_match: IfMatch,
 ) -> Envelope[AgentConfigRead]:
-    agent = await service.update_config(session, principal, agent_id, body, if_match)
+    agent = await service.update_config(
+        session, principal, agent_id, body, if_match, settings=runtime.settings
+    )
     return envelope(await _config_read(agent, session, principal, runtime))
 
 
@@ -264,7 +270,8 @@ def _repeated(runtime: RuntimeDep, org_id: str, repeat: Repeat, mode: str) -> Re
 
 def started_event(turn: Turn) -> dict[str, Any]:
     data = {"agent_id": turn.agent_id, "thread_id": turn.conversation_id, "model": turn.model}
-    return {"seq": 1, "type": "run.started", "data": {"run_id": turn.id, "seq": 1, **data}}
+    moved = {"run_id": turn.id, "status": "running", "seq": 1}  # as the one door stores it
+    return {"seq": 1, "type": "run.started", "data": {**moved, **data}}
 
 
 def waiting_body(waiting: Waiting) -> dict[str, Any]:

@@ -3,9 +3,9 @@
 These two transactions are on every turn's path, so they are written for
 speed: SQLAlchemy Core on a synchronous connection (``Database.transact``),
 each table written by one statement, nothing read back that the turn already
-knows. They write the same rows and events, numbered the same way, as the
-engine's ORM transitions (``engine/transitions.py``) would; the tool loop's
-middle steps still go through those.
+knows. The run's and its steps' states and the events' numbers are the one
+door's (``engine/transitions.RunMoves``): this module writes the thread, the
+task, the messages, the usage and what follows the turn's end.
 
 Each function runs inside the caller's transaction; raising rolls it back.
 """
@@ -27,14 +27,13 @@ from flowline.db.models import (
     ConversationMessage,
     LlmUsage,
     Run,
-    RunEvent,
-    Step,
     Task,
 )
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.children import ended_data, ended_task
 from flowline.engine.queue import TASKS_CHANNEL
+from flowline.engine.transitions import RunMoves
 from flowline.events.bus import Bus
 from flowline.events.log import conversation_channel, run_channel
 from flowline.ids import new_id
@@ -50,10 +49,7 @@ def _table(model: type[Any]) -> sa.Table:
     return table
 
 
-RUNS = _table(Run)
 TASKS = _table(Task)
-EVENTS = _table(RunEvent)
-STEPS = _table(Step)
 USAGE = _table(LlmUsage)
 MESSAGES = _table(ConversationMessage)
 CONVERSATIONS = _table(Conversation)
@@ -102,29 +98,11 @@ RELEASE_THREAD = (
     )
     .returning(_CONV.message_seq)
 )
-INSERT_RUN = sa.insert(RUNS)
-END_RUN = (
-    sa.update(RUNS)
-    .where(
-        RUNS.c.org_id == _param("p_org"),
-        RUNS.c.id == _param("p_run"),
-        RUNS.c.status == "running",
-        RUNS.c.event_seq == _param("p_seq"),
-    )
-    .values(
-        status="succeeded",
-        finished_at=_param("p_now", RUNS.c.finished_at),
-        output=_param("p_output", RUNS.c.output),
-        event_seq=_param("p_last"),
-    )
-)
 INSERT_TASK = sa.insert(TASKS)
 INSERT_LEASED_TASK = sa.insert(TASKS).returning(TASKS.c.id)
 DELETE_TASK = sa.delete(TASKS).where(
     TASKS.c.id == _param("p_task"), TASKS.c.lease_token == _param("p_token")
 )
-INSERT_EVENTS = sa.insert(EVENTS)
-INSERT_STEPS = sa.insert(STEPS)
 INSERT_USAGE = sa.insert(USAGE)
 INSERT_MESSAGES = sa.insert(MESSAGES)
 
@@ -135,10 +113,6 @@ class ThreadBusy(Exception):
 
 class ThreadGone(Exception):
     """The conversation does not exist (any more)."""
-
-
-class RunMoved(Exception):
-    """The run is not where its driver left it (cancelled, or taken over)."""
 
 
 class TaskGone(Exception):
@@ -170,19 +144,6 @@ class Notices:
         """After the commit: what could not travel inside the transaction."""
         for channel, payload in self.after:
             await self.bus.publish(channel, payload)
-
-
-def event_row(
-    org_id: str, run_id: str, seq: int, type_: str, data: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "org_id": org_id,
-        "run_id": run_id,
-        "seq": seq,
-        "type": type_,
-        "data": {"run_id": run_id, **data},
-        "created_at": utcnow(),
-    }
 
 
 def message_row(
@@ -269,7 +230,37 @@ class TurnStarted:
 
 
 def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
-    """Take the thread, record the run, its leased task, its first event and the messages."""
+    """Take the thread, record the run (through the one door), its leased task, its first
+    event and the messages."""
+    org_id, now = start.org_id, start.now
+    first = _take_thread(conn, start)
+    moves = RunMoves.new(_run_row(start))
+    moves.move_run("running", start.started_event)
+    moves.write(conn)
+    task_id = conn.execute(INSERT_LEASED_TASK, _leased_task(start)).scalar_one()
+    rows = [
+        message_row(
+            org_id,
+            start.conversation_id,
+            first + i,
+            now,
+            turn_id=start.run_id,
+            role=m["role"],
+            content=m["content"],
+        )
+        for i, m in enumerate(start.messages)
+    ]
+    if rows:  # a channel's turn may take messages the conversation holds already
+        conn.execute(INSERT_MESSAGES, rows)
+    if start.new_title is not None:
+        thread = [as_message(row) for row in rows]
+    else:
+        thread = model_messages(conn, org_id, start.conversation_id)
+    return TurnStarted(int(task_id), thread)
+
+
+def _take_thread(conn: sa.Connection, start: TurnStart) -> int:
+    """Make the conversation, or take its lock; the number of the turn's first message."""
     org_id, now, count = start.org_id, start.now, len(start.messages)
     if start.new_title is not None:
         conn.execute(
@@ -289,83 +280,51 @@ def start_turn(conn: sa.Connection, start: TurnStart) -> TurnStarted:
                 "updated_at": now,
             },
         )
-        first = 1
-    else:
-        which = {"p_org": org_id, "p_thread": start.conversation_id}
-        taken = conn.execute(
-            TAKE_THREAD,
-            {
-                **which,
-                "p_run": start.run_id,
-                "p_now": now,
-                "p_count": count,
-                "p_stale": now - STALE_HOLD,
-            },
-        ).scalar()
-        if taken is None:
-            exists = conn.execute(THREAD_EXISTS, which).scalar()
-            raise ThreadBusy() if exists is not None else ThreadGone()
-        first = int(taken) - count + 1
-    conn.execute(
-        INSERT_RUN,
-        {
-            "id": start.run_id,
-            "org_id": org_id,
-            "kind": "agent",
-            "agent_id": start.agent_id,
-            "conversation_id": start.conversation_id,
-            "status": "running",
-            "trigger": "chat" if start.parent is None else "flow",
-            "input": start.run_input,
-            "parent_run_id": start.parent.run_id if start.parent else None,
-            "parent_node_id": start.parent.node_id if start.parent else None,
-            "vars": {},
-            "event_seq": 1,
-            "attempt_group": 1,
-            "created_by_id": start.user_id,
-            "created_at": now,
-            "started_at": now,
-        },
-    )
-    task_id = conn.execute(
-        INSERT_LEASED_TASK,
-        {
-            "org_id": org_id,
-            "run_id": start.run_id,
-            "node_id": "turn",
-            "kind": "turn",
-            "payload": {},
-            "available_at": now,
-            "attempt": 1,
-            "lease_owner": start.lease_owner,
-            "lease_expires_at": (
-                now + timedelta(seconds=start.lease_seconds) if start.lease_owner else None
-            ),
-            "lease_token": 1 if start.lease_owner else 0,
-            "created_at": now,
-        },
-    ).scalar_one()
-    conn.execute(
-        INSERT_EVENTS, [event_row(org_id, start.run_id, 1, "run.started", start.started_event)]
-    )
-    rows = [
-        message_row(
-            org_id,
-            start.conversation_id,
-            first + i,
-            now,
-            turn_id=start.run_id,
-            role=m["role"],
-            content=m["content"],
-        )
-        for i, m in enumerate(start.messages)
-    ]
-    conn.execute(INSERT_MESSAGES, rows)
-    if start.new_title is not None:
-        thread = [as_message(row) for row in rows]
-    else:
-        thread = model_messages(conn, org_id, start.conversation_id)
-    return TurnStarted(int(task_id), thread)
+        return 1
+    which = {"p_org": org_id, "p_thread": start.conversation_id}
+    params = {"p_run": start.run_id, "p_now": now, "p_count": count, "p_stale": now - STALE_HOLD}
+    taken = conn.execute(TAKE_THREAD, {**which, **params}).scalar()
+    if taken is None:
+        exists = conn.execute(THREAD_EXISTS, which).scalar()
+        raise ThreadBusy() if exists is not None else ThreadGone()
+    return int(taken) - count + 1
+
+
+def _run_row(start: TurnStart) -> dict[str, Any]:
+    parent = start.parent
+    return {
+        "id": start.run_id,
+        "org_id": start.org_id,
+        "kind": "agent",
+        "agent_id": start.agent_id,
+        "conversation_id": start.conversation_id,
+        "trigger": "chat" if parent is None else "flow",
+        "input": start.run_input,
+        "parent_run_id": parent.run_id if parent else None,
+        "parent_node_id": parent.node_id if parent else None,
+        "vars": {},
+        "attempt_group": 1,
+        "created_by_id": start.user_id,
+        "created_at": start.now,
+    }
+
+
+def _leased_task(start: TurnStart) -> dict[str, Any]:
+    """The turn's task, leased to the process that drives it from its start (if any)."""
+    now, owner = start.now, start.lease_owner
+    return {
+        "org_id": start.org_id,
+        "run_id": start.run_id,
+        "node_id": "turn",
+        "kind": "turn",
+        "payload": {},
+        "available_at": now,
+        "attempt": 1,
+        "lease_owner": owner,
+        "lease_expires_at": now + timedelta(seconds=start.lease_seconds) if owner else None,
+        "lease_token": 1 if owner else 0,
+        "created_at": now,
+    }
 
 
 _OF_THREAD = sa.select(ConversationMessage).where(
@@ -467,65 +426,60 @@ def end_turn(
     ``output_of`` makes the run's output from the conversation's whole history, this
     turn's last messages included; it is returned.
     """
-    org_id, run_id, now = end.org_id, end.run_id, end.now
+    org_id = end.org_id
     before = end.known if end.known is not None else all_messages(conn, org_id, end.conversation_id)
     output = output_of([*before, *(ConversationMessage(**m) for m in end.messages)])
-    seq = end.stored_seq
-    events = []
-    for event in end.events:
-        seq += 1
-        data = {k: v for k, v in event["data"].items() if k != "run_id"}
-        events.append(event_row(org_id, run_id, seq, event["type"], data))
-    step = end.step
-    moved = {"step_id": step["id"], "node_id": step["node_id"], "attempt": 1}
-    succeeded = moved | {"status": "succeeded"}
-    events.append(event_row(org_id, run_id, seq + 1, "step.started", moved))
-    events.append(event_row(org_id, run_id, seq + 2, "step.succeeded", succeeded))
-    events.append(event_row(org_id, run_id, seq + 3, "run.succeeded", {"status": "succeeded"}))
     # The run first: its row is the lock the engine takes before anything of the run's.
-    moved_run = conn.execute(
-        END_RUN,
-        {
-            "p_org": org_id,
-            "p_run": run_id,
-            "p_seq": end.stored_seq,
-            "p_now": now,
-            "p_output": output,
-            "p_last": seq + 3,
-        },
-    )
-    if not moved_run.rowcount:
-        raise RunMoved()
+    last = _end_run(conn, end, output)
     gone = conn.execute(DELETE_TASK, {"p_task": end.task_id, "p_token": end.lease_token})
     if not gone.rowcount:
         raise TaskGone()
+    _store_messages(conn, end)
+    conn.execute(INSERT_USAGE, [end.usage])
+    user_id, agent_id, cost = end.charge
+    charge_now(conn, org_id, user_id, cost, agent_id=agent_id)
+    _queue_followers(conn, end)
+    end.notices.add(run_channel(end.run_id), str(last))
+    end.notices.add(conversation_channel(end.conversation_id), end.run_id)
+    end.notices.send(conn)
+    return output
+
+
+def _end_run(conn: sa.Connection, end: TurnEnd, output: Any) -> int:
+    """The driver's pending events, the last model call's step and the run's success,
+    through the one door; the run's last event number (``RunMoved``: not as the driver
+    left it)."""
+    moves = RunMoves.known(end.org_id, end.run_id, status="running", seq=end.stored_seq)
+    for event in end.events:
+        moves.event(event["type"], {k: v for k, v in event["data"].items() if k != "run_id"})
+    step = moves.start_step(end.step)
+    moves.move_step(step, "succeeded")
+    moves.move_run("succeeded", output=output)
+    return moves.write(conn)
+
+
+def _store_messages(conn: sa.Connection, end: TurnEnd) -> None:
+    """The turn's last messages, numbered in the thread, whose lock the turn lets go."""
     count = len(end.messages)
-    reserved = conn.execute(
-        RELEASE_THREAD,
-        {
-            "p_org": org_id,
-            "p_thread": end.conversation_id,
-            "p_count": count,
-            "p_run": run_id,
-            "p_now": now,
-        },
-    ).scalar()
+    which = {"p_org": end.org_id, "p_thread": end.conversation_id}
+    params = {"p_count": count, "p_run": end.run_id, "p_now": end.now}
+    reserved = conn.execute(RELEASE_THREAD, {**which, **params}).scalar()
     if reserved is None:
         raise ThreadGone()
     first = int(reserved) - count + 1
     rows = [
-        message_row(org_id, end.conversation_id, first + i, now, **m)
+        message_row(end.org_id, end.conversation_id, first + i, end.now, **m)
         for i, m in enumerate(end.messages)
     ]
-    conn.execute(INSERT_STEPS, [step])
-    conn.execute(INSERT_USAGE, [end.usage])
     conn.execute(INSERT_MESSAGES, rows)
-    conn.execute(INSERT_EVENTS, events)
-    user_id, agent_id, cost = end.charge
-    charge_now(conn, org_id, user_id, cost, agent_id=agent_id)
+
+
+def _queue_followers(conn: sa.Connection, end: TurnEnd) -> None:
+    """The tasks that follow the turn's end: its callback, its ``on_end``, its flow step."""
+    org_id, run_id, now = end.org_id, end.run_id, end.now
+    tasks = []
     if end.callback_url:
-        conn.execute(
-            INSERT_TASK,
+        tasks.append(
             {
                 "org_id": org_id,
                 "run_id": run_id,
@@ -536,28 +490,25 @@ def end_turn(
                 "attempt": 1,
                 "lease_token": 0,
                 "created_at": now,
-            },
+            }
         )
-        end.notices.add(TASKS_CHANNEL, "")
     if end.on_end is not None:
-        conn.execute(INSERT_TASK, on_end_task(org_id, run_id, end.on_end, now))
-        end.notices.add(TASKS_CHANNEL, "")
+        tasks.append(on_end_task(org_id, run_id, end.on_end, now))
     if end.parent is not None:
         # The flow step waiting for this turn goes on, committed with the turn's end.
         data = ended_data(run_id, "succeeded", end.answer, None)
-        conn.execute(
-            INSERT_TASK,
+        parent = end.parent
+        tasks.append(
             ended_task(
                 org_id=org_id,
-                parent_run_id=end.parent.run_id,
-                node_id=end.parent.node_id,
-                step_id=end.parent.step_id,
+                parent_run_id=parent.run_id,
+                node_id=parent.node_id,
+                step_id=parent.step_id,
                 data=data,
                 now=now,
-            ),
+            )
         )
+    for task in tasks:
+        conn.execute(INSERT_TASK, task)
+    if tasks:
         end.notices.add(TASKS_CHANNEL, "")
-    end.notices.add(run_channel(run_id), str(seq + 3))
-    end.notices.add(conversation_channel(end.conversation_id), run_id)
-    end.notices.send(conn)
-    return output

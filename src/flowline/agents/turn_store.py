@@ -37,7 +37,6 @@ from flowline.agents.turn_pending import (
 from flowline.agents.turn_sql import (
     CALLBACK_NODE,
     Notices,
-    RunMoved,
     TaskGone,
     ThreadGone,
     TurnEnd,
@@ -52,7 +51,7 @@ from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.children import notify_parent
 from flowline.engine.queue import LeaseLost
-from flowline.engine.transitions import lock_run, move_run, move_step, start_step
+from flowline.engine.transitions import RunMoved, lock_run, move_run, move_step, start_step
 from flowline.errors import FlowlineError
 from flowline.events.log import notify_appended
 from flowline.ids import new_id
