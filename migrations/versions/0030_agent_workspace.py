@@ -23,9 +23,7 @@ JSON = sa.JSON().with_variant(JSONB(), "postgresql")
 
 def upgrade() -> None:
     with op.batch_alter_table("llm_settings") as batch_op:
-        batch_op.add_column(
-            sa.Column("use_case_models", JSON, server_default="{}", nullable=False)
-        )
+        batch_op.add_column(sa.Column("use_case_models", JSON, server_default="{}", nullable=False))
     op.create_table(
         "user_settings",
         sa.Column("org_id", sa.String(length=40), nullable=False),

@@ -69,9 +69,11 @@ from flowline.schedules.scheduler import run_scheduler
 from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
 from flowline.settings.router import router as settings_router
+from flowline.skills.router import agent_router as agent_skills_router
 from flowline.skills.router import router as skills_router
 from flowline.subagents.router import router as subagents_router
 from flowline.system.router import router as system_router
+from flowline.tasks.router import router as tasks_router
 from flowline.tools.router import router as tools_router
 from flowline.usage.router import router as usage_router
 from flowline.users.router import router as users_router
@@ -100,6 +102,7 @@ ROUTERS = (
     *CHANNEL_ROUTERS,
     *KNOWLEDGE_ROUTERS,
     schedules_router,
+    tasks_router,
     kv_router,
     auth_router,
     secrets_router,
@@ -113,6 +116,7 @@ ROUTERS = (
     orgs_router,
     node_types_router,
     skills_router,
+    agent_skills_router,
     questions_router,
     openai_router,
     openai_models_router,

@@ -140,6 +140,7 @@ async def test_a_sub_agents_tools_come_from_builtins_and_its_parent(
         ("current_time", "builtin"),
         ("ask_user", "builtin"),
         ("knowledge_search", "builtin"),
+        ("load_skill", "builtin"),
         ("lookup", "parent"),
     }  # not `helper`: an agent tool names the parent's own sub-agent
     for name in ("kv_get", "lookup"):

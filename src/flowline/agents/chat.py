@@ -44,6 +44,7 @@ from flowline.agents.turn_sql import (
 from flowline.agents.turn_store import Asked, TurnStore, Waiting, json_text
 from flowline.api.idempotency import Claim
 from flowline.auth.principal import Principal
+from flowline.context.assembly import system_prompt
 from flowline.conversations.compaction import (
     OVERFLOW_SHARE,
     compact_if_needed,
@@ -385,7 +386,11 @@ class TurnRunner:
             self.runtime, turn.principal, turn.conversation_id, info
         ):
             models, rows = await self.store.context()
-        messages = [Message("system", config.instructions)] if config.instructions else []
+        # Instructions, prompt blocks, memory, skills, knowledge (flowline.context.assembly).
+        system = await system_prompt(
+            self.runtime, turn.principal, turn.agent_id, config, turn.conversation_id
+        )
+        messages = [Message("system", system)] if system else []
         messages += [_llm_message(row) for row in rows]
         tools = self.toolset.offers()
         checked = not resumed  # begin_turn checked the budget just now

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -12,6 +12,10 @@ from flowline.tools.kinds.builtin import BUILTIN_TOOLS
 ApprovalPolicy = Literal["never", "always", "mutating"]
 """``mutating`` asks only for calls that change something elsewhere: never, for built-ins."""
 MAX_STEPS_LIMIT = 50
+MAX_AGENT_SKILLS = 50
+MAX_AGENT_PROMPT_BLOCKS = 20
+SkillName = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
+BlockName = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$", max_length=64)]
 
 
 class BudgetConfig(BaseModel):
@@ -44,6 +48,19 @@ class AgentConfig(BaseModel):
         default_factory=dict,
         description="Per built-in tool: `never` (default), `always` or `mutating`.",
     )
+    skills: list[SkillName] = Field(
+        default_factory=list,
+        max_length=MAX_AGENT_SKILLS,
+        description=(
+            "Skills assigned to the agent, by name: the model sees each one's name and "
+            "description and loads one with the built-in `load_skill` (docs/skills.md)."
+        ),
+    )
+    prompt_blocks: list[BlockName] = Field(
+        default_factory=list,
+        max_length=MAX_AGENT_PROMPT_BLOCKS,
+        description="Prompt blocks put after the instructions, in this order (docs/context.md).",
+    )
     approval_notify: list[NotifyTarget] = Field(
         default_factory=list,
         max_length=20,
@@ -74,6 +91,11 @@ class AgentConfig(BaseModel):
             raise ValueError(f"unknown tool {unknown[0]!r}; built-in tools are {known}")
         return list(dict.fromkeys(value))
 
+    @field_validator("skills", "prompt_blocks")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
     @model_validator(mode="after")
     def _approvals_name_tools(self) -> AgentConfig:
         stray = [name for name in self.approval if name not in self.tools]
@@ -93,6 +115,8 @@ class AgentConfigUpdate(StorableBody):
     max_steps: int | None = Field(default=None, ge=1, le=MAX_STEPS_LIMIT)
     tools: list[str] | None = None
     approval: dict[str, ApprovalPolicy] | None = None
+    skills: list[SkillName] | None = Field(default=None, max_length=MAX_AGENT_SKILLS)
+    prompt_blocks: list[BlockName] | None = Field(default=None, max_length=MAX_AGENT_PROMPT_BLOCKS)
     approval_notify: list[NotifyTarget] | None = Field(default=None, max_length=20)
     budget: BudgetConfig | None = None
     expected_version: int | None = Field(default=None, ge=0)

@@ -27,6 +27,7 @@ from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.llm.service import org_models
 from flowline.secrets.crypto import SecretBox
+from flowline.skills.service import assignment_problems
 from flowline.users.service import check_version
 
 
@@ -93,10 +94,37 @@ async def agents_after(
     return agents, False
 
 
-async def create_agent(session: AsyncSession, principal: Principal, data: AgentCreate) -> Agent:
+async def check_references(
+    session: AsyncSession,
+    principal: Principal,
+    config: AgentConfig,
+    settings: Settings | None,
+    field: str = "config",
+) -> None:
+    """422 naming each skill the configuration names that the organisation cannot use
+    (checked when the caller passes ``settings``: the skills directory is in them)."""
+    if settings is None:
+        return
+    problems = await assignment_problems(
+        session, principal, settings, config.skills, f"{field}.skills"
+    )
+    if problems:
+        raise ValidationFailed(
+            "The configuration names skills that do not exist.", details=problems
+        )
+
+
+async def create_agent(
+    session: AsyncSession,
+    principal: Principal,
+    data: AgentCreate,
+    *,
+    settings: Settings | None = None,
+) -> Agent:
     repo = AgentRepository(session, principal.org_id)
     if await repo.by_name(data.name) is not None:
         raise _name_taken(data.name)
+    await check_references(session, principal, data.config, settings)
     now = utcnow()
     agent = repo.add(
         Agent(
@@ -147,8 +175,11 @@ async def update_config(
     agent_id: str,
     data: AgentConfigUpdate,
     if_match: int | None,
+    *,
+    settings: Settings | None = None,
 ) -> Agent:
-    """Merge the fields sent into the configuration, checked as a whole."""
+    """Merge the fields sent into the configuration, checked as a whole (with ``settings``,
+    the skills it names too)."""
     agent = await get_agent(session, principal, agent_id)
     check_version(agent.version, if_match, f"Agent '{agent_id}'")
     check_version(agent.version, data.expected_version, f"Agent '{agent_id}'")
@@ -158,6 +189,8 @@ async def update_config(
         config = AgentConfig.model_validate(merged)
     except ValueError as exc:
         raise ValidationFailed(f"The configuration is not valid: {exc}", field="config") from None
+    if data.skills is not None:
+        await check_references(session, principal, config, settings)
     agent.config = config.model_dump(mode="json")
     agent.version += 1
     agent.updated_at = utcnow()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
+from fastapi import Path as PathParam
 from fastapi import Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
@@ -15,8 +16,9 @@ from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.errors import BadRequest, ValidationFailed
-from flowline.skills import service
-from flowline.skills.schemas import SkillRead, SkillSummary, SkillUpload
+from flowline.skills import agents, service
+from flowline.skills.parsing import NAME_PATTERN
+from flowline.skills.schemas import AgentSkillRead, SkillRead, SkillSummary, SkillUpload
 from flowline.skills.sources import MAX_SUPPORT_PATH_LENGTH
 
 router = make_router("/api/v1/skills", "Skills")
@@ -153,4 +155,54 @@ async def delete_skill(
     name: str, session: SessionDep, principal: SkillsWrite, runtime: RuntimeDep
 ) -> Response:
     await service.delete_skill(session, principal, runtime.settings, name)
+    return Response(status_code=204)
+
+
+agent_router = make_router("/api/v1/agents/{agent_id}/skills", "Skills")
+AgentsRead = Annotated[Principal, require("agents:read")]
+AgentsWrite = Annotated[Principal, require("agents:write")]
+SkillName = Annotated[
+    str, PathParam(pattern=NAME_PATTERN.pattern, max_length=64, description="A skill's name.")
+]
+
+
+@agent_router.get(
+    "",
+    summary="List an agent's skills",
+    description=(
+        "The skills assigned to the agent (its `config.skills`), in order: the model sees "
+        "each one's name and description and loads one with the built-in `load_skill`. A "
+        "skill that no longer exists is listed with `available: false`. Unknown agent: 404."
+    ),
+)
+async def list_agent_skills(
+    agent_id: str, session: SessionDep, principal: AgentsRead, runtime: RuntimeDep
+) -> Envelope[list[AgentSkillRead]]:
+    return envelope(await agents.agent_skills(session, principal, runtime.settings, agent_id))
+
+
+@agent_router.post(
+    "/{name}",
+    summary="Assign a skill to an agent",
+    description=(
+        "Adds the skill to the agent's `config.skills` (assigning it twice is once) and "
+        "answers the agent's skills. A name no skill of the organisation has is 422."
+    ),
+)
+async def assign_skill(
+    agent_id: str, name: SkillName, session: SessionDep, principal: AgentsWrite, runtime: RuntimeDep
+) -> Envelope[list[AgentSkillRead]]:
+    return envelope(await agents.assign(session, principal, runtime.settings, agent_id, name))
+
+
+@agent_router.delete(
+    "/{name}",
+    status_code=204,
+    summary="Unassign a skill from an agent",
+    description="Takes the skill off the agent; one it does not have changes nothing.",
+)
+async def unassign_skill(
+    agent_id: str, name: SkillName, session: SessionDep, principal: AgentsWrite, runtime: RuntimeDep
+) -> Response:
+    await agents.unassign(session, principal, runtime.settings, agent_id, name)
     return Response(status_code=204)

@@ -55,3 +55,16 @@ class SkillRead(SkillSummary):
     )
     created_at: datetime | None = Field(default=None, description="Uploads only.")
     updated_at: datetime | None = Field(default=None, description="Uploads only.")
+
+
+class AgentSkillRead(BaseModel):
+    """A skill assigned to an agent, as the model is told of it."""
+
+    name: str
+    title: str | None = None
+    description: str | None = Field(default=None, description="What the model is shown.")
+    source: SkillSource | None = Field(default=None, description="`null` when not available.")
+    available: bool = Field(
+        description="`false` when the skill no longer exists (or its file became invalid): "
+        "the model is not told of it."
+    )

@@ -125,6 +125,34 @@ async def list_skills(
     return Page(items=items, total=len(listed), page=page.page, size=page.size)
 
 
+async def usable_skills(
+    session: AsyncSession, principal: Principal, settings: Settings
+) -> dict[str, SkillSummary]:
+    """Every valid skill the organisation sees, by name (one query, one directory scan)."""
+    found = {
+        u.name: _summary_of_upload(u)
+        for u in await SkillRepository(session, principal.org_id).all_by_name()
+    }
+    for skill in await _file_skills(settings):
+        if skill.parsed is not None and skill.name not in found:
+            found[skill.name] = _summary_of_file(skill)
+    return found
+
+
+async def assignment_problems(
+    session: AsyncSession, principal: Principal, settings: Settings, names: list[str], field: str
+) -> list[dict[str, str]]:
+    """``{field, problem}`` for each name in ``names`` that is not a usable skill."""
+    if not names:
+        return []
+    usable = await usable_skills(session, principal, settings)
+    return [
+        {"field": f"{field}[{index}]", "problem": f"no usable skill named {name!r}"}
+        for index, name in enumerate(names)
+        if name not in usable
+    ]
+
+
 def _support_files(folder: Path) -> list[str]:
     """Regular files below ``folder`` that stay inside it, hidden ones left out."""
     root = folder.resolve()

@@ -9,7 +9,8 @@ This is the interface the chat loop uses::
     toolset.preview(name, arguments)    # what the approver is shown (secrets masked)
     await toolset.run(ctx, name, arguments, idempotency_key=key)   # -> ToolOutcome
 
-A toolset holds the built-ins named in the agent's ``tools`` and every persisted
+A toolset holds the built-ins named in the agent's ``tools`` (and ``load_skill`` when
+the agent has ``skills``) and every persisted
 tool of the agent (``agent_tools``: ``http``, ``flow`` and ``agent`` kinds).
 
 ``policy`` resolves ``mutating`` per call: an HTTP method other than ``GET``,
@@ -46,6 +47,7 @@ from flowline.db.models import Agent, AgentTool
 from flowline.errors import FlowlineError
 from flowline.llm.provider import Tool
 from flowline.observability.redaction import redactor
+from flowline.skills.tool import TOOL_NAME as SKILL_TOOL
 from flowline.tools.kinds import KINDS
 from flowline.tools.kinds.base import (
     Decision,
@@ -250,7 +252,10 @@ def toolset_of(
     config: AgentConfig | None = None,
 ) -> Toolset:
     config = config if config is not None else config_of(agent)
-    tools = [builtin_def(name, config.approval.get(name)) for name in config.tools]
+    names = list(config.tools)
+    if config.skills and SKILL_TOOL not in names:
+        names.append(SKILL_TOOL)  # skills are loaded on demand: assigning one offers it
+    tools = [builtin_def(name, config.approval.get(name)) for name in names]
     for row in rows:
         if row.kind not in KINDS:
             continue

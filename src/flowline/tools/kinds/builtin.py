@@ -1,7 +1,8 @@
 """``builtin``: the tools Flowline itself provides, named in an agent's ``tools``.
 
-``kv_get``, ``kv_set``, ``current_time`` and ``knowledge_search`` (the agent's bound
-knowledge bases) run here. ``ask_user`` is known and
+``kv_get``, ``kv_set``, ``current_time``, ``knowledge_search`` (the agent's bound
+knowledge bases) and ``load_skill`` (the agent's skills; offered whenever the agent
+has skills, see ``toolset_of``) run here. ``ask_user`` is known and
 offered (``{question, options?}``) but never run here: the chat loop handles it
 itself, by raising a question and pausing the turn (:data:`LOOP_TOOLS`).
 """
@@ -20,6 +21,7 @@ from flowline.errors import FlowlineError
 from flowline.knowledge import tool as knowledge_tool
 from flowline.kv import service as kv_service
 from flowline.kv.schemas import KvSet
+from flowline.skills import tool as skill_tool
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
 
 Handler = Callable[[ToolContext, dict[str, Any]], Awaitable[Any]]
@@ -75,6 +77,13 @@ async def _knowledge_search(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
     try:
         return await knowledge_tool.run(ctx, arguments)
     except knowledge_tool.SearchFailed as exc:
+        raise ToolFailed(str(exc)) from None
+
+
+async def _load_skill(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
+    try:
+        return await skill_tool.run(ctx, arguments)
+    except skill_tool.LoadFailed as exc:
         raise ToolFailed(str(exc)) from None
 
 
@@ -137,6 +146,9 @@ BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
             knowledge_tool.DESCRIPTION,
             knowledge_tool.PARAMETERS,
             _knowledge_search,
+        ),
+        BuiltinTool(
+            skill_tool.TOOL_NAME, skill_tool.DESCRIPTION, skill_tool.PARAMETERS, _load_skill
         ),
         BuiltinTool(
             ASK_USER,

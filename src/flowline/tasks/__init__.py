@@ -1,0 +1,1 @@
+"""Scheduled agent tasks: a prompt given to an agent on a cron schedule."""
