@@ -1,4 +1,5 @@
-"""Periodic clean-up every process runs: expired KV keys, sessions, idempotency records."""
+"""Periodic clean-up every process runs: expired KV keys, sessions, idempotency records,
+and, with ``FLOWLINE_RETENTION_DAYS`` set, long-finished runs' steps and events."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import structlog
 from flowline.api.idempotency import purge_expired
 from flowline.auth.repository import CredentialRepository
 from flowline.db.types import utcnow
+from flowline.engine.retention import prune_finished_runs
 from flowline.kv.repository import purge_expired_kv
 from flowline.runtime import Runtime
 
@@ -22,7 +24,11 @@ async def sweep(runtime: Runtime) -> dict[str, int]:
         kv = await purge_expired_kv(session, now)
         sessions = await CredentialRepository(session).delete_expired_sessions(now)
         idempotency = await purge_expired(session, now)
-    return {"kv": kv, "sessions": sessions, "idempotency": idempotency}
+    removed = {"kv": kv, "sessions": sessions, "idempotency": idempotency}
+    days = runtime.settings.retention_days
+    if days is not None:
+        removed["pruned_runs"] = await prune_finished_runs(runtime.db, days, now=now)
+    return removed
 
 
 async def run_maintenance(runtime: Runtime) -> None:

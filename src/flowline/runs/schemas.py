@@ -68,6 +68,13 @@ class RunRead(RunSummary):
     attempt_group: int
     event_seq: int = Field(description="Number of the run's latest event.")
     steps: list[StepRead] = Field(description="Every step attempt, in the order they started.")
+    pruned_at: datetime | None = Field(
+        default=None,
+        description=(
+            "When retention (`FLOWLINE_RETENTION_DAYS`) removed the run's steps and events;"
+            " `null` while they are kept. A pruned run lists only steps an approval refers to."
+        ),
+    )
 
 
 class RunCreate(BaseModel):
@@ -94,6 +101,62 @@ class RunCreate(BaseModel):
     def _storable(cls, value: Any) -> Any:
         check_storable_json(value, MAX_INPUT_BYTES)
         return value
+
+
+MAX_BULK_RUNS = 1000
+
+
+class BulkRunItem(BaseModel):
+    """One run of a bulk start."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    input: Any = Field(default_factory=dict, description="The run input (any JSON).")
+    idempotency_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description=(
+            "A repeat with the same key (in this or an earlier request, bulk or not) answers "
+            "the same run instead of starting one. Keys must differ within one request."
+        ),
+    )
+
+    @field_validator("input")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        check_storable_json(value, MAX_INPUT_BYTES)
+        return value
+
+
+class RunsBulkCreate(BaseModel):
+    """Many runs of one flow, started in one transaction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    runs: list[BulkRunItem] = Field(
+        min_length=1, max_length=MAX_BULK_RUNS, description="1 to 1,000 runs, in order."
+    )
+
+    @field_validator("runs")
+    @classmethod
+    def _distinct_keys(cls, runs: list[BulkRunItem]) -> list[BulkRunItem]:
+        seen: set[str] = set()
+        for index, item in enumerate(runs):
+            key = item.idempotency_key
+            if key is not None and key in seen:
+                raise ValueError(f"runs[{index}].idempotency_key repeats an earlier item's key")
+            if key is not None:
+                seen.add(key)
+        return runs
+
+
+class BulkRunStarted(BaseModel):
+    """One item of a bulk start, in the order given."""
+
+    id: str = Field(description="The run's id.")
+    status: RunStatus = Field(description="`queued` for a new run; an earlier run's status.")
+    created: bool = Field(description="False when `idempotency_key` found an earlier run.")
 
 
 class RunEventRead(BaseModel):

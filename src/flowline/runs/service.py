@@ -18,13 +18,21 @@ from flowline.db.models.run_event import RunEvent
 from flowline.db.repository import Page, PageRequest
 from flowline.engine import control
 from flowline.engine.definitions import load_definition
-from flowline.engine.input_schema import input_problems
+from flowline.engine.executor import Executor
+from flowline.engine.input_schema import MAX_PROBLEMS, input_problems
 from flowline.engine.repository import runnable_flow
-from flowline.engine.start import Started, start_run
+from flowline.engine.start import (
+    BulkStarted,
+    NewRun,
+    Started,
+    runnable_version,
+    start_run,
+    start_runs,
+)
 from flowline.errors import NotFound, ValidationFailed
 from flowline.events.repository import RunEventRepository
 from flowline.runs.repository import RunFilter, RunRepository, StepRepository
-from flowline.runs.schemas import RunCreate, RunRead, RunSummary, StepRead
+from flowline.runs.schemas import RunCreate, RunRead, RunsBulkCreate, RunSummary, StepRead
 from flowline.runtime import Runtime
 
 
@@ -81,6 +89,7 @@ async def get_run(session: AsyncSession, principal: Principal, run_id: str) -> R
         attempt_group=run.attempt_group,
         event_seq=run.event_seq,
         steps=[step_read(step) for step in steps],
+        pruned_at=run.pruned_at,
     )
 
 
@@ -103,7 +112,10 @@ async def list_events(
 async def start(
     session: AsyncSession, runtime: Runtime, principal: Principal, flow_id: str, data: RunCreate
 ) -> Started:
-    """Start a run of the flow (``trigger`` ``api``); bad input answers 422 and starts nothing."""
+    """Start a run of the flow (``trigger`` ``api``); bad input answers 422 and starts nothing.
+
+    A caller that waits (``wait_seconds``) has the run's first nodes without effects run
+    in this transaction: a flow of none has ended when it commits."""
     flow = await runnable_flow(session, principal.org_id, flow_id)
     if flow is not None and flow.current_version_id is not None and flow.status != "draft":
         definition = await load_definition(session, principal.org_id, flow.current_version_id)
@@ -124,6 +136,43 @@ async def start(
         created_by_id=principal.user_id,
         idempotency_key=data.idempotency_key,
         flow=flow,
+        run_now=Executor(runtime, "api").run_created if data.wait_seconds > 0 else None,
+    )
+
+
+async def start_bulk(
+    session: AsyncSession,
+    runtime: Runtime,
+    principal: Principal,
+    flow_id: str,
+    data: RunsBulkCreate,
+) -> list[BulkStarted]:
+    """Start up to 1,000 runs of the flow (``trigger`` ``api``) in this transaction: all or
+    none. An input that breaks the flow's ``input_schema`` answers 422 naming
+    ``runs[i].input…`` and starts nothing."""
+    flow = await runnable_flow(session, principal.org_id, flow_id)
+    version_id = runnable_version(flow, flow_id, "api")
+    assert flow is not None
+    definition = await load_definition(session, principal.org_id, version_id)
+    schema = getattr(definition.nodes[definition.start_id].config, "input_schema", None)
+    if schema is not None:
+        problems = [
+            {**problem, "field": f"runs[{index}].{problem['field']}"}
+            for index, item in enumerate(data.runs)
+            for problem in input_problems(schema, item.input)
+        ]
+        if problems:
+            raise ValidationFailed(
+                "Inputs do not match the flow's input_schema.", details=problems[:MAX_PROBLEMS]
+            )
+    return await start_runs(
+        session,
+        runtime.bus,
+        org_id=principal.org_id,
+        flow=flow,
+        runs=[NewRun(item.input, item.idempotency_key) for item in data.runs],
+        trigger="api",
+        created_by_id=principal.user_id,
     )
 
 

@@ -29,6 +29,13 @@ class Run(OrgScoped, Base):
             "ix_runs_org_id_conversation_id_created_at", "org_id", "conversation_id", "created_at"
         ),
         sa.Index("ix_runs_org_id_agent_id_created_at", "org_id", "agent_id", "created_at"),
+        # Retention finds finished runs whose steps and events are still kept.
+        sa.Index(
+            "ix_runs_unpruned_finished_at",
+            "finished_at",
+            sqlite_where=sa.text("pruned_at IS NULL"),
+            postgresql_where=sa.text("pruned_at IS NULL"),
+        ),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
@@ -66,6 +73,8 @@ class Run(OrgScoped, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    pruned_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    """When retention removed this run's steps and events (``engine/retention.py``)."""
 
 
 class Step(OrgScoped, Base):
