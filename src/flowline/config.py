@@ -47,9 +47,9 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     idempotency_ttl_hours: int = Field(default=24, ge=1)
     stream_ping_seconds: float = Field(default=15.0, gt=0, le=3600)
+    """How often an idle event stream sends a ``: ping`` comment."""
     retention_days: int | None = Field(default=None, ge=1, le=36500)
     """Prune the steps and events of runs finished longer ago than this; unset keeps all."""
-    """How often an idle event stream sends a ``: ping`` comment."""
 
     @field_validator("allow_hosts", mode="before")
     @classmethod
