@@ -54,6 +54,7 @@ from flowline.llm.byok_router import router as llm_byok_router
 from flowline.llm.router import models_router
 from flowline.llm.router import router as llm_config_router
 from flowline.llm.transport import close_clients
+from flowline.memory.router import router as memory_router
 from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
@@ -101,6 +102,7 @@ ROUTERS = (
     flow_hooks_router,
     *CHANNEL_ROUTERS,
     *KNOWLEDGE_ROUTERS,
+    memory_router,
     schedules_router,
     tasks_router,
     kv_router,

@@ -141,6 +141,10 @@ async def test_a_sub_agents_tools_come_from_builtins_and_its_parent(
         ("ask_user", "builtin"),
         ("knowledge_search", "builtin"),
         ("load_skill", "builtin"),
+        ("memory_append", "builtin"),
+        ("memory_replace", "builtin"),
+        ("memory_insert", "builtin"),
+        ("memory_search", "builtin"),
         ("lookup", "parent"),
     }  # not `helper`: an agent tool names the parent's own sub-agent
     for name in ("kv_get", "lookup"):

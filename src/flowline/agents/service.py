@@ -26,6 +26,7 @@ from flowline.db.types import utcnow
 from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.llm.service import org_models
+from flowline.memory.repository import ArchiveRepository
 from flowline.secrets.crypto import SecretBox
 from flowline.skills.service import assignment_problems
 from flowline.users.service import check_version
@@ -162,6 +163,7 @@ async def delete_agent(session: AsyncSession, principal: Principal, agent_id: st
     while level:
         level = [i for i in await repo.child_ids(level) if i not in doomed]
         doomed += level
+    await ArchiveRepository(session, principal.org_id).forget_agents(doomed)
     for found_id in reversed(doomed):
         found = await repo.get(found_id)
         if found is not None:

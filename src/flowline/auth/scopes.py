@@ -31,6 +31,7 @@ AREAS = (
     "agents",
     "knowledge",
     "skills",
+    "memory",
 )
 SPECIAL = ("admin", "agents:chat")
 KNOWN_SCOPES: frozenset[str] = frozenset(

@@ -26,6 +26,7 @@ from flowline.agents.schemas import AgentConfig
 from flowline.auth.principal import Principal
 from flowline.knowledge.repository import BindingRepository
 from flowline.knowledge.tool import TOOL_NAME as KNOWLEDGE_TOOL
+from flowline.memory.prompt import memory_text, turn_person, uses_memory
 from flowline.runtime import Runtime
 from flowline.skills.service import usable_skills
 
@@ -81,8 +82,17 @@ async def _prompt_blocks(assembly: Assembly) -> list[ContextBlock]:
 
 
 async def _memory(assembly: Assembly) -> list[ContextBlock]:
-    """The agent's memory blocks: placed here by ``flowline.memory`` (none until then)."""
-    return []
+    """The agent's memory blocks (``flowline.memory.prompt``), when it has memory tools;
+    a person's own blocks (``human``) are those of the conversation's contact, else of
+    the user."""
+    if not uses_memory(assembly.config.tools):
+        return []
+    org_id = assembly.principal.org_id
+    person = await turn_person(
+        assembly.session, org_id, assembly.principal.user_id, assembly.conversation_id
+    )
+    text = await memory_text(assembly.session, org_id, assembly.agent_id, person)
+    return [ContextBlock("memory", "memory", text)] if text else []
 
 
 async def _skills(assembly: Assembly) -> list[ContextBlock]:
@@ -142,7 +152,12 @@ def system_text(blocks: list[ContextBlock]) -> str:
 
 def needs_assembly(config: AgentConfig) -> bool:
     """Whether the context holds more than the instructions (else no query is made)."""
-    return bool(config.prompt_blocks or config.skills or KNOWLEDGE_TOOL in config.tools)
+    return bool(
+        config.prompt_blocks
+        or config.skills
+        or KNOWLEDGE_TOOL in config.tools
+        or uses_memory(config.tools)
+    )
 
 
 async def system_prompt(

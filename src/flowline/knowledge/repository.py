@@ -4,7 +4,7 @@ two databases differ: SQLite's FTS5 table (BM25) and PostgreSQL's ``tsv`` column
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import undefer
@@ -35,7 +35,15 @@ POSTGRES_KEYWORD = sa.text(
 
 
 class KnowledgeBaseRepository(OrgRepository[KnowledgeBase]):
+    """The organisation's knowledge bases of one ``kind``: ``documents`` here, so an
+    agent's archival memory (:class:`ArchivalKnowledgeBaseRepository`) is never listed,
+    read, searched or bound through the ``/knowledge-bases`` routes."""
+
     model = KnowledgeBase
+    kind: ClassVar[str] = "documents"
+
+    def select(self) -> sa.Select[KnowledgeBase]:
+        return super().select().where(KnowledgeBase.kind == self.kind)
 
     async def lock(self, kb_id: str) -> KnowledgeBase | None:
         stmt = self.select().where(KnowledgeBase.id == kb_id).with_for_update()
@@ -52,6 +60,12 @@ class KnowledgeBaseRepository(OrgRepository[KnowledgeBase]):
             .where(self.scoped(), KnowledgeBase.id == kb_id)
             .values(version=KnowledgeBase.version + 1)
         )
+
+
+class ArchivalKnowledgeBaseRepository(KnowledgeBaseRepository):
+    """The knowledge bases that hold agents' archival memory (``flowline.memory``)."""
+
+    kind = "archival"
 
 
 class DocumentRepository(OrgRepository[KnowledgeDocument]):

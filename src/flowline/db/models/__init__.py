@@ -23,6 +23,7 @@ from flowline.db.models.knowledge import (
 )
 from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.llm_provider import LlmProvider, LlmSettings
+from flowline.db.models.memory import MemoryArchive, MemoryBlock
 from flowline.db.models.organization import Organization
 from flowline.db.models.question import CallbackAttempt, Question
 from flowline.db.models.response import AgentResponse
@@ -71,6 +72,8 @@ __all__ = [
     "LlmProvider",
     "LlmSettings",
     "LlmUsage",
+    "MemoryArchive",
+    "MemoryBlock",
     "Organization",
     "Question",
     "Run",

@@ -25,6 +25,9 @@ class KnowledgeBase(OrgScoped, Timestamped, Base):
     chunk_overlap: Mapped[int] = mapped_column(default=32)
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONValue, default=dict)
     version: Mapped[int] = mapped_column(default=1)
+    kind: Mapped[str] = mapped_column(sa.String(16), default="documents", server_default="documents")
+    """``documents`` (the ``/knowledge-bases`` routes), or ``archival``: an agent's archival
+    memory (``memory_archives``), hidden from those routes."""
 
 
 class KnowledgeDocument(OrgScoped, Timestamped, Base):

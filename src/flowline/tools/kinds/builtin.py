@@ -21,6 +21,7 @@ from flowline.errors import FlowlineError
 from flowline.knowledge import tool as knowledge_tool
 from flowline.kv import service as kv_service
 from flowline.kv.schemas import KvSet
+from flowline.memory import tool as memory_tool
 from flowline.skills import tool as skill_tool
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
 
@@ -85,6 +86,18 @@ async def _load_skill(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
         return await skill_tool.run(ctx, arguments)
     except skill_tool.LoadFailed as exc:
         raise ToolFailed(str(exc)) from None
+
+
+def _memory_tool(name: str) -> Handler:
+    run = memory_tool.HANDLERS[name]
+
+    async def handler(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
+        try:
+            return await run(ctx, arguments)
+        except memory_tool.MemoryToolFailed as exc:
+            raise ToolFailed(str(exc)) from None
+
+    return handler
 
 
 async def _current_time(ctx: ToolContext, arguments: dict[str, Any]) -> Any:
@@ -166,6 +179,11 @@ BUILTIN_TOOLS: Mapping[str, BuiltinTool] = {
                 "required": ["question"],
             },
             None,
+        ),
+        # memory_append, memory_replace (blocks), memory_insert, memory_search (archival)
+        *(
+            BuiltinTool(name, description, parameters, _memory_tool(name))
+            for name, (description, parameters) in memory_tool.TOOLS.items()
         ),
     )
 }
