@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import structlog
 from fastapi import FastAPI
@@ -30,24 +29,19 @@ from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
-from flowline.channels import tasks as channel_tasks
 from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
 from flowline.config import Settings
 from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
-from flowline.db.session import Database
-from flowline.engine import queue
-from flowline.engine.live import HANDLERS, follow_cancels
+from flowline.engine.live import follow_cancels
 from flowline.engine.worker import run_embedded
-from flowline.events.bus import bus_for
 from flowline.events.ws import router as events_ws_router
 from flowline.flows.router import node_types_router
 from flowline.flows.router import router as flows_router
 from flowline.groups.router import router as groups_router
 from flowline.hooks.router import flow_hooks_router
 from flowline.hooks.router import router as hooks_router
-from flowline.knowledge import tasks as knowledge_tasks
 from flowline.knowledge.router import ROUTERS as KNOWLEDGE_ROUTERS
 from flowline.kv.router import router as kv_router
 from flowline.llm.byok_router import router as llm_byok_router
@@ -59,15 +53,14 @@ from flowline.maintenance import run_maintenance
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
+from flowline.process import build_runtime as build_runtime  # its callers import it here too
 from flowline.questions.router import router as questions_router
-from flowline.ratelimit import RateLimiter
 from flowline.responses.router import router as responses_router
 from flowline.runs.router import flow_runs_router
 from flowline.runs.router import router as runs_router
 from flowline.runtime import Runtime
 from flowline.schedules.router import router as schedules_router
 from flowline.schedules.scheduler import run_scheduler
-from flowline.secrets.crypto import SecretBox, load_keys
 from flowline.secrets.router import router as secrets_router
 from flowline.settings.router import router as settings_router
 from flowline.skills.router import agent_router as agent_skills_router
@@ -146,28 +139,6 @@ The OpenAI-compatible routes under `/v1` (agents as models, chat completions,
 responses) answer in OpenAI's shapes instead, failures included:
 `{"error": {"message", "type", "code", "param"}}` with the same status codes.
 """
-
-
-def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime:
-    keys = load_keys(settings.secret_key, settings.data_dir, create=settings.is_sqlite)
-    db = Database(settings.resolved_database_url)
-    runtime = Runtime(
-        settings=settings,
-        db=db,
-        secret_box=SecretBox(keys),
-        rate_limiter=RateLimiter(settings.rate_limit_per_minute),
-        worker_enabled=worker_enabled,
-        bus=bus_for(db),
-    )
-
-    async def queue_depth() -> dict[str, Any]:
-        async with db.session() as session:
-            return await queue.depth(session)
-
-    runtime.health_probes["queue"] = queue_depth
-    HANDLERS.update(channel_tasks.HANDLERS)
-    HANDLERS.update(knowledge_tasks.HANDLERS)
-    return runtime
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:

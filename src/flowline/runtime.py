@@ -10,7 +10,7 @@ from typing import Any
 from flowline.auth.last_used import LastUsedRecorder
 from flowline.config import Settings
 from flowline.db.session import Database
-from flowline.engine.live import LiveRuns
+from flowline.engine.live import Handler, LiveRuns
 from flowline.events.bus import Bus, LocalBus
 from flowline.outbound.client import OutboundClient
 from flowline.ratelimit import RateLimiter
@@ -29,6 +29,9 @@ class Runtime:
     started_at: float = field(default_factory=time.time)
     health_probes: dict[str, Callable[[], Awaitable[dict[str, Any]]]] = field(default_factory=dict)
     """Extra sections of ``GET /health`` (the engine adds ``queue``), by name."""
+    handlers: dict[str, Handler] = field(default_factory=dict)
+    """Task kinds run outside the executor (a turn, a callback…), by kind: registered
+    where the runtime is built (``process.build_runtime``)."""
     last_used: LastUsedRecorder = field(init=False)
     outbound: OutboundClient = field(init=False)
     """The one HTTP client for calls to other systems; closed with the app."""

@@ -36,7 +36,6 @@ from flowline.callbacks.service import keys_for_delivery
 from flowline.db.models import CallbackAttempt, Run
 from flowline.db.types import utcnow
 from flowline.engine import queue
-from flowline.engine.live import handles
 from flowline.engine.queue import Lease
 from flowline.errors import FlowlineError, NotFound
 from flowline.ids import new_id
@@ -60,7 +59,6 @@ def _body(run: Run) -> bytes:
     return orjson.dumps({**error, "run_id": run.id, "status": run.status})
 
 
-@handles("callback")
 async def deliver(runtime: Runtime, lease: Lease) -> None:
     """One delivery attempt; recorded, then done or put off for the next."""
     url = str(lease.payload.get("url") or "")

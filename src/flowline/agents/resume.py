@@ -24,7 +24,6 @@ from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.db.models import Approval, Question, Run
 from flowline.engine import queue
-from flowline.engine.live import handles
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.transitions import RUN_TERMINAL, lock_run, move_run
 from flowline.events.log import notify_appended
@@ -46,7 +45,6 @@ async def _still_asked(session: AsyncSession, run: Run) -> bool:
     return False
 
 
-@handles("turn")
 async def take_turn(runtime: Runtime, lease: Lease) -> None:
     """Drive the claimed turn on, unless it has ended or still waits for someone."""
     async with runtime.db.session(write=True) as session:

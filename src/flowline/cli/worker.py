@@ -42,10 +42,10 @@ def worker(
 
 
 async def _work(settings: Settings, slots: int | None) -> None:
-    from flowline.app import build_runtime
     from flowline.db import migrate
     from flowline.engine.worker import Worker
     from flowline.observability.logs import configure_logging
+    from flowline.process import build_runtime
     from flowline.schedules.scheduler import run_scheduler
 
     try:

@@ -31,7 +31,6 @@ from flowline.engine import repository as repo
 from flowline.engine.children import start_child
 from flowline.engine.context import NodeContext
 from flowline.engine.definitions import CompiledNode
-from flowline.engine.live import HANDLERS
 from flowline.engine.nodes.base import NodeConfig, Outcome, StepFailed
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.run_end import end_run
@@ -74,7 +73,7 @@ class Executor:
     async def process(self, lease: Lease) -> None:
         """Take one claimed task to its commit; a lost lease or a cancelled run ends it quietly."""
         try:
-            handler = HANDLERS.get(lease.kind)
+            handler = self.runtime.handlers.get(lease.kind)
             if handler is not None:
                 await handler(self.runtime, lease)
             else:
@@ -103,7 +102,7 @@ class Executor:
         released: list[int] = []
         seen: set[str] = set()
         for lease in leases:
-            if lease.kind in HANDLERS:  # agent turns and callbacks: never inline
+            if lease.kind in self.runtime.handlers:  # agent turns, callbacks: never inline
                 if len(later) < slots:
                     later.append(lease)
                 else:

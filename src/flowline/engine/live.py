@@ -8,7 +8,8 @@ one ``UPDATE`` per beat (not one transaction per run) and knows the asyncio
 task driving each, so that a cancellation stops it at once.
 
 Other task kinds than the executor's (``turn``, ``callback``) are handled by
-functions registered in ``HANDLERS`` by the domains that own them.
+the functions of ``Runtime.handlers``, registered where the runtime is built
+(``process.build_runtime``).
 """
 
 from __future__ import annotations
@@ -34,16 +35,7 @@ if TYPE_CHECKING:
 log = structlog.get_logger("flowline.engine")
 
 Handler = Callable[["Runtime", Lease], Awaitable[None]]
-HANDLERS: dict[str, Handler] = {}
-"""Task kinds handled outside the executor, by kind (registered at import)."""
-
-
-def handles(kind: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        HANDLERS[kind] = handler
-        return handler
-
-    return register
+"""Runs one claimed task of a kind the executor does not run itself."""
 
 
 @dataclass(slots=True)

@@ -1,7 +1,7 @@
 """Run kinds that other domains bring to the engine: agent chat turns (``kind = 'agent'``).
 
 The engine drives flow runs itself; a run of another kind is driven by the
-domain that owns it (its tasks are handled through ``live.HANDLERS``). Where the
+domain that owns it (its tasks go to ``Runtime.handlers``, see ``process.py``). Where the
 engine must act on such a run (start one as the child of a waiting step, or
 cancel one) it calls the kind registered here, so that it never writes the
 other domain's tables and never imports it: the dependency points from that
