@@ -25,6 +25,7 @@ from flowline.api.openapi import install_openapi
 from flowline.api.routing import index_routers
 from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
+from flowline.artifacts.router import router as artifacts_router
 from flowline.attachments.router import router as attachments_router
 from flowline.auth.router import router as auth_router
 from flowline.callbacks.router import router as callback_keys_router
@@ -90,6 +91,7 @@ ROUTERS = (
     callback_keys_router,
     run_approve_router,
     approvals_router,
+    artifacts_router,
     attachments_router,
     hooks_router,
     flow_hooks_router,

@@ -176,6 +176,14 @@ class EmailProvider:
         mail.set_content(str(message.body.get("text") or ""))
         if message.body.get("html"):
             mail.add_alternative(str(message.body["html"]), subtype="html")
+        if message.body.get("calendar"):  # an iCalendar invite (artifacts' schedule-meeting)
+            mail.add_attachment(
+                str(message.body["calendar"]).encode(),
+                maintype="text",
+                subtype="calendar",
+                filename="invite.ics",
+                params={"method": "REQUEST", "charset": "utf-8"},
+            )
         return mail
 
     @staticmethod

@@ -1,0 +1,1 @@
+"""Typed outputs of agents (email drafts, meetings, tasks, documents, tables)."""

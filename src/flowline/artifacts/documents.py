@@ -1,0 +1,55 @@
+"""An artifact as a DOCX document (``python-docx``), written in memory."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+
+from flowline.db.models import Artifact
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "email_draft": ("to", "cc", "subject"),
+    "meeting": ("start", "end", "timezone", "attendees", "location"),
+    "task": ("due", "assignee"),
+}
+_BODIES = ("body", "description")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def docx_bytes(artifact: Artifact) -> bytes:
+    """The title as a heading, the type's fields, its text, and a table's rows."""
+    doc = Document()
+    content = artifact.content
+    doc.add_heading(artifact.title or artifact.type.replace("_", " ").title(), level=1)
+    for name in _FIELDS.get(artifact.type, ()):
+        if content.get(name):
+            doc.add_paragraph(f"{name.replace('_', ' ').title()}: {_text(content[name])}")
+    for name in _BODIES:
+        for paragraph in str(content.get(name) or "").split("\n\n"):
+            if paragraph.strip():
+                doc.add_paragraph(paragraph.strip())
+    if artifact.type == "table":
+        _table(doc, content.get("columns") or [], content.get("rows") or [])
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _table(doc: Any, columns: list[str], rows: list[list[Any]]) -> None:
+    width = max([len(columns), *(len(r) for r in rows)], default=0)
+    if width == 0:
+        return
+    table = doc.add_table(rows=0, cols=width)
+    for values in ([columns] if columns else []) + rows:
+        cells = table.add_row().cells
+        for i, value in enumerate(values[:width]):
+            cells[i].text = _text(value)

@@ -1,0 +1,1 @@
+"""Emails: model-written drafts (as artifacts), sending and searching through email channels."""
