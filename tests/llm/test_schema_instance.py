@@ -15,12 +15,17 @@ from typing import Any
 
 import jsonschema_rs
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flowline.llm.echo import EchoProvider
 from flowline.llm.provider import ChatRequest, Message
 from flowline.llm.schema_instance import instance, regex_example
+from tests.postgres import PG_URL
+
+# Pure logic, no database: the SQLite pass covers it, the PostgreSQL pass need not repeat it.
+pytestmark = pytest.mark.skipif(PG_URL is not None, reason="database-independent; runs on SQLite")
 
 PATTERNS = [
     r"^[a-z][a-z0-9_]{0,63}$",
