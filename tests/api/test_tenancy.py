@@ -260,6 +260,25 @@ async def _kb(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     return {"kb_id": kb_id, "document_id": document["id"], "chunk_id": chunk.id}
 
 
+async def _memory_block(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    agent_id = (await _agent(client, factory, org))["agent_id"]
+    r = await client.put(
+        f"/api/v1/memory/blocks/persona?agent_id={agent_id}",
+        json={"value": "tenancy"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    return {"type": f"persona?agent_id={agent_id}"}  # the block is named by its agent too
+
+
+async def _passage(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    agent_id = (await _agent(client, factory, org))["agent_id"]
+    body = {"agent_id": agent_id, "text": "tenancy"}
+    r = await client.post("/api/v1/memory/passages", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"passage_id": r.json()["data"]["id"]}
+
+
 async def _agent_kb(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     params = await _kb(client, factory, org) | await _agent(client, factory, org)
     url = f"/api/v1/agents/{params['agent_id']}/knowledge-bases/{params['kb_id']}"
@@ -413,6 +432,10 @@ TARGETS: dict[str, Target] = {
         _agent_kb, {"POST": {"query": "tenancy"}}
     ),
     "/v1/responses/{response_id}": Target(_response, {}),
+    "/api/v1/memory/blocks/{type}": Target(
+        _memory_block, {"PUT": {"value": "x", "expected_version": 1}}
+    ),
+    "/api/v1/memory/passages/{passage_id}": Target(_passage, {}),
 }
 
 
