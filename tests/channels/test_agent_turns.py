@@ -43,6 +43,26 @@ async def _conversation(client: httpx.AsyncClient, org: Org, contact_id: str) ->
     return [(m["role"], m["content"]) for m in r.json()["data"] if m["role"] != "tool"]
 
 
+async def _each_once(client: httpx.AsyncClient, org: Org, channel_id: str, contact_id: str) -> None:
+    """Every channel message of the contact is one conversation message, with its metadata."""
+    contact = (await client.get(f"/api/v1/contacts/{contact_id}", headers=org.headers)).json()
+    r = await client.get(
+        f"/api/v1/conversations/{contact['data']['conversation_id']}/messages?size=100",
+        headers=org.headers,
+    )
+    rows = [m for m in r.json()["data"] if m["role"] != "tool"]
+    r = await client.get(
+        f"{CHANNELS}/{channel_id}/messages?contact_id={contact_id}&size=100", headers=org.headers
+    )
+    sent = {m["id"]: m for m in r.json()["data"]}
+    assert sorted(m["channel_message_id"] for m in rows) == sorted(sent)
+    for row in rows:
+        message = sent[row["channel_message_id"]]
+        assert row["metadata"]["direction"] == message["direction"]
+        assert row["role"] == ("user" if message["direction"] == "in" else "assistant")
+        assert row["turn_id"] == message["run_id"]  # the turn that took or wrote it
+
+
 async def test_an_agent_answers_on_the_channel_in_the_contacts_conversation(
     client: httpx.AsyncClient, factory: Factory, worker: Worker
 ) -> None:
@@ -72,6 +92,9 @@ async def test_an_agent_answers_on_the_channel_in_the_contacts_conversation(
         ("user", "and again"),
         ("assistant", "echo: and again"),
     ]
+    # Each is its channel message, once: the turn's answer is linked to its send, not
+    # written again; the person's message was written when stored, and taken by the turn.
+    await _each_once(client, org, channel["id"], contact_id)
     # Another person has a conversation of their own.
     await say(client, org, channel["id"], "someone else", **{"from": OTHER_PHONE})
     others = await _outbound(client, org, channel["id"], 3)

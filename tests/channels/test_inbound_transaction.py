@@ -84,7 +84,8 @@ async def test_an_inbound_message_is_stored_in_one_write_transaction(
         writing = _writing(groups)
         assert len(writing) == 1, writing
         written = " ".join(writing[0])
-        for table in ("CONTACTS", "CONVERSATIONS", "CHANNEL_MESSAGES", "CHANNEL_EVENTS", "TASKS"):
+        tables = ("CONTACTS", "CONVERSATIONS", "CHANNEL_MESSAGES", "CHANNEL_EVENTS", "TASKS")
+        for table in (*tables, "CONVERSATION_MESSAGES"):
             assert f"INSERT INTO {table} " in written, table
         assert await _route_tasks(runtime, org.id) == 1
 
@@ -122,3 +123,12 @@ async def test_an_inbound_message_is_stored_in_one_write_transaction(
         assert types.count("contact.opted_out") == 1
         seqs = [e["seq"] for e in await channel_events(client, org, cid)]
         assert seqs == sorted(set(seqs))
+        # The contact's conversation holds each message once, retry and keyword included.
+        r = await client.get(
+            f"/api/v1/conversations/{contact['conversation_id']}/messages", headers=org.headers
+        )
+        assert [(m["role"], m["content"]) for m in r.json()["data"]] == [
+            ("user", "Where is my order?"),
+            ("user", "And another thing"),
+            ("user", "  stop "),
+        ]

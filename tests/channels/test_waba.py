@@ -102,7 +102,7 @@ async def test_the_seed_body_reaches_the_cloud_api_as_a_template(
         f"/api/v1/conversations/{conversation_id}/messages?size=100", headers=org.headers
     )
     assert [(m["role"], m["content"]) for m in r.json()["data"]] == [
-        ("assistant", "[WhatsApp template 'order_update' (en_US) sent with ABC123, Shipped]"),
+        ("assistant", "[template 'order_update' (en_US) sent with ABC123, Shipped]"),
         ("user", "Where is it now?"),
         ("assistant", "echo: Where is it now?"),
     ]

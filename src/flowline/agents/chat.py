@@ -50,6 +50,7 @@ from flowline.conversations.compaction import (
     compact_if_needed,
     estimate_tokens,
 )
+from flowline.conversations.model_order import for_model
 from flowline.conversations.service import busy
 from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import Agent, Conversation, ConversationMessage, Run
@@ -391,7 +392,7 @@ class TurnRunner:
             self.runtime, turn.principal, turn.agent_id, config, turn.conversation_id
         )
         messages = [Message("system", system)] if system else []
-        messages += [_llm_message(row) for row in rows]
+        messages += [_llm_message(row) for row in for_model(rows)]
         tools = self.toolset.offers()
         checked = not resumed  # begin_turn checked the budget just now
         while True:

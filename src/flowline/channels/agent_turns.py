@@ -32,29 +32,21 @@ from flowline.agents.turn_sql import ThreadBusy, ThreadGone
 from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.channels import context as chan
+from flowline.channels import conversation_log
+from flowline.channels.conversation_log import content_of
 from flowline.channels.repository import AgentQueueRepository, ChannelRepository
 from flowline.channels.sending import ChannelRateLimited, text_to
+from flowline.conversations.repository import MessageRepository as ConversationMessages
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.queue import Lease
 from flowline.errors import FlowlineError
+from flowline.ids import new_id
 from flowline.runtime import Runtime
 
 REPLY_TASK = "channel_reply"
 MAX_TURN_TEXT = 4096
-
-
-def turn_text(message: ChannelMessage) -> str:
-    """What the agent is shown of an inbound message."""
-    body = message.body or {}
-    text = body.get("text")
-    if isinstance(text, str) and text.strip():
-        return text[:MAX_TURN_TEXT]
-    caption = body.get("caption")
-    if isinstance(caption, str) and caption.strip():
-        return f"[{message.type}] {caption}"[:MAX_TURN_TEXT]
-    return f"[{message.type} message]"
 
 
 async def route_to_agent(
@@ -121,22 +113,9 @@ async def _start(
 ) -> str | None:
     """One turn for ``messages`` (oldest first); ``None`` when it cannot start (the last
     message is then held, or recorded as stored with why)."""
-    # The turn runs as the organisation's agent, not as any user: a member's rights.
-    principal = Principal(org_id=channel.org_id, user_id="", role=Role.MEMBER)
-    opening = Opening(
-        principal,
-        agent_id,
-        conversation_id,
-        [MessageIn(role="user", content=turn_text(m)) for m in messages],
-        conversation_id,
-        on_end=REPLY_TASK,
-        queued=True,
-    )
     last = messages[-1]
     try:
-        async with session.begin_nested():
-            conn = await session.connection()
-            await conn.run_sync(lambda sync: open_turn(sync, runtime, opening))
+        run_id = await _open(session, runtime, channel.org_id, conversation_id, agent_id, messages)
     except ThreadBusy:
         await _hold(session, runtime, channel, last, agent_id)
         return None
@@ -158,7 +137,7 @@ async def _start(
     await queue.announce(runtime.bus, session)
     for message in messages:
         message.held = False
-        message.run_id = opening.run_id
+        message.run_id = run_id
     await session.flush()
     for message in messages:
         await chan.routed(
@@ -168,9 +147,47 @@ async def _start(
             message,
             to="agent",
             agent_id=agent_id,
-            run_id=opening.run_id,
+            run_id=run_id,
         )
-    return opening.run_id
+    return run_id
+
+
+async def _open(
+    session: AsyncSession,
+    runtime: Runtime,
+    org_id: str,
+    conversation_id: str,
+    agent_id: str,
+    messages: list[ChannelMessage],
+) -> str:
+    """Begin the turn (``open_turn``) in a savepoint; answers its run's id."""
+    run_id = new_id("run")
+    async with session.begin_nested():
+        # The messages are in the conversation since they were stored: the turn takes
+        # them (one stored before conversations kept every message is written by it).
+        found = await conversation_log.take_for_turn(
+            session, org_id, conversation_id, messages, run_id
+        )
+        unwritten = [
+            MessageIn(role="user", content=content_of(m.type, m.body or {}))
+            for m in messages
+            if m.id not in found
+        ]
+        # The turn runs as the organisation's agent, not as any user: a member's rights.
+        principal = Principal(org_id=org_id, user_id="", role=Role.MEMBER)
+        opening = Opening(
+            principal,
+            agent_id,
+            conversation_id,
+            unwritten,
+            conversation_id,
+            run_id=run_id,
+            on_end=REPLY_TASK,
+            queued=True,
+        )
+        conn = await session.connection()
+        await conn.run_sync(lambda sync: open_turn(sync, runtime, opening))
+    return run_id
 
 
 def answer_of(output: Any) -> str | None:
@@ -237,9 +254,21 @@ async def _answer(
         return
     # The answer goes in the thread of the last message the turn took (an email's Re:).
     answered = await AgentQueueRepository(session, channel.org_id).answered_by(run_id)
+    # The turn wrote its answer into the conversation: the send is linked to it.
+    written = None
+    if contact.conversation_id is not None:
+        written = await ConversationMessages(session, channel.org_id).answer_of(
+            contact.conversation_id, run_id
+        )
     try:
         await text_to(
-            session, runtime, contact, text[:MAX_TURN_TEXT], run_id=run_id, reply_to=answered
+            session,
+            runtime,
+            contact,
+            text[:MAX_TURN_TEXT],
+            run_id=run_id,
+            reply_to=answered,
+            answer=written,
         )
     except FlowlineError as exc:
         if isinstance(exc, ChannelRateLimited):

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.turn_sql import Notices
 from flowline.channels import context as chan
+from flowline.channels import conversation_log
 from flowline.channels.agent_turns import route_to_agent
 from flowline.channels.approval_notices import answer as answer_approval
 from flowline.channels.providers.base import (
@@ -137,6 +138,7 @@ async def store_messages(
             )
             row = {c: getattr(message, a) for a, c in MESSAGE_COLUMNS.items()}
             sql.add_message({c: v for c, v in row.items() if v is not None})
+            conversation_log.append_on(conn, org_id, message, now)
             stored.append(message.id)
             seq = sql.append_event("message.received", message.id, chan.message_data(message))
             notices.add(chan.stream_channel(channel_id), str(seq))
@@ -240,6 +242,7 @@ async def _store_message(
     )
     session.add(message)
     await session.flush()
+    await conversation_log.append(session, message, now)
     await chan.record(session, runtime.bus, channel, "message.received", message)
     keyword = _keyword(item, Limits.model_validate(channel.limits))
     if keyword is not None:

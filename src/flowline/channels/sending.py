@@ -23,6 +23,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.channels import context as chan
+from flowline.channels import conversation_log
 from flowline.channels.providers import PROVIDERS
 from flowline.channels.providers.base import (
     ChannelProvider,
@@ -159,6 +160,7 @@ async def send(
     *,
     run_id: str | None = None,
     step_id: str | None = None,
+    answer: str | None = None,
 ) -> ChannelMessage:
     """Accept one message for sending, in the caller's transaction (the caller commits).
 
@@ -166,7 +168,9 @@ async def send(
     404 ``CHANNEL_NOT_FOUND``, 409 ``CHANNEL_DISABLED``, 422 ``INVALID_ADDRESS`` /
     ``COUNTRY_NOT_ALLOWED`` / ``OUTSIDE_SESSION_WINDOW``, 409 ``CONTACT_OPTED_OUT``,
     429 ``CONTACT_HOURLY_CAP`` / ``CHANNEL_RATE_LIMITED``. With ``run_id`` and
-    ``step_id`` (a ``send_*`` node), that step is resumed when the send ends.
+    ``step_id`` (a ``send_*`` node), that step is resumed when the send ends. The message
+    is written into the contact's conversation, unless it sends ``answer``, an agent
+    turn's answer already there (``conversation_log``).
     """
     channels = ChannelRepository(session, org_id)
     channel = await channels.lock(channel_id)
@@ -210,6 +214,10 @@ async def send(
         status_at=now,
     )
     session.add(message)
+    if answer is None:
+        await conversation_log.append(session, message, now)
+    else:
+        await conversation_log.link_answer(session, message, answer)
     await chan.record(session, runtime.bus, channel, "message.queued", message)
     queue.enqueue(
         session,
@@ -283,9 +291,11 @@ async def text_to(
     *,
     run_id: str | None = None,
     reply_to: str | None = None,
+    answer: str | None = None,
 ) -> ChannelMessage:
     """Send ``text`` to the contact through the one durable send, in a savepoint of the
-    caller's transaction (a refusal leaves the rest of it standing)."""
+    caller's transaction (a refusal leaves the rest of it standing). ``answer``: the
+    conversation message (a turn's answer) the text is, written already."""
     async with session.begin_nested():
         return await send(
             session,
@@ -294,6 +304,7 @@ async def text_to(
             contact.channel_id,
             Outgoing(contact.address, "text", {"text": text}, reply_to),
             run_id=run_id,
+            answer=answer,
         )
 
 

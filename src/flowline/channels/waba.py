@@ -3,8 +3,9 @@
 An agent's WhatsApp channel is the ``whatsapp`` channel whose ``on_message`` names the
 agent: the number the agent answers on is the one it writes from (the oldest active one
 if several do). The template goes out through the one durable send (202, queued, the
-provider called by the engine) and is written into the contact's conversation as the
-agent's message, so that the agent's next turn with that person sees what it sent.
+provider called by the engine) and, like every send, is written into the contact's
+conversation (as the agent's message), so that the agent's next turn with that person sees
+what it sent.
 """
 
 from __future__ import annotations
@@ -19,12 +20,9 @@ from flowline.channels import context as chan
 from flowline.channels.repository import ChannelRepository, ContactRepository
 from flowline.channels.schemas import WabaSend
 from flowline.channels.sending import Outgoing, send
-from flowline.conversations.repository import ConversationRepository
-from flowline.conversations.repository import MessageRepository as ConversationMessages
-from flowline.db.models import Channel, ChannelMessage, ConversationMessage
+from flowline.db.models import Channel, ChannelMessage
 from flowline.db.types import utcnow
 from flowline.errors import NotFound
-from flowline.ids import new_id
 from flowline.runtime import Runtime
 
 
@@ -51,24 +49,11 @@ async def whatsapp_of_agent(session: AsyncSession, org_id: str, agent_id: str) -
     return (active or mine)[0]
 
 
-def template_note(body: WabaSend) -> str:
-    """The template as the agent reads it in its conversation."""
-    values = [
-        str(p.get("text"))
-        for component in body.parameters
-        for p in component.get("parameters") or []
-        if isinstance(p, dict) and p.get("type") == "text"
-    ]
-    note = f"[WhatsApp template {body.template_name!r} ({body.language}) sent"
-    if values:
-        note += f" with {', '.join(values)}"
-    return note + "]"
-
-
 async def send_waba(
     session: AsyncSession, runtime: Runtime, principal: Principal, agent_id: str, body: WabaSend
 ) -> ChannelMessage:
-    """Queue the template on the agent's channel; name the contact; note it in the thread."""
+    """Queue the template on the agent's channel (``send`` writes it into the contact's
+    conversation); name the contact."""
     channel = await whatsapp_of_agent(session, principal.org_id, agent_id)
     # Checked here too, so that a bad number is named by this body's field.
     to = chan.normalise(
@@ -91,27 +76,9 @@ async def send_waba(
     )
     contact = await ContactRepository(session, principal.org_id).lock(message.contact_id)
     assert contact is not None
-    now = utcnow()
     if body.customer_name and body.customer_name.strip() != contact.name:
         contact.name = body.customer_name.strip()
         contact.version += 1
-        contact.updated_at = now
-    if contact.conversation_id is not None:
-        seq = await ConversationRepository(session, principal.org_id).reserve_seqs(
-            contact.conversation_id, 1
-        )
-        ConversationMessages(session, principal.org_id).add(
-            ConversationMessage(
-                id=new_id("msg"),
-                conversation_id=contact.conversation_id,
-                seq=seq,
-                role="assistant",
-                content=template_note(body),
-                input_tokens=0,
-                output_tokens=0,
-                cost=0.0,
-                created_at=now,
-            )
-        )
+        contact.updated_at = utcnow()
     await session.flush()
     return message

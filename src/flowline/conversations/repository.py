@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
 from flowline.db.models import (
     Approval,
+    ChannelMessage,
     Conversation,
     ConversationMessage,
     LlmUsage,
@@ -182,6 +184,118 @@ class MessageRepository(OrgRepository[ConversationMessage]):
         )
         rows = (await self.session.execute(stmt)).scalars().all()
         return {row.conversation_id: row for row in rows}
+
+    async def deliveries(self, rows: Sequence[ConversationMessage]) -> dict[str, dict[str, Any]]:
+        """The current delivery of the channel messages ``rows`` are, by channel message id:
+        read when shown rather than copied on every status callback."""
+        ids = [row.channel_message_id for row in rows if row.channel_message_id]
+        if not ids:
+            return {}
+        stmt = sa.select(
+            ChannelMessage.id, ChannelMessage.status, ChannelMessage.status_at, ChannelMessage.error
+        ).where(ChannelMessage.org_id == self.org_id, ChannelMessage.id.in_(ids))
+        found = {}
+        for id_, status, at, error in (await self.session.execute(stmt)).all():
+            delivery = {"status": status, "status_at": at.isoformat() if at else None}
+            if error:
+                delivery["error"] = error
+            found[str(id_)] = delivery
+        return found
+
+    async def link(self, message_id: str, channel_message_id: str, meta: dict[str, Any]) -> bool:
+        """Mark a message written already (a turn's answer) as the channel message that
+        carries it; whether it was found."""
+        result = await self.session.execute(
+            sa.update(ConversationMessage)
+            .where(self.scoped(), ConversationMessage.id == message_id)
+            .values(channel_message_id=channel_message_id, meta=meta)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def answer_of(self, conversation_id: str, turn_id: str) -> str | None:
+        """The id of a turn's last answer (its last assistant message)."""
+        stmt = (
+            sa.select(ConversationMessage.id)
+            .where(
+                self.scoped(),
+                ConversationMessage.conversation_id == conversation_id,
+                ConversationMessage.turn_id == turn_id,
+                ConversationMessage.role == "assistant",
+            )
+            .order_by(ConversationMessage.seq.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def of_channel_messages(self, ids: Sequence[str]) -> Sequence[ConversationMessage]:
+        """The conversation messages of these channel messages, oldest first."""
+        if not ids:
+            return []
+        stmt = self.select().where(ConversationMessage.channel_message_id.in_(ids))
+        return (await self.session.execute(stmt.order_by(ConversationMessage.seq))).scalars().all()
+
+    async def later_answer(self, conversation_id: str, seq: int) -> bool:
+        """Whether anything but a person's message comes after message ``seq``."""
+        stmt = (
+            sa.select(ConversationMessage.id)
+            .where(
+                self.scoped(),
+                ConversationMessage.conversation_id == conversation_id,
+                ConversationMessage.seq > seq,
+                ConversationMessage.role != "user",
+            )
+            .limit(1)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    async def take_for_turn(
+        self, rows: Sequence[ConversationMessage], turn_id: str, first_seq: int | None
+    ) -> None:
+        """Give ``rows`` to a turn; with ``first_seq``, renumber them from it (oldest
+        first) so that they come after what was written while they waited."""
+        for offset, row in enumerate(rows):
+            values: dict[str, Any] = {"turn_id": turn_id}
+            if first_seq is not None:
+                values["seq"] = first_seq + offset
+            await self.session.execute(
+                sa.update(ConversationMessage)
+                .where(self.scoped(), ConversationMessage.id == row.id)
+                .values(**values)
+            )
+
+
+def append_statements(
+    dialect: str, org_id: str, conversation_id: str, row: dict[str, Any], now: datetime
+) -> list[sa.Executable]:
+    """Append one message (``row``: its columns but ``seq`` and ``org_id``) to a
+    conversation: number it from the conversation's counter and insert it.
+
+    PostgreSQL: one statement (the counter's ``UPDATE … RETURNING`` in a ``WITH``, read by
+    the ``INSERT``), so one round trip. SQLite, which has no data-modifying ``WITH``: the
+    ``UPDATE``, then the ``INSERT`` reading the counter (in-process, no round trip).
+    """
+    which = (_CONVERSATIONS.c.org_id == org_id, _CONVERSATIONS.c.id == conversation_id)
+    bump = (
+        sa.update(_CONVERSATIONS)
+        .where(*which)
+        .values(message_seq=_CONVERSATIONS.c.message_seq + 1, updated_at=now)
+    )
+    values = {**row, "org_id": org_id, "conversation_id": conversation_id}
+    if dialect == "postgresql":
+        reserved = bump.returning(_CONVERSATIONS.c.message_seq).cte("reserved")
+        seq = sa.select(reserved.c.message_seq).scalar_subquery()
+        return [sa.insert(_MESSAGES).values(**values, seq=seq).add_cte(reserved)]
+    seq = sa.select(_CONVERSATIONS.c.message_seq).where(*which).scalar_subquery()
+    return [bump, sa.insert(_MESSAGES).values(**values, seq=seq)]
+
+
+def _table(model: type[Any]) -> sa.Table:
+    table = model.__table__
+    assert isinstance(table, sa.Table)
+    return table
+
+
+_CONVERSATIONS, _MESSAGES = _table(Conversation), _table(ConversationMessage)
 
 
 class ConversationRunRepository(OrgRepository[Run]):

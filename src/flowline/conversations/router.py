@@ -182,13 +182,16 @@ async def delete_conversation(
 @router.get(
     "/{conversation_id}/messages",
     summary="List a conversation's messages",
-    description="Oldest first: user messages, model answers (tokens, cost) and tool results.",
+    description="Oldest first: user messages, model answers (tokens, cost) and tool results. "
+    "In a channel's conversation (one per contact and channel), every message sent or "
+    "received on the channel, each once, with `channel_message_id` and `metadata` "
+    "(direction, kind, template, current delivery status).",
 )
 async def list_messages(
     conversation_id: str, session: SessionDep, principal: ConversationsRead, page: PageParams
 ) -> PageEnvelope[MessageRead]:
     result = await service.list_messages(session, principal, conversation_id, page)
-    return page_envelope(result, MessageRead.model_validate)
+    return page_envelope(result, lambda read: read)
 
 
 @router.post(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -91,6 +92,31 @@ class MessageRead(BaseModel):
     cost: float
     duration_ms: int | None
     created_at: datetime
+    channel_message_id: str | None = Field(
+        default=None,
+        description="In a channel's conversation: the channel message (`msg_…`, "
+        "`GET /api/v1/messages/{id}`) this message is.",
+    )
+    metadata: dict[str, Any] | None = Field(
+        default=None,
+        validation_alias="meta",
+        description="In a channel's conversation: `channel_id`, `direction` (`in`/`out`), "
+        "`type` (the channel message's), `kind` (`text`, `template`, `buttons`, "
+        "`button_reply`, `media`, `reaction`), `template` and `language` for a template, "
+        "and the channel message's current delivery `status` with `status_at` (and `error` "
+        "when it failed).",
+    )
+
+
+def message_read(
+    row: Any, deliveries: Mapping[str, Mapping[str, Any]] | None = None
+) -> MessageRead:
+    """A message as the API shows it, with its channel message's delivery (if any)."""
+    read = MessageRead.model_validate(row)
+    delivery = (deliveries or {}).get(read.channel_message_id or "")
+    if read.metadata is not None and delivery is not None:
+        read.metadata = {**read.metadata, **delivery}
+    return read
 
 
 class MessageMatch(BaseModel):

@@ -18,7 +18,9 @@ from flowline.conversations.schemas import (
     ConversationCreate,
     ConversationPut,
     MessageCreate,
+    MessageRead,
     TitlePut,
+    message_read,
 )
 from flowline.db.models import Conversation, ConversationMessage
 from flowline.db.repository import Page, PageRequest
@@ -139,11 +141,15 @@ async def delete_conversation(
 
 async def list_messages(
     session: AsyncSession, principal: Principal, conversation_id: str, page: PageRequest
-) -> Page[ConversationMessage]:
-    """Oldest first: a conversation reads from its start."""
+) -> Page[MessageRead]:
+    """Oldest first: a conversation reads from its start. A channel message's delivery
+    status is read with the page."""
     await get_conversation(session, principal, conversation_id)
     repo = MessageRepository(session, principal.org_id)
-    return await repo.paginate(repo.of(conversation_id), page, order_by=ConversationMessage.seq)
+    found = await repo.paginate(repo.of(conversation_id), page, order_by=ConversationMessage.seq)
+    deliveries = await repo.deliveries(found.items)
+    items = [message_read(row, deliveries) for row in found.items]
+    return Page(items=items, total=found.total, page=found.page, size=found.size)
 
 
 async def add_message(

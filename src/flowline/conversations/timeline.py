@@ -20,12 +20,12 @@ from flowline.auth.principal import Principal
 from flowline.conversations.repository import ConversationRunRepository, MessageRepository
 from flowline.conversations.schemas import (
     ConversationRunRead,
-    MessageRead,
     TimelineApproval,
     TimelineItem,
     TimelineMessage,
     TimelineQuestion,
     TimelineToolCall,
+    message_read,
 )
 from flowline.conversations.service import get_conversation
 from flowline.db.models import Approval, ConversationMessage, Question, Run, Step
@@ -50,6 +50,8 @@ class Activity:
     """By run and tool call id."""
     results: dict[Key, ConversationMessage] = field(default_factory=dict)
     """Tool messages by run and the call they answer."""
+    deliveries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Channel messages' delivery statuses, by channel message id."""
     unlinked: list[Approval | Question] = field(default_factory=list)
 
 
@@ -60,7 +62,9 @@ async def load_activity(
     org_id = principal.org_id
     runs = ConversationRunRepository(session, org_id)
     run_ids = await runs.ids_of(conversation_id)
-    activity = Activity(await MessageRepository(session, org_id).all_of(conversation_id))
+    messages = MessageRepository(session, org_id)
+    activity = Activity(await messages.all_of(conversation_id))
+    activity.deliveries = await messages.deliveries(activity.messages)
     steps = await runs.tool_steps(run_ids)
     activity.steps = {(step.run_id, step.node_id): step for step in steps}
     by_step = {step.id: step.node_id for step in steps}
@@ -167,7 +171,7 @@ def timeline_items(activity: Activity) -> list[TimelineItem]:
                 seq=row.seq,
                 at=row.created_at,
                 run_id=row.turn_id,
-                message=MessageRead.model_validate(row),
+                message=message_read(row, activity.deliveries),
             )
         )
         if row.role != "assistant":

@@ -77,3 +77,11 @@ class ConversationMessage(OrgScoped, Base):
     cost: Mapped[float] = mapped_column(sa.Float, default=0.0)
     duration_ms: Mapped[int | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    channel_message_id: Mapped[str | None] = mapped_column(
+        sa.String(40), nullable=True, index=True, unique=True
+    )
+    """A channel's conversation: the channel message (``msg_``) this is, so each is
+    written once. No foreign key (a channel's rows are deleted by its service)."""
+    meta: Mapped[dict[str, Any] | None] = mapped_column("metadata", JSONValue, nullable=True)
+    """A channel message's ``channel_id``, ``direction``, ``type``, ``kind`` and
+    ``template``/``language`` (its delivery status is read from the channel message)."""
