@@ -345,6 +345,7 @@ TARGETS: dict[str, Target] = {
     "/api/v1/runs/{run_id}/cancel": Target(_run, {}),
     "/api/v1/runs/{run_id}/retry": Target(_run, {}),
     "/api/v1/flows/{flow_id}/run": Target(_flow, {"POST": {"input": {}}}),
+    "/api/v1/flows/{flow_id}/runs/bulk": Target(_flow, {"POST": {"runs": [{"input": {}}]}}),
     "/api/v1/runs/{run_id}/approve": Target(_approval, {"POST": {"decision": "approve"}}),
     "/api/v1/approvals/{approval_id}": Target(_approval, {}),
     "/api/v1/approvals/{approval_id}/respond": Target(_approval, {"POST": {"decision": "deny"}}),

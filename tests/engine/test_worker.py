@@ -14,7 +14,7 @@ from flowline.engine.queue import Lease
 from flowline.engine.run_state import Prepared
 from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
-from tests.engine.flows import chain, create_flow, node, run_flow
+from tests.engine.flows import chain, create_flow, node, run_flow, wait_status
 from tests.factories import Factory
 from tests.postgres import PG_URL
 
@@ -52,7 +52,8 @@ async def test_a_broken_inline_batch_falls_back_to_one_task_per_transaction(
     flow_id = await create_flow(
         client, org, chain(node("start", "start"), node("done", "end", output=7))
     )
-    run = await run_flow(client, org, flow_id, wait=10)
+    started = await run_flow(client, org, flow_id, wait=0)  # queued for the worker
+    run = await wait_status(client, org, started["id"], {"succeeded", "failed"})
     assert run["status"] == "succeeded", run
     assert run["output"] == 7
     assert broken_batches == [1]  # the batch broke once, then the task ran on its own

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import Step
+from flowline.db.models import Run, Step
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine import repository as repo
@@ -138,6 +138,15 @@ class Executor:
         await repo.delete_tasks_by_id(tx, finished)
         await queue.release(tx, released)
         return later, effects
+
+    async def run_created(self, tx: AsyncSession, run: Run) -> RunState:
+        """Run a run created in this transaction from its start node, here, for a caller
+        that waits for it: its first nodes without effects (all of them, for a flow of
+        none) commit with its creation, with no task and no worker hop; the first node
+        with effects is queued as usual. Answers the run's state as it left it."""
+        state = await state_of(tx, self.runtime, None, run)
+        await self._run(tx, state, [Work(state.flow.start_id)])
+        return state
 
     def interrupt(self, run_id: str) -> int:
         """Stop the run's steps with effects that this worker is running (cancellation)."""

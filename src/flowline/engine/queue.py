@@ -77,6 +77,13 @@ def enqueue(
     return task
 
 
+async def enqueue_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Add many tasks in one statement in the caller's transaction (``rows``: ``org_id``,
+    ``run_id``, ``node_id``, ``kind``, ``available_at``, as ``enqueue`` takes them)."""
+    if rows:
+        await session.execute(sa.insert(Task), rows)
+
+
 async def announce(bus: Bus, session: AsyncSession) -> None:
     """Wake the workers when ``session`` commits (call after enqueueing)."""
     await bus.notify_in_transaction(session, TASKS_CHANNEL, "")

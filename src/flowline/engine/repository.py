@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import Flow, FlowVersion, Run, Secret, Step, Task
@@ -167,3 +169,38 @@ async def lock_runs(session: AsyncSession, keys: Sequence[tuple[str, str]]) -> d
 async def delete_tasks_by_id(session: AsyncSession, task_ids: Sequence[int]) -> None:
     if task_ids:
         await session.execute(sa.delete(Task).where(Task.id.in_(task_ids)))
+
+
+async def runs_by_keys(
+    session: AsyncSession, org_id: str, flow_id: str, keys: Sequence[str]
+) -> dict[str, tuple[str, str]]:
+    """``{idempotency_key: (run id, status)}`` of the flow's runs with these keys."""
+    if not keys:
+        return {}
+    stmt = sa.select(Run.idempotency_key, Run.id, Run.status).where(
+        Run.org_id == org_id, Run.flow_id == flow_id, Run.idempotency_key.in_(keys)
+    )
+    rows = (await session.execute(stmt)).all()
+    return {str(key): (run_id, status) for key, run_id, status in rows}
+
+
+async def insert_runs(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> set[str]:
+    """Insert runs in one statement; the ids of those inserted (a run whose idempotency key
+    another transaction took first is left out, not an error)."""
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    stmt = (
+        insert(Run)
+        .on_conflict_do_nothing(index_elements=["org_id", "flow_id", "idempotency_key"])
+        .returning(Run.id)
+    )
+    return set((await session.execute(stmt, list(rows))).scalars())
+
+
+async def count_executions(session: AsyncSession, flow_id: str, count: int, now: Any) -> None:
+    """Add ``count`` runs started now to the flow's execution count."""
+    await session.execute(
+        sa.update(Flow)
+        .where(Flow.id == flow_id)
+        .values(execution_count=Flow.execution_count + count, last_executed_at=now)
+    )

@@ -29,8 +29,9 @@ async def load_state(tx: AsyncSession, runtime: Runtime, lease: Lease) -> RunSta
     return await state_of(tx, runtime, lease, run)
 
 
-async def state_of(tx: AsyncSession, runtime: Runtime, lease: Lease, run: Run) -> RunState:
-    """What the locked run's templates and decisions need."""
+async def state_of(tx: AsyncSession, runtime: Runtime, lease: Lease | None, run: Run) -> RunState:
+    """What the locked run's templates and decisions need (``lease``: the task being run,
+    not counted among the run's others; ``None`` for a run created in this transaction)."""
     assert run.flow_version_id is not None  # agent runs never reach the executor
     flow = await load_definition(tx, run.org_id, run.flow_version_id)
     steps: dict[str, StepState] = {}
@@ -52,7 +53,7 @@ async def state_of(tx: AsyncSession, runtime: Runtime, lease: Lease, run: Run) -
         for task_id, kind, node_id in (
             [] if fresh else await repo.tasks_of_run(tx, run.org_id, run.id)
         )
-        if task_id != lease.task_id
+        if lease is None or task_id != lease.task_id
     ]
     state = RunState(
         run=run, flow=flow, steps=steps, rows=rows, tasks=tasks, last_output=last_output

@@ -82,6 +82,7 @@ async def call_hook(
         Header(
             alias="Idempotency-Key",
             description="A repeat with the same key (per flow) answers the first run.",
+            json_schema_extra={"pattern": service.KEY_PATTERN.pattern},
         ),
     ] = None,
 ) -> Any:
@@ -89,22 +90,18 @@ async def call_hook(
     body = await request.body()
     # Committed before any waiting, so that a worker can take the run at once.
     async with runtime.db.session(write=True) as session:
-        run = await service.trigger(
+        triggered = await service.trigger(
             session,
-            runtime.bus,
-            runtime.rate_limiter,
+            runtime,
             token,
             service.hook_input(body, request.headers.get("content-type")),
             key,
+            wait_seconds,
         )
-        org_id, run_id, status = run.org_id, run.id, run.status
-        responds = await service.responds(session, run)
-    if wait_seconds is None:
-        wait_seconds = service.RESPOND_WAIT_SECONDS if responds else 0
-    answer: service.HookAnswer | None = None
-    if wait_seconds and (status not in RUN_TERMINAL or responds):
+    run, answer, wait_seconds = triggered.run, triggered.answer, triggered.wait_seconds
+    if answer is None and wait_seconds and (run.status not in RUN_TERMINAL or triggered.responds):
         waited, answer = await service.wait_for_answer(
-            runtime, org_id, run_id, wait_seconds, responds=responds
+            runtime, run.org_id, run.id, wait_seconds, responds=triggered.responds
         )
         if waited is not None:
             run = waited

@@ -19,15 +19,15 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.auth.principal import Principal
-from flowline.db.models import Run
+from flowline.db.models import Flow, Run
 from flowline.db.types import check_storable_json, utcnow
-from flowline.engine.definitions import load_definition
+from flowline.engine.definitions import CompiledFlow, load_definition
+from flowline.engine.executor import Executor
 from flowline.engine.start import start_run
 from flowline.engine.waiting import wait_for_run
 from flowline.errors import BadRequest, FlowlineError, NotFound, RateLimited, ValidationFailed
-from flowline.events.bus import Bus
 from flowline.hooks import repository
-from flowline.ratelimit import RateLimiter, retry_after_header
+from flowline.ratelimit import retry_after_header
 from flowline.runtime import Runtime
 
 log = structlog.get_logger("flowline.hooks")
@@ -38,6 +38,8 @@ PATH_PREFIX = "/api/v1/hooks/"
 KEY_PREFIX = "hook:"
 """Run idempotency keys from hooks carry this, so they never meet a schedule's."""
 MAX_KEY_LENGTH = 200
+KEY_PATTERN = re.compile(rf"^[\x20-\x7e]{{1,{MAX_KEY_LENGTH}}}$")
+"""A hook's ``Idempotency-Key``: printable ASCII, as the OpenAPI document states it."""
 MAX_INPUT_BYTES = 1024 * 1024
 RESPOND_WAIT_SECONDS = 30
 """How long a call waits, unless it says otherwise, when the flow has a ``respond`` node."""
@@ -132,47 +134,83 @@ def check_key(key: str | None) -> str | None:
     """The run idempotency key for an ``Idempotency-Key`` header, if one was sent."""
     if key is None:
         return None
-    if not 1 <= len(key) <= MAX_KEY_LENGTH or not key.isprintable():
+    if not KEY_PATTERN.fullmatch(key):
         raise ValidationFailed(
-            f"must be 1 to {MAX_KEY_LENGTH} printable characters", field="Idempotency-Key"
+            f"must be 1 to {MAX_KEY_LENGTH} printable ASCII characters", field="Idempotency-Key"
         )
     return KEY_PREFIX + key
 
 
+@dataclass(slots=True)
+class Triggered:
+    """A hook call's run, how long the call waits for it, and the answer it already has."""
+
+    run: Run
+    wait_seconds: int
+    responds: bool
+    """The run's flow has a ``respond`` node."""
+    answer: HookAnswer | None = None
+
+
 async def trigger(
     session: AsyncSession,
-    bus: Bus,
-    limiter: RateLimiter,
+    runtime: Runtime,
     token: str,
     input: Any,
     idempotency_key: str | None,
-) -> Run:
+    wait_seconds: int | None,
+) -> Triggered:
     """Start a run of the token's flow (trigger ``webhook``); a repeated key finds the
-    earlier run. Unknown tokens are not found; the caller commits."""
+    earlier run. Unknown tokens are not found; the caller commits.
+
+    ``wait_seconds`` ``None`` waits ``RESPOND_WAIT_SECONDS`` for a flow with a
+    ``respond`` node, else not at all. A call that waits has the run's first nodes
+    without effects run in this transaction (``Executor.run_created``), and, when
+    they reached a ``respond`` node, its answer comes with them.
+    """
     if not TOKEN_PATTERN.match(token):
         raise _no_hook()
     flow = await repository.flow_by_hook(session, hash_token(token))
     if flow is None:
         raise _no_hook()
-    wait = limiter.acquire(f"hook:{flow.id}")
+    wait = runtime.rate_limiter.acquire(f"hook:{flow.id}")
     if wait:
         raise RateLimited(
             "Too many calls of this hook; slow down.",
             headers={"Retry-After": retry_after_header(wait)},
         )
+    if wait_seconds is None:
+        wait_seconds = RESPOND_WAIT_SECONDS if await _version_responds(session, flow) else 0
     started = await start_run(
         session,
-        bus,
+        runtime.bus,
         org_id=flow.org_id,
         flow_id=flow.id,
         input=input,
         trigger="webhook",
         idempotency_key=idempotency_key,
         flow=flow,
+        run_now=Executor(runtime, "webhook").run_created if wait_seconds else None,
     )
+    run = started.run
     if started.created:
-        log.info("hook.started", flow_id=flow.id, run_id=started.run.id)
-    return started.run
+        log.info("hook.started", flow_id=flow.id, run_id=run.id)
+    triggered = Triggered(run, wait_seconds, await responds(session, run))
+    if wait_seconds and triggered.responds:
+        await session.flush()
+        triggered.answer = await answer_of(session, run)
+    return triggered
+
+
+async def _version_responds(session: AsyncSession, flow: Flow) -> bool:
+    if flow.current_version_id is None:
+        return False
+    definition = await load_definition(session, flow.org_id, flow.current_version_id)
+    return _has_respond(definition)
+
+
+def _has_respond(definition: CompiledFlow) -> bool:
+    return any(node.type.name == "respond" for node in definition.nodes.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +227,7 @@ async def responds(session: AsyncSession, run: Run) -> bool:
     """Whether the run's flow version has a ``respond`` node."""
     if run.flow_version_id is None:
         return False
-    flow = await load_definition(session, run.org_id, run.flow_version_id)
-    return any(node.type.name == "respond" for node in flow.nodes.values())
+    return _has_respond(await load_definition(session, run.org_id, run.flow_version_id))
 
 
 async def wait_for_answer(

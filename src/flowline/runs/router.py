@@ -14,13 +14,17 @@ from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.types import MAX_INT32
+from flowline.engine.transitions import RUN_TERMINAL
 from flowline.engine.waiting import wait_for_run
 from flowline.runs import service
 from flowline.runs.repository import RunFilter
 from flowline.runs.schemas import (
+    MAX_BULK_RUNS,
+    BulkRunStarted,
     RunCreate,
     RunEventRead,
     RunRead,
+    RunsBulkCreate,
     RunStatus,
     RunSummary,
     StepRead,
@@ -168,10 +172,41 @@ async def start_run(
     await session.commit()  # the run must exist before anyone waits on it
     if not started.created:
         response.status_code = 200
-    if body.wait_seconds > 0:
+    if body.wait_seconds > 0 and started.run.status not in RUN_TERMINAL:
         await wait_for_run(runtime, principal.org_id, run_id, body.wait_seconds)
         session.expire_all()  # read the run as the engine left it, not as it was started
     return envelope(await service.get_run(session, principal, run_id))
+
+
+@flow_runs_router.post(
+    "/{flow_id}/runs/bulk",
+    status_code=201,
+    summary="Start many runs",
+    description=(
+        f"Starts 1 to {MAX_BULK_RUNS:,} runs of the flow's current version in one "
+        "transaction: all or none. Each item has an `input` (checked against the start "
+        "node's `input_schema`: 422 naming `runs[i].input…`, and nothing starts) and an "
+        "optional `idempotency_key`: an item whose key an earlier run has answers that run "
+        "(`created: false`) instead of starting another; keys must differ within a request "
+        "(422). Answers one entry per item, in order. The runs are queued (trigger `api`); "
+        "follow them with `GET /runs?flow_id=…` or their events. A draft flow answers 409 "
+        "`FLOW_NOT_RUNNABLE`."
+    ),
+)
+async def start_runs(
+    flow_id: str,
+    body: RunsBulkCreate,
+    session: SessionDep,
+    principal: RunsWrite,
+    runtime: RuntimeDep,
+) -> Envelope[list[BulkRunStarted]]:
+    started = await service.start_bulk(session, runtime, principal, flow_id, body)
+    return envelope(
+        [
+            BulkRunStarted(id=s.run_id, status=RunStatus(s.status), created=s.created)
+            for s in started
+        ]
+    )
 
 
 @router.delete(

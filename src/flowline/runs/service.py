@@ -150,9 +150,9 @@ async def start_bulk(
     """Start up to 1,000 runs of the flow (``trigger`` ``api``) in this transaction: all or
     none. An input that breaks the flow's ``input_schema`` answers 422 naming
     ``runs[i].input…`` and starts nothing."""
-    flow = await runnable_flow(session, principal.org_id, flow_id)
-    version_id = runnable_version(flow, flow_id, "api")
-    assert flow is not None
+    flow, version_id = runnable_version(
+        await runnable_flow(session, principal.org_id, flow_id), flow_id, "api"
+    )
     definition = await load_definition(session, principal.org_id, version_id)
     schema = getattr(definition.nodes[definition.start_id].config, "input_schema", None)
     if schema is not None:
