@@ -31,6 +31,8 @@ from flowline.auth.router import router as auth_router
 from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
 from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
+from flowline.completions.router import llm_router as llm_completions_router
+from flowline.completions.router import router as completions_router
 from flowline.config import Settings
 from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
@@ -105,6 +107,8 @@ ROUTERS = (
     secrets_router,
     models_router,
     llm_config_router,
+    completions_router,
+    llm_completions_router,
     llm_byok_router,
     usage_router,
     settings_router,
