@@ -1,7 +1,8 @@
 """kill -9 in the middle of 100 concurrent runs: nothing is lost, nothing committed runs twice.
 
-On PostgreSQL: ``flowline serve --no-worker`` and two ``flowline worker``
-processes; one worker is killed. On SQLite: the embedded ``flowline serve`` is
+On PostgreSQL: ``flowline serve --no-worker --processes 2`` and two
+``flowline worker`` processes; one worker and one API process are killed (the
+server starts its API process again). On SQLite: the embedded ``flowline serve`` is
 killed and started again. A fake third-party API on loopback counts every side
 effect by its ``Idempotency-Key``.
 """
@@ -9,6 +10,7 @@ effect by its ``Idempotency-Key``.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +43,24 @@ async def _start(instance: Instance, *args: str) -> Server:
     if args and args[0] == "worker":
         return Server(await instance.start(*args, env=ENV), port)
     return Server(await instance.start("serve", "--port", str(port), *args, env=ENV), port)
+
+
+def _api_processes(server: Server) -> list[int]:
+    """The pids of the API processes ``serve --processes`` started (its children)."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                spawned = b"spawn_main" in cmdline.read()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == server.process.pid and spawned:
+            children.append(int(entry))
+    return children
 
 
 def _definition(api: FakeApi) -> dict[str, Any]:
@@ -76,8 +96,9 @@ async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
     async with fresh_instance(tmp_path) as instance, serve_fake() as api:
         api.answer("/effect", Answer(200, {"ok": True}, delay=0.1))
         if PG_URL:
-            server = await _start(instance, "--no-worker")
+            server = await _start(instance, "--no-worker", "--processes", "2")
             await server.wait_ready()
+            assert len(_api_processes(server)) == 2, server.output
             workers = [await _start(instance, "worker") for _ in range(2)]
         else:
             server = await _start(instance)
@@ -107,6 +128,7 @@ async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
                 if workers:
                     workers[0].process.send_signal(signal.SIGKILL)
                     await workers[0].kill()
+                    os.kill(_api_processes(server)[0], signal.SIGKILL)
                 else:
                     server.process.send_signal(signal.SIGKILL)
                     await server.kill()
@@ -115,7 +137,10 @@ async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
 
                 async def all_ended() -> bool:
-                    r = await c.get(f"/api/v1/runs?flow_id={flow_id}&status=succeeded&size=1")
+                    try:
+                        r = await c.get(f"/api/v1/runs?flow_id={flow_id}&status=succeeded&size=1")
+                    except httpx.TransportError:  # a connection of the killed API process
+                        return False
                     return bool(r.json()["total"] == RUNS)
 
                 print("restarted", asyncio.get_running_loop().time())
@@ -124,7 +149,15 @@ async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
                 runs = [
                     (await c.get(f"/api/v1/runs/{run_id}")).json()["data"] for run_id in run_ids
                 ]
+                if workers:  # the killed API process was started again
+
+                    async def two_api_processes() -> bool:
+                        return len(_api_processes(server)) == 2
+
+                    await _wait_for(two_api_processes, 30, "the API process to be restarted")
         finally:
+            for pid in _api_processes(server):
+                os.kill(pid, signal.SIGKILL)
             for process in [server, *workers]:
                 await process.kill()
 
