@@ -271,6 +271,14 @@ async def test_serve_refuses_a_port_out_of_range(instance: Instance) -> None:
     assert not instance.data_dir.exists()  # refused before touching anything
 
 
+@pytest.mark.skipif(PG_URL is not None, reason="SQLite's refusal")
+async def test_serve_refuses_several_processes_on_sqlite(instance: Instance) -> None:
+    result = await instance.cli("serve", "--processes", "2")
+    assert result.code == 2
+    assert "--processes needs PostgreSQL" in result.stderr
+    assert not (instance.data_dir / "flowline.db").exists()  # refused before migrating
+
+
 async def test_serve_exits_3_when_the_port_is_taken(ready_instance: Instance) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
