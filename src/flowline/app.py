@@ -27,6 +27,7 @@ from flowline.approvals.router import router as approvals_router
 from flowline.approvals.router import run_approve_router
 from flowline.artifacts.router import router as artifacts_router
 from flowline.attachments.router import router as attachments_router
+from flowline.attachments.router import s3_router
 from flowline.auth.router import router as auth_router
 from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
@@ -78,6 +79,8 @@ from flowline.users.router import router as users_router
 log = structlog.get_logger("flowline")
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
+UPLOAD_PATHS = ("/api/v1/attachments", "/api/v1/s3/upload", "/api/v1/files")
+"""Streamed uploads, limited by ``FLOWLINE_UPLOAD_MAX_MB`` instead."""
 # Busiest first: routes are matched in this order on every request.
 ROUTERS = (
     agents_router,
@@ -95,6 +98,7 @@ ROUTERS = (
     approvals_router,
     artifacts_router,
     attachments_router,
+    s3_router,
     hooks_router,
     flow_hooks_router,
     *CHANNEL_ROUTERS,
@@ -194,7 +198,9 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.runtime = runtime
     install_error_handlers(app, {"/v1/": openai_error_body})
     install_console(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    uploads = (runtime.settings.upload_max_mb + 1) * 1024 * 1024  # the file and its form
+    larger = dict.fromkeys(UPLOAD_PATHS, uploads)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES, larger=larger)
     app.add_middleware(
         RequestMiddleware, access_log=runtime.settings.access_log, crash_response=internal_error
     )

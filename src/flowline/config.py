@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     """How often an idle event stream sends a ``: ping`` comment."""
     retention_days: int | None = Field(default=None, ge=1, le=36500)
     """Prune the steps and events of runs finished longer ago than this; unset keeps all."""
+    storage: Literal["local", "s3"] = "local"
+    """Where uploads go: ``files`` in the data dir, or the S3 bucket (``s3_*``)."""
+    upload_max_mb: int = Field(default=100, ge=1, le=10_240)
+    """The largest upload (attachments, ``s3/upload``, batch files), in MiB."""
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = None
+    """An S3-compatible endpoint (MinIO, Ceph, R2, …); unset: AWS S3 in ``s3_region``."""
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = Field(default=None, repr=False)
+    s3_secret_access_key: str | None = Field(default=None, repr=False)
 
     @field_validator("allow_hosts", mode="before")
     @classmethod

@@ -35,12 +35,12 @@ async def test_a_recording_is_stored_and_downloaded(
     assert reference["content_type"] == "audio/mpeg"
     assert reference["size"] == len(RECORDING)
 
-    r = await client.get(f"/api/v1/attachments/{reference['id']}", headers=org.headers)
+    r = await client.get(f"/api/v1/attachments/{reference['id']}/download", headers=org.headers)
     assert r.status_code == 200
     assert r.content == RECORDING
     assert r.headers["content-type"] == "audio/mpeg"
     assert r.headers["x-content-type-options"] == "nosniff"
-    r = await client.get(f"/api/v1/attachments/{reference['id']}", headers=other.headers)
+    r = await client.get(f"/api/v1/attachments/{reference['id']}/download", headers=other.headers)
     assert r.status_code == 404
 
 

@@ -7,6 +7,8 @@ and replaces even our JSON answer when a request declares a large
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,17 +21,28 @@ def _message(max_bytes: int) -> str:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, larger: Mapping[str, int] | None = None
+    ) -> None:
+        """``larger``: the limits of paths starting with a prefix (uploads)."""
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
+
+    def _limit(self, path: str) -> int:
+        for prefix, limit in self.larger.items():
+            if path.startswith(prefix):
+                return limit
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope["path"])
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            response = error_response(413, "PAYLOAD_TOO_LARGE", _message(self.max_bytes))
+        if declared.isdigit() and int(declared) > limit:
+            response = error_response(413, "PAYLOAD_TOO_LARGE", _message(limit))
             await response(scope, receive, send)
             return
         received = 0
@@ -39,9 +52,9 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # Raised while the route reads its body, so the error handlers render it.
-                    raise StarletteHTTPException(413, _message(self.max_bytes))
+                    raise StarletteHTTPException(413, _message(limit))
             return message
 
         await self.app(scope, limited_receive, send)

@@ -8,6 +8,7 @@ from flowline.db.models.approval import Approval
 from flowline.db.models.approval_notice import ApprovalNotice
 from flowline.db.models.artifact import Artifact, ArtifactInteraction, CachedToolResult
 from flowline.db.models.attachment import Attachment
+from flowline.db.models.batch import Batch, BatchResult
 from flowline.db.models.budget import Budget
 from flowline.db.models.callback_signing_key import CallbackSigningKey
 from flowline.db.models.channel import Channel, ChannelEvent, ChannelMessage, ChannelWait, Contact
@@ -49,6 +50,8 @@ __all__ = [
     "Artifact",
     "ArtifactInteraction",
     "Attachment",
+    "Batch",
+    "BatchResult",
     "Budget",
     "CachedToolResult",
     "CallbackAttempt",
