@@ -54,6 +54,8 @@ from flowline.llm.router import router as llm_config_router
 from flowline.llm.transport import close_clients
 from flowline.memory.router import router as memory_router
 from flowline.maintenance import run_maintenance
+from flowline.mcp_servers.router import agent_router as agent_mcp_router
+from flowline.mcp_servers.router import router as mcp_servers_router
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
@@ -122,6 +124,8 @@ ROUTERS = (
     node_types_router,
     skills_router,
     agent_skills_router,
+    mcp_servers_router,
+    agent_mcp_router,
     questions_router,
     openai_router,
     openai_models_router,

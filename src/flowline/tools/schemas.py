@@ -14,7 +14,7 @@ from flowline.tools.kinds.base import Decision, ToolPolicy
 
 TOOL_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
 """What every model provider accepts as a function name."""
-ToolKindName = Literal["builtin", "http", "flow", "agent"]
+ToolKindName = Literal["builtin", "http", "flow", "agent", "mcp"]
 ToolName = Annotated[str, Field(pattern=TOOL_NAME_PATTERN, description="Letters, digits, _ or -.")]
 
 
@@ -29,7 +29,8 @@ def as_tool_name(text: str) -> str:
 _CONFIG_DOC = (
     "The kind's settings. `http`: `{method, url, headers?, query?, credential?, "
     "timeout_seconds?, attempts?, idempotency_key?}`; `flow`: `{flow, timeout_seconds?}`; "
-    "`agent`: `{agent_id}` (a sub-agent of this agent); `builtin`: `{}`."
+    "`agent`: `{agent_id}` (a sub-agent of this agent); `mcp`: `{server, tool, read_only?}` "
+    "(a registered MCP server's tool); `builtin`: `{}`."
 )
 
 

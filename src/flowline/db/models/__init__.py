@@ -24,8 +24,10 @@ from flowline.db.models.knowledge import (
 )
 from flowline.db.models.kv_entry import KvEntry
 from flowline.db.models.llm_provider import LlmProvider, LlmSettings
+from flowline.db.models.mcp_server import McpServer
 from flowline.db.models.memory import MemoryArchive, MemoryBlock
 from flowline.db.models.organization import Organization
+from flowline.db.models.prompt_block import PromptBlock
 from flowline.db.models.question import CallbackAttempt, Question
 from flowline.db.models.response import AgentResponse
 from flowline.db.models.run import Run, Step
@@ -75,9 +77,11 @@ __all__ = [
     "LlmProvider",
     "LlmSettings",
     "LlmUsage",
+    "McpServer",
     "MemoryArchive",
     "MemoryBlock",
     "Organization",
+    "PromptBlock",
     "Question",
     "Run",
     "RunEvent",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flowline.tools.kinds import agent, builtin, flow, http
+from flowline.tools.kinds import agent, builtin, flow, http, mcp
 from flowline.tools.kinds.base import ToolKind
 
 KINDS: Mapping[str, ToolKind] = {
-    kind.name: kind for kind in (builtin.KIND, http.KIND, flow.KIND, agent.KIND)
+    kind.name: kind for kind in (builtin.KIND, http.KIND, flow.KIND, agent.KIND, mcp.KIND)
 }
