@@ -59,11 +59,15 @@ from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.signals import TURN_NODE
 from flowline.errors import FlowlineError
 from flowline.ids import new_id
+from flowline.llm.pricing import ModelInfo
 from flowline.llm.provider import (
     ChatRequest,
+    ChatResponse,
+    LLMProvider,
     Message,
     StreamEvent,
     TextDelta,
+    Tool,
     ToolCall,
     collect,
 )
@@ -329,6 +333,32 @@ class Plan:
     asked: list[Asked] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Prompt:
+    """What every model call of a turn's loop is made with; ``messages`` grows."""
+
+    provider: LLMProvider
+    model: str
+    """The provider's own name of the model."""
+    info: ModelInfo
+    messages: list[Message]
+    tools: list[Tool]
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """One model call's answer, what it cost and when it was made."""
+
+    answer: ChatResponse
+    cost: float
+    duration_ms: int
+    started_at: datetime
+
+    def recorded(self) -> tuple[ChatResponse, float, int, datetime]:
+        """As ``TurnStore`` records it: answer, cost, duration, start."""
+        return self.answer, self.cost, self.duration_ms, self.started_at
+
+
 class TurnRunner:
     """Drives one turn from where it stands to its end, or until it must wait for a person."""
 
@@ -368,6 +398,41 @@ class TurnRunner:
             live.remove(self.turn.id)
 
     async def _loop(self, resumed: bool) -> ChatResult | Waiting:
+        config = self.turn.config
+        prompt = await self._prepare(resumed)
+        if isinstance(prompt, Waiting):
+            return prompt
+        checked = not resumed  # begin_turn checked the budget just now
+        while True:
+            step = self.store.totals.model_calls
+            if not checked:
+                await self.store.ensure_can_spend()
+            checked = False
+            answered = await self._ask(prompt)
+            answer = answered.answer
+            if not answer.tool_calls:
+                return await self.store.finish(
+                    *answered.recorded(), answer.text, answer.finish_reason, ttft_ms=self.ttft_ms
+                )
+            if step >= config.max_steps - 1:
+                stop = (
+                    f"Stopped: the agent reached its limit of {config.max_steps} model calls "
+                    "before it answered."
+                )
+                return await self.store.finish(
+                    *answered.recorded(),
+                    stop,
+                    "max_steps",
+                    ttft_ms=self.ttft_ms,
+                    unrun=answer.tool_calls,
+                )
+            waiting = await self._tool_round(answered, prompt.messages)
+            if waiting is not None:
+                return waiting
+
+    async def _prepare(self, resumed: bool) -> Prompt | Waiting:
+        """The toolset, a resumed turn's pending calls settled, and the first request's
+        messages (the thread compacted first if it would overflow the model's context)."""
         turn, config = self.turn, self.turn.config
         self.toolset = turn.toolset or await self.store.toolset()
         self.store.tools = self.toolset
@@ -393,66 +458,46 @@ class TurnRunner:
         )
         messages = [Message("system", system)] if system else []
         messages += [_llm_message(row) for row in for_model(rows)]
-        tools = self.toolset.offers()
-        checked = not resumed  # begin_turn checked the budget just now
-        while True:
-            step = self.store.totals.model_calls
-            if not checked:
-                await self.store.ensure_can_spend()
-            checked = False
-            request = ChatRequest(
-                model=name, messages=messages, tools=tools, temperature=config.temperature
-            )
-            began = time.monotonic()
-            started_at = utcnow()
-            if self.streaming:
-                answer = await collect(self._relay(provider.stream(request)))
-            else:
-                answer = await provider.chat(request)
-                if answer.text:
-                    self.log.emit("message.delta", {"text": answer.text})
-            if self.ttft_ms is None:
-                self.ttft_ms = int((time.monotonic() - turn.started) * 1000)
-            cost = float(info.cost(answer.usage))
-            duration_ms = int((time.monotonic() - began) * 1000)
-            if not answer.tool_calls:
-                return await self.store.finish(
-                    answer,
-                    cost,
-                    duration_ms,
-                    started_at,
-                    answer.text,
-                    answer.finish_reason,
-                    ttft_ms=self.ttft_ms,
-                )
-            if step >= config.max_steps - 1:
-                stop = (
-                    f"Stopped: the agent reached its limit of {config.max_steps} model calls "
-                    "before it answered."
-                )
-                return await self.store.finish(
-                    answer,
-                    cost,
-                    duration_ms,
-                    started_at,
-                    stop,
-                    "max_steps",
-                    ttft_ms=self.ttft_ms,
-                    unrun=answer.tool_calls,
-                )
-            plan = self._plan(answer.tool_calls)
-            await self.store.record_answer(answer, cost, duration_ms, started_at, plan.now)
-            messages.append(Message("assistant", answer.text, answer.tool_calls))
-            outcomes = await self._run_calls(plan.now)
-            waiting = await self.store.record_tools(
-                plan.now, outcomes, approval=plan.approval, asked=plan.asked
-            )
-            if waiting is not None:
-                return waiting
+        return Prompt(provider, name, info, messages, self.toolset.offers())
+
+    async def _ask(self, prompt: Prompt) -> Answered:
+        """One model call of the loop, streamed to the live stream as it comes."""
+        request = ChatRequest(
+            model=prompt.model,
+            messages=prompt.messages,
+            tools=prompt.tools,
+            temperature=self.turn.config.temperature,
+        )
+        began = time.monotonic()
+        started_at = utcnow()
+        if self.streaming:
+            answer = await collect(self._relay(prompt.provider.stream(request)))
+        else:
+            answer = await prompt.provider.chat(request)
+            if answer.text:
+                self.log.emit("message.delta", {"text": answer.text})
+        if self.ttft_ms is None:
+            self.ttft_ms = int((time.monotonic() - self.turn.started) * 1000)
+        cost = float(prompt.info.cost(answer.usage))
+        return Answered(answer, cost, int((time.monotonic() - began) * 1000), started_at)
+
+    async def _tool_round(self, answered: Answered, messages: list[Message]) -> Waiting | None:
+        """The answer's tool calls: recorded, run (those that need no person), their
+        results recorded and added to ``messages``; or the turn waits for people."""
+        answer = answered.answer
+        plan = self._plan(answer.tool_calls)
+        await self.store.record_answer(*answered.recorded(), plan.now)
+        messages.append(Message("assistant", answer.text, answer.tool_calls))
+        outcomes = await self._run_calls(plan.now)
+        waiting = await self.store.record_tools(
+            plan.now, outcomes, approval=plan.approval, asked=plan.asked
+        )
+        if waiting is None:
             messages += [
                 Message("tool", json_text(o.result), tool_call_id=c.id, name=c.name)
                 for c, (o, _) in zip(plan.now, outcomes, strict=True)
             ]
+        return waiting
 
     def _plan(self, calls: tuple[ToolCall, ...]) -> Plan:
         plan = Plan()

@@ -1,4 +1,5 @@
-"""The rows one model call of a chat turn leaves: its step, usage row and message.
+"""The rows one model call of a chat turn leaves: its step and message, and the
+:class:`~flowline.usage.spending.ModelCall` its usage is recorded as.
 
 Built as plain values, for the turn's last transaction (``turn_sql.end_turn``) and,
 through the ORM, for a tool round's (``TurnStore.record_answer``).
@@ -12,13 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from flowline.ids import new_id
 from flowline.llm.provider import ChatResponse
+from flowline.usage.spending import ModelCall
 
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
 
 
 @dataclass(frozen=True, slots=True)
-class ModelCall:
+class TurnCall:
+    """One model call of a turn, as its step and assistant message show it."""
+
     turn: Turn
     number: int
     """Its place among the turn's model calls, from 1 (its step is ``llm:<number>``)."""
@@ -84,18 +88,17 @@ class ModelCall:
             "finished_at": now,
         }
 
-    def usage(self, now: datetime) -> dict[str, Any]:
-        """The ``llm_usage`` row."""
+    @property
+    def record(self) -> ModelCall:
+        """The call as its usage is recorded (``usage.spending.record``)."""
         turn, usage = self.turn, self.answer.usage
-        return {
-            "id": new_id("use"),
-            "org_id": turn.principal.org_id,
-            "agent_id": turn.agent_id,
-            "turn_id": turn.id,
-            "user_id": turn.principal.user_id or None,
-            "model": turn.model,
-            "input_tokens": usage.input_tokens,
-            "output_tokens": usage.output_tokens,
-            "cost": self.cost,
-            "created_at": now,
-        }
+        return ModelCall(
+            org_id=turn.principal.org_id,
+            model=turn.model,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            cost=self.cost,
+            user_id=turn.principal.user_id or None,
+            agent_id=turn.agent_id,
+            turn_id=turn.id,
+        )

@@ -20,18 +20,15 @@ from typing import Any
 import jsonschema_rs
 import orjson
 
-from flowline.agents.repository import UsageRepository
 from flowline.agents.service import config_of
 from flowline.auth.principal import Principal
-from flowline.db.models import Agent, LlmUsage
-from flowline.db.types import utcnow
+from flowline.db.models import Agent
 from flowline.errors import FlowlineError
-from flowline.ids import new_id
 from flowline.llm.provider import ChatRequest, Message, Usage
 from flowline.llm.service import org_models
 from flowline.observability.redaction import redactor
 from flowline.runtime import Runtime
-from flowline.usage.spending import charge, ensure_can_spend
+from flowline.usage.spending import ModelCall, ensure_can_spend, record
 
 MAX_PROBLEMS = 10
 TIMEOUT_SECONDS = 120.0
@@ -103,20 +100,16 @@ async def ask_json(
     )
     answer = await provider.chat(request)
     cost = float(models.info(model_id).cost(answer.usage))
-    async with runtime.db.session(write=True) as session:
-        UsageRepository(session, principal.org_id).add(
-            LlmUsage(
-                id=new_id("use"),
-                agent_id=agent.id,
-                user_id=principal.user_id,
-                model=model_id,
-                input_tokens=answer.usage.input_tokens,
-                output_tokens=answer.usage.output_tokens,
-                cost=cost,
-                created_at=utcnow(),
-            )
-        )
-        await charge(session, principal.org_id, principal.user_id, cost, agent_id=agent.id)
+    call = ModelCall(
+        org_id=principal.org_id,
+        model=model_id,
+        input_tokens=answer.usage.input_tokens,
+        output_tokens=answer.usage.output_tokens,
+        cost=cost,
+        user_id=principal.user_id,
+        agent_id=agent.id,
+    )
+    await runtime.db.transact(functools.partial(record, call=call))
     try:
         value = parse_json(answer.text)
     except orjson.JSONDecodeError:

@@ -25,7 +25,6 @@ from flowline.conversations.compaction import HOLD_PREFIX, STALE_HOLD
 from flowline.db.models import (
     Conversation,
     ConversationMessage,
-    LlmUsage,
     Run,
     Task,
 )
@@ -37,7 +36,7 @@ from flowline.engine.transitions import RunMoves
 from flowline.events.bus import Bus
 from flowline.events.log import conversation_channel, run_channel
 from flowline.ids import new_id
-from flowline.usage.spending import charge_now
+from flowline.usage.spending import ModelCall, record
 
 CALLBACK_NODE = "callback"
 ON_END_NODE = "on_end"
@@ -50,7 +49,6 @@ def _table(model: type[Any]) -> sa.Table:
 
 
 TASKS = _table(Task)
-USAGE = _table(LlmUsage)
 MESSAGES = _table(ConversationMessage)
 CONVERSATIONS = _table(Conversation)
 
@@ -103,7 +101,6 @@ INSERT_LEASED_TASK = sa.insert(TASKS).returning(TASKS.c.id)
 DELETE_TASK = sa.delete(TASKS).where(
     TASKS.c.id == _param("p_task"), TASKS.c.lease_token == _param("p_token")
 )
-INSERT_USAGE = sa.insert(USAGE)
 INSERT_MESSAGES = sa.insert(MESSAGES)
 
 
@@ -399,13 +396,12 @@ class TurnEnd:
     """The driver's pending events (``EventLog.pending``), numbered from ``stored_seq + 1``."""
     step: dict[str, Any]
     """The last model call's step row, without its events."""
-    usage: dict[str, Any]
+    call: ModelCall
+    """The last model call, its usage recorded and charged with the turn's end."""
     messages: list[dict[str, Any]]
     """The turn's last messages: ``ConversationMessage`` values, without ids and numbers."""
     known: list[ConversationMessage] | None
     """The conversation's messages before these, if the driver knows them all."""
-    charge: tuple[str | None, str | None, float]
-    """Who the last model call is charged to (user, agent) and its cost."""
     callback_url: str | None
     notices: Notices
     now: datetime
@@ -435,9 +431,7 @@ def end_turn(
     if not gone.rowcount:
         raise TaskGone()
     _store_messages(conn, end)
-    conn.execute(INSERT_USAGE, [end.usage])
-    user_id, agent_id, cost = end.charge
-    charge_now(conn, org_id, user_id, cost, agent_id=agent_id)
+    record(conn, end.call, end.now)
     _queue_followers(conn, end)
     end.notices.add(run_channel(end.run_id), str(last))
     end.notices.add(conversation_channel(end.conversation_id), end.run_id)

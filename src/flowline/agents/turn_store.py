@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,8 +21,7 @@ import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.agents.model_call import ModelCall
-from flowline.agents.repository import UsageRepository
+from flowline.agents.model_call import TurnCall
 from flowline.agents.schemas import ChatResult, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
 from flowline.agents.turn_answers import flow_answer, history_item, metadata_of
@@ -46,7 +45,7 @@ from flowline.agents.turn_sql import (
 from flowline.channels.approval_notices import notify as notify_approvers
 from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
-from flowline.db.models import Approval, ConversationMessage, LlmUsage, Question, Run, Step
+from flowline.db.models import Approval, ConversationMessage, Question, Run, Step
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.children import notify_parent
@@ -59,7 +58,7 @@ from flowline.llm.provider import ChatResponse, ToolCall
 from flowline.llm.service import OrgModels, org_models
 from flowline.tools.kinds.base import ToolOutcome
 from flowline.tools.toolset import Toolset, load_toolset
-from flowline.usage.spending import charge, ensure_can_spend
+from flowline.usage.spending import ensure_can_spend, record_in
 
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
@@ -164,11 +163,6 @@ class TurnStore:
         self.log.flush(session, run)
         return run
 
-    async def _charge(self, session: AsyncSession, cost: float) -> None:
-        turn = self.turn
-        user_id = turn.principal.user_id or None
-        await charge(session, self.org_id, user_id, cost, agent_id=turn.agent_id)
-
     def _count(self, answer: ChatResponse, cost: float) -> None:
         self.totals.model_calls += 1
         self.totals.input_tokens += answer.usage.input_tokens
@@ -183,9 +177,9 @@ class TurnStore:
         cost: float,
         duration_ms: int,
         started_at: datetime,
-    ) -> ConversationMessage:
-        """The model call's step, usage row and assistant message (counted already)."""
-        call = ModelCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
+    ) -> tuple[ConversationMessage, TurnCall]:
+        """The model call's step and assistant message (counted already)."""
+        call = TurnCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
         step = Step(
             id=new_id("stp"),
             org_id=self.org_id,
@@ -199,8 +193,7 @@ class TurnStore:
         step.started_at = started_at
         step.output = call.step_output()
         move_step(session, run, step, "succeeded")
-        UsageRepository(session, self.org_id).add(LlmUsage(**call.usage(utcnow())))
-        return ConversationMessage(**call.message())
+        return ConversationMessage(**call.message()), call
 
     def _open_tool_step(self, session: AsyncSession, run: Run, call: ToolCall, args: Any) -> Step:
         step = Step(
@@ -228,8 +221,8 @@ class TurnStore:
         async with self.runtime.db.session(write=True) as session:
             run = await self._lock(session)
             self._count(answer, cost)
-            message = self._answer_rows(session, run, answer, cost, duration_ms, started_at)
-            await self._charge(session, cost)
+            message, made = self._answer_rows(session, run, answer, cost, duration_ms, started_at)
+            await record_in(session, made.record)
             await self.append_messages(session, self.org_id, self.turn.conversation_id, [message])
             for call in run_now:
                 self._open_tool_step(session, run, call, call.arguments)
@@ -286,73 +279,20 @@ class TurnStore:
             self.log.emit(
                 "tool_call.completed", {"id": call.id, "tool": call.name, "result": outcome.result}
             )
-        approvals: list[dict[str, Any]] = []
-        questions: list[dict[str, Any]] = []
-        for call in approval:
-            approval_id = new_id("apr")
-            approvals.append(
-                {
-                    "approval_id": approval_id,
-                    "tool": call.name,
-                    "arguments": call.arguments,
-                    "tool_call_id": call.id,
-                }
-            )
-            self.log.emit("approval.requested", approvals[-1], held=True)
-        for ask in asked:
-            question_id = new_id("qst")
-            questions.append(
-                {
-                    "question_id": question_id,
-                    "question": ask.question,
-                    "options": ask.options,
-                    "tool_call_id": ask.call.id,
-                }
-            )
-            self.log.emit("question.asked", questions[-1], held=True)
+        approvals, questions = self._asks(approval, asked)
+        waiting = bool(approvals or questions)
         async with self.runtime.db.session(write=True) as session:
             run = await self._lock(session)
             opened = await _load_steps(session, [self.steps.pop(c.id) for c in calls])
             rows = [
                 self._tool_result(
-                    session,
-                    run,
-                    call,
-                    opened[i],
-                    call.arguments,
-                    outcome.result,
-                    outcome.error,
-                    duration_ms,
+                    session, run, call, step, call.arguments, out.result, out.error, duration_ms
                 )
-                for i, (call, (outcome, duration_ms)) in enumerate(
-                    zip(calls, outcomes, strict=True)
-                )
+                for call, step, (out, duration_ms) in zip(calls, opened, outcomes, strict=True)
             ]
             if rows:
                 await self.append_messages(session, self.org_id, self.turn.conversation_id, rows)
-            waiting = bool(approvals or questions)
-            gated = [self._waiting_step(session, run, call) for call in approval]
-            held = [self._waiting_step(session, run, ask.call) for ask in asked]
-            await session.flush()  # the steps before the rows that point at them
-            for call, step, asked_for in zip(approval, gated, approvals, strict=True):
-                row = self._approval(asked_for["approval_id"], call, step)
-                session.add(row)
-                await self._notify(session, row)
-            for ask, step, asked_for in zip(asked, held, questions, strict=True):
-                session.add(
-                    Question(
-                        id=asked_for["question_id"],
-                        org_id=self.org_id,
-                        run_id=run.id,
-                        step_id=step.id,
-                        agent_id=self.turn.agent_id,
-                        conversation_id=self.turn.conversation_id,
-                        tool_call_id=ask.call.id,
-                        question=ask.question,
-                        options=ask.options,
-                        status="pending",
-                    )
-                )
+            await self._store_asks(session, run, approval, approvals, asked, questions)
             if waiting:
                 move_run(session, run, "waiting")
                 await queue.finish(session, self.turn.lease)
@@ -364,6 +304,67 @@ class TurnStore:
         self.log.show_held()
         self.log.show(WAITING, {})
         return Waiting(self.turn.id, self.turn.conversation_id, approvals, questions)
+
+    def _asks(
+        self, approval: list[ToolCall], asked: list[Asked]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """What people are asked (approvals, questions): their events, shown once stored."""
+        approvals: list[dict[str, Any]] = [
+            {
+                "approval_id": new_id("apr"),
+                "tool": call.name,
+                "arguments": call.arguments,
+                "tool_call_id": call.id,
+            }
+            for call in approval
+        ]
+        questions: list[dict[str, Any]] = [
+            {
+                "question_id": new_id("qst"),
+                "question": ask.question,
+                "options": ask.options,
+                "tool_call_id": ask.call.id,
+            }
+            for ask in asked
+        ]
+        for data in approvals:
+            self.log.emit("approval.requested", data, held=True)
+        for data in questions:
+            self.log.emit("question.asked", data, held=True)
+        return approvals, questions
+
+    async def _store_asks(
+        self,
+        session: AsyncSession,
+        run: Run,
+        approval: list[ToolCall],
+        approvals: list[dict[str, Any]],
+        asked: list[Asked],
+        questions: list[dict[str, Any]],
+    ) -> None:
+        """The waiting steps of the calls people answer, and their approvals and questions."""
+        gated = [self._waiting_step(session, run, call) for call in approval]
+        held = [self._waiting_step(session, run, ask.call) for ask in asked]
+        await session.flush()  # the steps before the rows that point at them
+        for call, step, asked_for in zip(approval, gated, approvals, strict=True):
+            row = self._approval(asked_for["approval_id"], call, step)
+            session.add(row)
+            await self._notify(session, row)
+        for ask, step, asked_for in zip(asked, held, questions, strict=True):
+            session.add(
+                Question(
+                    id=asked_for["question_id"],
+                    org_id=self.org_id,
+                    run_id=run.id,
+                    step_id=step.id,
+                    agent_id=self.turn.agent_id,
+                    conversation_id=self.turn.conversation_id,
+                    tool_call_id=ask.call.id,
+                    question=ask.question,
+                    options=ask.options,
+                    status="pending",
+                )
+            )
 
     def _waiting_step(self, session: AsyncSession, run: Run, call: ToolCall) -> Step:
         step = self._open_tool_step(session, run, call, call.arguments)
@@ -484,22 +485,7 @@ class TurnStore:
             {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
             held=True,
         )
-        call = ModelCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
-        messages = [call.message()]
-        if unrun:
-            unrun_result = {"error": "not run: the turn reached its max_steps"}
-            messages += [
-                {
-                    "turn_id": turn.id,
-                    "role": "tool",
-                    "content": json_text(unrun_result),
-                    "tool_call_id": call.id,
-                    "name": call.name,
-                    "tool_result": unrun_result,
-                }
-                for call in unrun
-            ]
-            messages.append({"turn_id": turn.id, "role": "assistant", "content": text})
+        call = TurnCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
         end = TurnEnd(
             org_id=self.org_id,
             run_id=turn.id,
@@ -509,10 +495,9 @@ class TurnStore:
             stored_seq=self.log.stored,
             events=self.log.pending,
             step=call.step(now),
-            usage=call.usage(now),
-            messages=messages,
+            call=call.record,
+            messages=self._last_messages(call, text, unrun),
             known=known,
-            charge=(turn.principal.user_id or None, turn.agent_id, cost),
             callback_url=turn.callback_url,
             notices=Notices(self.runtime.bus),
             now=now,
@@ -533,21 +518,49 @@ class TurnStore:
             )
             return result.model_dump(mode="json")
 
+        await self._commit_end(end, output_of)
+        assert result is not None
+        return result
+
+    def _last_messages(
+        self, call: TurnCall, text: str, unrun: Sequence[ToolCall]
+    ) -> list[dict[str, Any]]:
+        """The last answer's message; when the turn stopped at ``max_steps``, a result
+        for each call it did not run and the answer that says so."""
+        turn_id = self.turn.id
+        messages = [call.message()]
+        if not unrun:
+            return messages
+        result = {"error": "not run: the turn reached its max_steps"}
+        messages += [
+            {
+                "turn_id": turn_id,
+                "role": "tool",
+                "content": json_text(result),
+                "tool_call_id": tool_call.id,
+                "name": tool_call.name,
+                "tool_result": result,
+            }
+            for tool_call in unrun
+        ]
+        messages.append({"turn_id": turn_id, "role": "assistant", "content": text})
+        return messages
+
+    async def _commit_end(
+        self, end: TurnEnd, output_of: Callable[[list[ConversationMessage]], Any]
+    ) -> None:
+        """The turn's last transaction; then what it held back is shown."""
         try:
             await self.runtime.db.transact(
                 functools.partial(end_turn, end=end, output_of=output_of)
             )
         except (RunMoved, ThreadGone):
-            raise TurnStopped(f"Run {turn.id} is no longer running.") from None
+            raise TurnStopped(f"Run {end.run_id} is no longer running.") from None
         except TaskGone:
-            raise LeaseLost(
-                f"Task {turn.lease.task_id} is no longer leased to this driver."
-            ) from None
+            raise LeaseLost(f"Task {end.task_id} is no longer leased to this driver.") from None
         self.log.pending = []
         self.log.show_held()
         await end.notices.publish()
-        assert result is not None
-        return result
 
     async def _end(self, session: AsyncSession, run: Run, now: datetime) -> None:
         await ConversationRepository(session, self.org_id).release_lock(

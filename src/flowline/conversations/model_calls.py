@@ -14,19 +14,17 @@ from dataclasses import dataclass
 import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.agents.repository import AgentRepository, UsageRepository
+from flowline.agents.repository import AgentRepository
 from flowline.agents.service import config_of
 from flowline.auth.principal import Principal
 from flowline.conversations.schemas import ModelCallUsage
 from flowline.conversations.service import get_conversation, not_found
-from flowline.db.models import Conversation, ConversationMessage, LlmUsage
-from flowline.db.types import utcnow
-from flowline.ids import new_id
+from flowline.db.models import Conversation, ConversationMessage
 from flowline.llm.pricing import ModelInfo
 from flowline.llm.provider import ChatRequest, LLMProvider, Message, Usage
 from flowline.llm.service import org_models
 from flowline.runtime import Runtime
-from flowline.usage.spending import charge, ensure_can_spend
+from flowline.usage.spending import ModelCall, ensure_can_spend, record_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,21 +104,16 @@ async def record_usage(
     session: AsyncSession, principal: Principal, subject: Subject, answer: Answer
 ) -> None:
     """The call's usage row and its charge against credits and budgets."""
-    await charge(
-        session, principal.org_id, principal.user_id, answer.cost, agent_id=subject.agent_id
+    call = ModelCall(
+        org_id=principal.org_id,
+        model=subject.model,
+        input_tokens=answer.usage.input_tokens,
+        output_tokens=answer.usage.output_tokens,
+        cost=answer.cost,
+        user_id=principal.user_id,
+        agent_id=subject.agent_id,
     )
-    UsageRepository(session, principal.org_id).add(
-        LlmUsage(
-            id=new_id("use"),
-            agent_id=subject.agent_id,
-            user_id=principal.user_id,
-            model=subject.model,
-            input_tokens=answer.usage.input_tokens,
-            output_tokens=answer.usage.output_tokens,
-            cost=answer.cost,
-            created_at=utcnow(),
-        )
-    )
+    await record_in(session, call)
 
 
 async def record_spent(

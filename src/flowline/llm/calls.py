@@ -10,14 +10,11 @@ its cost in one transaction. A streamed call is charged when its stream ends.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flowline.agents.repository import UsageRepository
-from flowline.db.models import LlmUsage
-from flowline.db.types import utcnow
-from flowline.ids import new_id
 from flowline.llm.provider import (
     ChatRequest,
     ChatResponse,
@@ -29,7 +26,8 @@ from flowline.llm.provider import (
 )
 from flowline.llm.service import OrgModels, org_models
 from flowline.runtime import Runtime
-from flowline.usage.spending import charge, ensure_can_spend
+from flowline.usage import spending
+from flowline.usage.spending import ModelCall, ensure_can_spend
 
 TIMEOUT_SECONDS = 120.0
 
@@ -101,21 +99,17 @@ async def record(runtime: Runtime, prepared: Prepared, usage: Usage) -> float:
     """Store the call's usage row and charge its cost, in one transaction; the cost."""
     caller = prepared.caller
     cost = cost_of(prepared, usage)
-    async with runtime.db.session(write=True) as session:
-        UsageRepository(session, caller.org_id).add(
-            LlmUsage(
-                id=new_id("use"),
-                agent_id=caller.agent_id,
-                turn_id=caller.run_id,
-                user_id=caller.user_id,
-                model=prepared.model,
-                input_tokens=usage.input_tokens,
-                output_tokens=usage.output_tokens,
-                cost=cost,
-                created_at=utcnow(),
-            )
-        )
-        await charge(session, caller.org_id, caller.user_id, cost, agent_id=caller.agent_id)
+    made = ModelCall(
+        org_id=caller.org_id,
+        model=prepared.model,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cost=cost,
+        user_id=caller.user_id,
+        agent_id=caller.agent_id,
+        turn_id=caller.run_id,
+    )
+    await runtime.db.transact(functools.partial(spending.record, call=made))
     return cost
 
 

@@ -154,21 +154,28 @@ async def org_models(
     *,
     policy: RetryPolicy | None = None,
 ) -> OrgModels:
-    """The registry of one organisation's providers (keys decrypted, for a call)."""
-    row = await LlmSettingsRepository(session, org_id).current()
-    providers = list(await LlmProviderRepository(session, org_id).all())
-    return models_of(row, providers, settings, box, policy=policy)
+    """The registry of one organisation's providers (keys decrypted, for a call):
+    :func:`org_models_on` on the session's connection."""
+    return await session.run_sync(
+        lambda sync: org_models_on(sync.connection(), org_id, settings, box, policy=policy)
+    )
 
 
 def org_models_on(
-    conn: sa.Connection, org_id: str, settings: Settings, box: SecretBox
+    conn: sa.Connection,
+    org_id: str,
+    settings: Settings,
+    box: SecretBox,
+    *,
+    policy: RetryPolicy | None = None,
 ) -> OrgModels:
-    """:func:`org_models` on a plain connection (``Database.transact``): two Core reads of
-    plain rows, a fraction of what loading ORM objects costs (on every turn's path)."""
+    """The registry of one organisation's providers, on a plain connection (its one
+    implementation): two Core reads of plain rows, a fraction of what loading ORM
+    objects costs (on every turn's path)."""
     org = {"p_org": org_id}
     row = conn.execute(LlmSettingsRepository.CURRENT_ROW, org).first()
     providers = conn.execute(LlmProviderRepository.ALL_ROWS, org).all()
-    return models_of(row, providers, settings, box)
+    return models_of(row, providers, settings, box, policy=policy)
 
 
 def models_of(

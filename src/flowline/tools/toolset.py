@@ -30,7 +30,7 @@ call's idempotency key (the same on every try of one call: ``{turn}:{call id}``)
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 import jsonschema_rs
@@ -43,7 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from flowline.agents.schemas import AgentConfig
 from flowline.agents.service import AgentFields, config_of
 from flowline.auth.principal import Principal
-from flowline.db.models import Agent, AgentTool
+from flowline.db.models import Agent
 from flowline.errors import FlowlineError
 from flowline.llm.provider import Tool
 from flowline.observability.redaction import redactor
@@ -214,19 +214,19 @@ class Toolset:
 
 
 async def load_toolset(session: AsyncSession, principal: Principal, agent: Agent) -> Toolset:
-    """The agent's toolset: its built-ins and, in one query, its persisted tools (plus one
-    for the ``confirm`` policies of the credentials its HTTP tools send, if any)."""
-    repo = ToolRepository(session, principal.org_id)
-    rows: Sequence[AgentTool] = await repo.all_of(agent.id)
-    policies = await repo.credential_policies(_credentials(rows))
-    return toolset_of(agent, rows, policies)
+    """The agent's toolset: :func:`load_toolset_on` on the session's connection."""
+    return await session.run_sync(
+        lambda sync: load_toolset_on(sync.connection(), principal.org_id, agent)
+    )
 
 
 def load_toolset_on(
     conn: sa.Connection, org_id: str, agent: AgentFields, config: AgentConfig | None = None
 ) -> Toolset:
-    """:func:`load_toolset` on a plain connection (``Database.transact``), of plain rows;
-    ``config``: the agent's, when the caller has it already."""
+    """The agent's toolset (its one implementation, on a plain connection): its built-ins
+    and, in one query, its persisted tools (plus one for the ``confirm`` policies of the
+    credentials its HTTP tools send, if any). ``config``: the agent's, when the caller
+    has it already."""
     params = {"p_org": org_id, "p_agent": agent.id}
     rows = conn.execute(ToolRepository.ALL_ROWS_OF, params).all()
     names = _credentials(rows)

@@ -148,7 +148,14 @@ def _charges(
 def spend_limits_on(
     conn: sa.Connection, org_id: str, user_id: str | None, agent_id: str | None
 ) -> Sequence[Any]:
-    """``BudgetRepository.spend_limits`` on a plain connection."""
+    """The counters of the organisation, user and agent, and the agent's limit.
+
+    One statement, built once: primary-key lookups of ``budgets``, and the
+    agent's ``budget.monthly_limit_usd`` read out of its configuration (without
+    loading the rest of it) as a row of its own, ``subject_type`` ``limit``
+    with the limit in ``monthly_limit_usd``. A missing user or agent matches
+    no row.
+    """
     params = {"org_id": org_id, "user_id": user_id, "agent_id": agent_id}
     return conn.execute(_SPEND_LIMITS, params).all()
 
@@ -162,7 +169,12 @@ def charge_on(
     agent_id: str | None,
     now: datetime,
 ) -> None:
-    """``BudgetRepository.charge`` on a plain connection (``Database.transact``)."""
+    """Add ``cost`` to this month's counters and take it off the credits, at once.
+
+    A counter of an earlier month starts again from ``cost``. The credits of
+    ``user`` and ``agent`` rows are always ``NULL``, and ``NULL`` minus
+    anything stays ``NULL``: unmetered organisations stay unmetered.
+    """
     charges = _charges(org_id, period, cost, user_id, agent_id, now)
     conn.execute(_charge_statement(conn.dialect.name), charges)
 
@@ -180,32 +192,6 @@ class BudgetRepository(OrgRepository[Budget]):
             Budget.subject_type == kind,
             Budget.subject_id == subject_id,
         )
-
-    async def spend_limits(self, user_id: str | None, agent_id: str | None) -> Sequence[Any]:
-        """The counters of the organisation, user and agent, and the agent's limit.
-
-        One statement, built once: primary-key lookups of ``budgets``, and the
-        agent's ``budget.monthly_limit_usd`` read out of its configuration (without
-        loading the rest of it) as a row of its own, ``subject_type`` ``limit``
-        with the limit in ``monthly_limit_usd``. A missing user or agent matches
-        no row.
-        """
-        params = {"org_id": self.org_id, "user_id": user_id, "agent_id": agent_id}
-        rows: Sequence[Any] = (await self.session.execute(_SPEND_LIMITS, params)).all()
-        return rows
-
-    async def charge(
-        self, period: str, cost: float, user_id: str | None, agent_id: str | None, now: datetime
-    ) -> None:
-        """Add ``cost`` to this month's counters and take it off the credits, at once.
-
-        A counter of an earlier month starts again from ``cost``. The credits of
-        ``user`` and ``agent`` rows are always ``NULL``, and ``NULL`` minus
-        anything stays ``NULL``: unmetered organisations stay unmetered.
-        """
-        stmt = _charge_statement(self.session.get_bind().dialect.name)
-        charges = _charges(self.org_id, period, cost, user_id, agent_id, now)
-        await self.session.execute(stmt, charges)
 
     async def find(self, kind: str, subject_id: str) -> Budget | None:
         stmt = sa.select(Budget).where(self._subject(kind, subject_id))

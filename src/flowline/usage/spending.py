@@ -1,30 +1,35 @@
 """Whether a model call may be made, and what it costs the organisation.
 
-Every model call (a chat turn's, a capability's, a flow ``llm`` node's) is
-checked first with :func:`ensure_can_spend` (one statement: primary-key lookups
-of the ``budgets`` counters plus the agent's configured limit) and charged after
-with :func:`charge`, in the transaction that records its usage row (one
-upsert). Kept apart from the usage routes (``service.py``) so that the engine's
-nodes can use it.
+Every model call (a chat turn's, a capability's, a flow ``llm`` node's, a
+compaction's) is checked first with :func:`ensure_can_spend_now` (one statement:
+primary-key lookups of the ``budgets`` counters plus the agent's configured
+limit) and recorded after with :func:`record` (a :class:`ModelCall`): its
+``llm_usage`` row and its charge (one upsert), in one transaction. ``record``
+is the one writer of usage rows and charges. Each query has one implementation,
+on a plain connection; ``ensure_can_spend``, ``charge`` and ``record_in`` run it
+on an async session's connection. Kept apart from the usage routes
+(``service.py``) so that the engine's nodes can use it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flowline.db.models import LlmUsage
 from flowline.db.types import utcnow
 from flowline.errors import PaymentRequired
+from flowline.ids import new_id
 from flowline.usage.repository import (
     AGENT,
     AGENT_LIMIT,
     ORG,
     USER,
-    BudgetRepository,
     charge_on,
     spend_limits_on,
 )
@@ -72,13 +77,16 @@ async def ensure_can_spend(
     A call's cost is known only once it is made, so the call that crosses a
     limit is allowed and the next one is refused.
     """
-    check_spend(await BudgetRepository(session, org_id).spend_limits(user_id, agent_id))
+    await session.run_sync(
+        lambda sync: ensure_can_spend_now(sync.connection(), org_id, user_id, agent_id)
+    )
 
 
 def ensure_can_spend_now(
     conn: sa.Connection, org_id: str, user_id: str | None, agent_id: str | None = None
 ) -> None:
-    """:func:`ensure_can_spend` on a plain connection (``Database.transact``)."""
+    """:func:`ensure_can_spend` on a plain connection (``Database.transact``): its one
+    implementation."""
     check_spend(spend_limits_on(conn, org_id, user_id, agent_id))
 
 
@@ -112,17 +120,9 @@ async def charge(
     *,
     agent_id: str | None = None,
 ) -> None:
-    """Count a model call's ``cost`` against this month and take it off the credits.
-
-    Call it in the transaction that stores the call's ``llm_usage`` row, so the
-    two commit or roll back together. One atomic upsert: concurrent charges all
-    count. A free call (cost 0) changes nothing and writes nothing.
-    """
-    if not cost > 0:
-        return
-    now = utcnow()
-    await BudgetRepository(session, org_id).charge(
-        month_of(now), float(cost), user_id, agent_id, now
+    """:func:`charge_now` in an async session's transaction."""
+    await session.run_sync(
+        lambda sync: charge_now(sync.connection(), org_id, user_id, cost, agent_id=agent_id)
     )
 
 
@@ -134,8 +134,62 @@ def charge_now(
     *,
     agent_id: str | None = None,
 ) -> None:
-    """:func:`charge` on a plain connection, in the transaction of the call's usage row."""
+    """Count a model call's ``cost`` against this month and take it off the credits.
+
+    Call it in the transaction that stores the call's ``llm_usage`` row (:func:`record`
+    does both), so the two commit or roll back together. One atomic upsert: concurrent
+    charges all count. A free call (cost 0) changes nothing and writes nothing.
+    """
     if not cost > 0:
         return
     now = utcnow()
     charge_on(conn, org_id, month_of(now), float(cost), user_id, agent_id, now)
+
+
+INSERT_USAGE = sa.insert(LlmUsage)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCall:
+    """One model call, as its usage is kept: who pays, the model, tokens and cost.
+
+    The one record of a model call whatever made it: a chat turn (``turn_id``: its
+    run), a flow's ``llm`` node (``turn_id``: the flow's run), an agent's structured
+    answer, a conversation's compaction or title.
+    """
+
+    org_id: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+    cost: float
+    user_id: str | None = None
+    agent_id: str | None = None
+    turn_id: str | None = None
+
+    def usage_row(self, now: datetime) -> dict[str, Any]:
+        """The ``llm_usage`` row."""
+        return {
+            "id": new_id("use"),
+            "org_id": self.org_id,
+            "agent_id": self.agent_id,
+            "turn_id": self.turn_id,
+            "user_id": self.user_id or None,
+            "model": self.model,
+            "input_tokens": self.input_tokens,
+            "output_tokens": self.output_tokens,
+            "cost": self.cost,
+            "created_at": now,
+        }
+
+
+def record(conn: sa.Connection, call: ModelCall, now: datetime | None = None) -> None:
+    """The call's ``llm_usage`` row and its charge, in the caller's transaction: the one
+    writer of both."""
+    conn.execute(INSERT_USAGE, [call.usage_row(now or utcnow())])
+    charge_now(conn, call.org_id, call.user_id or None, call.cost, agent_id=call.agent_id)
+
+
+async def record_in(session: AsyncSession, call: ModelCall) -> None:
+    """:func:`record` in an async session's transaction."""
+    await session.run_sync(lambda sync: record(sync.connection(), call))

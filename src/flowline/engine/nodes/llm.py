@@ -13,15 +13,13 @@ as a usage row (no agent; ``turn_id`` is the run) and charged, in one transactio
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import jsonschema_rs
 import orjson
 from pydantic import Field
 
-from flowline.agents.repository import UsageRepository
-from flowline.db.models import LlmUsage
-from flowline.db.types import utcnow
 from flowline.engine.context import NodeContext
 from flowline.engine.nodes.base import (
     JsonSchema,
@@ -33,11 +31,10 @@ from flowline.engine.nodes.base import (
     Text,
 )
 from flowline.errors import FlowlineError
-from flowline.ids import new_id
 from flowline.llm import service
 from flowline.llm.errors import ProviderError, ProviderUnavailable
 from flowline.llm.provider import ChatRequest, Message
-from flowline.usage.spending import charge, ensure_can_spend
+from flowline.usage.spending import ModelCall, ensure_can_spend, record
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
 MAX_PROBLEMS = 10
@@ -120,20 +117,16 @@ async def execute(ctx: NodeContext, config: LlmConfig) -> Outcome:
     except ProviderError as exc:
         raise StepFailed(exc.error_code, exc.message, retryable=exc.retryable) from None
     cost = float(models.info(model_id).cost(answer.usage))
-    async with runtime.db.session(write=True) as session:
-        UsageRepository(session, org_id).add(
-            LlmUsage(
-                id=new_id("use"),
-                turn_id=ctx.run.id,
-                user_id=user_id,
-                model=model_id,
-                input_tokens=answer.usage.input_tokens,
-                output_tokens=answer.usage.output_tokens,
-                cost=cost,
-                created_at=utcnow(),
-            )
-        )
-        await charge(session, org_id, user_id, cost)
+    call = ModelCall(
+        org_id=org_id,
+        model=model_id,
+        input_tokens=answer.usage.input_tokens,
+        output_tokens=answer.usage.output_tokens,
+        cost=cost,
+        user_id=user_id,
+        turn_id=ctx.run.id,
+    )
+    await runtime.db.transact(functools.partial(record, call=call))
     output: dict[str, Any] = {"text": answer.text}
     if config.json_schema is not None:
         output["json"] = _checked(answer.text, config.json_schema)
