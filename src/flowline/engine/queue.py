@@ -58,7 +58,6 @@ def enqueue(
     payload: dict[str, Any] | None = None,
     available_at: datetime | None = None,
     attempt: int = 1,
-    concurrency_key: str | None = None,
     step_id: str | None = None,
 ) -> Task:
     """Add a task in the caller's transaction (it becomes visible when that commits)."""
@@ -70,7 +69,6 @@ def enqueue(
         payload=payload or {},
         available_at=available_at or utcnow(),
         attempt=attempt,
-        concurrency_key=concurrency_key,
         step_id=step_id,
     )
     session.add(task)

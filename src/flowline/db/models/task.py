@@ -28,7 +28,6 @@ class Task(OrgScoped, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSONValue, default=dict)
     available_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempt: Mapped[int] = mapped_column(default=1)
-    concurrency_key: Mapped[str | None] = mapped_column(sa.String(128), nullable=True)
     step_id: Mapped[str | None] = mapped_column(sa.String(40), nullable=True, index=True)
     """The waiting step a ``timer`` or ``resume`` task is for (answered: its timer goes)."""
     lease_owner: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
