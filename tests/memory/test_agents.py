@@ -77,7 +77,7 @@ async def test_an_agent_edits_its_blocks_and_archive_with_its_tools(
         {"block": "human", "old": "tea", "new": "green tea"},
     )
     assert result["version"] == 2
-    human = await block(client, org, agent_id, "human", user_id=me)
+    human = await block(client, org, agent_id, "human", person_id=me)
     assert human["value"] == "Likes green tea."
     assert human["updated_by"].startswith("run:")
 
@@ -104,7 +104,7 @@ async def test_an_agent_edits_its_blocks_and_archive_with_its_tools(
     other = await factory.member(org)
     r = await client.post(
         "/api/v1/memory/recall",
-        json={"agent_id": agent_id, "query": "cat", "user_id": other.user_id},
+        json={"agent_id": agent_id, "query": "cat", "person_id": other.user_id},
         headers=org.headers,
     )
     assert r.json()["data"]["hits"] == []
@@ -122,8 +122,8 @@ async def test_blocks_are_in_the_system_prompt_of_the_person_talking(
     blocks = "/api/v1/memory/blocks"
     for type_, params, value in (
         ("persona", {}, "I am the help desk."),
-        ("human", {"user_id": org.owner.user_id}, "Owner of the company."),
-        ("human", {"user_id": other.user_id}, "Someone else entirely."),
+        ("human", {"person_id": org.owner.user_id}, "Owner of the company."),
+        ("human", {"person_id": other.user_id}, "Someone else entirely."),
     ):
         r = await client.put(
             f"{blocks}/{type_}",
@@ -166,7 +166,7 @@ async def test_a_memory_tool_under_always_approval_waits(
     assert "memory_append" in json.dumps(approval)
     r = await client.get(
         "/api/v1/memory/blocks/human",
-        params={"agent_id": agent_id, "user_id": org.owner.user_id},
+        params={"agent_id": agent_id, "person_id": org.owner.user_id},
         headers=org.headers,
     )
     assert r.status_code == 404  # nothing written before a person approves

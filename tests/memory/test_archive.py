@@ -70,16 +70,16 @@ async def test_a_persons_passages_are_recalled_only_for_them(
     ada, grace = await factory.member(org), await factory.member(org)
     agent_id = await make_agent(client, org)
     await save(client, org, agent_id, next(iter(SHARED)))
-    made = await save(client, org, agent_id, ADA_ONLY, user_id=ada.user_id, metadata={"k": 1})
+    made = await save(client, org, agent_id, ADA_ONLY, person_id=ada.user_id, metadata={"k": 1})
     assert made.status_code == 201
     assert made.json()["data"]["user_id"] == ada.user_id
-    again = await save(client, org, agent_id, ADA_ONLY, user_id=ada.user_id)
+    again = await save(client, org, agent_id, ADA_ONLY, person_id=ada.user_id)
     assert again.status_code == 200
     assert again.json()["data"]["duplicate"] is True
     assert again.json()["data"]["id"] == made.json()["data"]["id"]
-    await save(client, org, agent_id, GRACE_ONLY, user_id=grace.user_id)
+    await save(client, org, agent_id, GRACE_ONLY, person_id=grace.user_id)
 
-    hits = await recall(client, org, agent_id, "tea or coffee preference", user_id=ada.user_id)
+    hits = await recall(client, org, agent_id, "tea or coffee preference", person_id=ada.user_id)
     texts = [h["text"] for h in hits]
     assert texts[0] == ADA_ONLY
     assert hits[0]["metadata"] == {"k": 1}
@@ -98,7 +98,7 @@ async def test_a_persons_passages_are_recalled_only_for_them(
     passage_id = made.json()["data"]["id"]
     r = await client.delete(f"{MEMORY}/passages/{passage_id}", headers=org.headers)
     assert r.status_code == 204
-    hits = await recall(client, org, agent_id, "green tea", user_id=ada.user_id)
+    hits = await recall(client, org, agent_id, "green tea", person_id=ada.user_id)
     assert ADA_ONLY not in [h["text"] for h in hits]
 
     # Deleting the agent deletes its archives with it.

@@ -107,29 +107,29 @@ async def test_human_blocks_are_per_person(client: httpx.AsyncClient, factory: F
     agent_id = await make_agent(client, org)
     r = await put(client, org, "human", {"value": "?"}, agent_id=agent_id)
     assert r.status_code == 422
-    assert r.json()["details"][0]["field"] == "user_id"
+    assert r.json()["details"][0]["field"] == "person_id"
     owner = org.owner.user_id
     for user_id, value in ((owner, "The owner."), (ada.user_id, "Ada, likes tea.")):
-        r = await put(client, org, "human", {"value": value}, agent_id=agent_id, user_id=user_id)
+        r = await put(client, org, "human", {"value": value}, agent_id=agent_id, person_id=user_id)
         assert r.status_code == 201, r.text
-    r = await put(client, org, "human", {"value": "?"}, agent_id=agent_id, user_id="usr_nobody")
+    r = await put(client, org, "human", {"value": "?"}, agent_id=agent_id, person_id="usr_nobody")
     assert r.status_code == 404
     assert r.json()["error"] == "USER_NOT_FOUND"
     r = await put(
-        client, org, "human", {"value": "?"}, agent_id=agent_id, user_id=owner, contact_id="ct_x"
+        client, org, "human", {"value": "?"}, agent_id=agent_id, person_id="agt_notaperson"
     )
     assert r.status_code == 422
     await put(client, org, "persona", {"value": "Helpful."}, agent_id=agent_id)
 
     r = await client.get(
         f"{BLOCKS}/human",
-        params={"agent_id": agent_id, "user_id": ada.user_id},
+        params={"agent_id": agent_id, "person_id": ada.user_id},
         headers=org.headers,
     )
     assert r.json()["data"]["value"] == "Ada, likes tea."
     r = await client.get(BLOCKS, params={"agent_id": agent_id}, headers=org.headers)
     assert r.json()["total"] == 3
-    r = await client.get(BLOCKS, params={"user_id": ada.user_id}, headers=org.headers)
+    r = await client.get(BLOCKS, params={"person_id": ada.user_id}, headers=org.headers)
     assert [(b["type"], b["user_id"]) for b in r.json()["data"]] == [("human", ada.user_id)]
     r = await client.put(
         f"{BLOCKS}/Not-A-Type?agent_id={agent_id}", json={"value": "x"}, headers=org.headers
@@ -158,7 +158,7 @@ async def test_another_organisation_sees_and_changes_nothing(
     assert r.json()["data"] == []
     # Their agent cannot be given a block about one of our users.
     r = await put(
-        client, other, "human", {"value": "?"}, agent_id=theirs, user_id=org.owner.user_id
+        client, other, "human", {"value": "?"}, agent_id=theirs, person_id=org.owner.user_id
     )
     assert r.status_code == 404
     got = await client.get(url, headers=org.headers)

@@ -278,7 +278,7 @@ async def _checked(
 
 
 async def add_passage(session: AsyncSession, principal: Principal, body: PassageCreate) -> Passage:
-    person = person_of(body.user_id, body.contact_id)
+    person = person_of(body.person_id)
     await _checked(session, principal, body.agent_id, person)
     embedded = await embed(body.text)
     if not embedded.pieces:
@@ -289,7 +289,7 @@ async def add_passage(session: AsyncSession, principal: Principal, body: Passage
 async def recall_for(
     session: AsyncSession, principal: Principal, body: RecallBody
 ) -> list[Recalled]:
-    person = person_of(body.user_id, body.contact_id)
+    person = person_of(body.person_id)
     await _checked(session, principal, body.agent_id, person)
     return await recall(
         session,

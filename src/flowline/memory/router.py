@@ -18,6 +18,8 @@ from flowline.memory import archive, service
 from flowline.memory.schemas import (
     BLOCK_TYPE_RULE,
     ID_PATTERN,
+    PERSON_PATTERN,
+    PERSON_RULE,
     TYPE_PATTERN,
     BlockRead,
     BlockWrite,
@@ -42,11 +44,13 @@ BlockType = Annotated[
 ]
 _ID = {"pattern": ID_PATTERN, "max_length": 40}
 AgentQuery = Annotated[str, Query(description="The agent whose memory it is (`agt_…`).", **_ID)]
-UserQuery = Annotated[
-    str | None, Query(description="The user the block or passages are about.", **_ID)
-]
-ContactQuery = Annotated[
-    str | None, Query(description="The contact the block or passages are about.", **_ID)
+PersonQuery = Annotated[
+    str | None,
+    Query(
+        pattern=PERSON_PATTERN,
+        max_length=40,
+        description=f"The person the block or passages are about: {PERSON_RULE}.",
+    ),
 ]
 _PRECONDITION: dict[int | str, dict[str, Any]] = {
     428: {
@@ -55,8 +59,8 @@ _PRECONDITION: dict[int | str, dict[str, Any]] = {
     }
 }
 _SCOPE = (
-    " A block is the agent's own, or with `user_id` or `contact_id` about one person "
-    "(`human` blocks always are: without either, 422)."
+    " A block is the agent's own, or with `person_id` about one person (a user or a "
+    "contact; `human` blocks always are: without it, 422)."
 )
 
 
@@ -68,17 +72,16 @@ def _etag(response: Response, block: Any) -> BlockRead:
 @router.get(
     "/blocks",
     summary="List memory blocks",
-    description="By agent, then person, then type; `agent_id`, `user_id`, `contact_id` filter.",
+    description="By agent, then person, then type; `agent_id` and `person_id` filter.",
 )
 async def list_blocks(
     session: SessionDep,
     principal: MemoryRead,
     page: PageParams,
     agent_id: Annotated[str | None, Query(description="Only this agent's blocks.", **_ID)] = None,
-    user_id: UserQuery = None,
-    contact_id: ContactQuery = None,
+    person_id: PersonQuery = None,
 ) -> PageEnvelope[BlockRead]:
-    person = person_of(user_id, contact_id)
+    person = person_of(person_id)
     found = await service.list_blocks(session, principal, agent_id, person, page)
     return page_envelope(found, service.block_read)
 
@@ -94,10 +97,9 @@ async def get_block(
     session: SessionDep,
     principal: MemoryRead,
     agent_id: AgentQuery,
-    user_id: UserQuery = None,
-    contact_id: ContactQuery = None,
+    person_id: PersonQuery = None,
 ) -> Envelope[BlockRead]:
-    person = person_of(user_id, contact_id)
+    person = person_of(person_id)
     block = await service.get_block(session, principal, agent_id, type, person)
     return envelope(_etag(response, block))
 
@@ -122,10 +124,9 @@ async def put_block(
     principal: MemoryWrite,
     if_match: IfMatch,
     agent_id: AgentQuery,
-    user_id: UserQuery = None,
-    contact_id: ContactQuery = None,
+    person_id: PersonQuery = None,
 ) -> Envelope[BlockRead]:
-    person = person_of(user_id, contact_id)
+    person = person_of(person_id)
     block, created = await service.put_block(
         session, principal, agent_id, type, person, body, if_match
     )
@@ -145,10 +146,9 @@ async def delete_block(
     principal: MemoryWrite,
     if_match: IfMatch,
     agent_id: AgentQuery,
-    user_id: UserQuery = None,
-    contact_id: ContactQuery = None,
+    person_id: PersonQuery = None,
 ) -> Response:
-    person = person_of(user_id, contact_id)
+    person = person_of(person_id)
     await service.delete_block(session, principal, agent_id, type, person, if_match)
     return Response(status_code=204)
 
@@ -158,7 +158,7 @@ async def delete_block(
     summary="Search archival memory",
     description=(
         "Hybrid search (full text and vectors, fused by reciprocal rank, as knowledge "
-        "search) over the agent's shared passages and, with `user_id` or `contact_id`, "
+        "search) over the agent's shared passages and, with `person_id`, "
         "that person's. Another person's passages are never searched."
     ),
 )
@@ -175,8 +175,8 @@ async def recall(
     status_code=201,
     summary="Add a passage to archival memory",
     description=(
-        "Kept with the agent (shared by all its conversations) or, with `user_id` or "
-        "`contact_id`, with that person. The same text twice in one place is kept once "
+        "Kept with the agent (shared by all its conversations) or, with `person_id` (a "
+        "user or a contact), with that person. The same text twice in one place is kept once "
         "(`duplicate: true`, 200)."
     ),
     responses={200: {"description": "The same text was there already."}},
@@ -196,17 +196,16 @@ async def add_passage(
 @router.get(
     "/passages",
     summary="List archival passages",
-    description="The agent's passages, newest first; `user_id` or `contact_id`: that person's.",
+    description="The agent's passages, newest first; with `person_id`, that person's alone.",
 )
 async def list_passages(
     session: SessionDep,
     principal: MemoryRead,
     page: PageParams,
     agent_id: AgentQuery,
-    user_id: UserQuery = None,
-    contact_id: ContactQuery = None,
+    person_id: PersonQuery = None,
 ) -> PageEnvelope[PassageRead]:
-    person = person_of(user_id, contact_id)
+    person = person_of(person_id)
     found = await archive.list_passages(session, principal, agent_id, person, page)
     return page_envelope(found, lambda p: PassageRead.model_validate(p.fields()))
 

@@ -22,8 +22,10 @@ MAX_METADATA_BYTES = 16 * 1024
 NO_NUL = r"^[^\x00]*$"
 ID_PATTERN = r"^[a-z]+_[0-9a-z]{1,40}$"
 
+PERSON_PATTERN = r"^(usr|ctc)_[0-9a-z]{1,36}$"
+PERSON_RULE = "a user's id (`usr_…`) or a channel contact's (`ctc_…`)"
 AgentId = Annotated[str, Field(pattern=ID_PATTERN, max_length=40, description="`agt_…`")]
-PersonId = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
+PersonId = Annotated[str, Field(pattern=PERSON_PATTERN, max_length=40, description=PERSON_RULE)]
 
 
 class BlockWrite(StorableBody):
@@ -90,8 +92,9 @@ class PassageCreate(StorableBody):
         pattern=NO_NUL,
         description=f"1 to {MAX_PASSAGE:,} characters, without NUL.",
     )
-    user_id: PersonId | None = Field(default=None, description="Keep it with this user.")
-    contact_id: PersonId | None = Field(default=None, description="Keep it with this contact.")
+    person_id: PersonId | None = Field(
+        default=None, description=f"Keep it with this person: {PERSON_RULE}."
+    )
     metadata: dict[str, Any] = Field(
         default_factory=dict, description="Kept with the passage (a JSON object up to 16 KiB)."
     )
@@ -126,11 +129,9 @@ class RecallBody(StorableBody):
         pattern=NO_NUL,
         description="1 to 2,000 characters, without NUL.",
     )
-    user_id: PersonId | None = Field(
-        default=None, description="Also search what the agent keeps about this user."
-    )
-    contact_id: PersonId | None = Field(
-        default=None, description="Also search what the agent keeps about this contact."
+    person_id: PersonId | None = Field(
+        default=None,
+        description=f"Also search what the agent keeps about this person: {PERSON_RULE}.",
     )
     mode: SearchMode = "hybrid"
     top_k: int = Field(default=5, ge=1, le=50)

@@ -44,12 +44,11 @@ class Person:
         return f"{self.kind}:{self.id}"
 
 
-def person_of(user_id: str | None, contact_id: str | None) -> Person | None:
-    if user_id and contact_id:
-        raise ValidationFailed("give user_id or contact_id, not both", field="contact_id")
-    if user_id:
-        return Person("user", user_id)
-    return Person("contact", contact_id) if contact_id else None
+def person_of(person_id: str | None) -> Person | None:
+    """The person a ``usr_…`` or ``ctc_…`` id names (the pattern is checked at the door)."""
+    if not person_id:
+        return None
+    return Person("contact" if person_id.startswith("ctc_") else "user", person_id)
 
 
 def subjects_for(person: Person | None) -> list[str]:
@@ -102,8 +101,8 @@ async def check_person(session: AsyncSession, principal: Principal, person: Pers
 def _scope(type_: str, person: Person | None) -> str:
     if type_ in PERSON_TYPES and person is None:
         raise ValidationFailed(
-            f"a '{type_}' block is about one person: give user_id or contact_id",
-            field="user_id",
+            f"a '{type_}' block is about one person: give person_id",
+            field="person_id",
         )
     return "" if person is None else person.subject
 
