@@ -3,6 +3,7 @@ them), the blocks in the system prompt (the fake OpenAI server records it), appr
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
+from flowline.engine.worker import Worker
 from tests.agents.builders import make_agent
 from tests.agents.conftest import use_fake_openai
+from tests.channels.builders import make_channel, say
 from tests.factories import Factory, Org
 from tests.fakes.llm_script import Reply
 from tests.fakes.openai_server import FakeOpenAI, serve_openai
@@ -170,3 +173,29 @@ async def test_a_memory_tool_under_always_approval_waits(
         headers=org.headers,
     )
     assert r.status_code == 404  # nothing written before a person approves
+
+
+async def test_on_a_channel_the_contact_is_the_person(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org, tools=MEMORY_TOOLS)
+    channel = await make_channel(client, org, on_message={"agent_id": agent_id})
+    note = {"block": "human", "text": "Writes from the sandbox."}
+    r = await say(client, org, channel["id"], "call memory_append " + json.dumps(note))
+    assert r.status_code == 202, r.text
+    contact_id = r.json()["data"]["contact_id"]
+    async with asyncio.timeout(30):  # the worker runs the contact's turn
+        while True:
+            r = await client.get(
+                "/api/v1/memory/blocks/human",
+                params={"agent_id": agent_id, "person_id": contact_id},
+                headers=org.headers,
+            )
+            if r.status_code == 200:
+                break
+            await asyncio.sleep(0.05)
+    found = r.json()["data"]
+    assert found["value"] == "Writes from the sandbox."
+    assert found["contact_id"] == contact_id
+    assert found["user_id"] is None
