@@ -6,12 +6,18 @@ indexed by the engine's worker (parse, split with semchunk, embed with the packa
 wordllama model, store with the FTS5 index), timed from the first add to the last
 ``ready``; then queries are searched in each mode and the p50/p99 latency printed.
 The vector cache is warmed by one query first (its first build is reported apart).
+
+Recall@5 on a labelled set: the help-centre articles of ``bench/data/help_centre.json``
+are indexed in the same KB, among the generated documents (whose words overlap theirs),
+and each of its questions is searched in each mode; a question counts when its article
+is among the five hits.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import tempfile
@@ -74,6 +80,7 @@ WORDS = [
     "repair",
     "battery",
 ]
+LABELLED = Path(__file__).parent / "data" / "help_centre.json"
 QUERIES = [
     "when will I get my money back",
     "how do I reset my password",
@@ -126,6 +133,15 @@ async def run(chunks: int, per_doc: int, queries: int) -> None:
     )
     documents = max(1, round(chunks / per_document))
     texts = [sample] + [prose(rng, per_doc, words) for _ in range(documents - 1)]
+    labelled = json.loads(LABELLED.read_text())
+    uploads = [
+        service.Upload(f"doc{i}.txt", "text/plain", text.encode(), {"i": i})
+        for i, text in enumerate(texts)
+    ] + [
+        service.Upload(f"{d['name']}.txt", "text/plain", d["text"].encode(), {})
+        for d in labelled["documents"]
+    ]
+    documents = len(uploads)
     async with runtime.db.session(write=True) as session:
         kb = await service.create_kb(
             session,
@@ -138,14 +154,8 @@ async def run(chunks: int, per_doc: int, queries: int) -> None:
     task = asyncio.create_task(worker.run())
     started = time.perf_counter()
     async with runtime.db.session(write=True) as session:
-        for i, text in enumerate(texts):
-            await service.add_documents(
-                session,
-                runtime,
-                principal,
-                kb_id,
-                [service.Upload(f"doc{i}.txt", "text/plain", text.encode(), {"i": i})],
-            )
+        for upload in uploads:
+            await service.add_documents(session, runtime, principal, kb_id, [upload])
     while True:
         async with runtime.db.session() as session:
             counts = await DocumentRepository(session, principal.org_id).counts(kb_id)
@@ -178,6 +188,20 @@ async def run(chunks: int, per_doc: int, queries: int) -> None:
             f"search {mode:7}: p50 {statistics.median(times):6.2f} ms, "
             f"p99 {percentile(times, 0.99):6.2f} ms ({queries} queries)"
         )
+    for mode in ("keyword", "vector", "hybrid"):
+        found = 0
+        for item in labelled["queries"]:
+            async with runtime.db.session() as session:
+                hits = await service.search(
+                    session,
+                    runtime,
+                    principal,
+                    [kb_id],
+                    SearchBody(query=item["query"], mode=mode, top_k=5),
+                )
+            found += any(h.document_name == f"{item['answer']}.txt" for h in hits)
+        total = len(labelled["queries"])
+        print(f"recall@5 {mode:7}: {found / total:.2f} ({found} of {total} labelled questions)")
     await runtime.bus.close()
     await runtime.db.dispose()
 

@@ -43,6 +43,9 @@ Vectors = npt.NDArray[np.float32]
 WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
 WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 OPENAI_BATCH = 128
+INLINE_CHARACTERS = 2_000
+"""Texts this short (a search query) are embedded on the event loop: well under a
+millisecond, less than handing them to a thread and back."""
 
 
 class Embedder(Protocol):
@@ -91,6 +94,9 @@ class WordLlamaEmbedder:
         return normalise(raw)
 
     async def embed(self, texts: list[str]) -> Vectors:
+        loaded = _wordllama_model.cache_info().currsize > 0  # loading takes a while
+        if loaded and sum(len(text) for text in texts) <= INLINE_CHARACTERS:
+            return self.embed_now(texts)  # a query: quicker than a hop to a thread
         return await asyncio.to_thread(self.embed_now, texts)
 
 

@@ -180,10 +180,12 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
         )
         return [(str(row.id), str(row.document_id), float(row.score)) for row in rows]
 
-    async def hits(self, chunk_ids: Sequence[str]) -> dict[str, tuple[KnowledgeChunk, str]]:
-        """The chunks with their document's name, by id."""
+    async def hits(
+        self, chunk_ids: Sequence[str]
+    ) -> dict[str, tuple[KnowledgeChunk, str, dict[str, Any]]]:
+        """The chunks with their document's name and metadata, by id."""
         stmt = (
-            sa.select(KnowledgeChunk, KnowledgeDocument.name)
+            sa.select(KnowledgeChunk, KnowledgeDocument.name, KnowledgeDocument.meta)
             .join(KnowledgeDocument, KnowledgeDocument.id == KnowledgeChunk.document_id)
             # ``org_id || ''``: still scoped, but SQLite must not pick the org_id index
             # (every chunk of the organisation) over the primary key for a few ids.
@@ -192,7 +194,8 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
                 KnowledgeChunk.id.in_(list(chunk_ids)),
             )
         )
-        return {c.id: (c, name) for c, name in (await self.session.execute(stmt)).all()}
+        rows = (await self.session.execute(stmt)).all()
+        return {c.id: (c, name, meta or {}) for c, name, meta in rows}
 
 
 class BindingRepository(OrgRepository[AgentKnowledgeBase]):

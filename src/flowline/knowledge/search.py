@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import KnowledgeBase, KnowledgeDocument
+from flowline.db.models import KnowledgeBase
 from flowline.knowledge.embedders import Embedder, Vectors
 from flowline.knowledge.repository import ChunkRepository, DocumentRepository
 from flowline.knowledge.schemas import RRF_K, Condition, SearchBody, SearchHit
@@ -147,12 +147,10 @@ async def search(
     """The ``top_k`` best chunks of ``kbs`` for the query (each KB's vectors in its own
     embedder's space; the lists are fused by rank, never by raw score)."""
     kb_ids = [kb.id for kb, _ in kbs]
-    documents: dict[str, KnowledgeDocument] = {
-        d.id: d for d in await DocumentRepository(session, org_id).all_of(kb_ids)
-    }
     allowed: set[str] | None = None
-    if body.filter is not None:
-        allowed = {d.id for d in documents.values() if matches(d.meta, body.filter)}
+    if body.filter is not None:  # only a filter needs every document's metadata
+        documents = await DocumentRepository(session, org_id).all_of(kb_ids)
+        allowed = {d.id for d in documents if matches(d.meta, body.filter)}
         if not allowed:
             return []
     rankings: list[list[tuple[str, float]]] = []
@@ -186,8 +184,7 @@ async def search(
         row = found.get(chunk_id)
         if row is None:
             continue  # deleted since it was cached
-        chunk, name = row
-        document = documents.get(chunk.document_id)
+        chunk, name, meta = row
         hits.append(
             SearchHit(
                 chunk_id=chunk.id,
@@ -196,7 +193,7 @@ async def search(
                 kb_id=chunk.kb_id,
                 text=chunk.text,
                 score=round(score, 6),
-                metadata=document.meta if document is not None else {},
+                metadata=meta,
             )
         )
     return hits
