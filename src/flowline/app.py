@@ -29,6 +29,9 @@ from flowline.artifacts.router import router as artifacts_router
 from flowline.attachments.router import router as attachments_router
 from flowline.attachments.router import s3_router
 from flowline.auth.router import router as auth_router
+from flowline.batches.router import cancel_router as background_cancel_router
+from flowline.batches.router import files_router
+from flowline.batches.router import router as batches_router
 from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
 from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
@@ -101,6 +104,9 @@ ROUTERS = (
     artifacts_router,
     attachments_router,
     s3_router,
+    files_router,
+    batches_router,
+    background_cancel_router,
     hooks_router,
     flow_hooks_router,
     *CHANNEL_ROUTERS,

@@ -14,6 +14,7 @@ from typing import Any
 
 from flowline.agents.callbacks import deliver as deliver_callback
 from flowline.agents.resume import take_turn
+from flowline.batches import tasks as batch_tasks
 from flowline.channels import tasks as channel_tasks
 from flowline.config import Settings
 from flowline.db.session import Database
@@ -33,6 +34,7 @@ def task_handlers() -> Mapping[str, Handler]:
         "callback": deliver_callback,
         **channel_tasks.HANDLERS,
         **knowledge_tasks.HANDLERS,
+        **batch_tasks.HANDLERS,
     }
 
 

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from flowline.completions.schemas import Kind, ModelName
+
+BatchStatus = Literal["queued", "running", "completed", "cancelled", "failed"]
+TERMINAL = ("completed", "cancelled", "failed")
+
+
+class Operation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind = Field(description="The completion applied to each row.")
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="Its parameters, as its own route takes them."
+    )
+    input_field: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The row's field given as the input; unset, the whole row (an object).",
+    )
+    model: ModelName | None = None
+    temperature: float | None = Field(default=None, ge=0, le=2)
+
+
+class BatchCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    file_id: str = Field(max_length=40, description="A file from `POST /files`.")
+    operation: Operation
+    concurrency: int = Field(default=8, ge=1, le=32, description="Rows in flight at once.")
+    max_attempts: int = Field(
+        default=3, ge=1, le=10, description="Tries of a row before it is failed."
+    )
+
+
+class BatchRead(BaseModel):
+    id: str
+    file_id: str | None
+    status: BatchStatus
+    operation: dict[str, Any]
+    total_rows: int
+    succeeded: int
+    failed: int
+    pending: int
+    progress: float = Field(description="Rows done over rows, 0 to 1.")
+    concurrency: int
+    max_attempts: int
+    error: dict[str, Any] | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ResultRead(BaseModel):
+    row: int = Field(description="The row's place in the file, from 0.")
+    status: Literal["succeeded", "failed"]
+    attempts: int
+    output: Any | None
+    error: dict[str, Any] | None
