@@ -129,7 +129,11 @@ async def run(chunks: int, per_doc: int, queries: int) -> None:
     words = vocabulary(rng)
     sample = prose(rng, per_doc, words)
     per_document = len(
-        service.preview(PreviewBody(text=sample, chunk_size=64, chunk_overlap=0)).chunks
+        (
+            await service.preview(
+                service.previewed(PreviewBody(text=sample, chunk_size=64, chunk_overlap=0))
+            )
+        ).chunks
     )
     documents = max(1, round(chunks / per_document))
     texts = [sample] + [prose(rng, per_doc, words) for _ in range(documents - 1)]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Path, Request, Response
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
@@ -162,16 +165,35 @@ async def cross_search(
     summary="Preview chunking",
     description=(
         "The chunks a text (JSON) or one uploaded file (multipart, with `chunk_size` and "
-        "`chunk_overlap`) would make; nothing is stored." + _TYPES
+        "`chunk_overlap`) would make; nothing is stored. With `Accept: text/event-stream` "
+        "(for a long file) the answer is server-sent events as the work goes: `status` "
+        "(`{stage: extracting|splitting}`), one `chunk` per chunk (`{seq, text, tokens}`), "
+        "then `done` (`{chunks, total_tokens}`), or `error` (`{error, message}`) when the "
+        "file cannot be read." + _TYPES
     ),
     openapi_extra=_PREVIEW_BODY,
+    response_model=Envelope[PreviewResult],
+    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
 )
-async def preview(request: Request, principal: KnowledgeRead) -> Envelope[PreviewResult]:
+async def preview(
+    request: Request, principal: KnowledgeRead, runtime: RuntimeDep
+) -> Envelope[PreviewResult] | EventSourceResponse:
     if bodies.is_multipart(request):
         fields, uploads = await bodies.multipart(request, ChunkingFields)
         assert fields is not None
-        return envelope(service.preview_upload(uploads[0], fields.chunk_size, fields.chunk_overlap))
-    return envelope(service.preview(await bodies.json_body(request, PreviewBody)))
+        job = service.previewed_upload(uploads[0], fields.chunk_size, fields.chunk_overlap)
+    else:
+        job = service.previewed(await bodies.json_body(request, PreviewBody))
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return EventSourceResponse(
+            _preview_events(job), ping=runtime.settings.stream_ping_seconds, sep="\n"
+        )
+    return envelope(await service.preview(job))
+
+
+async def _preview_events(job: service.Previewed) -> AsyncIterator[ServerSentEvent]:
+    async for name, data in service.preview_events(job):
+        yield ServerSentEvent(event=name, data=orjson.dumps(data).decode(), sep="\n")
 
 
 @router.get("/{kb_id}", summary="Get a knowledge base")

@@ -3,8 +3,9 @@ and never commit; indexing is engine work (:mod:`flowline.knowledge.ingestion`).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from flowline.auth.principal import Principal
 from flowline.db.models import AgentKnowledgeBase, KnowledgeBase, KnowledgeChunk, KnowledgeDocument
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
-from flowline.errors import NotFound
+from flowline.errors import FlowlineError, NotFound
 from flowline.ids import new_id
 from flowline.knowledge import ingestion, parsing
 from flowline.knowledge.embedders import embedder_for
@@ -350,24 +351,55 @@ async def metadata_schema(
     ]
 
 
-def preview(body: PreviewBody) -> PreviewResult:
-    """The chunks ``body.text`` would make; nothing is stored."""
+@dataclass(frozen=True, slots=True)
+class Previewed:
+    """What a preview chunks: a text's or a file's bytes, its kind checked already."""
+
+    data: bytes
+    kind: str
+    chunk_size: int
+    chunk_overlap: int
+
+
+def previewed(body: PreviewBody) -> Previewed:
     kind = parsing.kind_of(body.content_type, None)
-    text = parsing.extract(body.text.encode(), kind)
-    pieces = parsing.split(text, body.chunk_size, body.chunk_overlap)
+    return Previewed(body.text.encode(), kind, body.chunk_size, body.chunk_overlap)
+
+
+def previewed_upload(upload: Upload, chunk_size: int, chunk_overlap: int) -> Previewed:
+    kind = parsing.kind_of(upload.content_type, upload.name)
+    return Previewed(upload.data, kind, chunk_size, chunk_overlap)
+
+
+def _pieces(job: Previewed) -> list[parsing.Piece]:
+    text = parsing.extract(job.data, job.kind)
+    return parsing.split(text, job.chunk_size, job.chunk_overlap)
+
+
+async def preview(job: Previewed) -> PreviewResult:
+    """The chunks the text or file would make (split off the event loop); nothing is stored."""
+    pieces = await asyncio.to_thread(_pieces, job)
     return PreviewResult(
         chunks=[PreviewChunk(seq=i, text=p.text, tokens=p.tokens) for i, p in enumerate(pieces)],
         total_tokens=sum(p.tokens for p in pieces),
     )
 
 
-def preview_upload(upload: Upload, chunk_size: int, chunk_overlap: int) -> PreviewResult:
-    text = parsing.extract(upload.data, parsing.kind_of(upload.content_type, upload.name))
-    pieces = parsing.split(text, chunk_size, chunk_overlap)
-    return PreviewResult(
-        chunks=[PreviewChunk(seq=i, text=p.text, tokens=p.tokens) for i, p in enumerate(pieces)],
-        total_tokens=sum(p.tokens for p in pieces),
-    )
+async def preview_events(job: Previewed) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """A long file's preview as events: ``status`` (``extracting``, ``splitting``) as it
+    goes, each ``chunk`` (``{seq, text, tokens}``), then ``done`` (``{chunks,
+    total_tokens}``), or ``error`` (``{error, message}``) when the file cannot be read."""
+    yield "status", {"stage": "extracting"}
+    try:
+        text = await asyncio.to_thread(parsing.extract, job.data, job.kind)
+    except FlowlineError as exc:
+        yield "error", {"error": exc.error_code, "message": exc.message}
+        return
+    yield "status", {"stage": "splitting", "characters": len(text)}
+    pieces = await asyncio.to_thread(parsing.split, text, job.chunk_size, job.chunk_overlap)
+    for seq, piece in enumerate(pieces):
+        yield "chunk", {"seq": seq, "text": piece.text, "tokens": piece.tokens}
+    yield "done", {"chunks": len(pieces), "total_tokens": sum(p.tokens for p in pieces)}
 
 
 # ------------------------------------------------------------------ search
