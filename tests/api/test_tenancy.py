@@ -170,6 +170,14 @@ async def _attachment(client: httpx.AsyncClient, factory: Factory, org: Org) -> 
     return {"attachment_id": await make_attachment(factory.runtime, org)}
 
 
+async def _batch(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    files = {"file": ("rows.jsonl", b'{"text": "a"}\n')}
+    file = (await client.post("/api/v1/files", files=files, headers=org.headers)).json()
+    body = {"file_id": file["data"]["id"], "operation": {"kind": "summarize"}}
+    batch = (await client.post("/api/v1/batches", json=body, headers=org.headers)).json()
+    return {"batch_id": batch["data"]["id"], "task_id": batch["data"]["id"]}
+
+
 async def _waiting_turn(client: httpx.AsyncClient, org: Org, **config: Any) -> dict[str, Any]:
     agent_id = await make_agent(client, org, **config)
     if "ask_user" in config.get("tools", []):
@@ -351,6 +359,12 @@ TARGETS: dict[str, Target] = {
     "/api/v1/approvals/{approval_id}/respond": Target(_approval, {"POST": {"decision": "deny"}}),
     "/api/v1/approvals/tools/{tool_id}/stats": Target(_tool, {}),
     "/api/v1/attachments/{attachment_id}": Target(_attachment, {}),
+    "/api/v1/attachments/{attachment_id}/content": Target(_attachment, {}),
+    "/api/v1/attachments/{attachment_id}/download": Target(_attachment, {}),
+    "/api/v1/batches/{batch_id}": Target(_batch, {}),
+    "/api/v1/batches/{batch_id}/output": Target(_batch, {}),
+    "/api/v1/batches/{batch_id}/cancel": Target(_batch, {}),
+    "/api/v1/cancel/background-task/{task_id}": Target(_batch, {}),
     "/api/v1/skills/{name}": Target(_skill, {}),
     "/api/v1/skills/{name}/content": Target(_skill, {}),
     "/api/v1/agents/{agent_id}": Target(_agent, {}),
