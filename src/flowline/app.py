@@ -11,6 +11,7 @@ import structlog
 from fastapi import FastAPI
 
 from flowline import __version__
+from flowline.activity.router import router as activity_router
 from flowline.agents.callbacks import callbacks_router
 from flowline.agents.cancellation import router as cancel_router
 from flowline.agents.mcp import router as mcp_router
@@ -32,6 +33,7 @@ from flowline.auth.router import router as auth_router
 from flowline.batches.router import cancel_router as background_cancel_router
 from flowline.batches.router import files_router
 from flowline.batches.router import router as batches_router
+from flowline.cached_results.router import router as cached_results_router
 from flowline.callbacks.router import router as callback_keys_router
 from flowline.capabilities.router import router as capabilities_router
 from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
@@ -94,6 +96,7 @@ ROUTERS = (
     capabilities_router,
     conversations_router,
     agent_conversations_router,
+    cached_results_router,
     flow_runs_router,
     flows_router,
     runs_router,
@@ -102,6 +105,7 @@ ROUTERS = (
     run_approve_router,
     approvals_router,
     artifacts_router,
+    activity_router,
     attachments_router,
     s3_router,
     files_router,

@@ -120,8 +120,10 @@ def append_on(conn: sa.Connection, org_id: str, message: ChannelMessage, now: da
     if message.conversation_id is None:
         return  # the conversation was deleted: nothing to keep it in
     row = row_of(message, now)
-    for stmt in append_statements(conn.dialect.name, org_id, message.conversation_id, row, now):
-        conn.execute(stmt)
+    for stmt, params in append_statements(
+        conn.dialect.name, org_id, message.conversation_id, row, now
+    ):
+        conn.execute(stmt, params)
 
 
 async def append(session: AsyncSession, message: ChannelMessage, now: datetime) -> None:
@@ -131,8 +133,8 @@ async def append(session: AsyncSession, message: ChannelMessage, now: datetime) 
     dialect = (await session.connection()).dialect.name
     row = row_of(message, now)
     statements = append_statements(dialect, message.org_id, message.conversation_id, row, now)
-    for stmt in statements:
-        await session.execute(stmt)
+    for stmt, params in statements:
+        await session.execute(stmt, params)
 
 
 async def link_answer(session: AsyncSession, message: ChannelMessage, answer_id: str) -> None:

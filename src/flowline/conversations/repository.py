@@ -264,38 +264,69 @@ class MessageRepository(OrgRepository[ConversationMessage]):
             )
 
 
-def append_statements(
-    dialect: str, org_id: str, conversation_id: str, row: dict[str, Any], now: datetime
-) -> list[sa.Executable]:
-    """Append one message (``row``: its columns but ``seq`` and ``org_id``) to a
-    conversation: number it from the conversation's counter and insert it.
-
-    PostgreSQL: one statement (the counter's ``UPDATE … RETURNING`` in a ``WITH``, read by
-    the ``INSERT``), so one round trip. SQLite, which has no data-modifying ``WITH``: the
-    ``UPDATE``, then the ``INSERT`` reading the counter (in-process, no round trip).
-    """
-    which = (_CONVERSATIONS.c.org_id == org_id, _CONVERSATIONS.c.id == conversation_id)
-    bump = (
-        sa.update(_CONVERSATIONS)
-        .where(*which)
-        .values(message_seq=_CONVERSATIONS.c.message_seq + 1, updated_at=now)
-    )
-    values = {**row, "org_id": org_id, "conversation_id": conversation_id}
-    if dialect == "postgresql":
-        reserved = bump.returning(_CONVERSATIONS.c.message_seq).cte("reserved")
-        seq = sa.select(reserved.c.message_seq).scalar_subquery()
-        return [sa.insert(_MESSAGES).values(**values, seq=seq).add_cte(reserved)]
-    seq = sa.select(_CONVERSATIONS.c.message_seq).where(*which).scalar_subquery()
-    return [bump, sa.insert(_MESSAGES).values(**values, seq=seq)]
-
-
 def _table(model: type[Any]) -> sa.Table:
     table = model.__table__
     assert isinstance(table, sa.Table)
     return table
 
 
+def _param(name: str, column: sa.Column[Any] | None = None) -> Any:
+    return sa.bindparam(name, type_=column.type if column is not None else None)
+
+
+# Built once: a statement made afresh on every call costs more to key and cache than to run.
 _CONVERSATIONS, _MESSAGES = _table(Conversation), _table(ConversationMessage)
+_C = _CONVERSATIONS.c
+_THIS = (_C.org_id == _param("p_org"), _C.id == _param("p_conv"))
+_BUMP = (
+    sa.update(_CONVERSATIONS)
+    .where(*_THIS)
+    .values(message_seq=_C.message_seq + 1, updated_at=_param("p_now", _C.updated_at))
+)
+APPENDED_COLUMNS = (
+    "id",
+    "role",
+    "kind",
+    "content",
+    "channel_message_id",
+    "metadata",
+    "input_tokens",
+    "output_tokens",
+    "cost",
+    "created_at",
+)
+_VALUES = {
+    "org_id": _param("p_org"),
+    "conversation_id": _param("p_conv"),
+    **{name: _param(f"p_{name}", _MESSAGES.c[name]) for name in APPENDED_COLUMNS},
+}
+_RESERVED = _BUMP.returning(_C.message_seq).cte("reserved")
+_APPEND_WITH = (
+    sa.insert(_MESSAGES)
+    .values(**_VALUES, seq=sa.select(_RESERVED.c.message_seq).scalar_subquery())
+    .add_cte(_RESERVED)
+)
+_APPEND_AFTER = sa.insert(_MESSAGES).values(
+    **_VALUES, seq=sa.select(_C.message_seq).where(*_THIS).scalar_subquery()
+)
+
+
+def append_statements(
+    dialect: str, org_id: str, conversation_id: str, row: dict[str, Any], now: datetime
+) -> list[tuple[sa.Executable, dict[str, Any]]]:
+    """Append one message (``row``: the values of :data:`APPENDED_COLUMNS`) to a
+    conversation: number it from the conversation's counter and insert it. Answers the
+    statements and their parameters, to run in order.
+
+    PostgreSQL: one statement (the counter's ``UPDATE … RETURNING`` in a ``WITH``, read by
+    the ``INSERT``), so one round trip. SQLite, which has no data-modifying ``WITH``: the
+    ``UPDATE``, then the ``INSERT`` reading the counter (in-process, no round trip).
+    """
+    params = {"p_org": org_id, "p_conv": conversation_id, "p_now": now}
+    params.update({f"p_{name}": row[name] for name in APPENDED_COLUMNS})
+    if dialect == "postgresql":
+        return [(_APPEND_WITH, params)]
+    return [(_BUMP, params), (_APPEND_AFTER, params)]
 
 
 class ConversationRunRepository(OrgRepository[Run]):
