@@ -1,0 +1,1 @@
+"""One timeline of everything that happened with a contact or an account."""

@@ -1,0 +1,1 @@
+"""Tool results too large for a prompt, kept whole beside their conversation."""
