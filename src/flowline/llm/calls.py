@@ -96,10 +96,11 @@ def cost_of(prepared: Prepared, usage: Usage) -> float:
 
 
 async def record(runtime: Runtime, prepared: Prepared, usage: Usage) -> float:
-    """Store the call's usage row and charge its cost, in one transaction; the cost."""
+    """Store the call's usage row and charge its cost, in one transaction
+    (``usage.spending.record``, the one writer of both); the cost."""
     caller = prepared.caller
     cost = cost_of(prepared, usage)
-    made = ModelCall(
+    call = ModelCall(
         org_id=caller.org_id,
         model=prepared.model,
         input_tokens=usage.input_tokens,
@@ -109,7 +110,7 @@ async def record(runtime: Runtime, prepared: Prepared, usage: Usage) -> float:
         agent_id=caller.agent_id,
         turn_id=caller.run_id,
     )
-    await runtime.db.transact(functools.partial(spending.record, call=made))
+    await runtime.db.transact(functools.partial(spending.record, call=call))
     return cost
 
 
