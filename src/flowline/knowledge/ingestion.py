@@ -97,7 +97,7 @@ async def index(
         data, content_type = await _fetch(runtime, document.url)
     kind = parsing.kind_of(content_type, document.name)
     text = parsing.extract(data, kind)
-    pieces = parsing.split(text, kb.chunk_size, kb.chunk_overlap)
+    pieces = parsing.split(text, kb.chunk_size, kb.chunk_overlap, kb.separators)
     vectors: list[bytes] = []
     for start in range(0, len(pieces), EMBED_BATCH):
         batch = await embedder.embed([p.text for p in pieces[start : start + EMBED_BATCH]])

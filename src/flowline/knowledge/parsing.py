@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx import Document as DocxDocument
@@ -139,9 +141,20 @@ def count_tokens(text: str) -> int:
     return len(wordllama_tokenizer().encode(text, add_special_tokens=False).ids)
 
 
-def split(text: str, chunk_size: int, chunk_overlap: int) -> list[Piece]:
+def split(
+    text: str, chunk_size: int, chunk_overlap: int, separators: Sequence[str] = ()
+) -> list[Piece]:
     """Chunks of at most ``chunk_size`` tokens, consecutive ones sharing about
-    ``chunk_overlap`` tokens."""
+    ``chunk_overlap`` tokens. The text is first cut at every one of ``separators``
+    (dropped): no chunk, nor its overlap, crosses one."""
+    sections = [text]
+    if separators:
+        pattern = "|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True))
+        sections = re.split(pattern, text)
+    return [piece for section in sections for piece in _split(section, chunk_size, chunk_overlap)]
+
+
+def _split(text: str, chunk_size: int, chunk_overlap: int) -> list[Piece]:
     text = text.strip()
     if not text:
         return []

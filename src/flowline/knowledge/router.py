@@ -181,7 +181,7 @@ async def preview(
     if bodies.is_multipart(request):
         fields, uploads = await bodies.multipart(request, ChunkingFields)
         assert fields is not None
-        job = service.previewed_upload(uploads[0], fields.chunk_size, fields.chunk_overlap)
+        job = service.previewed_upload(uploads[0], fields)
     else:
         job = service.previewed(await bodies.json_body(request, PreviewBody))
     if "text/event-stream" in request.headers.get("accept", ""):

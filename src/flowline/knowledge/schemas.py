@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 SearchMode = Literal["hybrid", "keyword", "vector"]
 DocumentStatus = Literal["queued", "indexing", "ready", "failed"]
@@ -37,6 +38,9 @@ class EmbeddingConfig(BaseModel):
         return self
 
 
+Separator = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[^\x00]+$")]
+
+
 class ChunkingFields(BaseModel):
     chunk_size: int = Field(
         default=256, ge=16, le=4096, description="Tokens per chunk (the embedder's tokenizer)."
@@ -44,6 +48,27 @@ class ChunkingFields(BaseModel):
     chunk_overlap: int = Field(
         default=32, ge=0, le=1024, description="Tokens shared by consecutive chunks."
     )
+    separators: list[Separator] = Field(
+        default_factory=list,
+        max_length=10,
+        description=(
+            "Texts that always end a chunk (Dify's segment delimiters), such as `\\n\\n` or "
+            "`\\n## `: the text is cut at each, the separator dropped, before the pieces are "
+            "split to `chunk_size`; no chunk or overlap crosses one. Up to 10 of 1 to 20 "
+            "characters; in a multipart form, a JSON array."
+        ),
+    )
+
+    @field_validator("separators", mode="before")
+    @classmethod
+    def _separators_from_form(cls, value: Any) -> Any:
+        """A multipart form sends the list as one JSON string."""
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                raise ValueError("must be a JSON array of strings") from None
+        return value
 
     @model_validator(mode="after")
     def _overlap_below_size(self) -> ChunkingFields:
@@ -108,6 +133,7 @@ class KnowledgeBaseRead(BaseModel):
     embedding: dict[str, Any]
     chunk_size: int
     chunk_overlap: int
+    separators: list[str]
     metadata: dict[str, Any] = Field(validation_alias="meta")
     version: int
     created_at: datetime

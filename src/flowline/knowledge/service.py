@@ -26,6 +26,7 @@ from flowline.knowledge.repository import (
     KnowledgeBaseRepository,
 )
 from flowline.knowledge.schemas import (
+    ChunkingFields,
     Condition,
     DocumentAdd,
     FromUrl,
@@ -85,6 +86,7 @@ def _new_kb(principal: Principal, body: KnowledgeBaseCreate | FromUrl, name: str
         embedding=body.embedding.model_dump(mode="json", exclude_none=True),
         chunk_size=body.chunk_size,
         chunk_overlap=body.chunk_overlap,
+        separators=body.separators,
         meta=getattr(body, "metadata", {}),
         version=1,
         created_at=now,
@@ -357,23 +359,26 @@ class Previewed:
 
     data: bytes
     kind: str
-    chunk_size: int
-    chunk_overlap: int
+    chunking: ChunkingFields
 
 
 def previewed(body: PreviewBody) -> Previewed:
     kind = parsing.kind_of(body.content_type, None)
-    return Previewed(body.text.encode(), kind, body.chunk_size, body.chunk_overlap)
+    return Previewed(body.text.encode(), kind, body)
 
 
-def previewed_upload(upload: Upload, chunk_size: int, chunk_overlap: int) -> Previewed:
+def previewed_upload(upload: Upload, chunking: ChunkingFields) -> Previewed:
     kind = parsing.kind_of(upload.content_type, upload.name)
-    return Previewed(upload.data, kind, chunk_size, chunk_overlap)
+    return Previewed(upload.data, kind, chunking)
+
+
+def _split(job: Previewed, text: str) -> list[parsing.Piece]:
+    chunking = job.chunking
+    return parsing.split(text, chunking.chunk_size, chunking.chunk_overlap, chunking.separators)
 
 
 def _pieces(job: Previewed) -> list[parsing.Piece]:
-    text = parsing.extract(job.data, job.kind)
-    return parsing.split(text, job.chunk_size, job.chunk_overlap)
+    return _split(job, parsing.extract(job.data, job.kind))
 
 
 async def preview(job: Previewed) -> PreviewResult:
@@ -396,7 +401,7 @@ async def preview_events(job: Previewed) -> AsyncIterator[tuple[str, dict[str, A
         yield "error", {"error": exc.error_code, "message": exc.message}
         return
     yield "status", {"stage": "splitting", "characters": len(text)}
-    pieces = await asyncio.to_thread(parsing.split, text, job.chunk_size, job.chunk_overlap)
+    pieces = await asyncio.to_thread(_split, job, text)
     for seq, piece in enumerate(pieces):
         yield "chunk", {"seq": seq, "text": piece.text, "tokens": piece.tokens}
     yield "done", {"chunks": len(pieces), "total_tokens": sum(p.tokens for p in pieces)}

@@ -23,9 +23,15 @@ class KnowledgeBase(OrgScoped, Timestamped, Base):
     """``{"provider": "wordllama"}`` or ``{"provider": "openai", "base_url", "model", ...}``."""
     chunk_size: Mapped[int] = mapped_column(default=256)
     chunk_overlap: Mapped[int] = mapped_column(default=32)
+    separators: Mapped[list[str]] = mapped_column(
+        JSONValue, default=list, server_default=sa.text("'[]'")
+    )
+    """Texts that always end a chunk, cut before splitting (``parsing.split``)."""
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", JSONValue, default=dict)
     version: Mapped[int] = mapped_column(default=1)
-    kind: Mapped[str] = mapped_column(sa.String(16), default="documents", server_default="documents")
+    kind: Mapped[str] = mapped_column(
+        sa.String(16), default="documents", server_default="documents"
+    )
     """``documents`` (the ``/knowledge-bases`` routes), or ``archival``: an agent's archival
     memory (``memory_archives``), hidden from those routes."""
 
