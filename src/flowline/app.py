@@ -43,6 +43,8 @@ from flowline.config import Settings
 from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
+from flowline.conversations.title_aliases import router as agent_titles_router
+from flowline.emails.router import router as emails_router
 from flowline.engine.live import follow_cancels
 from flowline.engine.worker import run_embedded
 from flowline.events.ws import router as events_ws_router
@@ -61,6 +63,7 @@ from flowline.memory.router import router as memory_router
 from flowline.maintenance import run_maintenance
 from flowline.mcp_servers.router import agent_router as agent_mcp_router
 from flowline.mcp_servers.router import router as mcp_servers_router
+from flowline.meetings.router import router as meetings_router
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
@@ -96,6 +99,7 @@ ROUTERS = (
     capabilities_router,
     conversations_router,
     agent_conversations_router,
+    agent_titles_router,
     cached_results_router,
     flow_runs_router,
     flows_router,
@@ -105,6 +109,8 @@ ROUTERS = (
     run_approve_router,
     approvals_router,
     artifacts_router,
+    emails_router,
+    meetings_router,
     activity_router,
     attachments_router,
     s3_router,

@@ -1,0 +1,1 @@
+"""Meeting transcripts summarised by a model: summary, decisions, action items."""

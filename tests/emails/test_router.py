@@ -1,0 +1,134 @@
+"""``/emails``: drafts written by the echo model as artifacts, sending through an email
+channel (the SMTP fake), threaded replies, and search."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from flowline.engine.worker import Worker
+from tests.artifacts.builders import SMTP_PASSWORD, SMTP_USER, make_email_channel
+from tests.factories import Factory, Org
+from tests.fakes import channel_inbound as signed
+from tests.fakes.smtp_server import FakeSmtp, serve_smtp
+
+URL = "/api/v1/emails"
+RAW = (
+    b"From: Ada <ada@example.org>\r\nTo: support@shop.example.com\r\n"
+    b"Subject: Broken lamp\r\nMessage-ID: <lamp-1@example.org>\r\n\r\nMy lamp broke.\r\n"
+)
+
+
+async def _until(check: Any) -> None:
+    for _ in range(400):
+        if await check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("not so after 20 s")
+
+
+async def _query(client: httpx.AsyncClient, org: Org, **body: Any) -> list[dict[str, Any]]:
+    r = await client.post(URL + "/query", json=body, headers=org.headers)
+    assert r.status_code == 200, r.text
+    data: list[dict[str, Any]] = r.json()["data"]
+    return data
+
+
+async def test_drafts_are_artifacts_written_by_the_model(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    given = {"to": ["ada@example.org"], "subject": "Hi", "body": "Hello Ada"}
+    r = await client.post(URL + "/draft", json=given, headers=org.headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["usage"] is None
+    assert r.json()["data"]["artifact"]["content"]["body"] == "Hello Ada"
+    r = await client.post(
+        URL + "/draft", json={"subject": "Hi", "instructions": "thank Ada"}, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    drafted = r.json()["data"]
+    assert drafted["usage"]["model"] == "flowline/echo"
+    assert drafted["artifact"]["content"]["subject"] == "Hi"
+    assert isinstance(drafted["artifact"]["content"]["body"], str)
+    r = await client.post(
+        URL + "/draft-email",
+        json={"to": ["bob@example.org"], "instructions": "Invite Bob to lunch", "tone": "warm"},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    artifact = r.json()["data"]["artifact"]
+    assert (artifact["type"], artifact["state"]) == ("email_draft", "draft")
+    assert artifact["content"]["to"] == ["bob@example.org"]
+    r = await client.post(URL + "/draft", json={"subject": "x"}, headers=org.headers)
+    assert r.status_code == 422
+    r = await client.post(
+        URL + "/draft-email", json={"to": ["nope"], "instructions": "x"}, headers=org.headers
+    )
+    assert r.status_code == 422
+    assert r.json()["details"][0]["field"] == "to.0"
+
+
+async def test_send_needs_an_email_channel(client: httpx.AsyncClient, factory: Factory) -> None:
+    org = await factory.org()
+    body = {"to": ["ada@example.org"], "subject": "s", "body": "b"}
+    r = await client.post(URL + "/send", json=body, headers=org.headers)
+    assert r.status_code == 409, r.text
+    assert r.json()["error"] == "EMAIL_CHANNEL_MISSING"
+    assert r.json()["details"][0]["field"] == "channel_id"
+
+
+async def test_reply_to_a_received_email_send_and_search(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org, other = await factory.org(), await factory.org()
+    async with serve_smtp(FakeSmtp(SMTP_USER, SMTP_PASSWORD)) as smtp:
+        channel = await make_email_channel(client, org, smtp.port)
+        inbound = signed.flowline("mail-inbound-1", RAW, content_type="message/rfc822")
+        r = await client.post(
+            f"/api/v1/channels/{channel['id']}/inbound",
+            content=inbound.body,
+            headers=inbound.headers,
+        )
+        assert r.status_code == 200, r.text
+
+        async def received() -> bool:
+            return bool(await _query(client, org, direction="in"))
+
+        await _until(received)
+        [email] = await _query(client, org, q="lamp BROKE")
+        assert email["subject"] == "Broken lamp"
+        r = await client.post(
+            URL + "/draft-reply", json={"message_id": email["id"]}, headers=other.headers
+        )
+        assert r.status_code == 404
+        r = await client.post(
+            URL + "/draft-reply",
+            json={"message_id": email["id"], "instructions": "apologise"},
+            headers=org.headers,
+        )
+        assert r.status_code == 201, r.text
+        draft = r.json()["data"]["artifact"]
+        assert draft["content"]["to"] == ["ada@example.org"]
+        assert draft["content"]["subject"] == "Re: Broken lamp"
+        assert draft["conversation_id"] == email["conversation_id"]
+        r = await client.post(URL + "/send", json={"artifact_id": draft["id"]}, headers=org.headers)
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["artifact"]["state"] == "sent"
+
+        async def delivered() -> bool:
+            return bool(smtp.mail)
+
+        await _until(delivered)
+    mail = smtp.mail[0].message
+    assert mail["Subject"] == "Re: Broken lamp"
+    assert mail["In-Reply-To"] == "<lamp-1@example.org>"
+    r = await client.post(URL + "/send", json={"artifact_id": draft["id"]}, headers=org.headers)
+    assert r.status_code == 409
+    assert r.json()["error"] == "ILLEGAL_TRANSITION"
+    assert [e["direction"] for e in await _query(client, org)] == ["out", "in"]
+    assert await _query(client, org, direction="out", address="ada@example.org")
+    assert await _query(client, other) == []
+    assert await _query(client, org, q="nothing-like-this") == []
