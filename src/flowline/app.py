@@ -40,6 +40,7 @@ from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
 from flowline.completions.router import llm_router as llm_completions_router
 from flowline.completions.router import router as completions_router
 from flowline.config import Settings
+from flowline.context.router import router as context_router
 from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
@@ -67,6 +68,7 @@ from flowline.meetings.router import router as meetings_router
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
+from flowline.prompt_blocks.router import router as prompt_blocks_router
 from flowline.process import build_runtime as build_runtime  # its callers import it here too
 from flowline.questions.router import router as questions_router
 from flowline.responses.router import router as responses_router
@@ -142,6 +144,8 @@ ROUTERS = (
     agent_skills_router,
     mcp_servers_router,
     agent_mcp_router,
+    prompt_blocks_router,
+    context_router,
     questions_router,
     openai_router,
     openai_models_router,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ from tests.agents.builders import make_agent, make_conversation
 from tests.approvals.builders import waiting_approval
 from tests.attachments.builders import make_attachment
 from tests.factories import Factory, Org, unique
+from tests.fakes.mcp_server import serve_mcp
 from tests.knowledge.builders import add_text, make_kb
 from tests.runs.builders import make_run
 
@@ -209,6 +210,40 @@ async def _agent(client: httpx.AsyncClient, factory: Factory, org: Org) -> Param
     return {"agent_id": await make_agent(client, org)}
 
 
+async def _agent_skill(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return {"agent_id": await make_agent(client, org), "name": "flow-capi"}
+
+
+MCP_URL: list[str] = []
+"""The loopback MCP server's URL while this module's tests run (``mcp_server``)."""
+
+
+@pytest.fixture(scope="module", autouse=True)
+async def mcp_server() -> AsyncIterator[None]:
+    async with serve_mcp() as fake:
+        MCP_URL.append(fake.url)
+        yield
+        MCP_URL.clear()
+
+
+async def _mcp_server(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    body = {"name": unique("m"), "url": MCP_URL[0]}
+    r = await client.post("/api/v1/mcp-servers", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"server": body["name"]}
+
+
+async def _agent_mcp_server(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    return await _agent(client, factory, org) | await _mcp_server(client, factory, org)
+
+
+async def _prompt_block(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    body = {"name": unique("pb_"), "body": "tenancy"}
+    r = await client.post("/api/v1/prompt-blocks", json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    return {"name": body["name"]}
+
+
 async def _model(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     return {"model_id": await make_agent(client, org)}
 
@@ -375,6 +410,17 @@ TARGETS: dict[str, Target] = {
     "/api/v1/cancel/{call_id}": Target(_call, {}),
     "/api/v1/runs/{run_id}/callbacks": Target(_turn_run, {}),
     "/api/v1/agents/{agent_id}/usage": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/skills": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/skills/{name}": Target(_agent_skill, {}),
+    "/api/v1/agents/{agent_id}/context/blocks": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/context/blocks/build": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/context/preload": Target(_agent, {}),
+    "/api/v1/agents/{agent_id}/mcp-servers/{server}": Target(_agent_mcp_server, {}),
+    "/api/v1/mcp-servers/{server}": Target(_mcp_server, {"PATCH": {"description": "x"}}),
+    "/api/v1/mcp-servers/{server}/tools": Target(_mcp_server, {}),
+    "/api/v1/prompt-blocks/{name}": Target(_prompt_block, {"PATCH": {"body": "x"}}),
+    "/api/v1/prompt-blocks/{name}/preview": Target(_prompt_block, {}),
+    "/api/v1/prompt-blocks/{name}/invalidate-cache": Target(_prompt_block, {}),
     "/api/v1/agents/{agent_id}/tools": Target(
         _agent, {"POST": {"name": "kv_get", "kind": "builtin"}}
     ),
@@ -526,6 +572,8 @@ LISTS = {
     "/api/v1/runs": _run,
     "/api/v1/approvals/pending": _approval,
     "/api/v1/skills": _skill,
+    "/api/v1/mcp-servers": _mcp_server,
+    "/api/v1/prompt-blocks": _prompt_block,
     "/api/v1/agents": _agent,
     "/api/v1/conversations": _conversation,
 }

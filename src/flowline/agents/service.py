@@ -27,6 +27,7 @@ from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.llm.service import org_models
 from flowline.memory.repository import ArchiveRepository
+from flowline.prompt_blocks import service as prompt_blocks
 from flowline.secrets.crypto import SecretBox
 from flowline.skills.service import assignment_problems
 from flowline.users.service import check_version
@@ -102,16 +103,25 @@ async def check_references(
     settings: Settings | None,
     field: str = "config",
 ) -> None:
-    """422 naming each skill the configuration names that the organisation cannot use
-    (checked when the caller passes ``settings``: the skills directory is in them)."""
-    if settings is None:
-        return
-    problems = await assignment_problems(
-        session, principal, settings, config.skills, f"{field}.skills"
-    )
+    """422 naming each prompt block and skill the configuration names that the
+    organisation does not have (skills checked when the caller passes ``settings``:
+    the skills directory is in them)."""
+    problems = []
+    if config.prompt_blocks:
+        absent = await prompt_blocks.missing(session, principal, config.prompt_blocks)
+        problems = [
+            {"field": f"{field}.prompt_blocks[{i}]", "problem": f"no prompt block named {n!r}"}
+            for i, n in enumerate(config.prompt_blocks)
+            if n in absent
+        ]
+    if settings is not None:
+        problems += await assignment_problems(
+            session, principal, settings, config.skills, f"{field}.skills"
+        )
     if problems:
         raise ValidationFailed(
-            "The configuration names skills that do not exist.", details=problems
+            "The configuration names prompt blocks or skills that do not exist.",
+            details=problems,
         )
 
 
@@ -191,7 +201,7 @@ async def update_config(
         config = AgentConfig.model_validate(merged)
     except ValueError as exc:
         raise ValidationFailed(f"The configuration is not valid: {exc}", field="config") from None
-    if data.skills is not None:
+    if data.skills is not None or data.prompt_blocks is not None:
         await check_references(session, principal, config, settings)
     agent.config = config.model_dump(mode="json")
     agent.version += 1

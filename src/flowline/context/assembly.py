@@ -27,6 +27,7 @@ from flowline.auth.principal import Principal
 from flowline.knowledge.repository import BindingRepository
 from flowline.knowledge.tool import TOOL_NAME as KNOWLEDGE_TOOL
 from flowline.memory.prompt import memory_text, turn_person, uses_memory
+from flowline.prompt_blocks import rendering
 from flowline.runtime import Runtime
 from flowline.skills.service import usable_skills
 
@@ -78,7 +79,32 @@ async def _instructions(assembly: Assembly) -> list[ContextBlock]:
 
 
 async def _prompt_blocks(assembly: Assembly) -> list[ContextBlock]:
-    return []
+    names = assembly.config.prompt_blocks
+    if assembly.only is not None:
+        names = [n for n in names if n in assembly.only]
+    if not names:
+        return []
+    rendered = await rendering.render_many(
+        assembly.runtime,
+        assembly.principal,
+        assembly.session,
+        names,
+        fetch=assembly.fetch,
+        refresh=assembly.refresh,
+    )
+    return [
+        ContextBlock(
+            r.name,
+            "prompt_block",
+            r.wrapped,
+            dynamic=r.dynamic,
+            cached=r.cached if r.dynamic else None,
+            cached_at=r.cached_at,
+            expires_at=r.expires_at,
+            error=r.error,
+        )
+        for r in rendered
+    ]
 
 
 async def _memory(assembly: Assembly) -> list[ContextBlock]:

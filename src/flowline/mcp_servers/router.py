@@ -7,10 +7,12 @@ from fastapi import Path, Response
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
 from flowline.api.deps import RuntimeDep, SessionDep, require
-from flowline.api.envelope import Envelope, envelope
+from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
 from flowline.api.idempotency import IDEMPOTENT
+from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
+from flowline.db.repository import Page
 from flowline.mcp_servers import service
 from flowline.mcp_servers.schemas import (
     McpImport,
@@ -34,9 +36,11 @@ _REMOTE: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("", summary="List MCP servers", description="The organisation's, by name.")
-async def list_servers(session: SessionDep, principal: AgentsRead) -> Envelope[list[McpServerRead]]:
+async def list_servers(
+    session: SessionDep, principal: AgentsRead, page: PageParams
+) -> PageEnvelope[McpServerRead]:
     servers = await service.list_servers(session, principal)
-    return envelope([McpServerRead.model_validate(s) for s in servers])
+    return page_envelope(Page.of(servers, page), McpServerRead.model_validate)
 
 
 @router.post(

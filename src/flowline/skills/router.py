@@ -15,6 +15,7 @@ from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
+from flowline.db.repository import Page
 from flowline.errors import BadRequest, ValidationFailed
 from flowline.skills import agents, service
 from flowline.skills.parsing import NAME_PATTERN
@@ -176,9 +177,14 @@ SkillName = Annotated[
     ),
 )
 async def list_agent_skills(
-    agent_id: str, session: SessionDep, principal: AgentsRead, runtime: RuntimeDep
-) -> Envelope[list[AgentSkillRead]]:
-    return envelope(await agents.agent_skills(session, principal, runtime.settings, agent_id))
+    agent_id: str,
+    session: SessionDep,
+    principal: AgentsRead,
+    runtime: RuntimeDep,
+    page: PageParams,
+) -> PageEnvelope[AgentSkillRead]:
+    skills = await agents.agent_skills(session, principal, runtime.settings, agent_id)
+    return page_envelope(Page.of(skills, page), lambda s: s)
 
 
 @agent_router.post(
