@@ -18,6 +18,7 @@ notification: ``202``), ``ping``, ``tools/list``, ``tools/call``; batches too.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, Any
 
@@ -37,7 +38,7 @@ from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.models import Agent, Flow, FlowVersion
 from flowline.engine.start import start_run
-from flowline.engine.waiting import wait_for_run
+from flowline.engine.waiting import start_and_wait
 from flowline.errors import FlowlineError
 from flowline.runtime import Runtime
 
@@ -127,17 +128,16 @@ async def _call_flow(
 ) -> dict[str, Any]:
     if not principal.allows("runs:write"):
         return _text("This key may not start runs (needs runs:write).", error=True)
-    async with runtime.db.session(write=True) as session:
-        started = await start_run(
-            session,
-            runtime.bus,
-            org_id=principal.org_id,
-            flow_id=flow_id,
-            input=arguments,
-            trigger="mcp",
-            created_by_id=principal.user_id,
-        )
-    run = await wait_for_run(runtime, principal.org_id, started.run.id, FLOW_WAIT_SECONDS)
+    start = functools.partial(
+        start_run,
+        bus=runtime.bus,
+        org_id=principal.org_id,
+        flow_id=flow_id,
+        input=arguments,
+        trigger="mcp",
+        created_by_id=principal.user_id,
+    )
+    started, run = await start_and_wait(runtime, start, FLOW_WAIT_SECONDS)
     if run is None:
         return _text(f"Run {started.run.id} is gone.", error=True)
     if run.status == "succeeded":

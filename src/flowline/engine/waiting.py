@@ -1,4 +1,10 @@
-"""Waiting for a run to end, for callers that answer with its result (``wait_seconds``)."""
+"""Waiting for a run to end, for callers that answer with its result (``wait_seconds``).
+
+:func:`start_and_wait` is the one way a caller starts a run in a transaction of its
+own and waits for it (an MCP flow tool, an agent's flow tool); callers that start a
+run in their request's transaction (``POST /flows/{id}/run``, hooks) commit it at the
+edge and call :func:`wait_for_run` themselves.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import Run
 from flowline.engine import repository as repo
+from flowline.engine.start import Started
 from flowline.engine.transitions import RUN_TERMINAL
 from flowline.events.bus import Lagged
 from flowline.events.log import run_channel
@@ -18,6 +25,22 @@ MAX_WAIT_SECONDS = 300
 
 Until = Callable[[AsyncSession, Run], Awaitable[bool]]
 """Reads more of a run that has not ended, in the same session: whether to stop waiting."""
+Start = Callable[[AsyncSession], Awaitable[Started]]
+"""Starts a run in the given write session (``engine.start.start_run``)."""
+
+
+async def start_and_wait(
+    runtime: Runtime, start: Start, seconds: float, *, until: Until | None = None
+) -> tuple[Started, Run | None]:
+    """Start a run (``start``, in a write transaction of its own, committed before any
+    wait), then wait up to ``seconds`` for it to end (:func:`wait_for_run`). Answers how
+    it started and the run as it is then (``None`` if it is gone)."""
+    async with runtime.db.session(write=True) as session:
+        started = await start(session)
+    run = started.run
+    if seconds <= 0 or run.status in RUN_TERMINAL:
+        return started, run
+    return started, await wait_for_run(runtime, run.org_id, run.id, seconds, until=until)
 
 
 async def wait_for_run(

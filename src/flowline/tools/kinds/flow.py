@@ -19,8 +19,8 @@ from flowline.db.models import Flow
 from flowline.engine import repository as engine_repo
 from flowline.engine.definitions import load_definition
 from flowline.engine.input_schema import input_problems
-from flowline.engine.start import start_run
-from flowline.engine.waiting import MAX_WAIT_SECONDS, wait_for_run
+from flowline.engine.start import Started, start_run
+from flowline.engine.waiting import MAX_WAIT_SECONDS, start_and_wait
 from flowline.errors import ValidationFailed
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
 
@@ -79,7 +79,8 @@ class FlowKind(ToolKind):
     ) -> Any:
         config = cast(FlowToolConfig, tool.config)
         org_id = ctx.principal.org_id
-        async with ctx.runtime.db.session(write=True) as session:
+
+        async def start(session: AsyncSession) -> Started:
             flow = await find_flow(session, org_id, config.flow)
             if flow is None:
                 raise ToolFailed(f"no flow {config.flow!r}")
@@ -90,7 +91,7 @@ class FlowKind(ToolKind):
                     "the arguments do not match the flow's input_schema",
                     data={"problems": problems},
                 )
-            started = await start_run(
+            return await start_run(
                 session,
                 ctx.runtime.bus,
                 org_id=org_id,
@@ -101,8 +102,9 @@ class FlowKind(ToolKind):
                 idempotency_key=idempotency_key[:MAX_RUN_KEY],
                 flow=flow,
             )
-            run_id = started.run.id
-        run = await wait_for_run(ctx.runtime, org_id, run_id, config.timeout_seconds)
+
+        started, run = await start_and_wait(ctx.runtime, start, config.timeout_seconds)
+        run_id = started.run.id
         if run is None:
             raise ToolFailed(f"the run {run_id} is gone", data={"run_id": run_id})
         facts = {"run_id": run.id, "status": run.status}
