@@ -23,6 +23,7 @@ from flowline.ids import new_id
 from flowline.knowledge.embedders import DEFAULT_EMBEDDER
 from flowline.knowledge.repository import ChunkRepository
 from tests.agents.builders import make_agent, make_conversation
+from tests.api.tenancy_workspace import WORKSPACE_TARGETS
 from tests.approvals.builders import waiting_approval
 from tests.attachments.builders import make_attachment
 from tests.factories import Factory, Org, unique
@@ -511,6 +512,7 @@ PUBLIC = {
     "/api/v1/approval-links/{token}",
 }
 
+TARGETS.update({path: Target(*made) for path, made in WORKSPACE_TARGETS.items()})
 
 def _named_routes() -> list[tuple[str, str]]:
     routes = []
