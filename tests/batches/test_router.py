@@ -181,3 +181,38 @@ async def test_bad_batches_are_refused(client: httpx.AsyncClient, factory: Facto
     await put_budget(client, org, credits_usd=0)
     r = await client.post("/api/v1/batches", json=good, headers=org.headers)
     assert r.status_code == 402
+
+
+async def test_a_flow_runs_once_per_row(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    definition = {
+        "nodes": [
+            {"id": "start", "data": {"node_type": "start"}},
+            {
+                "id": "done",
+                "data": {"node_type": "end", "config": {"output": "got {{ input.text }}"}},
+            },
+        ],
+        "edges": [{"id": "e1", "source": "start", "target": "done"}],
+    }
+    r = await client.post(
+        "/api/v1/flows", json={"name": "per-row", "definition": definition}, headers=org.headers
+    )
+    flow_id = r.json()["data"]["id"]
+    file = (await upload(client, org, JSONL, "rows.jsonl")).json()["data"]
+    body = {"file_id": file["id"], "operation": {"kind": "flow", "flow_id": flow_id}}
+    r = await client.post("/api/v1/batches", json=body, headers=org.headers)
+    assert r.status_code == 202, r.text
+    done = await ended(client, org, r.json()["data"]["id"])
+    assert (done["status"], done["succeeded"]) == ("completed", 6)
+    url = f"/api/v1/batches/{done['id']}/output"
+    rows = (await client.get(url, headers=org.headers)).json()["data"]
+    assert rows[3]["output"]["output"] == "got row 3"
+    bad = {"file_id": file["id"], "operation": {"kind": "flow", "flow_id": "flw_nope"}}
+    r = await client.post("/api/v1/batches", json=bad, headers=org.headers)
+    assert r.status_code == 404
+    bad = {"file_id": file["id"], "operation": {"kind": "flow"}}
+    r = await client.post("/api/v1/batches", json=bad, headers=org.headers)
+    assert r.status_code == 422

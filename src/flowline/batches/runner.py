@@ -23,16 +23,19 @@ from flowline.batches import files
 from flowline.batches.repository import BatchRepository
 from flowline.batches.schemas import TERMINAL, Operation
 from flowline.completions.service import complete, parse_params
-from flowline.db.models import Attachment, Batch
+from flowline.db.models import Attachment, Batch, Run
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.heartbeat import leased
 from flowline.engine.queue import Lease
+from flowline.engine.start import start_run
+from flowline.engine.transitions import RUN_TERMINAL
 from flowline.errors import FlowlineError
 from flowline.llm.calls import Caller
 from flowline.runtime import Runtime
 
 NOT_RETRIED = (402, 404, 422)
+RUN_POLL_SECONDS = 0.2
 BACKOFF_SECONDS = 0.2
 
 
@@ -81,7 +84,9 @@ class _Runner:
 
     async def run(self) -> None:
         plan = self.plan
-        params = parse_params(plan.operation.kind, plan.operation.params, "operation.params")
+        params = None
+        if plan.operation.flow_id is None:
+            params = parse_params(plan.operation.kind, plan.operation.params, "operation.params")
         storage = storage_for(self.runtime.settings, plan.file.storage)
         chunks = storage.read(plan.file.storage_key or "")
         gate = asyncio.Semaphore(plan.concurrency)
@@ -116,6 +121,11 @@ class _Runner:
             self.pending.append(result | _failed({"error": "INPUT_MISSING", "message": missing}, 1))
             await self.flush()
             return
+        if operation.flow_id is not None:
+            result |= await self._flow(index, operation.flow_id, value)
+            self.pending.append(result)
+            await self.flush()
+            return
         for attempt in range(1, self.plan.max_attempts + 1):
             try:
                 done = await complete(
@@ -139,6 +149,40 @@ class _Runner:
             break
         self.pending.append(result)
         await self.flush()
+
+    async def _flow(self, index: int, flow_id: str, value: Any) -> dict[str, Any]:
+        """A run of the flow with the row as its input, awaited. Its idempotency key is
+        the batch's and the row's, so a resumed batch finds the run it started before."""
+        runtime, plan = self.runtime, self.plan
+        try:
+            async with runtime.db.session(write=True) as tx:
+                started = await start_run(
+                    tx,
+                    runtime.bus,
+                    org_id=plan.caller.org_id,
+                    flow_id=flow_id,
+                    input=value,
+                    trigger="api",
+                    created_by_id=plan.caller.user_id,
+                    idempotency_key=f"{plan.batch_id}:{index}",
+                )
+                await queue.announce(runtime.bus, tx)
+        except FlowlineError as exc:
+            return _failed({"error": exc.error_code, "message": exc.message}, 1)
+        run_id = started.run.id
+        while True:
+            async with runtime.db.session() as session:
+                run = await session.get(Run, run_id)
+            if run is None:
+                return _failed({"error": "RUN_GONE", "message": f"Run {run_id} is gone."}, 1)
+            if run.status in RUN_TERMINAL:
+                break
+            await asyncio.sleep(RUN_POLL_SECONDS)
+        if run.status != "succeeded":
+            error = {"error": "RUN_" + run.status.upper(), "run_id": run_id, **(run.error or {})}
+            return _failed(error, 1)
+        done = {"status": "succeeded", "attempts": 1, "error": None, "created_at": utcnow()}
+        return done | {"output": {"run_id": run_id, "output": run.output}}
 
     async def flush(self) -> None:
         """Commit what has finished; one commit at a time, the others' rows join it."""

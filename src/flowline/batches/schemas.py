@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from flowline.completions.schemas import Kind, ModelName
 
@@ -14,9 +14,14 @@ TERMINAL = ("completed", "cancelled", "failed")
 class Operation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Kind = Field(description="The completion applied to each row.")
+    kind: Kind | Literal["flow"] = Field(
+        description="The completion applied to each row, or `flow`: a run of `flow_id` per row."
+    )
     params: dict[str, Any] = Field(
-        default_factory=dict, description="Its parameters, as its own route takes them."
+        default_factory=dict, description="A completion's parameters, as its route takes them."
+    )
+    flow_id: str | None = Field(
+        default=None, max_length=40, description="With `kind: flow`: the flow run per row."
     )
     input_field: str | None = Field(
         default=None,
@@ -25,6 +30,12 @@ class Operation(BaseModel):
     )
     model: ModelName | None = None
     temperature: float | None = Field(default=None, ge=0, le=2)
+
+    @model_validator(mode="after")
+    def _flow_named(self) -> Operation:
+        if (self.kind == "flow") != (self.flow_id is not None):
+            raise ValueError("flow_id is given with kind 'flow', and only then")
+        return self
 
 
 class BatchCreate(BaseModel):

@@ -24,6 +24,7 @@ from flowline.db.models import Attachment, Batch
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.flows.repository import FlowRepository
 from flowline.ids import new_id
 from flowline.runtime import Runtime
 from flowline.usage.spending import ensure_can_spend
@@ -57,7 +58,13 @@ async def create(
     file = await attachments.get(session, principal, data.file_id)
     if file.purpose != "batch" or file.row_count is None:
         raise ValidationFailed("The file was not uploaded through POST /files.", field="file_id")
-    parse_params(data.operation.kind, data.operation.params, "operation.params")
+    operation = data.operation
+    if operation.flow_id is not None:
+        flow = await FlowRepository(session, principal.org_id).get(operation.flow_id)
+        if flow is None:
+            raise NotFound(f"Flow {operation.flow_id} not found.", code="FLOW_NOT_FOUND")
+    else:
+        parse_params(operation.kind, operation.params, "operation.params")
     await ensure_can_spend(session, principal.org_id, principal.user_id or None)
     batch = BatchRepository(session, principal.org_id).add(
         Batch(
