@@ -48,6 +48,7 @@ from flowline.channels.wait_match import matches
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
+from flowline.engine.executor import Executor
 from flowline.engine.queue import TASKS_CHANNEL, Lease
 from flowline.engine.signals import resume_step
 from flowline.engine.start import start_run
@@ -373,6 +374,8 @@ async def _to_flow(
             input=payload,
             trigger="message",
             idempotency_key=f"message:{message.id}",
+            # Its first nodes (a send_text's queued send) commit with the routing.
+            run_now=Executor(runtime, "channel").run_created,
         )
     except FlowlineError as exc:  # not found, inactive, a draft: stored, and why
         await chan.routed(

@@ -11,6 +11,11 @@ it starts (the step is recorded as running) and runs outside any transaction,
 under its timeout, with a heartbeat extending the lease; its result then
 commits as above. If the worker dies in between, the task's lease runs out and
 another worker runs the same step again, with the same idempotency key.
+
+When a commit's chain reaches the run's next node with effects, a worker keeps
+it: the task is written already leased to it and its step recorded as running
+in that same commit, and the worker runs the effect as soon as it commits (one
+transaction per step with effects, no claim or wake-up between two of them).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from flowline.engine import repository as repo
 from flowline.engine.children import start_child
 from flowline.engine.context import NodeContext
 from flowline.engine.definitions import CompiledNode
-from flowline.engine.nodes.base import NodeConfig, Outcome, StepFailed
+from flowline.engine.nodes.base import SELF_BOUND_GRACE_SECONDS, NodeConfig, Outcome, StepFailed
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.run_end import end_run
 from flowline.engine.run_loader import load_state, state_of
@@ -66,6 +71,8 @@ class Executor:
         self.runtime = runtime
         self.worker = worker
         self.lease_seconds = runtime.settings.lease_seconds
+        self.stopping = False
+        """Set when the worker stops: no more effects carried from one commit to the next."""
         self._effects: dict[str, set[asyncio.Task[Any]]] = {}
 
     # ------------------------------------------------------------ entry points
@@ -134,7 +141,11 @@ class Executor:
                     effects.append(prepared)
                 continue
             finished.append(lease.task_id)
+            state.carry = not self.stopping and len(later) + len(effects) < slots
             await self._run(tx, state, [self._work_for(lease)])
+            carried = await self._take_carried(tx, state)
+            if carried is not None:
+                effects.append(carried)
         await repo.delete_tasks_by_id(tx, finished)
         await queue.release(tx, released)
         return later, effects
@@ -166,11 +177,13 @@ class Executor:
             if node is None:  # pragma: no cover - versions are immutable
                 await queue.finish(tx, lease)
                 return
-            if not (lease.kind in ("node", "join") and node.type.effects):
+            state.carry = not self.stopping
+            if lease.kind in ("node", "join") and node.type.effects:
+                prepared = await self._prepare_effect(tx, state, node, lease)
+            else:
                 await queue.finish(tx, lease)
                 await self._run(tx, state, [self._work_for(lease)])
-                return
-            prepared = await self._prepare_effect(tx, state, node, lease)
+                prepared = await self._take_carried(tx, state)
         if prepared is not None:
             await self._complete_effect(prepared)
 
@@ -200,21 +213,29 @@ class Executor:
         ctx.effect = effect
         return Prepared(lease, node, step.id, ctx)
 
-    async def _complete_effect(self, prepared: Prepared) -> None:
+    async def _complete_effect(self, prepared: Prepared | None) -> None:
+        """Run the effect and commit its result; then the next effect of the run that
+        the same commit recorded (``_carry``), and so on."""
+        while prepared is not None:
+            prepared = await self._complete_one(prepared)
+
+    async def _complete_one(self, prepared: Prepared) -> Prepared | None:
         lease, node, ctx = prepared.lease, prepared.node, prepared.ctx
         result = await self._execute_effect(ctx, node, lease)
         async with self.runtime.db.session(write=True) as tx:
             state = await load_state(tx, self.runtime, lease)
             if state is None:
-                return
+                return None
             await queue.finish(tx, lease)
             fresh = state.rows.get(prepared.step_id)
             if fresh is None or fresh.status != "running":
-                return  # cancelled while it ran
+                return None  # cancelled while it ran
             fresh.input = state.masked(ctx.step.input)
             work = Work(lease.node_id, attempt=fresh.attempt, step=fresh)
+            state.carry = not self.stopping
             chained = await self._settle(tx, state, work, node, fresh, result)
             await self._run(tx, state, chained)
+            return await self._take_carried(tx, state)
 
     def _work_for(self, lease: Lease) -> Work:
         if lease.kind in ("node", "join"):
@@ -296,6 +317,9 @@ class Executor:
             item = work.pop(0)
             node = state.flow.nodes[item.node_id]
             if item.kind == "node":
+                if node.type.effects and state.carry and not state.carried and budget > 0:
+                    self._carry(tx, state, item.node_id, item.attempt)
+                    continue
                 if node.type.effects or budget <= 0:
                     self._enqueue(tx, state, item.node_id, attempt=item.attempt)
                     continue
@@ -363,8 +387,11 @@ class Executor:
                 )
             )
         config: NodeConfig = node.config
+        limit = config.timeout_seconds
+        if limit is not None and node.type.bounds_itself:
+            limit += SELF_BOUND_GRACE_SECONDS
         try:
-            async with asyncio.timeout(config.timeout_seconds):
+            async with asyncio.timeout(limit):
                 return await execute(ctx, node.config)
         except StepFailed as exc:
             return Failure(exc)
@@ -566,6 +593,46 @@ class Executor:
         state.tasks.append((kind, node_id))
         if kind in ("node", "resume"):
             state.runnable += 1
+
+    def _carry(self, tx: AsyncSession, state: RunState, node_id: str, attempt: int) -> None:
+        """Queue the node with effects that the chain reached already leased to this
+        worker, which runs it once this transaction commits (``_take_carried``): its step
+        is recorded first, as always, but with no claim and no wake-up in between."""
+        task = queue.enqueue(
+            tx, org_id=state.run.org_id, run_id=state.run.id, node_id=node_id, attempt=attempt
+        )
+        task.lease_owner = self.worker
+        task.lease_expires_at = utcnow() + timedelta(seconds=self.lease_seconds)
+        task.lease_token = 1
+        state.carried.append(task)
+        state.tasks.append(("node", node_id))
+        state.runnable += 1
+
+    async def _take_carried(self, tx: AsyncSession, state: RunState) -> Prepared | None:
+        """Record the step of the node ``_carry`` kept, to run its effect after commit."""
+        if not state.carried:
+            return None
+        task = state.carried.pop()
+        if state.ended:  # the task goes with the run's others
+            return None
+        await tx.flush()  # the task gets its id
+        # From here it is the task being run, not one of the run's others (as ``state_of``
+        # leaves out a claimed one).
+        state.tasks.remove(("node", task.node_id))
+        state.runnable -= 1
+        assert task.lease_expires_at is not None
+        lease = Lease(
+            task_id=task.id,
+            token=task.lease_token,
+            org_id=state.run.org_id,
+            run_id=state.run.id,
+            node_id=task.node_id,
+            kind="node",
+            payload={},
+            attempt=task.attempt,
+            expires_at=task.lease_expires_at,
+        )
+        return await self._prepare_effect(tx, state, state.flow.nodes[task.node_id], lease)
 
     def _park_join(self, tx: AsyncSession, state: RunState, node_id: str) -> None:
         self._enqueue(tx, state, node_id, kind="join", at=PARKED)

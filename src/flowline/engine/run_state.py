@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flowline.db.models import Run, Step
+from flowline.db.models import Run, Step, Task
 from flowline.engine.context import NodeContext
 from flowline.engine.definitions import CompiledFlow, CompiledNode
 from flowline.engine.graph import Edge
@@ -69,6 +69,10 @@ class RunState:
     moved: bool = False
     """A step finished or parked in this transaction (joins may look again)."""
     ended: bool = False
+    carry: bool = False
+    """The worker running this transaction takes the first node with effects it reaches
+    itself, once it commits (``Executor._carry``)."""
+    carried: list[Task] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
         run = self.run

@@ -104,6 +104,7 @@ class Worker:
         middle of a transaction if need be (on SQLite a connection cut short there can
         keep the database's write lock until it is collected)."""
         self._stopping = True
+        self.executor.stopping = True
         self._wake.set()
 
     async def _claim_some(self) -> int:

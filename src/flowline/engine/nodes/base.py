@@ -152,6 +152,10 @@ async def resume_with_data(ctx: NodeContext, config: Any, data: dict[str, Any]) 
     return Outcome(label=data.get("outcome", "next"), output=data.get("output"))
 
 
+SELF_BOUND_GRACE_SECONDS = 1.0
+"""How long after ``timeout_seconds`` the engine cuts a node that ``bounds_itself``."""
+
+
 @dataclass(frozen=True, slots=True)
 class NodeType:
     """A kind of node: how its config is checked and which outcomes it ends with."""
@@ -171,3 +175,8 @@ class NodeType:
     on_resume: Resume = resume_with_data
     on_timer: Timer | None = None
     before_effect: BeforeEffect | None = None
+    bounds_itself: bool = False
+    """Stops itself a little before its ``timeout_seconds`` and reports what it did
+    (``http_request``: its attempts). The engine's own cut then comes
+    ``SELF_BOUND_GRACE_SECONDS`` after the timeout, as a backstop, so that a busy
+    machine's late timer does not take the node's report from it."""

@@ -315,4 +315,5 @@ NODE = NodeType(
     effects=True,
     before_effect=ask_first,
     on_resume=confirm.resume,
+    bounds_itself=True,
 )
