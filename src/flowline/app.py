@@ -86,6 +86,7 @@ from flowline.system.router import router as system_router
 from flowline.tasks.router import router as tasks_router
 from flowline.tools.router import router as tools_router
 from flowline.usage.router import router as usage_router
+from flowline.voice.router import calls_router, config_router, webhook_router
 from flowline.users.router import router as users_router
 
 log = structlog.get_logger("flowline")
@@ -114,6 +115,9 @@ ROUTERS = (
     emails_router,
     meetings_router,
     activity_router,
+    webhook_router,
+    calls_router,
+    config_router,
     attachments_router,
     s3_router,
     files_router,

@@ -53,6 +53,20 @@ async def _cached(client: httpx.AsyncClient, factory: Factory, org: Org) -> Para
     return {"conversation_id": conversation_id, "cache_id": row.id}
 
 
+async def _voice_call(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
+    secret = unique("vapi-secret-0123456789-")
+    body = {"secret": secret}
+    r = await client.put("/api/v1/voice/config", json=body, headers=org.headers)
+    assert r.status_code == 200, r.text
+    call_id = unique("call-")
+    message = {"type": "status-update", "status": "ringing", "call": {"id": call_id}}
+    r = await client.post(
+        "/api/vapi/webhook", json={"message": message}, headers={"X-Vapi-Secret": secret}
+    )
+    assert r.status_code == 200, r.text
+    return {"vapi_call_id": call_id}
+
+
 _SCHEDULE = {"agent_id": "someone", "cron": "0 8 * * *"}
 
 WORKSPACE_TARGETS: dict[str, tuple[Any, dict[str, Any]]] = {
@@ -79,4 +93,5 @@ WORKSPACE_TARGETS: dict[str, tuple[Any, dict[str, Any]]] = {
         {"PUT": {"title": "x"}},
     ),
     "/api/v1/agent/conversations/{conversation_id}/title/generate": (_conversation, {}),
+    "/api/calls/{vapi_call_id}": (_voice_call, {}),
 }

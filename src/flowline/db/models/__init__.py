@@ -10,6 +10,7 @@ from flowline.db.models.artifact import Artifact, ArtifactInteraction, CachedToo
 from flowline.db.models.attachment import Attachment
 from flowline.db.models.batch import Batch, BatchResult
 from flowline.db.models.budget import Budget
+from flowline.db.models.call import Call, VoiceConfig
 from flowline.db.models.callback_signing_key import CallbackSigningKey
 from flowline.db.models.channel import Channel, ChannelEvent, ChannelMessage, ChannelWait, Contact
 from flowline.db.models.conversation import Conversation, ConversationMessage
@@ -56,6 +57,7 @@ __all__ = [
     "BatchResult",
     "Budget",
     "CachedToolResult",
+    "Call",
     "CallbackAttempt",
     "CallbackSigningKey",
     "Channel",
@@ -93,4 +95,5 @@ __all__ = [
     "User",
     "UserSession",
     "UserSettings",
+    "VoiceConfig",
 ]

@@ -1,0 +1,1 @@
+"""Voice calls through Vapi: its server-URL webhook, live call state, end-of-call reports."""
