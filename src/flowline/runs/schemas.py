@@ -77,12 +77,23 @@ class RunRead(RunSummary):
     )
 
 
-class RunCreate(BaseModel):
-    """What starts a run of a flow."""
+class RunInput(BaseModel):
+    """The input of a run to start, as a single or a bulk start takes it."""
 
     model_config = ConfigDict(extra="forbid")
 
     input: Any = Field(default_factory=dict, description="The run input (any JSON).")
+
+    @field_validator("input")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        check_storable_json(value, MAX_INPUT_BYTES)
+        return value
+
+
+class RunCreate(RunInput):
+    """What starts a run of a flow."""
+
     idempotency_key: str | None = Field(
         default=None,
         min_length=1,
@@ -96,22 +107,13 @@ class RunCreate(BaseModel):
         description="Wait up to this long for the run to end, and answer it as it is then.",
     )
 
-    @field_validator("input")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        check_storable_json(value, MAX_INPUT_BYTES)
-        return value
-
 
 MAX_BULK_RUNS = 1000
 
 
-class BulkRunItem(BaseModel):
+class BulkRunItem(RunInput):
     """One run of a bulk start."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    input: Any = Field(default_factory=dict, description="The run input (any JSON).")
     idempotency_key: str | None = Field(
         default=None,
         min_length=1,
@@ -121,12 +123,6 @@ class BulkRunItem(BaseModel):
             "the same run instead of starting one. Keys must differ within one request."
         ),
     )
-
-    @field_validator("input")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        check_storable_json(value, MAX_INPUT_BYTES)
-        return value
 
 
 class RunsBulkCreate(BaseModel):
