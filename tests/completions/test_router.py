@@ -173,3 +173,17 @@ async def test_a_viewer_may_not_call_models(client: httpx.AsyncClient, factory: 
     viewer = await factory.member(org, Role.VIEWER)
     r = await client.post(f"{C}/summarize", json={"input": "a"}, headers=viewer.headers)
     assert r.status_code == 403
+
+
+async def test_values_json_cannot_carry_are_422(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    big = {"input": "a", "schema": {"type": "object", "x": [18446744073709551617]}}
+    r = await client.post(f"{C}/extract", json=big, headers=org.headers)
+    assert r.status_code == 422, r.text
+    lone = b'{"input": "\\udb76", "categories": ["a", "b"]}'
+    r = await client.post(
+        f"{C}/label", content=lone, headers={**org.headers, "Content-Type": "application/json"}
+    )
+    assert r.status_code == 422, r.text

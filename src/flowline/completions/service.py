@@ -61,8 +61,19 @@ def parse_params(kind: str, raw: Mapping[str, Any], prefix: str = "params") -> S
     return params
 
 
+def _json_text(value: Any, field: str) -> str:
+    """``value`` as JSON text; ``422`` for what JSON cannot carry (an integer past 64
+    bits, a string that is not valid Unicode)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError as exc:
+        raise ValidationFailed(f"{field} cannot be sent: {exc}.", field=field) from None
+
+
 def check_params(kind: str, params: Strict, prefix: str | None = None) -> None:
-    """What a model cannot check: ``extract``'s schema must compile."""
+    """What a model cannot check: every value is sendable JSON, ``extract``'s schema
+    compiles."""
+    _json_text(params.model_dump(exclude={"input"}), prefix or "body")
     schema = getattr(params, "json_schema", None)
     if kind != "extract" or schema is None:
         return
@@ -75,7 +86,9 @@ def check_params(kind: str, params: Strict, prefix: str | None = None) -> None:
 
 
 def check_input(value: Any, field: str = "input") -> None:
-    if len(kinds.text_of(value)) > MAX_TEXT:
+    text = value if isinstance(value, str) else _json_text(value, field)
+    _json_text(text, field)  # a string with a lone surrogate is refused here
+    if len(text) > MAX_TEXT:
         raise ValidationFailed(f"{field} is longer than {MAX_TEXT} characters.", field=field)
 
 
@@ -159,6 +172,7 @@ async def run(runtime: Runtime, caller: Caller, body: RunBody) -> RunRead:
 
 
 def chat_messages(body: ChatBody) -> list[Message]:
+    _json_text(body.model_dump(), "messages")
     messages = [Message("system", body.system)] if body.system else []
     messages.extend(Message(m.role, m.content) for m in body.messages)
     if body.messages[-1].role != "user":
