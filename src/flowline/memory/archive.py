@@ -100,10 +100,9 @@ async def _archive(
     """The archive of (agent, subject), made on first use (two makers at once: one wins)."""
     archives = ArchiveRepository(session, org_id)
     kbs = ArchivalKnowledgeBaseRepository(session, org_id)
-    for found in await archives.of_subjects(agent_id, [subject]):
-        kb = await kbs.get(found.kb_id)
-        assert kb is not None
-        return found, kb
+    found = await archives.with_kb(agent_id, subject)
+    if found is not None:
+        return found
     now = utcnow()
     kb = KnowledgeBase(
         id=new_id("kb"),
@@ -195,16 +194,16 @@ async def insert(
     archive, kb = await _archive(session, org_id, agent_id, subject)
     digest = hashlib.sha256(passage.text.encode()).hexdigest()
     documents = DocumentRepository(session, org_id)
-    twin = await documents.by_hash(kb.id, digest)
-    if twin is not None:
-        return Passage(await _with_data(documents, twin.id), archive, duplicate=True)
     document, chunks = _rows(kb.id, passage, digest, metadata)
+    chunk_rows = ChunkRepository(session, org_id)
     try:
         async with session.begin_nested():
             documents.add(document)
             await session.flush()
-            await ChunkRepository(session, org_id).replace(document.id, chunks)
-    except sa.exc.IntegrityError:  # the same text, saved by another writer just now
+            for chunk in chunks:
+                chunk_rows.add(chunk)
+            await session.flush()
+    except sa.exc.IntegrityError:  # the same text is kept there already (the content hash)
         twin = await documents.by_hash(kb.id, digest)
         assert twin is not None
         return Passage(await _with_data(documents, twin.id), archive, duplicate=True)

@@ -109,6 +109,22 @@ class ArchiveRepository(OrgRepository[MemoryArchive]):
         )
         return list((await self.session.execute(stmt)).scalars())
 
+    async def with_kb(
+        self, agent_id: str, subject: str
+    ) -> tuple[MemoryArchive, KnowledgeBase] | None:
+        """The archive of (agent, subject) and its knowledge base, in one query."""
+        stmt = (
+            sa.select(MemoryArchive, KnowledgeBase)
+            .join(KnowledgeBase, KnowledgeBase.id == MemoryArchive.kb_id)
+            .where(
+                self.scoped(),
+                MemoryArchive.agent_id == agent_id,
+                MemoryArchive.subject == subject,
+            )
+        )
+        row = (await self.session.execute(stmt)).first()
+        return None if row is None else (row[0], row[1])
+
     async def of_agent(self, agent_id: str) -> list[MemoryArchive]:
         stmt = self.select().where(MemoryArchive.agent_id == agent_id)
         return list((await self.session.execute(stmt)).scalars())
