@@ -168,3 +168,16 @@ async def test_api_sends_templates_and_stored_messages_are_kept_with_their_statu
         )
         assert r.status_code == 404, (path, r.text)
         assert r.json()["error"] == "CONVERSATION_NOT_FOUND"
+
+    # A conversation the team deletes is gone: the contact's later messages stay on the
+    # channel only, both ways.
+    r = await client.delete(f"/api/v1/conversations/{conversation_id}", headers=org.headers)
+    assert r.status_code == 204, r.text
+    later = await say(client, org, channel["id"], "still there?")
+    assert later.status_code == 202, later.text
+    assert later.json()["data"]["conversation_id"] is None
+    r = await client.post(
+        f"{CHANNELS}/{channel['id']}/send", json={"to": PHONE, "text": "yes"}, headers=org.headers
+    )
+    assert r.status_code == 202, r.text
+    assert r.json()["data"]["conversation_id"] is None
