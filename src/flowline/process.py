@@ -18,6 +18,7 @@ from flowline.batches import tasks as batch_tasks
 from flowline.channels import tasks as channel_tasks
 from flowline.config import Settings
 from flowline.db.session import Database
+from flowline.emails import scheduled as scheduled_emails
 from flowline.engine import queue
 from flowline.engine.live import Handler
 from flowline.events.bus import bus_for
@@ -35,6 +36,7 @@ def task_handlers() -> Mapping[str, Handler]:
         **channel_tasks.HANDLERS,
         **knowledge_tasks.HANDLERS,
         **batch_tasks.HANDLERS,
+        **scheduled_emails.HANDLERS,
     }
 
 

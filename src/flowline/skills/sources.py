@@ -63,6 +63,28 @@ class SupportFile:
 def _read(
     path: Path, file: str, expected: str, source: FileSource, folder: Path | None
 ) -> FileSkill:
+    """The skill in ``path``, parsed again only when the file changed (its modification
+    time or size): a chat turn of an agent with skills reads the index every time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _parse(path, file, expected, source, folder)
+    key = (str(path), stat.st_mtime_ns, stat.st_size, file, expected, source)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) >= MAX_PARSED:
+            _PARSED.clear()
+        found = _PARSED[key] = _parse(path, file, expected, source, folder)
+    return found
+
+
+_PARSED: dict[tuple[str, int, int, str, str, str], FileSkill] = {}
+MAX_PARSED = 2000
+
+
+def _parse(
+    path: Path, file: str, expected: str, source: FileSource, folder: Path | None
+) -> FileSkill:
     try:
         if path.stat().st_size > MAX_SKILL_BYTES:
             raise InvalidSkill(file, "(file)", f"larger than {MAX_SKILL_BYTES} bytes")
