@@ -4,11 +4,14 @@ channel (the SMTP fake), threaded replies, and search."""
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from flowline.db.types import utcnow
 from flowline.engine.worker import Worker
+from flowline.runtime import Runtime
 from tests.artifacts.builders import SMTP_PASSWORD, SMTP_USER, make_email_channel
 from tests.factories import Factory, Org
 from tests.fakes import channel_inbound as signed
@@ -132,3 +135,35 @@ async def test_reply_to_a_received_email_send_and_search(
     assert await _query(client, org, direction="out", address="ada@example.org")
     assert await _query(client, other) == []
     assert await _query(client, org, q="nothing-like-this") == []
+
+
+async def test_a_scheduled_draft_is_sent_at_its_time_by_a_fresh_worker(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    """The firing is an engine task row: a worker started afterwards (as after a
+    restart) sends it; an edit after scheduling voids the stale one."""
+    org = await factory.org()
+    async with serve_smtp(FakeSmtp(SMTP_USER, SMTP_PASSWORD)) as smtp:
+        await make_email_channel(client, org, smtp.port)
+        given = {"to": ["ada@example.org"], "subject": "Later", "body": "Sent on time"}
+        r = await client.post(URL + "/draft", json=given, headers=org.headers)
+        art = r.json()["data"]["artifact"]
+        url = f"/api/v1/artifacts/{art['id']}/state"
+        when = (utcnow() - timedelta(seconds=1)).isoformat()
+        r = await client.patch(
+            url, json={"state": "scheduled", "scheduled_at": when}, headers=org.headers
+        )
+        assert r.status_code == 200, r.text
+        worker = Worker(runtime, slots=2)
+        task = asyncio.create_task(worker.run())
+        try:
+
+            async def sent() -> bool:
+                r = await client.get(f"/api/v1/artifacts/{art['id']}", headers=org.headers)
+                return bool(r.json()["data"]["state"] == "sent" and smtp.mail)
+
+            await _until(sent)
+        finally:
+            worker.stop()
+            await asyncio.wait_for(task, 10)
+    assert smtp.mail[0].message["Subject"] == "Later"

@@ -29,6 +29,7 @@ from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import AgentTask, Artifact, ArtifactInteraction
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
+from flowline.engine import queue
 from flowline.errors import Conflict, NotFound, ValidationFailed
 from flowline.events.bus import Bus
 from flowline.ids import new_id
@@ -37,6 +38,9 @@ from flowline.tasks.repository import TaskRepository
 from flowline.tasks.schemas import TaskCreate, TaskUpdate
 from flowline.tasks.service import TaskView
 from flowline.users.service import check_version
+
+SEND_SCHEDULED_TASK = "email_scheduled"
+"""The engine task that sends a scheduled email draft (``emails.scheduled``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +168,24 @@ def move(artifact: Artifact, state: str, scheduled_at: datetime | None = None) -
 async def set_state(
     session: AsyncSession, principal: Principal, artifact_id: str, data: StateChange
 ) -> ArtifactView:
+    """Move the artifact; a scheduled email is sent at ``scheduled_at`` by an engine task
+    (a row: it survives restarts; an edit or another move before then voids it)."""
     artifact = await _artifact(session, principal, artifact_id, lock=True)
     check_version(artifact.version, data.expected_version, "The artifact")
-    if data.state == "scheduled" and data.scheduled_at is None and artifact.type == "email_draft":
+    is_email = artifact.type == "email_draft"
+    if data.state == "scheduled" and data.scheduled_at is None and is_email:
         raise ValidationFailed("is required to schedule an email", field="scheduled_at")
     move(artifact, data.state, data.scheduled_at)
+    if is_email and data.state == "scheduled":
+        queue.enqueue(
+            session,
+            org_id=artifact.org_id,
+            run_id=None,
+            node_id=artifact.id,
+            kind=SEND_SCHEDULED_TASK,
+            payload={"artifact_id": artifact.id, "version": artifact.version},
+            available_at=data.scheduled_at,
+        )
     await session.flush()
     return await _view(session, artifact)
 
