@@ -87,6 +87,12 @@ async def test_an_agent_calls_an_imported_tool(
     assert call["error"]  # the server's isError is the call's error
     assert TOKEN not in r.text
 
+    # `always` on a read-only tool asks a person too.
+    url = f"/api/v1/agents/{agent}/tools/lookup_order/approval"
+    assert (await client.put(url, json={"policy": "always"}, headers=org.headers)).is_success
+    r = await chat(client, org, agent, "lookup_order", {"order_id": "A2"})
+    assert r.status_code == 202, r.text
+
 
 async def test_a_tool_under_approval_waits_for_a_person(
     client: httpx.AsyncClient, factory: Factory, fake: FakeMcp, worker: Worker
@@ -118,12 +124,6 @@ async def test_a_tool_under_approval_waits_for_a_person(
         await asyncio.sleep(0.05)
     assert run["data"]["status"] == "succeeded"
     assert fake.refunds == [("A1", 5.0)]
-
-    # `always` on a read-only tool asks too.
-    url = f"/api/v1/agents/{agent}/tools/lookup_order/approval"
-    assert (await client.put(url, json={"policy": "always"}, headers=org.headers)).is_success
-    r = await chat(client, org, agent, "lookup_order", {"order_id": "A2"})
-    assert r.status_code == 202, r.text
 
 
 async def test_bad_registrations_are_refused_naming_the_field(
