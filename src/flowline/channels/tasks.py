@@ -1,5 +1,5 @@
 """The engine task kinds of the channels domain, registered where the runtime is built
-(``app.build_runtime``): a message's provider call, an inbound message's routing, an
+(``process.build_runtime``): a message's provider call, an inbound message's routing, an
 agent turn's answer sent back, and a delivery status that came before its send's commit."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The engine task kinds of the knowledge domain, registered where the runtime is built
-(``app.build_runtime``): one document's indexing."""
+(``process.build_runtime``): one document's indexing."""
 
 from __future__ import annotations
 
