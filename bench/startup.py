@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import httpx
 from cryptography.fernet import Fernet
@@ -83,7 +84,8 @@ def imports(times: int) -> dict[str, object]:
 async def hooks(server: Server, key: dict[str, str], requests: int, concurrency: int) -> int:
     """``requests`` hook calls, ``concurrency`` at once; the count of non-2xx answers."""
     async with httpx.AsyncClient(base_url=server.url, headers=key, timeout=60) as client:
-        flow = await flow_id(client, "respond-bench", RESPOND_FLOW["definition"])
+        definition = cast(dict[str, Any], RESPOND_FLOW["definition"])
+        flow = await flow_id(client, "respond-bench", definition)
         token = (await client.post(f"/api/v1/flows/{flow}/hook")).json()["data"]["token"]
         queue = iter(range(requests))
         failed = 0
@@ -120,7 +122,7 @@ async def run(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="flowline-bench-startup-") as tmp:
         root = Path(tmp)
         settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+            _env_file=None,
             data_dir=root / "data",
             secret_key=Fernet.generate_key().decode(),
         )
