@@ -36,3 +36,20 @@ class StorableBody(BaseModel):
         if isinstance(value, dict | list | str):
             check_storable_json(value, MAX_STORED_BODY_BYTES)
         return value
+
+
+def exactly_one_of(*fields: str) -> dict[str, Any]:
+    """JSON schema for a body that must give exactly one of ``fields`` (the others
+    absent or ``null``), as its validator enforces; for ``json_schema_extra``."""
+    return {
+        "oneOf": [
+            {
+                "required": [field],
+                "properties": {
+                    field: {"not": {"type": "null"}},
+                    **{other: {"type": "null"} for other in fields if other != field},
+                },
+            }
+            for field in fields
+        ]
+    }

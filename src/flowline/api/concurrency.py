@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import Depends, Header
@@ -10,6 +11,10 @@ from pydantic import Field
 from flowline.db.types import MAX_INT32
 from flowline.errors import ValidationFailed
 
+IF_MATCH_PATTERN = r'^(W/)?("[1-9][0-9]{0,8}"|[1-9][0-9]{0,8})$'
+"""A version of 1 to 999,999,999, bare or quoted, optionally weak (``W/"3"``)."""
+_IF_MATCH = re.compile(IF_MATCH_PATTERN)
+
 
 async def _if_match(
     if_match: Annotated[
@@ -17,20 +22,15 @@ async def _if_match(
         Header(
             alias="If-Match",
             description='The version you last read (`3` or `"3"`); a different one answers 409.',
+            json_schema_extra={"pattern": IF_MATCH_PATTERN},
         ),
     ] = None,
 ) -> int | None:
     if if_match is None:
         return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    # isascii: str.isdigit also accepts "²" and other digits int() refuses.
-    if (
-        not (value.isascii() and value.isdigit())
-        or len(value) > 10
-        or not 1 <= int(value) <= MAX_INT32
-    ):
+    if not _IF_MATCH.fullmatch(if_match.strip()):
         raise ValidationFailed('must be a record version such as "3"', field="If-Match")
-    return int(value)
+    return int(if_match.strip().removeprefix("W/").strip('"'))
 
 
 IfMatch = Annotated[int | None, Depends(_if_match)]

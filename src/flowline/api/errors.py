@@ -127,8 +127,30 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
+def _route_paths(app: Any) -> dict[str, set[str]]:
+    """Each literal route path (one without parameters) and the methods routed there."""
+    found: dict[str, set[str]] = getattr(app.state, "literal_route_paths", None) or {}
+    if found:
+        return found
+    for route in app.router.routes:
+        contexts = route.effective_route_contexts() if hasattr(route, "original_router") else ()
+        for each in (route, *(c.starlette_route or c for c in contexts)):
+            path, methods = getattr(each, "path_format", None), getattr(each, "methods", None)
+            if isinstance(path, str) and "{" not in path and methods:
+                found.setdefault(path, set()).update(methods)
+    app.state.literal_route_paths = found
+    return found
+
+
 def _allowed_methods(request: Request) -> str:
-    """Every method some route answers at this path (Starlette names only one route's)."""
+    """Every method some route answers at this path (Starlette names only one route's).
+
+    A literal path (``/agents/stats``) names its own routes' methods only, not those of
+    a parameter route it also matches (``/agents/{agent_id}``), as the OpenAPI document
+    lists them."""
+    literal = _route_paths(request.app).get(request.url.path)
+    if literal is not None:
+        return ", ".join(m for m in _METHODS if m in literal)
     allowed = []
     for method in _METHODS:
         # A fresh "fastapi" entry: matching writes there, and the request's own must stay.
@@ -187,6 +209,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 MODEL_CALL_RESPONSES: dict[int | str, dict[str, Any]] = {
+    402: {
+        "model": ErrorBody,
+        "description": (
+            "The agent's or the organisation's monthly budget is spent (`BUDGET_EXCEEDED`); "
+            "the message says when it resets."
+        ),
+    },
     502: {
         "model": ErrorBody,
         "description": (

@@ -10,6 +10,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from flowline.api.openapi_tidy import tidy
+
 SECURITY_SCHEMES: dict[str, dict[str, Any]] = {
     "bearer": {
         "type": "http",
@@ -71,7 +73,7 @@ def install_openapi(
             for method in route.methods or ():
                 if method.lower() in operations:
                     operations[method.lower()]["security"] = _ANY_CREDENTIAL
-        app.openapi_schema = schema
+        app.openapi_schema = tidy(schema)
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from flowline.api.bodies import StorableBody
+from flowline.api.bodies import StorableBody, exactly_one_of
 from flowline.knowledge.schemas import SearchHit
 from flowline.tools.schemas import ModelUsage
 
@@ -62,7 +62,7 @@ class ReflectBody(StorableBody):
     """``text`` to review, or ``thread_id``: the conversation's last answer (with the
     message it answered)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=exactly_one_of("text", "thread_id"))
 
     text: str | None = Field(default=None, min_length=1, max_length=100_000)
     thread_id: str | None = Field(default=None, max_length=40)

@@ -9,7 +9,7 @@ from typing import Any, Literal, Self
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from flowline.api.bodies import StorableBody
+from flowline.api.bodies import StorableBody, exactly_one_of
 from flowline.api.concurrency import ExpectedVersion
 
 KINDS = ("whatsapp", "sms", "email", "slack", "telegram", "webhook", "sandbox")
@@ -114,7 +114,9 @@ class Limits(BaseModel):
 class OnMessage(BaseModel):
     """What an inbound message no waiting run takes starts: a flow run or an agent turn."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=exactly_one_of("flow_id", "agent_id")
+    )
 
     flow_id: str | None = Field(
         default=None, min_length=1, max_length=40, description="A flow of this organisation."
@@ -236,7 +238,9 @@ class Interactive(BaseModel):
 class SendBody(StorableBody):
     """``{to, text}``, ``{to, media}`` or ``{to, interactive}``: exactly one of the three."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=exactly_one_of("text", "media", "interactive")
+    )
 
     to: str = Field(min_length=1, max_length=320, description="Normalised (E.164 for phones).")
     text: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT)

@@ -11,6 +11,7 @@ from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
+from flowline.api.errors import MODEL_CALL_RESPONSES
 from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
@@ -270,6 +271,7 @@ async def replace_title(
         "200 characters, becomes the title. Recorded in usage. 409 `CONVERSATION_EMPTY` "
         "without messages; 502/503 when the provider fails (the title stays)."
     ),
+    responses=MODEL_CALL_RESPONSES,
 )
 async def generate_title(
     conversation_id: str, session: SessionDep, principal: ConversationsWrite, runtime: RuntimeDep
@@ -292,6 +294,7 @@ _COMPRESS_DOC = (
     "/{conversation_id}/compress",
     summary="Compact a conversation's history",
     description=_COMPRESS_DOC,
+    responses=MODEL_CALL_RESPONSES,
 )
 async def compress(
     conversation_id: str,
@@ -309,6 +312,7 @@ async def compress(
     "/{agent_id}/conversations/{conversation_id}/compress",
     summary="Compact an agent's conversation",
     description=_COMPRESS_DOC + " The conversation must be the agent's (else 404).",
+    responses=MODEL_CALL_RESPONSES,
 )
 async def compress_agent_conversation(
     agent_id: str,

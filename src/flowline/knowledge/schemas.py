@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from flowline.api.bodies import exactly_one_of
+
 SearchMode = Literal["hybrid", "keyword", "vector"]
 DocumentStatus = Literal["queued", "indexing", "ready", "failed"]
 MAX_TOP_K = 50
@@ -109,7 +111,7 @@ class FromUrl(ChunkingFields):
 class DocumentAdd(BaseModel):
     """One document by JSON: ``text`` (with a ``name``) or a ``url`` to fetch."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=exactly_one_of("text", "url"))
 
     name: str | None = Field(default=None, max_length=255)
     text: str | None = Field(default=None, min_length=1, max_length=5_000_000)
@@ -174,10 +176,22 @@ class ChunkRead(BaseModel):
     tokens: int
 
 
+_CONDITION_SCHEMA = exactly_one_of("key", "and", "or") | {
+    "if": {
+        "required": ["key", "op"],
+        "properties": {"key": {"type": "string"}, "op": {"const": "in"}},
+    },
+    "then": {"required": ["value"], "properties": {"value": {"type": "array"}}},
+}
+"""A leaf ``{key, op, value}`` (``in`` takes a list) or one group: what the validator asks."""
+
+
 class Condition(BaseModel):
     """One metadata test; ``and``/``or`` nest conditions."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, json_schema_extra=_CONDITION_SCHEMA
+    )
 
     key: str | None = Field(default=None, max_length=200)
     op: Literal["eq", "ne", "in", "gt", "lt", "contains"] = "eq"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import Response
+from fastapi import Path, Response
 
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
@@ -15,6 +15,7 @@ from flowline.auth.principal import Principal
 from flowline.db.models import LlmProvider
 from flowline.llm import service
 from flowline.llm.schemas import (
+    PROVIDER_NAME_PATTERN,
     KeyCheck,
     KeyCheckResult,
     LlmConfigRead,
@@ -30,6 +31,8 @@ from flowline.llm.service import LlmConfigView, ModelView
 from flowline.secrets.service import MIN_LENGTH_FOR_LAST4
 
 models_router = make_router("/api/v1/models", "Models")
+ProviderName = Annotated[str, Path(json_schema_extra={"pattern": PROVIDER_NAME_PATTERN})]
+
 router = make_router("/api/v1/llm/config", "LLM config")
 Admin = Annotated[Principal, require("admin")]
 
@@ -167,7 +170,7 @@ async def test_key(body: KeyCheck, principal: Admin) -> Envelope[KeyCheckResult]
     description="The key is never shown.",
 )
 async def get_provider(
-    name: str, session: SessionDep, principal: CurrentPrincipal
+    name: ProviderName, session: SessionDep, principal: CurrentPrincipal
 ) -> Envelope[LlmProviderRead]:
     return envelope(_provider_read(await service.get_provider(session, principal, name)))
 
@@ -200,7 +203,7 @@ async def create_provider(
     ),
 )
 async def replace_provider(
-    name: str,
+    name: ProviderName,
     body: Annotated[LlmProviderPut, unwrap("provider")],
     session: SessionDep,
     principal: Admin,
@@ -220,7 +223,7 @@ async def replace_provider(
     description="With `If-Match`, only at that version (else 409). Needs `admin`.",
 )
 async def delete_provider(
-    name: str, session: SessionDep, principal: Admin, if_match: IfMatch
+    name: ProviderName, session: SessionDep, principal: Admin, if_match: IfMatch
 ) -> Response:
     await service.delete_provider(session, principal, name, if_match)
     return Response(status_code=204)

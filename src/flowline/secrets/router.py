@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Response
+from fastapi import Path, Response
 
 from flowline.api.bodies import unwrap
 from flowline.api.concurrency import IfMatch
@@ -13,7 +13,9 @@ from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.secrets import service
-from flowline.secrets.schemas import SecretCreate, SecretRead, SecretUpdate
+from flowline.secrets.schemas import NAME_PATTERN, SecretCreate, SecretRead, SecretUpdate
+
+SecretName = Annotated[str, Path(json_schema_extra={"pattern": NAME_PATTERN})]
 
 router = make_router("/api/v1/secrets", "Secrets")
 SecretsRead = Annotated[Principal, require("secrets:read")]
@@ -56,7 +58,7 @@ async def create_secret(
 
 @router.get("/{name}", summary="Get a secret's metadata", description="The value is not shown.")
 async def get_secret(
-    name: str, session: SessionDep, principal: SecretsRead
+    name: SecretName, session: SessionDep, principal: SecretsRead
 ) -> Envelope[SecretRead]:
     return envelope(SecretRead.model_validate(await service.get_secret(session, principal, name)))
 
@@ -70,7 +72,7 @@ async def get_secret(
     ),
 )
 async def update_secret(
-    name: str,
+    name: SecretName,
     body: Annotated[SecretUpdate, unwrap("secret")],
     session: SessionDep,
     principal: SecretsWrite,
@@ -90,7 +92,7 @@ async def update_secret(
     description="With `If-Match`, only when the secret is at that version (else 409).",
 )
 async def delete_secret(
-    name: str, session: SessionDep, principal: SecretsWrite, if_match: IfMatch
+    name: SecretName, session: SessionDep, principal: SecretsWrite, if_match: IfMatch
 ) -> Response:
     await service.delete_secret(session, principal, name, if_match)
     return Response(status_code=204)

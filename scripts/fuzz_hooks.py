@@ -1,0 +1,33 @@
+"""Schemathesis hooks for Flowline (``SCHEMATHESIS_HOOKS=scripts.fuzz_hooks``).
+
+Generated ``Idempotency-Key`` values repeat (``"0"``, ``"a"``) across unrelated
+requests, and a key used again with another body is refused by design (422, as the
+IETF Idempotency-Key draft says). A well-formed key is made unique per request, so
+that each generated request is judged on its own; a malformed one is sent as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import schemathesis
+
+HEADER = "Idempotency-Key"
+_WELL_FORMED = re.compile(r"^[\x20-\x7e]{1,200}$")
+
+
+def unique_key(headers: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``headers`` with a well-formed ``Idempotency-Key`` made unique."""
+    if not headers:
+        return headers
+    key = headers.get(HEADER)
+    if isinstance(key, str) and _WELL_FORMED.fullmatch(key):
+        headers[HEADER] = f"{key[:150]}~{uuid.uuid4().hex}"
+    return headers
+
+
+@schemathesis.hook
+def before_call(context: schemathesis.HookContext, case: schemathesis.Case, **kwargs: Any) -> None:
+    unique_key(case.headers)
