@@ -3,16 +3,24 @@ download MB/s of a 50 MB file through the real app, with the process's RSS growt
 
     .venv/bin/python -m bench.batches [--rows 2000] [--mb 50]
 
-SQLite in a temporary data dir, the app in process (ASGI transport), the engine's
-worker beside it. RSS is sampled every 20 ms while a transfer runs.
+SQLite in a temporary data dir. The batch: the app in process (ASGI transport), the
+engine's worker beside it. The transfers: a real ``flowline serve`` on loopback, whose
+RSS is sampled every 20 ms while each transfer runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -28,8 +36,8 @@ from flowline.orgs.service import create_organization
 
 
 class Rss:
-    def __init__(self) -> None:
-        self.process = psutil.Process()
+    def __init__(self, process: psutil.Process) -> None:
+        self.process = process
         self.start = self.peak = self.process.memory_info().rss
         self.task: asyncio.Task[None] | None = None
 
@@ -70,9 +78,9 @@ async def main(rows: int, mb: int) -> None:
     transport = httpx.ASGITransport(app=create_app(runtime=runtime))
     async with httpx.AsyncClient(transport=transport, base_url="http://b", timeout=600) as c:
         await batch_rate(c, runtime, headers, rows)
-        await transfers(c, headers, data_dir, mb)
     await runtime.bus.close()
     await runtime.db.dispose()
+    await transfers(data_dir, mb)
 
 
 async def batch_rate(
@@ -102,33 +110,65 @@ async def batch_rate(
     print(f"batch: {n} rows, concurrency 8, echo model: {n / took:,.0f} rows/s ({took:.1f} s)")
 
 
-async def transfers(c: httpx.AsyncClient, headers: dict[str, str], data_dir: Path, mb: int) -> None:
+@contextlib.contextmanager
+def live_server(data_dir: Path) -> Iterator[tuple[str, dict[str, str], psutil.Process]]:
+    """``flowline serve`` on a free port, its owner's key, and its process."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOWLINE_")}
+    env |= {"FLOWLINE_DATA_DIR": str(data_dir / "live"), "FLOWLINE_ACCESS_LOG": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "flowline", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{url}/ready", timeout=5).status_code == 200:
+                    break
+            time.sleep(0.3)
+        key = json.loads((data_dir / "live" / "initial-credentials").read_text())["api_key"]
+        yield url, {"Authorization": f"Bearer {key}"}, psutil.Process(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def transfers(data_dir: Path, mb: int) -> None:
+    """Upload and download through a real server; the server process's RSS growth."""
     path = data_dir / "big.bin"
     with path.open("wb") as out:
         for _ in range(mb):
             out.write(bytes(range(256)) * 4096)
     size = path.stat().st_size
-    with Rss() as rss, path.open("rb") as handle:
-        started = time.perf_counter()
-        r = await c.post(
-            "/api/v1/attachments", files={"file": ("big.bin", handle)}, headers=headers
-        )
-        took = time.perf_counter() - started
-    attachment = r.json()["data"]["id"]
-    print(f"upload {size / 1e6:.0f} MB: {size / 1e6 / took:,.0f} MB/s, RSS +{rss.growth_mb:.1f} MB")
-    with Rss() as rss:
-        started = time.perf_counter()
-        got = 0
-        async with c.stream(
-            "GET", f"/api/v1/attachments/{attachment}/download", headers=headers
-        ) as r:
-            async for chunk in r.aiter_bytes():
-                got += len(chunk)
-        took = time.perf_counter() - started
+    with live_server(data_dir) as (url, headers, process):
+        async with httpx.AsyncClient(base_url=url, timeout=600) as c:
+            with Rss(process) as rss, path.open("rb") as handle:
+                started = time.perf_counter()
+                files = {"file": ("big.bin", handle)}
+                r = await c.post("/api/v1/attachments", files=files, headers=headers)
+                took = time.perf_counter() - started
+            attachment = r.json()["data"]["id"]
+            mbs = size / 1e6 / took
+            print(
+                f"upload {size / 1e6:.0f} MB: {mbs:,.0f} MB/s, server RSS +{rss.growth_mb:.1f} MB"
+            )
+            with Rss(process) as rss:
+                started = time.perf_counter()
+                got = 0
+                link = f"/api/v1/attachments/{attachment}/download"
+                async with c.stream("GET", link, headers=headers) as r:
+                    async for chunk in r.aiter_bytes():
+                        got += len(chunk)
+                took = time.perf_counter() - started
     assert got == size
-    print(
-        f"download {size / 1e6:.0f} MB: {size / 1e6 / took:,.0f} MB/s, RSS +{rss.growth_mb:.1f} MB"
-    )
+    mbs = size / 1e6 / took
+    print(f"download {size / 1e6:.0f} MB: {mbs:,.0f} MB/s, server RSS +{rss.growth_mb:.1f} MB")
 
 
 if __name__ == "__main__":
