@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flowline.attachments.s3 import S3Settings, S3Storage
 from flowline.attachments.storage import LocalStorage, Storage
 from flowline.config import Settings
 from flowline.errors import Conflict
@@ -29,6 +28,9 @@ def storage_for(settings: Settings, name: str | None = None) -> Storage:
                 "another store than AWS, FLOWLINE_S3_ENDPOINT_URL).",
                 code="S3_NOT_CONFIGURED",
             )
+        # boto3 loads with the first S3 store, not at start-up (memory, start time).
+        from flowline.attachments.s3 import S3Settings, S3Storage
+
         config = S3Settings(
             bucket=settings.s3_bucket,
             endpoint_url=settings.s3_endpoint_url,

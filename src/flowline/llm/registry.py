@@ -17,8 +17,6 @@ from typing import Literal
 from flowline.config import Settings
 from flowline.errors import ValidationFailed
 from flowline.llm import echo
-from flowline.llm.anthropic import AnthropicProvider
-from flowline.llm.openai import OpenAIProvider
 from flowline.llm.provider import LLMProvider
 from flowline.llm.retry import DEFAULT_POLICY, RetryPolicy
 
@@ -53,12 +51,17 @@ Builder = Callable[[ProviderConfig, RetryPolicy], LLMProvider]
 
 
 def _openai(config: ProviderConfig, policy: RetryPolicy) -> LLMProvider:
+    # The SDKs load on a provider's first use, not at start-up (memory, start time).
+    from flowline.llm.openai import OpenAIProvider
+
     return OpenAIProvider(
         config.name, base_url=config.base_url, api_key=config.api_key, policy=policy
     )
 
 
 def _anthropic(config: ProviderConfig, policy: RetryPolicy) -> LLMProvider:
+    from flowline.llm.anthropic import AnthropicProvider
+
     return AnthropicProvider(
         config.name, base_url=config.base_url, api_key=config.api_key, policy=policy
     )

@@ -15,12 +15,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
-
-import mcp_types
-from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
-from mcp.shared.exceptions import MCPError
+from typing import TYPE_CHECKING, Any
 
 from flowline.db.models import McpServer
 from flowline.errors import FlowlineError
@@ -29,6 +24,11 @@ from flowline.outbound.client import Credential
 from flowline.outbound.httpx2_client import pinned_client
 from flowline.outbound.policy import OutboundRefused
 from flowline.runtime import Runtime
+
+# The SDK loads with the first MCP call, not at start-up (memory, start time).
+if TYPE_CHECKING:
+    import mcp_types
+    from mcp import Client
 
 logging.getLogger("httpx2").addFilter(RedactingFilter())  # it logs each URL at INFO
 
@@ -48,6 +48,8 @@ def _first_cause(exc: BaseException) -> BaseException:
 
 
 def _failure(server: McpServer, exc: BaseException) -> FlowlineError:
+    from mcp.shared.exceptions import MCPError
+
     cause = _first_cause(exc)
     if isinstance(cause, FlowlineError):
         return cause
@@ -68,6 +70,9 @@ async def connect(
     runtime: Runtime, server: McpServer, credential: Credential | None
 ) -> AsyncIterator[Client]:
     """A connected SDK client for ``server`` (closed on leaving)."""
+    from mcp import Client
+    from mcp.client.streamable_http import streamable_http_client
+
     outbound = runtime.outbound
     outbound.policy.check_url(server.url)
     http = pinned_client(
@@ -118,6 +123,8 @@ async def call_tool(
     name: str,
     arguments: dict[str, Any],
 ) -> mcp_types.CallToolResult:
+    import mcp_types
+
     async def calling() -> mcp_types.CallToolResult:
         async with connect(runtime, server, credential) as client:
             result = await client.call_tool(name, arguments)

@@ -16,9 +16,8 @@ server flags ``isError`` is the call's error, with its text.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-import mcp_types
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +26,9 @@ from flowline.mcp_servers import client
 from flowline.mcp_servers.repository import McpServerRepository, allows
 from flowline.secrets import service as secrets
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
+
+if TYPE_CHECKING:
+    import mcp_types
 
 MAX_RESULT_CHARS = 100_000
 
@@ -43,6 +45,8 @@ class McpToolConfig(BaseModel):
 
 
 def _content(result: mcp_types.CallToolResult) -> list[Any]:
+    import mcp_types  # loaded with the first MCP call, not at start-up
+
     parts: list[Any] = []
     for item in result.content:
         if isinstance(item, mcp_types.TextContent):
