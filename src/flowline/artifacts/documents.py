@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from docx import Document
-
 from flowline.db.models import Artifact
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,6 +25,8 @@ def _text(value: Any) -> str:
 
 def docx_bytes(artifact: Artifact) -> bytes:
     """The title as a heading, the type's fields, its text, and a table's rows."""
+    from docx import Document  # loaded with the first .docx, not at start-up
+
     doc = Document()
     content = artifact.content
     doc.add_heading(artifact.title or artifact.type.replace("_", " ").title(), level=1)

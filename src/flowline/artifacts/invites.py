@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.artifacts import service
@@ -35,6 +34,8 @@ def ics(
 ) -> str:
     """The invite: one ``VEVENT`` with a stable UID (the artifact's), so a second
     invite for the same meeting updates it in the attendees' calendars."""
+    from icalendar import Calendar, Event, vCalAddress, vText  # loaded on first use
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

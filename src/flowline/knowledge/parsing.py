@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from docx import Document as DocxDocument
-from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser
 from semchunk.semchunk import chunk as semantic_chunks
 
@@ -72,11 +70,15 @@ def _decode(data: bytes) -> str:
 
 
 def _pdf(data: bytes) -> str:
+    from pypdf import PdfReader  # loaded with the first PDF, not at start-up
+
     reader = PdfReader(io.BytesIO(data))
     return "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
 
 
 def _docx(data: bytes) -> str:
+    from docx import Document as DocxDocument  # loaded with the first .docx
+
     document = DocxDocument(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:

@@ -13,16 +13,20 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import KnowledgeBase
-from flowline.knowledge.embedders import Embedder, Vectors
+from flowline.knowledge.embedders import Embedder
 from flowline.knowledge.repository import ChunkRepository, DocumentRepository
 from flowline.knowledge.schemas import RRF_K, Condition, SearchBody, SearchHit
+
+if TYPE_CHECKING:  # numpy loads with the first vector search, not at start-up
+    import numpy as np
+    import numpy.typing as npt
+
+    from flowline.knowledge.embedders import Vectors
 
 CANDIDATES = 100
 """How many chunks each list ranks before fusion (more than any ``top_k``)."""
@@ -94,6 +98,8 @@ class VectorCache:
         if found is not None:
             self._cache.move_to_end(key)
             return found
+        import numpy as np
+
         rows = await ChunkRepository(session, org_id).vectors(kb.id)
         if rows:
             matrix = np.vstack([np.frombuffer(v, dtype=np.float32) for _, _, v in rows])
@@ -116,6 +122,8 @@ def _vector_ranking(
 ) -> list[tuple[str, float]]:
     if not index.chunk_ids or index.matrix.shape[1] != query.shape[1]:
         return []
+    import numpy as np
+
     scores = index.matrix @ query[0]
     if allowed is not None:
         mask = np.isin(index.document_ids, list(allowed))
