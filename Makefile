@@ -11,7 +11,8 @@ BIN := $(VENV)/bin
 PG_LOCAL := postgresql://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-sqlite test-postgres lint format bench clean console console-check
+.PHONY: install run test test-sqlite test-postgres lint format bench clean console console-check \
+	client client-check fuzz
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -32,7 +33,7 @@ install: $(VENV)/.synced
 run: install
 	$(BIN)/flowline serve
 
-test: install console-check
+test: install console-check client-check
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 	@url="$${FLOWLINE_TEST_DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python -m tests.pg_probe "$(PG_LOCAL)"; then url="$(PG_LOCAL)"; fi; \
@@ -68,6 +69,20 @@ console-check:
 		echo "console build: $(CONSOLE_DIST) is not what console/ builds to; run 'make console' and commit it" >&2; \
 		exit 1; \
 	fi
+
+# The typed Python client (clients/python, docs/client.md) is generated from the app's
+# OpenAPI document and committed: `make client` regenerates it after an API change;
+# `make test` checks that the committed client is what the document generates.
+client: install
+	$(BIN)/python -m scripts.client generate
+
+client-check: install
+	@$(BIN)/python -m scripts.client check
+
+# Schemathesis, deep and stateful, against a fresh `flowline serve` (docs/api.md#fuzzing);
+# FUZZ_EXAMPLES (default 25) examples per operation; FLOWLINE_TEST_DATABASE_URL for PostgreSQL.
+fuzz: install
+	$(BIN)/python -m scripts.fuzz
 
 lint: install
 	$(BIN)/ruff check src tests bench migrations

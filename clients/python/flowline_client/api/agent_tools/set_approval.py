@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_tool_read import EnvelopeToolRead
+from ...models.error_body import ErrorBody
+from ...models.tool_approval_body import ToolApprovalBody
+from ...types import Response
+
+
+def _get_kwargs(
+    agent_id: str,
+    tool: str,
+    *,
+    body: ToolApprovalBody,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/agents/{agent_id}/tools/{tool}/approval".format(
+            agent_id=quote(str(agent_id), safe=""),
+            tool=quote(str(tool), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeToolRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeToolRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeToolRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolApprovalBody,
+) -> Response[EnvelopeToolRead | ErrorBody]:
+    """Set a tool's approval policy
+
+     `never`, `always`, or `mutating`: calls that change something elsewhere (HTTP methods other than
+    GET, HEAD, OPTIONS) wait for a person's approval.
+
+    Args:
+        agent_id (str):
+        tool (str):
+        body (ToolApprovalBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeToolRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        tool=tool,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolApprovalBody,
+) -> EnvelopeToolRead | ErrorBody | None:
+    """Set a tool's approval policy
+
+     `never`, `always`, or `mutating`: calls that change something elsewhere (HTTP methods other than
+    GET, HEAD, OPTIONS) wait for a person's approval.
+
+    Args:
+        agent_id (str):
+        tool (str):
+        body (ToolApprovalBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeToolRead | ErrorBody
+    """
+
+    return sync_detailed(
+        agent_id=agent_id,
+        tool=tool,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolApprovalBody,
+) -> Response[EnvelopeToolRead | ErrorBody]:
+    """Set a tool's approval policy
+
+     `never`, `always`, or `mutating`: calls that change something elsewhere (HTTP methods other than
+    GET, HEAD, OPTIONS) wait for a person's approval.
+
+    Args:
+        agent_id (str):
+        tool (str):
+        body (ToolApprovalBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeToolRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        tool=tool,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolApprovalBody,
+) -> EnvelopeToolRead | ErrorBody | None:
+    """Set a tool's approval policy
+
+     `never`, `always`, or `mutating`: calls that change something elsewhere (HTTP methods other than
+    GET, HEAD, OPTIONS) wait for a person's approval.
+
+    Args:
+        agent_id (str):
+        tool (str):
+        body (ToolApprovalBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeToolRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            agent_id=agent_id,
+            tool=tool,
+            client=client,
+            body=body,
+        )
+    ).parsed

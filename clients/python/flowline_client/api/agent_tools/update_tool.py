@@ -1,0 +1,261 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_tool_read import EnvelopeToolRead
+from ...models.error_body import ErrorBody
+from ...models.tool_update import ToolUpdate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    agent_id: str,
+    tool: str,
+    *,
+    body: ToolUpdate,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/agents/{agent_id}/tools/{tool}".format(
+            agent_id=quote(str(agent_id), safe=""),
+            tool=quote(str(tool), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeToolRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeToolRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeToolRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeToolRead | ErrorBody]:
+    """Change a persisted tool
+
+     Only the fields sent change (`config` keys replace those stored); the result is checked as at
+    creation. `If-Match` / `expected_version`: 409 on mismatch. Built-ins cannot be changed (409
+    `TOOL_BUILTIN`).
+
+    Args:
+        agent_id (str):
+        tool (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (ToolUpdate): Only the fields sent change; ``config`` keys sent replace those stored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeToolRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        tool=tool,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolUpdate,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeToolRead | ErrorBody | None:
+    """Change a persisted tool
+
+     Only the fields sent change (`config` keys replace those stored); the result is checked as at
+    creation. `If-Match` / `expected_version`: 409 on mismatch. Built-ins cannot be changed (409
+    `TOOL_BUILTIN`).
+
+    Args:
+        agent_id (str):
+        tool (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (ToolUpdate): Only the fields sent change; ``config`` keys sent replace those stored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeToolRead | ErrorBody
+    """
+
+    return sync_detailed(
+        agent_id=agent_id,
+        tool=tool,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeToolRead | ErrorBody]:
+    """Change a persisted tool
+
+     Only the fields sent change (`config` keys replace those stored); the result is checked as at
+    creation. `If-Match` / `expected_version`: 409 on mismatch. Built-ins cannot be changed (409
+    `TOOL_BUILTIN`).
+
+    Args:
+        agent_id (str):
+        tool (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (ToolUpdate): Only the fields sent change; ``config`` keys sent replace those stored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeToolRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        tool=tool,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agent_id: str,
+    tool: str,
+    *,
+    client: AuthenticatedClient,
+    body: ToolUpdate,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeToolRead | ErrorBody | None:
+    """Change a persisted tool
+
+     Only the fields sent change (`config` keys replace those stored); the result is checked as at
+    creation. `If-Match` / `expected_version`: 409 on mismatch. Built-ins cannot be changed (409
+    `TOOL_BUILTIN`).
+
+    Args:
+        agent_id (str):
+        tool (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (ToolUpdate): Only the fields sent change; ``config`` keys sent replace those stored.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeToolRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            agent_id=agent_id,
+            tool=tool,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

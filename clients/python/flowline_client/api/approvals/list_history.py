@@ -1,0 +1,303 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.list_history_status import ListHistoryStatus
+from ...models.page_envelope_approval_read import PageEnvelopeApprovalRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: ListHistoryStatus | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+    assignee: str | Unset = UNSET,
+    group: str | Unset = UNSET,
+    flow_id: str | Unset = UNSET,
+    run_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["page"] = page
+
+    params["size"] = size
+
+    params["assignee"] = assignee
+
+    params["group"] = group
+
+    params["flow_id"] = flow_id
+
+    params["run_id"] = run_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/approvals/history",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | PageEnvelopeApprovalRead | None:
+    if response.status_code == 200:
+        response_200 = PageEnvelopeApprovalRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | PageEnvelopeApprovalRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: ListHistoryStatus | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+    assignee: str | Unset = UNSET,
+    group: str | Unset = UNSET,
+    flow_id: str | Unset = UNSET,
+    run_id: str | Unset = UNSET,
+) -> Response[ErrorBody | PageEnvelopeApprovalRead]:
+    """List answered and closed approvals
+
+     Approvals no longer pending (approved, denied, expired or cancelled), latest decision first.
+    `status` keeps one of those; `assignee`, `group`, `flow_id` and `run_id` narrow as for `pending`.
+
+    Args:
+        status (ListHistoryStatus | Unset): Only approvals that ended this way.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+        assignee (str | Unset): A user id; `me` for yourself.
+        group (str | Unset): Only this group's.
+        flow_id (str | Unset):
+        run_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageEnvelopeApprovalRead]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        page=page,
+        size=size,
+        assignee=assignee,
+        group=group,
+        flow_id=flow_id,
+        run_id=run_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    status: ListHistoryStatus | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+    assignee: str | Unset = UNSET,
+    group: str | Unset = UNSET,
+    flow_id: str | Unset = UNSET,
+    run_id: str | Unset = UNSET,
+) -> ErrorBody | PageEnvelopeApprovalRead | None:
+    """List answered and closed approvals
+
+     Approvals no longer pending (approved, denied, expired or cancelled), latest decision first.
+    `status` keeps one of those; `assignee`, `group`, `flow_id` and `run_id` narrow as for `pending`.
+
+    Args:
+        status (ListHistoryStatus | Unset): Only approvals that ended this way.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+        assignee (str | Unset): A user id; `me` for yourself.
+        group (str | Unset): Only this group's.
+        flow_id (str | Unset):
+        run_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageEnvelopeApprovalRead
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        page=page,
+        size=size,
+        assignee=assignee,
+        group=group,
+        flow_id=flow_id,
+        run_id=run_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: ListHistoryStatus | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+    assignee: str | Unset = UNSET,
+    group: str | Unset = UNSET,
+    flow_id: str | Unset = UNSET,
+    run_id: str | Unset = UNSET,
+) -> Response[ErrorBody | PageEnvelopeApprovalRead]:
+    """List answered and closed approvals
+
+     Approvals no longer pending (approved, denied, expired or cancelled), latest decision first.
+    `status` keeps one of those; `assignee`, `group`, `flow_id` and `run_id` narrow as for `pending`.
+
+    Args:
+        status (ListHistoryStatus | Unset): Only approvals that ended this way.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+        assignee (str | Unset): A user id; `me` for yourself.
+        group (str | Unset): Only this group's.
+        flow_id (str | Unset):
+        run_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageEnvelopeApprovalRead]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        page=page,
+        size=size,
+        assignee=assignee,
+        group=group,
+        flow_id=flow_id,
+        run_id=run_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    status: ListHistoryStatus | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+    assignee: str | Unset = UNSET,
+    group: str | Unset = UNSET,
+    flow_id: str | Unset = UNSET,
+    run_id: str | Unset = UNSET,
+) -> ErrorBody | PageEnvelopeApprovalRead | None:
+    """List answered and closed approvals
+
+     Approvals no longer pending (approved, denied, expired or cancelled), latest decision first.
+    `status` keeps one of those; `assignee`, `group`, `flow_id` and `run_id` narrow as for `pending`.
+
+    Args:
+        status (ListHistoryStatus | Unset): Only approvals that ended this way.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+        assignee (str | Unset): A user id; `me` for yourself.
+        group (str | Unset): Only this group's.
+        flow_id (str | Unset):
+        run_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageEnvelopeApprovalRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            page=page,
+            size=size,
+            assignee=assignee,
+            group=group,
+            flow_id=flow_id,
+            run_id=run_id,
+        )
+    ).parsed

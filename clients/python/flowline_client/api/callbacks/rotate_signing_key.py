@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_signing_key_revealed import EnvelopeSigningKeyRevealed
+from ...models.error_body import ErrorBody
+from ...models.signing_key_rotate import SigningKeyRotate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: None | SigningKeyRotate | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/callbacks/signing-key/rotate",
+    }
+
+    if isinstance(body, SigningKeyRotate):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeSigningKeyRevealed | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = EnvelopeSigningKeyRevealed.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeSigningKeyRevealed | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyRotate | Unset = UNSET,
+) -> Response[EnvelopeSigningKeyRevealed | ErrorBody]:
+    """Make a new signing key
+
+     A new current key, whose value is answered this once. The key it replaces keeps signing beside it
+    for `overlap_hours` (default 24, at most 168): deliveries then carry one `v1=` per key in `Flowline-
+    Signature`. A key rotated out earlier stops signing at once. Needs `admin`.
+
+    Args:
+        body (None | SigningKeyRotate | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSigningKeyRevealed | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyRotate | Unset = UNSET,
+) -> EnvelopeSigningKeyRevealed | ErrorBody | None:
+    """Make a new signing key
+
+     A new current key, whose value is answered this once. The key it replaces keeps signing beside it
+    for `overlap_hours` (default 24, at most 168): deliveries then carry one `v1=` per key in `Flowline-
+    Signature`. A key rotated out earlier stops signing at once. Needs `admin`.
+
+    Args:
+        body (None | SigningKeyRotate | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSigningKeyRevealed | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyRotate | Unset = UNSET,
+) -> Response[EnvelopeSigningKeyRevealed | ErrorBody]:
+    """Make a new signing key
+
+     A new current key, whose value is answered this once. The key it replaces keeps signing beside it
+    for `overlap_hours` (default 24, at most 168): deliveries then carry one `v1=` per key in `Flowline-
+    Signature`. A key rotated out earlier stops signing at once. Needs `admin`.
+
+    Args:
+        body (None | SigningKeyRotate | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSigningKeyRevealed | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: None | SigningKeyRotate | Unset = UNSET,
+) -> EnvelopeSigningKeyRevealed | ErrorBody | None:
+    """Make a new signing key
+
+     A new current key, whose value is answered this once. The key it replaces keeps signing beside it
+    for `overlap_hours` (default 24, at most 168): deliveries then carry one `v1=` per key in `Flowline-
+    Signature`. A key rotated out earlier stops signing at once. Needs `admin`.
+
+    Args:
+        body (None | SigningKeyRotate | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSigningKeyRevealed | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.build_body import BuildBody
+from ...models.envelope_context_built import EnvelopeContextBuilt
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    agent_id: str,
+    *,
+    body: BuildBody | None | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/agents/{agent_id}/context/blocks/build".format(
+            agent_id=quote(str(agent_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, BuildBody):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeContextBuilt | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeContextBuilt.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeContextBuilt | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BuildBody | None | Unset = UNSET,
+) -> Response[EnvelopeContextBuilt | ErrorBody]:
+    """Build an agent's context
+
+     In the order the model is told them: `instructions`, the agent's `prompt_blocks` (each
+    `<name>…</name>`), `memory`, `skills` (names and descriptions), `knowledge` (its knowledge bases);
+    the conversation follows. Token counts are tiktoken's `cl100k_base` (docs/context.md). Renders every
+    block as a chat turn would (dynamic ones from a fresh cache, else now; `refresh: true` renders them
+    anew), or only those in `blocks`, and answers them with the system prompt they make.
+
+    Args:
+        agent_id (str):
+        body (BuildBody | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeContextBuilt | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BuildBody | None | Unset = UNSET,
+) -> EnvelopeContextBuilt | ErrorBody | None:
+    """Build an agent's context
+
+     In the order the model is told them: `instructions`, the agent's `prompt_blocks` (each
+    `<name>…</name>`), `memory`, `skills` (names and descriptions), `knowledge` (its knowledge bases);
+    the conversation follows. Token counts are tiktoken's `cl100k_base` (docs/context.md). Renders every
+    block as a chat turn would (dynamic ones from a fresh cache, else now; `refresh: true` renders them
+    anew), or only those in `blocks`, and answers them with the system prompt they make.
+
+    Args:
+        agent_id (str):
+        body (BuildBody | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeContextBuilt | ErrorBody
+    """
+
+    return sync_detailed(
+        agent_id=agent_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BuildBody | None | Unset = UNSET,
+) -> Response[EnvelopeContextBuilt | ErrorBody]:
+    """Build an agent's context
+
+     In the order the model is told them: `instructions`, the agent's `prompt_blocks` (each
+    `<name>…</name>`), `memory`, `skills` (names and descriptions), `knowledge` (its knowledge bases);
+    the conversation follows. Token counts are tiktoken's `cl100k_base` (docs/context.md). Renders every
+    block as a chat turn would (dynamic ones from a fresh cache, else now; `refresh: true` renders them
+    anew), or only those in `blocks`, and answers them with the system prompt they make.
+
+    Args:
+        agent_id (str):
+        body (BuildBody | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeContextBuilt | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agent_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BuildBody | None | Unset = UNSET,
+) -> EnvelopeContextBuilt | ErrorBody | None:
+    """Build an agent's context
+
+     In the order the model is told them: `instructions`, the agent's `prompt_blocks` (each
+    `<name>…</name>`), `memory`, `skills` (names and descriptions), `knowledge` (its knowledge bases);
+    the conversation follows. Token counts are tiktoken's `cl100k_base` (docs/context.md). Renders every
+    block as a chat turn would (dynamic ones from a fresh cache, else now; `refresh: true` renders them
+    anew), or only those in `blocks`, and answers them with the system prompt they make.
+
+    Args:
+        agent_id (str):
+        body (BuildBody | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeContextBuilt | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            agent_id=agent_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

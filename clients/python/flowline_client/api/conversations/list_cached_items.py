@@ -1,0 +1,249 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.page_envelope_any import PageEnvelopeAny
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    conversation_id: str,
+    cache_id: str,
+    *,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["size"] = size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/conversations/{conversation_id}/cached-results/{cache_id}/items".format(
+            conversation_id=quote(str(conversation_id), safe=""),
+            cache_id=quote(str(cache_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | PageEnvelopeAny | None:
+    if response.status_code == 200:
+        response_200 = PageEnvelopeAny.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | PageEnvelopeAny]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    conversation_id: str,
+    cache_id: str,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> Response[ErrorBody | PageEnvelopeAny]:
+    """Page through a cached tool result's items
+
+     The result's list (or the first list it holds), `page`/`size` as everywhere.
+
+    Args:
+        conversation_id (str):
+        cache_id (str):
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageEnvelopeAny]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        cache_id=cache_id,
+        page=page,
+        size=size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    conversation_id: str,
+    cache_id: str,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> ErrorBody | PageEnvelopeAny | None:
+    """Page through a cached tool result's items
+
+     The result's list (or the first list it holds), `page`/`size` as everywhere.
+
+    Args:
+        conversation_id (str):
+        cache_id (str):
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageEnvelopeAny
+    """
+
+    return sync_detailed(
+        conversation_id=conversation_id,
+        cache_id=cache_id,
+        client=client,
+        page=page,
+        size=size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    conversation_id: str,
+    cache_id: str,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> Response[ErrorBody | PageEnvelopeAny]:
+    """Page through a cached tool result's items
+
+     The result's list (or the first list it holds), `page`/`size` as everywhere.
+
+    Args:
+        conversation_id (str):
+        cache_id (str):
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageEnvelopeAny]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        cache_id=cache_id,
+        page=page,
+        size=size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    conversation_id: str,
+    cache_id: str,
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> ErrorBody | PageEnvelopeAny | None:
+    """Page through a cached tool result's items
+
+     The result's list (or the first list it holds), `page`/`size` as everywhere.
+
+    Args:
+        conversation_id (str):
+        cache_id (str):
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageEnvelopeAny
+    """
+
+    return (
+        await asyncio_detailed(
+            conversation_id=conversation_id,
+            cache_id=cache_id,
+            client=client,
+            page=page,
+            size=size,
+        )
+    ).parsed

@@ -1,0 +1,203 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_hook_created import EnvelopeHookCreated
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    flow_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/flows/{flow_id}/hook".format(
+            flow_id=quote(str(flow_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeHookCreated | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = EnvelopeHookCreated.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeHookCreated | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    flow_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[EnvelopeHookCreated | ErrorBody]:
+    """Create or rotate a flow's hook
+
+     Gives the flow a new hook token and answers it with the path to POST to. The token is shown this
+    once (only its hash is stored); an earlier token stops working at once.
+
+    Args:
+        flow_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeHookCreated | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        flow_id=flow_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    flow_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> EnvelopeHookCreated | ErrorBody | None:
+    """Create or rotate a flow's hook
+
+     Gives the flow a new hook token and answers it with the path to POST to. The token is shown this
+    once (only its hash is stored); an earlier token stops working at once.
+
+    Args:
+        flow_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeHookCreated | ErrorBody
+    """
+
+    return sync_detailed(
+        flow_id=flow_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    flow_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[EnvelopeHookCreated | ErrorBody]:
+    """Create or rotate a flow's hook
+
+     Gives the flow a new hook token and answers it with the path to POST to. The token is shown this
+    once (only its hash is stored); an earlier token stops working at once.
+
+    Args:
+        flow_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeHookCreated | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        flow_id=flow_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    flow_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> EnvelopeHookCreated | ErrorBody | None:
+    """Create or rotate a flow's hook
+
+     Gives the flow a new hook token and answers it with the path to POST to. The token is shown this
+    once (only its hash is stored); an earlier token stops working at once.
+
+    Args:
+        flow_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeHookCreated | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            flow_id=flow_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    flow_id: str,
+    node_id: str,
+    *,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v1/flows/{flow_id}/nodes/{node_id}".format(
+            flow_id=quote(str(flow_id), safe=""),
+            node_id=quote(str(node_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    flow_id: str,
+    node_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeFlowRead | ErrorBody]:
+    """Remove a node
+
+     Removes the node and every edge to or from it, as a new version, and answers the flow (its status
+    and problems may change). With `If-Match`, only when the flow is at that version (else 409).
+
+    Args:
+        flow_id (str):
+        node_id (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeFlowRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        flow_id=flow_id,
+        node_id=node_id,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    flow_id: str,
+    node_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeFlowRead | ErrorBody | None:
+    """Remove a node
+
+     Removes the node and every edge to or from it, as a new version, and answers the flow (its status
+    and problems may change). With `If-Match`, only when the flow is at that version (else 409).
+
+    Args:
+        flow_id (str):
+        node_id (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeFlowRead | ErrorBody
+    """
+
+    return sync_detailed(
+        flow_id=flow_id,
+        node_id=node_id,
+        client=client,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    flow_id: str,
+    node_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeFlowRead | ErrorBody]:
+    """Remove a node
+
+     Removes the node and every edge to or from it, as a new version, and answers the flow (its status
+    and problems may change). With `If-Match`, only when the flow is at that version (else 409).
+
+    Args:
+        flow_id (str):
+        node_id (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeFlowRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        flow_id=flow_id,
+        node_id=node_id,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    flow_id: str,
+    node_id: str,
+    *,
+    client: AuthenticatedClient,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeFlowRead | ErrorBody | None:
+    """Remove a node
+
+     Removes the node and every edge to or from it, as a new version, and answers the flow (its status
+    and problems may change). With `If-Match`, only when the flow is at that version (else 409).
+
+    Args:
+        flow_id (str):
+        node_id (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeFlowRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            flow_id=flow_id,
+            node_id=node_id,
+            client=client,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,213 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_document_read import EnvelopeDocumentRead
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    kb_id: str,
+    document_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/knowledge-bases/{kb_id}/documents/{document_id}/refresh".format(
+            kb_id=quote(str(kb_id), safe=""),
+            document_id=quote(str(document_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeDocumentRead | ErrorBody | None:
+    if response.status_code == 202:
+        response_202 = EnvelopeDocumentRead.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeDocumentRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    kb_id: str,
+    document_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[EnvelopeDocumentRead | ErrorBody]:
+    """Refresh a document
+
+     Indexed again; a URL is fetched again, and unchanged content keeps its chunks.
+
+    Args:
+        kb_id (str): `kb_…`
+        document_id (str): `doc_…`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeDocumentRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        kb_id=kb_id,
+        document_id=document_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    kb_id: str,
+    document_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> EnvelopeDocumentRead | ErrorBody | None:
+    """Refresh a document
+
+     Indexed again; a URL is fetched again, and unchanged content keeps its chunks.
+
+    Args:
+        kb_id (str): `kb_…`
+        document_id (str): `doc_…`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeDocumentRead | ErrorBody
+    """
+
+    return sync_detailed(
+        kb_id=kb_id,
+        document_id=document_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    kb_id: str,
+    document_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[EnvelopeDocumentRead | ErrorBody]:
+    """Refresh a document
+
+     Indexed again; a URL is fetched again, and unchanged content keeps its chunks.
+
+    Args:
+        kb_id (str): `kb_…`
+        document_id (str): `doc_…`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeDocumentRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        kb_id=kb_id,
+        document_id=document_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    kb_id: str,
+    document_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> EnvelopeDocumentRead | ErrorBody | None:
+    """Refresh a document
+
+     Indexed again; a URL is fetched again, and unchanged content keeps its chunks.
+
+    Args:
+        kb_id (str): `kb_…`
+        document_id (str): `doc_…`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeDocumentRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            kb_id=kb_id,
+            document_id=document_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,228 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_knowledge_base_read import EnvelopeKnowledgeBaseRead
+from ...models.error_body import ErrorBody
+from ...models.knowledge_base_update import KnowledgeBaseUpdate
+from ...types import Response
+
+
+def _get_kwargs(
+    kb_id: str,
+    *,
+    body: KnowledgeBaseUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/knowledge-bases/{kb_id}".format(
+            kb_id=quote(str(kb_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeKnowledgeBaseRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeKnowledgeBaseRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeKnowledgeBaseRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    kb_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: KnowledgeBaseUpdate,
+) -> Response[EnvelopeKnowledgeBaseRead | ErrorBody]:
+    """Update a knowledge base
+
+     Name, description and metadata; chunking and embedding are fixed at creation.
+
+    Args:
+        kb_id (str): `kb_…`
+        body (KnowledgeBaseUpdate): Name, description and metadata; chunking and embedding are
+            fixed at creation
+            (changing them would need every document re-indexed: `POST …/refresh`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeKnowledgeBaseRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        kb_id=kb_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    kb_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: KnowledgeBaseUpdate,
+) -> EnvelopeKnowledgeBaseRead | ErrorBody | None:
+    """Update a knowledge base
+
+     Name, description and metadata; chunking and embedding are fixed at creation.
+
+    Args:
+        kb_id (str): `kb_…`
+        body (KnowledgeBaseUpdate): Name, description and metadata; chunking and embedding are
+            fixed at creation
+            (changing them would need every document re-indexed: `POST …/refresh`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeKnowledgeBaseRead | ErrorBody
+    """
+
+    return sync_detailed(
+        kb_id=kb_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    kb_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: KnowledgeBaseUpdate,
+) -> Response[EnvelopeKnowledgeBaseRead | ErrorBody]:
+    """Update a knowledge base
+
+     Name, description and metadata; chunking and embedding are fixed at creation.
+
+    Args:
+        kb_id (str): `kb_…`
+        body (KnowledgeBaseUpdate): Name, description and metadata; chunking and embedding are
+            fixed at creation
+            (changing them would need every document re-indexed: `POST …/refresh`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeKnowledgeBaseRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        kb_id=kb_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    kb_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: KnowledgeBaseUpdate,
+) -> EnvelopeKnowledgeBaseRead | ErrorBody | None:
+    """Update a knowledge base
+
+     Name, description and metadata; chunking and embedding are fixed at creation.
+
+    Args:
+        kb_id (str): `kb_…`
+        body (KnowledgeBaseUpdate): Name, description and metadata; chunking and embedding are
+            fixed at creation
+            (changing them would need every document re-indexed: `POST …/refresh`).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeKnowledgeBaseRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            kb_id=kb_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

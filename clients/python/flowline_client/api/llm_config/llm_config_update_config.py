@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_llm_config_read import EnvelopeLlmConfigRead
+from ...models.error_body import ErrorBody
+from ...models.llm_config_update import LlmConfigUpdate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: LlmConfigUpdate,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/llm/config",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeLlmConfigRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeLlmConfigRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeLlmConfigRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: LlmConfigUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeLlmConfigRead | ErrorBody]:
+    """Change the LLM mode, default model or prices
+
+     Omitted fields keep their value. `price_overrides` replaces the whole map. With `If-Match` or
+    `expected_version`, only at that version (else 409). Needs `admin`.
+
+    Args:
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (LlmConfigUpdate): Omitted fields keep their value; ``default_model: null`` clears
+            it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeLlmConfigRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: LlmConfigUpdate,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeLlmConfigRead | ErrorBody | None:
+    """Change the LLM mode, default model or prices
+
+     Omitted fields keep their value. `price_overrides` replaces the whole map. With `If-Match` or
+    `expected_version`, only at that version (else 409). Needs `admin`.
+
+    Args:
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (LlmConfigUpdate): Omitted fields keep their value; ``default_model: null`` clears
+            it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeLlmConfigRead | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: LlmConfigUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeLlmConfigRead | ErrorBody]:
+    """Change the LLM mode, default model or prices
+
+     Omitted fields keep their value. `price_overrides` replaces the whole map. With `If-Match` or
+    `expected_version`, only at that version (else 409). Needs `admin`.
+
+    Args:
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (LlmConfigUpdate): Omitted fields keep their value; ``default_model: null`` clears
+            it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeLlmConfigRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: LlmConfigUpdate,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeLlmConfigRead | ErrorBody | None:
+    """Change the LLM mode, default model or prices
+
+     Omitted fields keep their value. `price_overrides` replaces the whole map. With `If-Match` or
+    `expected_version`, only at that version (else 409). Needs `admin`.
+
+    Args:
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (LlmConfigUpdate): Omitted fields keep their value; ``default_model: null`` clears
+            it.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeLlmConfigRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

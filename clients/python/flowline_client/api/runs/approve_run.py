@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_approval_read import EnvelopeApprovalRead
+from ...models.error_body import ErrorBody
+from ...models.run_approve import RunApprove
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    run_id: str,
+    *,
+    body: None | RunApprove | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/runs/{run_id}/approve".format(
+            run_id=quote(str(run_id), safe=""),
+        ),
+    }
+
+    if isinstance(body, RunApprove):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeApprovalRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeApprovalRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeApprovalRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RunApprove | Unset = UNSET,
+) -> Response[EnvelopeApprovalRead | ErrorBody]:
+    """Answer a run's pending approval
+
+     Approves (or, with `decision: deny`, denies) the run's single pending approval, as `POST
+    /approvals/{id}/respond` would. 409 when the run has no pending approval or several. The body is
+    optional. Only an organisation owner or admin, a user listed in `assignees`, or a member of the
+    approval's group may answer (403 otherwise).
+
+    Args:
+        run_id (str):
+        body (None | RunApprove | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeApprovalRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RunApprove | Unset = UNSET,
+) -> EnvelopeApprovalRead | ErrorBody | None:
+    """Answer a run's pending approval
+
+     Approves (or, with `decision: deny`, denies) the run's single pending approval, as `POST
+    /approvals/{id}/respond` would. 409 when the run has no pending approval or several. The body is
+    optional. Only an organisation owner or admin, a user listed in `assignees`, or a member of the
+    approval's group may answer (403 otherwise).
+
+    Args:
+        run_id (str):
+        body (None | RunApprove | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeApprovalRead | ErrorBody
+    """
+
+    return sync_detailed(
+        run_id=run_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RunApprove | Unset = UNSET,
+) -> Response[EnvelopeApprovalRead | ErrorBody]:
+    """Answer a run's pending approval
+
+     Approves (or, with `decision: deny`, denies) the run's single pending approval, as `POST
+    /approvals/{id}/respond` would. 409 when the run has no pending approval or several. The body is
+    optional. Only an organisation owner or admin, a user listed in `assignees`, or a member of the
+    approval's group may answer (403 otherwise).
+
+    Args:
+        run_id (str):
+        body (None | RunApprove | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeApprovalRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        run_id=run_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RunApprove | Unset = UNSET,
+) -> EnvelopeApprovalRead | ErrorBody | None:
+    """Answer a run's pending approval
+
+     Approves (or, with `decision: deny`, denies) the run's single pending approval, as `POST
+    /approvals/{id}/respond` would. 409 when the run has no pending approval or several. The body is
+    optional. Only an organisation owner or admin, a user listed in `assignees`, or a member of the
+    approval's group may answer (403 otherwise).
+
+    Args:
+        run_id (str):
+        body (None | RunApprove | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeApprovalRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            run_id=run_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

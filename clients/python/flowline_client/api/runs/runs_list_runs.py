@@ -1,0 +1,310 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.page_envelope_run_summary import PageEnvelopeRunSummary
+from ...models.run_status import RunStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    flow_id: str | Unset = UNSET,
+    status: RunStatus | Unset = UNSET,
+    trigger: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["flow_id"] = flow_id
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["trigger"] = trigger
+
+    json_created_after: str | Unset = UNSET
+    if not isinstance(created_after, Unset):
+        json_created_after = created_after.isoformat()
+    params["created_after"] = json_created_after
+
+    json_created_before: str | Unset = UNSET
+    if not isinstance(created_before, Unset):
+        json_created_before = created_before.isoformat()
+    params["created_before"] = json_created_before
+
+    params["page"] = page
+
+    params["size"] = size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/runs",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | PageEnvelopeRunSummary | None:
+    if response.status_code == 200:
+        response_200 = PageEnvelopeRunSummary.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | PageEnvelopeRunSummary]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    flow_id: str | Unset = UNSET,
+    status: RunStatus | Unset = UNSET,
+    trigger: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> Response[ErrorBody | PageEnvelopeRunSummary]:
+    """List runs
+
+     The organisation's runs, newest first, without input, output or steps.
+
+    Args:
+        flow_id (str | Unset): Only runs of this flow.
+        status (RunStatus | Unset):
+        trigger (str | Unset): Only runs started this way, e.g. `api`.
+        created_after (datetime.datetime | Unset): Only runs created at or after this ISO 8601
+            time.
+        created_before (datetime.datetime | Unset): Only runs created before this ISO 8601 time.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageEnvelopeRunSummary]
+    """
+
+    kwargs = _get_kwargs(
+        flow_id=flow_id,
+        status=status,
+        trigger=trigger,
+        created_after=created_after,
+        created_before=created_before,
+        page=page,
+        size=size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    flow_id: str | Unset = UNSET,
+    status: RunStatus | Unset = UNSET,
+    trigger: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> ErrorBody | PageEnvelopeRunSummary | None:
+    """List runs
+
+     The organisation's runs, newest first, without input, output or steps.
+
+    Args:
+        flow_id (str | Unset): Only runs of this flow.
+        status (RunStatus | Unset):
+        trigger (str | Unset): Only runs started this way, e.g. `api`.
+        created_after (datetime.datetime | Unset): Only runs created at or after this ISO 8601
+            time.
+        created_before (datetime.datetime | Unset): Only runs created before this ISO 8601 time.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageEnvelopeRunSummary
+    """
+
+    return sync_detailed(
+        client=client,
+        flow_id=flow_id,
+        status=status,
+        trigger=trigger,
+        created_after=created_after,
+        created_before=created_before,
+        page=page,
+        size=size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    flow_id: str | Unset = UNSET,
+    status: RunStatus | Unset = UNSET,
+    trigger: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> Response[ErrorBody | PageEnvelopeRunSummary]:
+    """List runs
+
+     The organisation's runs, newest first, without input, output or steps.
+
+    Args:
+        flow_id (str | Unset): Only runs of this flow.
+        status (RunStatus | Unset):
+        trigger (str | Unset): Only runs started this way, e.g. `api`.
+        created_after (datetime.datetime | Unset): Only runs created at or after this ISO 8601
+            time.
+        created_before (datetime.datetime | Unset): Only runs created before this ISO 8601 time.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | PageEnvelopeRunSummary]
+    """
+
+    kwargs = _get_kwargs(
+        flow_id=flow_id,
+        status=status,
+        trigger=trigger,
+        created_after=created_after,
+        created_before=created_before,
+        page=page,
+        size=size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    flow_id: str | Unset = UNSET,
+    status: RunStatus | Unset = UNSET,
+    trigger: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
+    page: int | Unset = 0,
+    size: int | Unset = 25,
+) -> ErrorBody | PageEnvelopeRunSummary | None:
+    """List runs
+
+     The organisation's runs, newest first, without input, output or steps.
+
+    Args:
+        flow_id (str | Unset): Only runs of this flow.
+        status (RunStatus | Unset):
+        trigger (str | Unset): Only runs started this way, e.g. `api`.
+        created_after (datetime.datetime | Unset): Only runs created at or after this ISO 8601
+            time.
+        created_before (datetime.datetime | Unset): Only runs created before this ISO 8601 time.
+        page (int | Unset): Page number, counted from 0. Default: 0.
+        size (int | Unset): Items per page (1 to 100). Default: 25.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | PageEnvelopeRunSummary
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            flow_id=flow_id,
+            status=status,
+            trigger=trigger,
+            created_after=created_after,
+            created_before=created_before,
+            page=page,
+            size=size,
+        )
+    ).parsed

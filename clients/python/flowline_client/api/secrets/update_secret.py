@@ -1,0 +1,247 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_secret_read import EnvelopeSecretRead
+from ...models.error_body import ErrorBody
+from ...models.secret_update import SecretUpdate
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    name: str,
+    *,
+    body: SecretUpdate,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/secrets/{name}".format(
+            name=quote(str(name), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeSecretRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeSecretRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeSecretRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    name: str,
+    *,
+    client: AuthenticatedClient,
+    body: SecretUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeSecretRead | ErrorBody]:
+    """Replace a secret's value or metadata
+
+     Omitted fields keep their value; `value` replaces the secret. With `If-Match` or `expected_version`,
+    only when the secret is at that version (else 409).
+
+    Args:
+        name (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSecretRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    name: str,
+    *,
+    client: AuthenticatedClient,
+    body: SecretUpdate,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeSecretRead | ErrorBody | None:
+    """Replace a secret's value or metadata
+
+     Omitted fields keep their value; `value` replaces the secret. With `If-Match` or `expected_version`,
+    only when the secret is at that version (else 409).
+
+    Args:
+        name (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSecretRead | ErrorBody
+    """
+
+    return sync_detailed(
+        name=name,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    name: str,
+    *,
+    client: AuthenticatedClient,
+    body: SecretUpdate,
+    if_match: str | Unset = UNSET,
+) -> Response[EnvelopeSecretRead | ErrorBody]:
+    """Replace a secret's value or metadata
+
+     Omitted fields keep their value; `value` replaces the secret. With `If-Match` or `expected_version`,
+    only when the secret is at that version (else 409).
+
+    Args:
+        name (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSecretRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        name=name,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    name: str,
+    *,
+    client: AuthenticatedClient,
+    body: SecretUpdate,
+    if_match: str | Unset = UNSET,
+) -> EnvelopeSecretRead | ErrorBody | None:
+    """Replace a secret's value or metadata
+
+     Omitted fields keep their value; `value` replaces the secret. With `If-Match` or `expected_version`,
+    only when the secret is at that version (else 409).
+
+    Args:
+        name (str):
+        if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
+            409.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSecretRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            name=name,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_settings_read import EnvelopeSettingsRead
+from ...models.error_body import ErrorBody
+from ...models.get_settings_scope import GetSettingsScope
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    scope: GetSettingsScope | Unset = GetSettingsScope.USER,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_scope: str | Unset = UNSET
+    if not isinstance(scope, Unset):
+        json_scope = scope.value
+
+    params["scope"] = json_scope
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/settings",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeSettingsRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeSettingsRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeSettingsRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    scope: GetSettingsScope | Unset = GetSettingsScope.USER,
+) -> Response[EnvelopeSettingsRead | ErrorBody]:
+    """Get merged settings
+
+     The platform's defaults, the organisation's over them, the user's over those; `overrides` is what
+    the asked layer sets itself.
+
+    Args:
+        scope (GetSettingsScope | Unset): `user` (default): the caller's own settings;
+            `organization`: the organisation's defaults under every user's (changing them needs
+            `admin`). Default: GetSettingsScope.USER.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSettingsRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        scope=scope,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    scope: GetSettingsScope | Unset = GetSettingsScope.USER,
+) -> EnvelopeSettingsRead | ErrorBody | None:
+    """Get merged settings
+
+     The platform's defaults, the organisation's over them, the user's over those; `overrides` is what
+    the asked layer sets itself.
+
+    Args:
+        scope (GetSettingsScope | Unset): `user` (default): the caller's own settings;
+            `organization`: the organisation's defaults under every user's (changing them needs
+            `admin`). Default: GetSettingsScope.USER.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSettingsRead | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        scope=scope,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    scope: GetSettingsScope | Unset = GetSettingsScope.USER,
+) -> Response[EnvelopeSettingsRead | ErrorBody]:
+    """Get merged settings
+
+     The platform's defaults, the organisation's over them, the user's over those; `overrides` is what
+    the asked layer sets itself.
+
+    Args:
+        scope (GetSettingsScope | Unset): `user` (default): the caller's own settings;
+            `organization`: the organisation's defaults under every user's (changing them needs
+            `admin`). Default: GetSettingsScope.USER.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeSettingsRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        scope=scope,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    scope: GetSettingsScope | Unset = GetSettingsScope.USER,
+) -> EnvelopeSettingsRead | ErrorBody | None:
+    """Get merged settings
+
+     The platform's defaults, the organisation's over them, the user's over those; `overrides` is what
+    the asked layer sets itself.
+
+    Args:
+        scope (GetSettingsScope | Unset): `user` (default): the caller's own settings;
+            `organization`: the organisation's defaults under every user's (changing them needs
+            `admin`). Default: GetSettingsScope.USER.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeSettingsRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            scope=scope,
+        )
+    ).parsed

@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelopelist_agent_skill_read import EnvelopelistAgentSkillRead
+from ...models.error_body import ErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    agent_id: str,
+    name: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/agents/{agent_id}/skills/{name}".format(
+            agent_id=quote(str(agent_id), safe=""),
+            name=quote(str(name), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopelistAgentSkillRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopelistAgentSkillRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopelistAgentSkillRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agent_id: str,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[EnvelopelistAgentSkillRead | ErrorBody]:
+    """Assign a skill to an agent
+
+     Adds the skill to the agent's `config.skills` (assigning it twice is once) and answers the agent's
+    skills. A name no skill of the organisation has is 422.
+
+    Args:
+        agent_id (str):
+        name (str): A skill's name.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopelistAgentSkillRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        name=name,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agent_id: str,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> EnvelopelistAgentSkillRead | ErrorBody | None:
+    """Assign a skill to an agent
+
+     Adds the skill to the agent's `config.skills` (assigning it twice is once) and answers the agent's
+    skills. A name no skill of the organisation has is 422.
+
+    Args:
+        agent_id (str):
+        name (str): A skill's name.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopelistAgentSkillRead | ErrorBody
+    """
+
+    return sync_detailed(
+        agent_id=agent_id,
+        name=name,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agent_id: str,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[EnvelopelistAgentSkillRead | ErrorBody]:
+    """Assign a skill to an agent
+
+     Adds the skill to the agent's `config.skills` (assigning it twice is once) and answers the agent's
+    skills. A name no skill of the organisation has is 422.
+
+    Args:
+        agent_id (str):
+        name (str): A skill's name.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopelistAgentSkillRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        agent_id=agent_id,
+        name=name,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agent_id: str,
+    name: str,
+    *,
+    client: AuthenticatedClient,
+) -> EnvelopelistAgentSkillRead | ErrorBody | None:
+    """Assign a skill to an agent
+
+     Adds the skill to the agent's `config.skills` (assigning it twice is once) and answers the agent's
+    skills. A name no skill of the organisation has is 422.
+
+    Args:
+        agent_id (str):
+        name (str): A skill's name.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopelistAgentSkillRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            agent_id=agent_id,
+            name=name,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,216 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.envelope_task_read import EnvelopeTaskRead
+from ...models.error_body import ErrorBody
+from ...models.task_create import TaskCreate
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TaskCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/tasks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeTaskRead | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = EnvelopeTaskRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeTaskRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TaskCreate,
+) -> Response[EnvelopeTaskRead | ErrorBody]:
+    """Create a task
+
+     A prompt given to an agent on a cron schedule in an IANA time zone. Each firing is an agent run in
+    the task's conversation (`conversation_id`, made by the first firing); firings missed while no
+    scheduler ran are caught up once. An unknown agent is 422 naming `agent_id`. Needs
+    `schedules:write`.
+
+    Args:
+        body (TaskCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeTaskRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TaskCreate,
+) -> EnvelopeTaskRead | ErrorBody | None:
+    """Create a task
+
+     A prompt given to an agent on a cron schedule in an IANA time zone. Each firing is an agent run in
+    the task's conversation (`conversation_id`, made by the first firing); firings missed while no
+    scheduler ran are caught up once. An unknown agent is 422 naming `agent_id`. Needs
+    `schedules:write`.
+
+    Args:
+        body (TaskCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeTaskRead | ErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TaskCreate,
+) -> Response[EnvelopeTaskRead | ErrorBody]:
+    """Create a task
+
+     A prompt given to an agent on a cron schedule in an IANA time zone. Each firing is an agent run in
+    the task's conversation (`conversation_id`, made by the first firing); firings missed while no
+    scheduler ran are caught up once. An unknown agent is 422 naming `agent_id`. Needs
+    `schedules:write`.
+
+    Args:
+        body (TaskCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeTaskRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TaskCreate,
+) -> EnvelopeTaskRead | ErrorBody | None:
+    """Create a task
+
+     A prompt given to an agent on a cron schedule in an IANA time zone. Each firing is an agent run in
+    the task's conversation (`conversation_id`, made by the first firing); firings missed while no
+    scheduler ran are caught up once. An unknown agent is 422 naming `agent_id`. Needs
+    `schedules:write`.
+
+    Args:
+        body (TaskCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeTaskRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

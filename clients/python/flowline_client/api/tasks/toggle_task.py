@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.body_toggle_task_api_v1_tasks_task_id_toggle_post import BodyToggleTaskApiV1TasksTaskIdTogglePost
+from ...models.envelope_task_read import EnvelopeTaskRead
+from ...models.error_body import ErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    task_id: str,
+    *,
+    body: BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/tasks/{task_id}/toggle".format(
+            task_id=quote(str(task_id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeTaskRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeTaskRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeTaskRead | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    task_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset = UNSET,
+) -> Response[EnvelopeTaskRead | ErrorBody]:
+    """Toggle a task active or inactive
+
+     `{"active": bool}` sets it; an empty body flips it.
+
+    Args:
+        task_id (str):
+        body (BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeTaskRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    task_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset = UNSET,
+) -> EnvelopeTaskRead | ErrorBody | None:
+    """Toggle a task active or inactive
+
+     `{"active": bool}` sets it; an empty body flips it.
+
+    Args:
+        task_id (str):
+        body (BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeTaskRead | ErrorBody
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    task_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset = UNSET,
+) -> Response[EnvelopeTaskRead | ErrorBody]:
+    """Toggle a task active or inactive
+
+     `{"active": bool}` sets it; an empty body flips it.
+
+    Args:
+        task_id (str):
+        body (BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EnvelopeTaskRead | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset = UNSET,
+) -> EnvelopeTaskRead | ErrorBody | None:
+    """Toggle a task active or inactive
+
+     `{"active": bool}` sets it; an empty body flips it.
+
+    Args:
+        task_id (str):
+        body (BodyToggleTaskApiV1TasksTaskIdTogglePost | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EnvelopeTaskRead | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

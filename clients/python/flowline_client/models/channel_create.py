@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.channel_create_kind import ChannelCreateKind
+from ..models.channel_create_status import ChannelCreateStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.channel_create_config import ChannelCreateConfig
+    from ..models.channel_create_credentials import ChannelCreateCredentials
+    from ..models.limits import Limits
+    from ..models.on_message_type_0 import OnMessageType0
+    from ..models.on_message_type_1 import OnMessageType1
+
+
+T = TypeVar("T", bound="ChannelCreate")
+
+
+@_attrs_define
+class ChannelCreate:
+    """
+    Attributes:
+        kind (ChannelCreateKind): One of `whatsapp`, `sms`, `email`, `slack`, `telegram`, `webhook`, `sandbox`. A kind
+            whose provider this instance does not have answers 422 `CHANNEL_KIND_NOT_AVAILABLE`.
+        name (str): 1 to 200 characters, unique in the organisation.
+        config (ChannelCreateConfig | Unset): Per kind (docs/channels.md); checked against the kind's schema.
+        credentials (ChannelCreateCredentials | Unset): Role → the *name* of a secret (`POST /secrets`), e.g.
+            `{"access_token": "wa_token"}`. Every required role of the kind must be given and every named secret must exist;
+            values are never shown.
+        limits (Limits | Unset): The channel's sending rules; each refusal names the rule (CHANNELS.md).
+        on_message (None | OnMessageType0 | OnMessageType1 | Unset): Where a message no waiting run takes goes; `null`:
+            stored.
+        status (ChannelCreateStatus | Unset): A `disabled` channel sends nothing and takes nothing in. Default:
+            ChannelCreateStatus.ACTIVE.
+    """
+
+    kind: ChannelCreateKind
+    name: str
+    config: ChannelCreateConfig | Unset = UNSET
+    credentials: ChannelCreateCredentials | Unset = UNSET
+    limits: Limits | Unset = UNSET
+    on_message: None | OnMessageType0 | OnMessageType1 | Unset = UNSET
+    status: ChannelCreateStatus | Unset = ChannelCreateStatus.ACTIVE
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.on_message_type_0 import OnMessageType0  # noqa: PLC0415
+        from ..models.on_message_type_1 import OnMessageType1  # noqa: PLC0415
+
+        kind = self.kind.value
+
+        name = self.name
+
+        config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.config, Unset):
+            config = self.config.to_dict()
+
+        credentials: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.credentials, Unset):
+            credentials = self.credentials.to_dict()
+
+        limits: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.limits, Unset):
+            limits = self.limits.to_dict()
+
+        on_message: dict[str, Any] | None | Unset
+        if isinstance(self.on_message, Unset):
+            on_message = UNSET
+        elif isinstance(self.on_message, OnMessageType0):
+            on_message = self.on_message.to_dict()
+        elif isinstance(self.on_message, OnMessageType1):
+            on_message = self.on_message.to_dict()
+        else:
+            on_message = self.on_message
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "kind": kind,
+                "name": name,
+            }
+        )
+        if config is not UNSET:
+            field_dict["config"] = config
+        if credentials is not UNSET:
+            field_dict["credentials"] = credentials
+        if limits is not UNSET:
+            field_dict["limits"] = limits
+        if on_message is not UNSET:
+            field_dict["on_message"] = on_message
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.channel_create_config import ChannelCreateConfig  # noqa: PLC0415
+        from ..models.channel_create_credentials import ChannelCreateCredentials  # noqa: PLC0415
+        from ..models.limits import Limits  # noqa: PLC0415
+        from ..models.on_message_type_0 import OnMessageType0  # noqa: PLC0415
+        from ..models.on_message_type_1 import OnMessageType1  # noqa: PLC0415
+
+        d = dict(src_dict)
+        kind = ChannelCreateKind(d.pop("kind"))
+
+        name = d.pop("name")
+
+        _config = d.pop("config", UNSET)
+        config: ChannelCreateConfig | Unset
+        if isinstance(_config, Unset):
+            config = UNSET
+        else:
+            config = ChannelCreateConfig.from_dict(_config)
+
+        _credentials = d.pop("credentials", UNSET)
+        credentials: ChannelCreateCredentials | Unset
+        if isinstance(_credentials, Unset):
+            credentials = UNSET
+        else:
+            credentials = ChannelCreateCredentials.from_dict(_credentials)
+
+        _limits = d.pop("limits", UNSET)
+        limits: Limits | Unset
+        if isinstance(_limits, Unset):
+            limits = UNSET
+        else:
+            limits = Limits.from_dict(_limits)
+
+        def _parse_on_message(data: object) -> None | OnMessageType0 | OnMessageType1 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_on_message_type_0 = OnMessageType0.from_dict(data)
+
+                return componentsschemas_on_message_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_on_message_type_1 = OnMessageType1.from_dict(data)
+
+                return componentsschemas_on_message_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | OnMessageType0 | OnMessageType1 | Unset, data)
+
+        on_message = _parse_on_message(d.pop("on_message", UNSET))
+
+        _status = d.pop("status", UNSET)
+        status: ChannelCreateStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = ChannelCreateStatus(_status)
+
+        channel_create = cls(
+            kind=kind,
+            name=name,
+            config=config,
+            credentials=credentials,
+            limits=limits,
+            on_message=on_message,
+            status=status,
+        )
+
+        return channel_create

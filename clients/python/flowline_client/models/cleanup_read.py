@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CleanupRead")
+
+
+@_attrs_define
+class CleanupRead:
+    """
+    Attributes:
+        approval_ids (list[str]):
+        expired (int):
+    """
+
+    approval_ids: list[str]
+    expired: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        approval_ids = self.approval_ids
+
+        expired = self.expired
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "approval_ids": approval_ids,
+                "expired": expired,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        approval_ids = cast(list[str], d.pop("approval_ids"))
+
+        expired = d.pop("expired")
+
+        cleanup_read = cls(
+            approval_ids=approval_ids,
+            expired=expired,
+        )
+
+        cleanup_read.additional_properties = d
+        return cleanup_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ContextBuiltOrderItem(StrEnum):
+    INSTRUCTIONS = "instructions"
+    KNOWLEDGE = "knowledge"
+    MEMORY = "memory"
+    PROMPT_BLOCK = "prompt_block"
+    SKILLS = "skills"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class DocumentAddedSource(StrEnum):
+    TEXT = "text"
+    UPLOAD = "upload"
+    URL = "url"
+
+    def __str__(self) -> str:
+        return str(self.value)

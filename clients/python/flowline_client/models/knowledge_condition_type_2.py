@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="KnowledgeConditionType2")
+
+
+@_attrs_define
+class KnowledgeConditionType2:
+    """
+    Attributes:
+        or_ (Any):
+        and_ (None | Unset):
+        key (None | Unset):
+    """
+
+    or_: Any
+    and_: None | Unset = UNSET
+    key: None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        or_ = self.or_
+
+        and_ = self.and_
+
+        key = self.key
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "or": or_,
+            }
+        )
+        if and_ is not UNSET:
+            field_dict["and"] = and_
+        if key is not UNSET:
+            field_dict["key"] = key
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        or_ = d.pop("or")
+
+        and_ = d.pop("and", UNSET)
+
+        key = d.pop("key", UNSET)
+
+        knowledge_condition_type_2 = cls(
+            or_=or_,
+            and_=and_,
+            key=key,
+        )
+
+        knowledge_condition_type_2.additional_properties = d
+        return knowledge_condition_type_2
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
