@@ -22,7 +22,6 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, Field
-from slack_sdk.signature import SignatureVerifier
 
 from flowline.channels.providers.base import (
     ChannelContext,
@@ -142,6 +141,8 @@ class SlackProvider:
         return SendResult(provider_message_id=str(answer.get("ts", "")))
 
     def verify(self, ctx: ChannelContext, request: InboundRequest) -> None:
+        from slack_sdk.signature import SignatureVerifier  # loaded on first use
+
         secret = secret_for_inbound(ctx, "signing_secret")
         stamp = request.headers.get("x-slack-request-timestamp", "")
         # The verifier reads the timestamp with int(): anything else would raise, not refuse.
