@@ -45,6 +45,7 @@ from flowline.console import install_console
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.conversations.title_aliases import router as agent_titles_router
+from flowline.documents.router import router as documents_router
 from flowline.emails.router import router as emails_router
 from flowline.engine.live import follow_cancels
 from flowline.engine.worker import run_embedded
@@ -60,11 +61,11 @@ from flowline.llm.byok_router import router as llm_byok_router
 from flowline.llm.router import models_router
 from flowline.llm.router import router as llm_config_router
 from flowline.llm.transport import close_clients
-from flowline.memory.router import router as memory_router
 from flowline.maintenance import run_maintenance
 from flowline.mcp_servers.router import agent_router as agent_mcp_router
 from flowline.mcp_servers.router import router as mcp_servers_router
 from flowline.meetings.router import router as meetings_router
+from flowline.memory.router import router as memory_router
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
@@ -123,6 +124,7 @@ ROUTERS = (
     files_router,
     batches_router,
     background_cancel_router,
+    documents_router,
     hooks_router,
     flow_hooks_router,
     *CHANNEL_ROUTERS,

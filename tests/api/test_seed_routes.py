@@ -3,8 +3,7 @@
 The seeds are read from ``shared/seeds`` beside the repository (where CI puts them).
 The seed writes agent routes with a singular ``/api/v1/agent/{id}``; ours are plural
 (``/api/v1/agents/{id}``) as everywhere else, so either spelling counts. A route the
-app lacks fails the test, listed, unless it is in ``NOT_YET`` below (a route there
-that lands meanwhile does not fail it: other changes land it at their own pace).
+app lacks fails the test, listed.
 """
 
 from __future__ import annotations
@@ -18,25 +17,6 @@ from starlette.routing import BaseRoute
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "001_f240333ad36b9259.txt"
 _ROW = re.compile(r"^\|?\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*(/\S*)\s*\|")
-
-# Routes still being built elsewhere; each group says why. Take lines off as they land.
-NOT_YET: frozenset[tuple[str, str]] = frozenset(
-    {
-        # Prompt blocks and agents' context blocks: in progress in another change.
-        ("GET", "/api/v1/prompt-blocks"),
-        ("POST", "/api/v1/prompt-blocks"),
-        ("GET", "/api/v1/prompt-blocks/{}"),
-        ("PATCH", "/api/v1/prompt-blocks/{}"),
-        ("DELETE", "/api/v1/prompt-blocks/{}"),
-        ("POST", "/api/v1/prompt-blocks/{}/preview"),
-        ("POST", "/api/v1/prompt-blocks/{}/invalidate-cache"),
-        ("GET", "/api/v1/agent/{}/context/blocks"),
-        ("POST", "/api/v1/agent/{}/context/blocks/build"),
-        ("POST", "/api/v1/agent/{}/context/preload"),
-        # The parsed-text viewer of attachments and knowledge documents: not built yet.
-        ("GET", "/api/v1/documents/viewer"),
-    }
-)
 
 
 def seed_routes() -> set[tuple[str, str]]:
@@ -75,9 +55,7 @@ def test_every_seed_route_has_a_counterpart(app: FastAPI) -> None:
     routes = seed_routes()
     assert len(routes) > 150  # the tables were read (179 rows, some repeated)
     ours = app_routes(app.router.routes)
-    missing = sorted(
-        r for r in routes if not any(c in ours for c in _counterparts(*r)) and r not in NOT_YET
-    )
+    missing = sorted(r for r in routes if not any(c in ours for c in _counterparts(*r)))
     assert not missing, "seed routes without a counterpart:\n" + "\n".join(
         f"{m} {p}" for m, p in missing
     )

@@ -95,6 +95,16 @@ class DocumentRepository(OrgRepository[KnowledgeDocument]):
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
+    async def viewable(self, document_id: str) -> KnowledgeDocument | None:
+        """A document of a knowledge base (not of an archival memory), with its bytes."""
+        stmt = (
+            self.select()
+            .join(KnowledgeBase, KnowledgeBase.id == KnowledgeDocument.kb_id)
+            .where(KnowledgeDocument.id == document_id, KnowledgeBase.kind == "documents")
+            .options(undefer(KnowledgeDocument.data))
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
     async def in_kb(self, kb_id: str, document_id: str) -> KnowledgeDocument | None:
         stmt = self.of_kb(kb_id).where(KnowledgeDocument.id == document_id)
         return (await self.session.execute(stmt)).scalar_one_or_none()

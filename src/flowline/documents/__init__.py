@@ -1,0 +1,1 @@
+"""The document viewer: the parsed text of an attachment or a knowledge base document."""
