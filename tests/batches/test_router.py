@@ -14,6 +14,7 @@ from flowline.db.models import BatchResult, LlmUsage, Task
 from flowline.db.types import utcnow
 from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
+from tests.agents.builders import make_agent
 from tests.factories import Factory, Org
 from tests.usage.builders import put_budget
 
@@ -216,3 +217,27 @@ async def test_a_flow_runs_once_per_row(
     bad = {"file_id": file["id"], "operation": {"kind": "flow"}}
     r = await client.post("/api/v1/batches", json=bad, headers=org.headers)
     assert r.status_code == 422
+
+
+async def test_an_agent_answers_each_row_once(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    file = (await upload(client, org, JSONL, "rows.jsonl")).json()["data"]
+    operation = {"kind": "agent", "agent_id": agent_id, "input_field": "text"}
+    r = await client.post(
+        "/api/v1/batches", json={"file_id": file["id"], "operation": operation}, headers=org.headers
+    )
+    assert r.status_code == 202, r.text
+    done = await ended(client, org, r.json()["data"]["id"])
+    assert (done["status"], done["succeeded"]) == ("completed", 6)
+    url = f"/api/v1/batches/{done['id']}/output"
+    rows = (await client.get(url, headers=org.headers)).json()["data"]
+    runs = {row["output"]["run_id"] for row in rows}
+    assert len(runs) == 6  # a turn per row, each in its own conversation
+    assert "row 3" in rows[3]["output"]["output"]["message"]["content"]  # echo answers it
+    for bad, status in (({"kind": "agent"}, 422), ({"kind": "agent", "agent_id": "agt_x"}, 404)):
+        body = {"file_id": file["id"], "operation": bad}
+        r = await client.post("/api/v1/batches", json=body, headers=org.headers)
+        assert r.status_code == status, r.text

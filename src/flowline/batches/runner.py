@@ -15,10 +15,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from flowline.agents.chat import Opening, open_turn
+from flowline.agents.schemas import MessageIn
 from flowline.attachments.stores import storage_for
+from flowline.auth.principal import Principal
+from flowline.auth.scopes import Role
 from flowline.batches import files
 from flowline.batches.repository import BatchRepository
 from flowline.batches.schemas import TERMINAL, Operation
@@ -31,12 +36,15 @@ from flowline.engine.queue import Lease
 from flowline.engine.start import start_run
 from flowline.engine.transitions import RUN_TERMINAL
 from flowline.errors import FlowlineError
+from flowline.ids import derived_id, new_id
 from flowline.llm.calls import Caller
 from flowline.runtime import Runtime
 
 NOT_RETRIED = (402, 404, 422)
 RUN_POLL_SECONDS = 0.2
 BACKOFF_SECONDS = 0.2
+MAX_MESSAGE = 200_000
+"""A row given to an agent is cut to the longest message a chat takes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +93,7 @@ class _Runner:
     async def run(self) -> None:
         plan = self.plan
         params = None
-        if plan.operation.flow_id is None:
+        if plan.operation.kind not in ("flow", "agent"):
             params = parse_params(plan.operation.kind, plan.operation.params, "operation.params")
         storage = storage_for(self.runtime.settings, plan.file.storage)
         chunks = storage.read(plan.file.storage_key or "")
@@ -121,8 +129,11 @@ class _Runner:
             self.pending.append(result | _failed({"error": "INPUT_MISSING", "message": missing}, 1))
             await self.flush()
             return
-        if operation.flow_id is not None:
-            result |= await self._flow(index, operation.flow_id, value)
+        if operation.flow_id is not None or operation.agent_id is not None:
+            if operation.flow_id is not None:
+                result |= await self._flow(index, operation.flow_id, value)
+            else:
+                result |= await self._agent(index, str(operation.agent_id), value)
             self.pending.append(result)
             await self.flush()
             return
@@ -169,7 +180,39 @@ class _Runner:
                 await queue.announce(runtime.bus, tx)
         except FlowlineError as exc:
             return _failed({"error": exc.error_code, "message": exc.message}, 1)
-        run_id = started.run.id
+        return await self._ended(started.run.id)
+
+    async def _agent(self, index: int, agent_id: str, value: Any) -> dict[str, Any]:
+        """A turn of the agent with the row as the user's message, awaited. Its run id is
+        derived from the batch's and the row's, so a resumed batch finds the turn it began."""
+        runtime, plan = self.runtime, self.plan
+        run_id = derived_id("run", plan.batch_id, str(index))
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        principal = Principal(
+            org_id=plan.caller.org_id, user_id=plan.caller.user_id or "", role=Role.MEMBER
+        )
+        opening = Opening(
+            principal,
+            agent_id,
+            None,
+            [MessageIn(role="user", content=text[:MAX_MESSAGE])],
+            new_id("cnv"),
+            run_id=run_id,
+            queued=True,
+        )
+        try:
+            async with runtime.db.session(write=True) as tx:
+                if await tx.get(Run, run_id) is None:
+                    conn = await tx.connection()
+                    await conn.run_sync(lambda sync: open_turn(sync, runtime, opening))
+                    await queue.announce(runtime.bus, tx)
+        except FlowlineError as exc:
+            return _failed({"error": exc.error_code, "message": exc.message}, 1)
+        return await self._ended(run_id)
+
+    async def _ended(self, run_id: str) -> dict[str, Any]:
+        """The row's result once run ``run_id`` has ended."""
+        runtime = self.runtime
         while True:
             async with runtime.db.session() as session:
                 run = await session.get(Run, run_id)

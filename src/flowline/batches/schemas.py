@@ -14,14 +14,21 @@ TERMINAL = ("completed", "cancelled", "failed")
 class Operation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: Kind | Literal["flow"] = Field(
-        description="The completion applied to each row, or `flow`: a run of `flow_id` per row."
+    kind: Kind | Literal["flow", "agent"] = Field(
+        description=(
+            "The completion applied to each row, or `flow`: a run of `flow_id` per row, or"
+            " `agent`: a turn of `agent_id` per row (the row, as text, is the user's message;"
+            " a new conversation each)."
+        )
     )
     params: dict[str, Any] = Field(
         default_factory=dict, description="A completion's parameters, as its route takes them."
     )
     flow_id: str | None = Field(
         default=None, max_length=40, description="With `kind: flow`: the flow run per row."
+    )
+    agent_id: str | None = Field(
+        default=None, max_length=40, description="With `kind: agent`: the agent that answers."
     )
     input_field: str | None = Field(
         default=None,
@@ -32,9 +39,11 @@ class Operation(BaseModel):
     temperature: float | None = Field(default=None, ge=0, le=2)
 
     @model_validator(mode="after")
-    def _flow_named(self) -> Operation:
+    def _target_named(self) -> Operation:
         if (self.kind == "flow") != (self.flow_id is not None):
             raise ValueError("flow_id is given with kind 'flow', and only then")
+        if (self.kind == "agent") != (self.agent_id is not None):
+            raise ValueError("agent_id is given with kind 'agent', and only then")
         return self
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from flowline.agents.repository import AgentRepository
 from flowline.attachments import service as attachments
 from flowline.attachments.service import Upload
 from flowline.auth.principal import Principal
@@ -63,6 +64,10 @@ async def create(
         flow = await FlowRepository(session, principal.org_id).get(operation.flow_id)
         if flow is None:
             raise NotFound(f"Flow {operation.flow_id} not found.", code="FLOW_NOT_FOUND")
+    elif operation.agent_id is not None:
+        agent = await AgentRepository(session, principal.org_id).get(operation.agent_id)
+        if agent is None:
+            raise NotFound(f"Agent {operation.agent_id} not found.", code="AGENT_NOT_FOUND")
     else:
         parse_params(operation.kind, operation.params, "operation.params")
     await ensure_can_spend(session, principal.org_id, principal.user_id or None)
