@@ -10,7 +10,8 @@ Each is a rule about the whole document, not about one route:
   conversations) get names and titles of their own, which client generators need;
 - a model named as one of its own fields (``Cancelled`` with ``cancelled``) is renamed
   ``...Result``: generated code would give the model and the field one variable;
-- errors are JSON (our envelope) even where the route answers HTML when it succeeds;
+- errors documented in a media type other than JSON are our JSON envelope, but for
+  HTML pages (approval links), whose errors are pages too;
 - operation ids are the route functions' names (``create_agent``), prefixed by the
   tag where two routes share one, rather than FastAPI's name-path-method strings;
 - links go from each create operation (``POST /things``) to the operations on the
@@ -146,7 +147,9 @@ def _json_errors(document: dict[str, Any]) -> None:
                 continue
             schemas = [media.get("schema", {}) for media in content.values()]
             errors = [s for s in schemas if s.get("$ref", "").endswith("/ErrorBody")]
-            if errors:
+            if errors and "text/html" in content:  # a page's errors are pages too
+                response["content"] = {"text/html": {"schema": {"type": "string"}}}
+            elif errors:
                 response["content"] = {"application/json": {"schema": errors[0]}}
 
 

@@ -431,6 +431,7 @@ from .openai_compatible_list_models_response_list_models_v1_models_get import (
 )
 from .operation import Operation
 from .operation_kind_type_0 import OperationKindType0
+from .operation_kind_type_1 import OperationKindType1
 from .operation_params import OperationParams
 from .organization_create import OrganizationCreate
 from .organization_created import OrganizationCreated
@@ -1127,6 +1128,7 @@ __all__ = (
     "OpenApiImportOpenapi",
     "Operation",
     "OperationKindType0",
+    "OperationKindType1",
     "OperationParams",
     "OrganizationCreate",
     "OrganizationCreated",

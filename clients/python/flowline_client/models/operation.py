@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.operation_kind_type_0 import OperationKindType0
+from ..models.operation_kind_type_1 import OperationKindType1
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,8 +20,10 @@ T = TypeVar("T", bound="Operation")
 class Operation:
     """
     Attributes:
-        kind (Literal['flow'] | OperationKindType0): The completion applied to each row, or `flow`: a run of `flow_id`
-            per row.
+        kind (OperationKindType0 | OperationKindType1): The completion applied to each row, or `flow`: a run of
+            `flow_id` per row, or `agent`: a turn of `agent_id` per row (the row, as text, is the user's message; a new
+            conversation each).
+        agent_id (None | str | Unset): With `kind: agent`: the agent that answers.
         flow_id (None | str | Unset): With `kind: flow`: the flow run per row.
         input_field (None | str | Unset): The row's field given as the input; unset, the whole row (an object).
         model (None | str | Unset):
@@ -28,7 +31,8 @@ class Operation:
         temperature (float | None | Unset):
     """
 
-    kind: Literal["flow"] | OperationKindType0
+    kind: OperationKindType0 | OperationKindType1
+    agent_id: None | str | Unset = UNSET
     flow_id: None | str | Unset = UNSET
     input_field: None | str | Unset = UNSET
     model: None | str | Unset = UNSET
@@ -36,11 +40,17 @@ class Operation:
     temperature: float | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        kind: Literal["flow"] | str
+        kind: str
         if isinstance(self.kind, OperationKindType0):
             kind = self.kind.value
         else:
-            kind = self.kind
+            kind = self.kind.value
+
+        agent_id: None | str | Unset
+        if isinstance(self.agent_id, Unset):
+            agent_id = UNSET
+        else:
+            agent_id = self.agent_id
 
         flow_id: None | str | Unset
         if isinstance(self.flow_id, Unset):
@@ -77,6 +87,8 @@ class Operation:
                 "kind": kind,
             }
         )
+        if agent_id is not UNSET:
+            field_dict["agent_id"] = agent_id
         if flow_id is not UNSET:
             field_dict["flow_id"] = flow_id
         if input_field is not UNSET:
@@ -96,7 +108,7 @@ class Operation:
 
         d = dict(src_dict)
 
-        def _parse_kind(data: object) -> Literal["flow"] | OperationKindType0:
+        def _parse_kind(data: object) -> OperationKindType0 | OperationKindType1:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
@@ -105,12 +117,22 @@ class Operation:
                 return kind_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            kind_type_1 = cast(Literal["flow"], data)
-            if kind_type_1 != "flow":
-                raise ValueError(f"kind_type_1 must match const 'flow', got '{kind_type_1}'")
+            if not isinstance(data, str):
+                raise TypeError()
+            kind_type_1 = OperationKindType1(data)
+
             return kind_type_1
 
         kind = _parse_kind(d.pop("kind"))
+
+        def _parse_agent_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        agent_id = _parse_agent_id(d.pop("agent_id", UNSET))
 
         def _parse_flow_id(data: object) -> None | str | Unset:
             if data is None:
@@ -157,6 +179,7 @@ class Operation:
 
         operation = cls(
             kind=kind,
+            agent_id=agent_id,
             flow_id=flow_id,
             input_field=input_field,
             model=model,

@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_body import ErrorBody
 from ...types import Response
 
 
@@ -24,44 +23,37 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | str | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorBody.from_dict(response.json())
-
+        response_400 = response.text
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorBody.from_dict(response.json())
-
+        response_401 = response.text
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorBody.from_dict(response.json())
-
+        response_403 = response.text
         return response_403
 
     if response.status_code == 404:
-        response_404 = ErrorBody.from_dict(response.json())
-
+        response_404 = response.text
         return response_404
 
     if response.status_code == 409:
-        response_409 = ErrorBody.from_dict(response.json())
-
+        response_409 = response.text
         return response_409
 
     if response.status_code == 422:
-        response_422 = ErrorBody.from_dict(response.json())
-
+        response_422 = response.text
         return response_422
 
     if response.status_code == 429:
-        response_429 = ErrorBody.from_dict(response.json())
-
+        response_429 = response.text
         return response_429
 
     if client.raise_on_unexpected_status:
@@ -70,7 +62,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody | str]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +75,7 @@ def sync_detailed(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorBody | str]:
+) -> Response[str]:
     """Open an approval link
 
      Public: the link sent with an approval's request on a channel without buttons (email, SMS). The
@@ -100,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | str]
+        Response[str]
     """
 
     kwargs = _get_kwargs(
@@ -118,7 +110,7 @@ def sync(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorBody | str | None:
+) -> str | None:
     """Open an approval link
 
      Public: the link sent with an approval's request on a channel without buttons (email, SMS). The
@@ -135,7 +127,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | str
+        str
     """
 
     return sync_detailed(
@@ -148,7 +140,7 @@ async def asyncio_detailed(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorBody | str]:
+) -> Response[str]:
     """Open an approval link
 
      Public: the link sent with an approval's request on a channel without buttons (email, SMS). The
@@ -165,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | str]
+        Response[str]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +173,7 @@ async def asyncio(
     token: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorBody | str | None:
+) -> str | None:
     """Open an approval link
 
      Public: the link sent with an approval's request on a channel without buttons (email, SMS). The
@@ -198,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | str
+        str
     """
 
     return (

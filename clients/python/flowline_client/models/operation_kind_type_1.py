@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class OperationKindType1(StrEnum):
+    AGENT = "agent"
+    FLOW = "flow"
+
+    def __str__(self) -> str:
+        return str(self.value)
