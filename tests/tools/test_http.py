@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import httpx
 
@@ -302,3 +303,28 @@ async def test_a_chat_stores_no_secret_from_a_tool(
     for text in (str(data), messages.text, events.text):
         assert TOKEN not in text
     assert "***" in messages.text
+
+
+async def test_a_long_result_is_cached_and_the_model_gets_a_preview(
+    client: httpx.AsyncClient, factory: Factory, api: FakeApi, worker: Worker
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    rows = [{"id": i, "name": f"customer {i}", "notes": "x" * 40} for i in range(400)]
+    api.answer("/customers", Answer(200, rows))
+    await http_tool(client, org, agent_id, "customers", "GET", f"{api.url}/customers")
+    data = await chat(client, org, agent_id, "call customers {}")
+    (call,) = data["metadata"]["tool_calls"]
+    assert len(call["result"]["body"]) == 400  # the caller is answered the whole result
+    thread = data["thread_id"]
+    r = await client.get(f"/api/v1/conversations/{thread}/messages", headers=org.headers)
+    (tool,) = [m for m in r.json()["data"] if m["role"] == "tool"]
+    shown = json.loads(tool["content"])
+    assert len(tool["content"]) < 4_000  # the model's prompt holds a preview only
+    assert shown["preview"].startswith('{"status":200')
+    cached = f"/api/v1/conversations/{thread}/cached-results/{shown['cached_result_id']}"
+    whole = (await client.get(cached, headers=org.headers)).json()["data"]
+    assert len(whole["payload"]["body"]) == 400
+    page = (await client.get(f"{cached}/items", params={"size": 10}, headers=org.headers)).json()
+    assert page["total"] == 400
+    assert page["data"][0]["id"] == 0

@@ -41,7 +41,7 @@ from flowline.agents.turn_sql import (
     TurnStarted,
     start_turn,
 )
-from flowline.agents.turn_store import Asked, TurnStore, Waiting, json_text
+from flowline.agents.turn_store import Asked, TurnStore, Waiting
 from flowline.api.idempotency import Claim
 from flowline.auth.principal import Principal
 from flowline.context.assembly import system_prompt
@@ -494,8 +494,8 @@ class TurnRunner:
         )
         if waiting is None:
             messages += [
-                Message("tool", json_text(o.result), tool_call_id=c.id, name=c.name)
-                for c, (o, _) in zip(plan.now, outcomes, strict=True)
+                Message("tool", self.store.tool_texts[c.id], tool_call_id=c.id, name=c.name)
+                for c in plan.now
             ]
         return waiting
 

@@ -42,6 +42,7 @@ from flowline.agents.turn_sql import (
     end_turn,
     queue_on_end,
 )
+from flowline.cached_results import service as cached_results
 from flowline.channels.approval_notices import notify as notify_approvers
 from flowline.conversations.compaction import model_messages
 from flowline.conversations.repository import ConversationRepository, MessageRepository
@@ -97,6 +98,8 @@ class TurnStore:
         self.tools: Toolset | None = None
         self.steps: dict[str, str] = {}
         """The ids of this driver's open tool steps, by call id."""
+        self.tool_texts: dict[str, str] = {}
+        """What the model is shown of each recorded tool result, by call id."""
 
     @property
     def org_id(self) -> str:
@@ -256,15 +259,30 @@ class TurnStore:
                 duration_ms=duration_ms,
             )
         )
+        content, shown = self._shown(session, call, result)
         return ConversationMessage(
             turn_id=self.turn.id,
             role="tool",
-            content=json_text(result),
+            content=content,
             tool_call_id=call.id,
             name=call.name,
-            tool_result=result,
+            tool_result=shown,
             duration_ms=duration_ms,
         )
+
+    def _shown(self, session: AsyncSession, call: ToolCall, result: Any) -> tuple[str, Any]:
+        """The text the model is given of ``result`` and the result kept in the message: a
+        long one is cached whole (``cached_results``) and both become a preview."""
+        text = json_text(result)
+        if len(text) > cached_results.CACHE_OVER_CHARS:
+            row = cached_results.cached_row(
+                self.org_id, self.turn.conversation_id, call.name, result, call.id
+            )
+            session.add(row)
+            result = cached_results.preview(row, text)
+            text = json_text(result)
+        self.tool_texts[call.id] = text
+        return text, result
 
     async def record_tools(
         self,

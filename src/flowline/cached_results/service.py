@@ -30,6 +30,40 @@ def items_of(payload: Any) -> list[Any]:
     return []
 
 
+CACHE_OVER_CHARS = 16_000
+"""A tool result whose JSON is longer than this is cached; the model gets a preview."""
+PREVIEW_CHARS = 2_000
+
+
+def cached_row(
+    org_id: str, conversation_id: str, tool_name: str, payload: Any, tool_call_id: str | None
+) -> CachedToolResult:
+    return CachedToolResult(
+        id=new_id("tcr"),
+        org_id=org_id,
+        conversation_id=conversation_id,
+        tool_name=tool_name,
+        tool_call_id=tool_call_id,
+        payload=payload,
+        item_count=len(items_of(payload)),
+        created_at=utcnow(),
+    )
+
+
+def preview(row: CachedToolResult, text: str) -> dict[str, Any]:
+    """What the model is given instead of a cached result: its start and where the rest is."""
+    return {
+        "cached_result_id": row.id,
+        "characters": len(text),
+        "item_count": row.item_count,
+        "preview": text[:PREVIEW_CHARS],
+        "note": (
+            "The result is too long to show whole; this is its start. The whole result is"
+            f" kept as cached result {row.id} of this conversation."
+        ),
+    }
+
+
 async def store(
     session: AsyncSession,
     org_id: str,
@@ -40,15 +74,7 @@ async def store(
 ) -> CachedToolResult:
     """Keep ``payload`` whole (the caller's transaction); the model gets its id."""
     row = CachedResultRepository(session, org_id).add(
-        CachedToolResult(
-            id=new_id("tcr"),
-            conversation_id=conversation_id,
-            tool_name=tool_name,
-            tool_call_id=tool_call_id,
-            payload=payload,
-            item_count=len(items_of(payload)),
-            created_at=utcnow(),
-        )
+        cached_row(org_id, conversation_id, tool_name, payload, tool_call_id)
     )
     await session.flush()
     return row
