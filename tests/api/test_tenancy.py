@@ -514,6 +514,7 @@ PUBLIC = {
 
 TARGETS.update({path: Target(*made) for path, made in WORKSPACE_TARGETS.items()})
 
+
 def _named_routes() -> list[tuple[str, str]]:
     routes = []
     for router in ROUTERS:

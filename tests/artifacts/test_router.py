@@ -186,3 +186,17 @@ async def test_other_organisations_see_nothing(client: httpx.AsyncClient, factor
         URL, json={"type": "document", "conversation_id": conversation}, headers=other.headers
     )
     assert r.status_code == 422
+
+
+async def test_text_a_docx_cannot_hold_is_left_out_of_the_download(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    content = {"columns": ["name", "n"], "rows": [["a\x02b", 1], ["c\x1fd", 2]]}
+    art = await make_artifact(client, org, "table", content, title="T\x01able")
+    r = await client.get(f"/api/v1/artifacts/{art['id']}/download", headers=org.headers)
+    assert r.status_code == 200, r.text
+    document = Document(io.BytesIO(r.content))
+    assert document.paragraphs[0].text == "Table"
+    cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert cells == [["name", "n"], ["ab", "1"], ["cd", "2"]]
