@@ -40,8 +40,8 @@ from flowline.channels.router import ROUTERS as CHANNEL_ROUTERS
 from flowline.completions.router import llm_router as llm_completions_router
 from flowline.completions.router import router as completions_router
 from flowline.config import Settings
-from flowline.context.router import router as context_router
 from flowline.console import install_console
+from flowline.context.router import router as context_router
 from flowline.conversations.router import agent_conversations_router
 from flowline.conversations.router import router as conversations_router
 from flowline.conversations.title_aliases import router as agent_titles_router
@@ -69,8 +69,8 @@ from flowline.memory.router import router as memory_router
 from flowline.observability.logs import configure_logging
 from flowline.observability.middleware import RequestMiddleware
 from flowline.orgs.router import router as orgs_router
-from flowline.prompt_blocks.router import router as prompt_blocks_router
 from flowline.process import build_runtime as build_runtime  # its callers import it here too
+from flowline.prompt_blocks.router import router as prompt_blocks_router
 from flowline.questions.router import router as questions_router
 from flowline.responses.router import router as responses_router
 from flowline.runs.router import flow_runs_router
@@ -87,8 +87,8 @@ from flowline.system.router import router as system_router
 from flowline.tasks.router import router as tasks_router
 from flowline.tools.router import router as tools_router
 from flowline.usage.router import router as usage_router
-from flowline.voice.router import calls_router, config_router, webhook_router
 from flowline.users.router import router as users_router
+from flowline.voice.router import calls_router, config_router, webhook_router
 
 log = structlog.get_logger("flowline")
 
