@@ -53,6 +53,10 @@ def _uv() -> str:
     return found
 
 
+CACHES = ("__pycache__", ".mypy_cache", ".ruff_cache")
+"""Tools' caches beside the generated files: neither compared nor kept."""
+
+
 def generate(into: Path) -> None:
     """The client as the document generates it, with our hand-written files, in ``into``."""
     with tempfile.TemporaryDirectory(prefix="flowline-client-") as tmp:
@@ -75,11 +79,11 @@ def generate(into: Path) -> None:
                 shutil.copyfile(CLIENT / name, out / name)
         if into.exists():
             shutil.rmtree(into)
-        shutil.copytree(out, into)
+        shutil.copytree(out, into, ignore=shutil.ignore_patterns(*CACHES))
 
 
 def _differences(left: Path, right: Path) -> list[str]:
-    compared = filecmp.dircmp(left, right, ignore=["__pycache__", ".mypy_cache"])
+    compared = filecmp.dircmp(left, right, ignore=list(CACHES))
     found = [f"only in {left}: {n}" for n in compared.left_only]
     found += [f"only in {right}: {n}" for n in compared.right_only]
     found += [f"differs: {right / n}" for n in compared.diff_files]
