@@ -1,6 +1,6 @@
 // One run: its flow's graph with each node coloured by its latest step, live; the
 // steps with their input, output and error; the events; cancel, retry, approve.
-import { Background, Controls, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, type Edge, type NodeChange } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, type Page } from "../../api/client";
@@ -144,6 +144,13 @@ function RunView({ initial }: { initial: Loaded }) {
     const canvas = toCanvas(initial.version.definition, types);
     return { nodes: canvas.nodes, edges: canvas.edges };
   }, [initial.version, types]);
+  // The canvas measures each node once; a node object made anew (its state changed)
+  // carries that size, or the canvas would hide it until a resize it may never see.
+  const [measured, setMeasured] = useState<Map<string, { width: number; height: number }>>(new Map());
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const sized = changes.flatMap((c) => (c.type === "dimensions" && c.dimensions ? [[c.id, c.dimensions] as const] : []));
+    if (sized.length) setMeasured((current) => new Map([...current, ...sized]));
+  }, []);
   const nodes: FlowNode[] = useMemo(
     () =>
       (graph?.nodes ?? []).map((node) => {
@@ -151,9 +158,11 @@ function RunView({ initial }: { initial: Loaded }) {
         const step = latest.get(node.id);
         const state = live?.status ?? step?.status;
         const attempts = live?.attempt ?? step?.attempt;
-        return state ? { ...node, data: { ...node.data, state, attempts } } : node;
+        const made = state ? { ...node, data: { ...node.data, state, attempts } } : node;
+        const size = measured.get(node.id);
+        return size ? { ...made, measured: size } : made;
       }),
-    [graph, stepStates, latest],
+    [graph, stepStates, latest, measured],
   );
   const edges: Edge[] = useMemo(() => {
     const taken = new Set(run.steps.map((s) => `${s.node_id}:${s.outcome ?? ""}`));
@@ -231,6 +240,7 @@ function RunView({ initial }: { initial: Loaded }) {
             <ReactFlow
               nodes={nodes}
               edges={edges}
+              onNodesChange={onNodesChange}
               nodeTypes={nodeTypes}
               nodesDraggable={false}
               nodesConnectable={false}
