@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
@@ -177,9 +176,8 @@ async def kill_under_load(fleet: Fleet, key: dict[str, str], args: argparse.Name
     print(f"kill -9 under load: {total} runs started, all succeeded, steps run twice: {repeated}")
 
 
-@contextlib.contextmanager
-def settings_for(root: Path, url: str | None) -> Iterator[Settings]:
-    yield Settings(
+def settings_for(root: Path, url: str | None) -> Settings:
+    return Settings(
         _env_file=None,  # type: ignore[call-arg]
         data_dir=root / "data",
         database_url=url or f"sqlite:///{root / 'data' / 'flowline.db'}",
@@ -192,17 +190,17 @@ async def one(args: argparse.Namespace, database: str) -> None:
         root = Path(tmp)
         name = f"bench_scale_{os.getpid()}" if database == "postgres" else None
         url = await _scratch_database(args.postgres_url, name) if name else None
-        with settings_for(root, url) as settings:
-            made = await initialise(settings)
-            assert made is not None
-            key = {"Authorization": f"Bearer {made.api_key}"}
-            fleet = Fleet(settings, root)
-            try:
-                await measure(fleet, key, args, database)
-            finally:
-                fleet.stop()
-                if name is not None:
-                    await _drop_database(args.postgres_url, name)
+        settings = settings_for(root, url)
+        made = await initialise(settings)
+        assert made is not None
+        key = {"Authorization": f"Bearer {made.api_key}"}
+        fleet = Fleet(settings, root)
+        try:
+            await measure(fleet, key, args, database)
+        finally:
+            fleet.stop()
+            if name is not None:
+                await _drop_database(args.postgres_url, name)
 
 
 async def measure(fleet: Fleet, key: dict[str, str], args: argparse.Namespace, db: str) -> None:
