@@ -96,7 +96,7 @@ async def test_an_ingestion_killed_midway_finishes_after_restart_without_duplica
                 hits = (
                     await c.post(
                         f"/api/v1/knowledge-bases/{kb_id}/search",
-                        json={"query": "when are cranes inspected"},
+                        json={"query": "inspected every spring"},
                     )
                 ).json()
         finally:
@@ -109,5 +109,6 @@ async def test_an_ingestion_killed_midway_finishes_after_restart_without_duplica
     seqs = [ch["seq"] for ch in content["data"] if ch["document_id"] == docs["harbour.html"]["id"]]
     assert seqs == list(range(harbour))
     assert len(site.seen("/harbour")) == 2  # the fetch in flight was made again
-    # Found (its rank against the harbour page differs between the databases' rankers).
-    assert "cranes.txt" in [hit["document_name"] for hit in hits["data"]["hits"]]
+    # Only the second document holds these words, so it leads the fused list whatever
+    # the two databases' keyword rankers make of the harbour page.
+    assert hits["data"]["hits"][0]["document_name"] == "cranes.txt", hits
