@@ -10,7 +10,10 @@ import httpx
 from flowline.engine.worker import Worker
 from tests.agents.builders import make_agent
 from tests.factories import Factory
+from tests.fakes.llm_script import Call, Reply
+from tests.fakes.openai_server import serve_openai
 from tests.knowledge.builders import add_text, corpus_kb, make_kb, settled
+from tests.tools.builders import fake_model_agent
 
 
 async def test_an_agent_cites_what_knowledge_search_found(
@@ -48,6 +51,46 @@ async def test_an_agent_cites_what_knowledge_search_found(
     # Kept with the turn: the run's output holds the same metadata.
     run = await client.get(f"/api/v1/runs/{data['metadata']['run_id']}", headers=org.headers)
     assert run.json()["data"]["output"]["metadata"]["citations"] == citations
+
+
+async def test_the_model_searches_and_answers_citing_the_chunk(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    """A real model turn over the OpenAI wire format: the model asks for
+    ``knowledge_search``, reads the numbered hits in the tool message, answers citing
+    ``[1]``; the answer carries the cited chunk in its metadata."""
+    org = await factory.org()
+    kb_id = await corpus_kb(client, org)
+    async with serve_openai() as fake:
+        agent_id = await fake_model_agent(client, org, fake)
+        body = {"tools": ["knowledge_search"]}
+        r = await client.patch(f"/api/v1/agents/{agent_id}/config", json=body, headers=org.headers)
+        assert r.status_code == 200, r.text
+        r = await client.post(
+            f"/api/v1/agents/{agent_id}/knowledge-bases/{kb_id}", headers=org.headers
+        )
+        assert r.status_code == 200, r.text
+        fake.script(
+            Reply(calls=[Call("knowledge_search", {"query": "refund card business days"})]),
+            Reply(text="Refunds reach your card within five business days [1]."),
+        )
+        r = await client.post(
+            f"/api/v1/agents/{agent_id}/chat",
+            json={"messages": "How long does a refund take?"},
+            headers=org.headers,
+        )
+        assert r.status_code == 200, r.text
+        first, second = fake.chats()
+    offered = [t["function"]["name"] for t in first.body["tools"]]
+    assert "knowledge_search" in offered
+    tool_message = second.body["messages"][-1]
+    assert tool_message["role"] == "tool"
+    assert "Refunds are paid back to the original card" in tool_message["content"]
+    data = r.json()["data"]
+    assert data["message"]["content"] == "Refunds reach your card within five business days [1]."
+    [cited] = [c for c in data["metadata"]["citations"] if c["n"] == 1]
+    assert cited["document_name"] == "refunds.txt"
+    assert cited["kb_id"] == kb_id
 
 
 async def test_agent_scoped_search_retrieve_and_unbinding(
