@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from flowline.agents.turn_log import EventLog
-from flowline.agents.turn_sql import end_turn
+from flowline.agents.turn_store.end import end_turn
 from flowline.conversations.compaction import STALE_HOLD
 from flowline.db.models import Conversation
 from flowline.db.types import utcnow

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import text
 
-from flowline.agents.turn_sql import Notices
+from flowline.agents.turn_store.sql import Notices
 from flowline.db.session import Database
 from flowline.events import bus as bus_module
 from flowline.events.bus import (

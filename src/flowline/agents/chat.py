@@ -19,29 +19,19 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy import select
-
-from flowline.agents.repeat import claim_turn
 from flowline.agents.schemas import AgentConfig, ChatResult, MessageIn
-from flowline.agents.service import config_of
-from flowline.agents.service import not_found as agent_not_found
 from flowline.agents.turn_log import TERMINAL, EventLog, TurnStopped
-from flowline.agents.turn_pending import PendingRun
-from flowline.agents.turn_sql import (
-    ParentStep,
-    ThreadBusy,
-    ThreadGone,
-    TurnStart,
-    TurnStarted,
-    start_turn,
-)
-from flowline.agents.turn_store import Asked, TurnStore, Waiting
+from flowline.agents.turn_store.asks import Asked, Waiting
+from flowline.agents.turn_store.end import ParentStep
+from flowline.agents.turn_store.pending import PendingRun
+from flowline.agents.turn_store.sql import ThreadBusy, ThreadGone
+from flowline.agents.turn_store.start import Opening, Recorder, open_turn
+from flowline.agents.turn_store.store import TurnStore
 from flowline.api.idempotency import Claim
 from flowline.auth.principal import Principal
 from flowline.context.assembly import system_prompt
@@ -53,7 +43,7 @@ from flowline.conversations.compaction import (
 from flowline.conversations.model_order import for_model
 from flowline.conversations.service import busy
 from flowline.conversations.service import not_found as conversation_not_found
-from flowline.db.models import Agent, Conversation, ConversationMessage, Run
+from flowline.db.models import ConversationMessage, Run
 from flowline.db.types import utcnow
 from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.signals import TURN_NODE
@@ -71,22 +61,23 @@ from flowline.llm.provider import (
     ToolCall,
     collect,
 )
-from flowline.llm.service import OrgModels, org_models_on
+from flowline.llm.service import OrgModels
 from flowline.runtime import Runtime
 from flowline.tools.kinds.base import ToolContext, ToolOutcome
-from flowline.tools.toolset import Toolset, load_toolset_on
-from flowline.usage.spending import ensure_can_spend_now
+from flowline.tools.toolset import Toolset
 
-__all__ = ["TERMINAL", "Turn", "TurnRunner", "Waiting", "begin_turn", "turn_of"]
-
-AGENT_BY_ID = select(Agent.id, Agent.config).where(
-    Agent.org_id == sa.bindparam("p_org"), Agent.id == sa.bindparam("p_id")
-)
-THREAD_AGENT = select(Conversation.agent_id).where(
-    Conversation.org_id == sa.bindparam("p_org"), Conversation.id == sa.bindparam("p_id")
-)
-DRIVER = "api"
-"""``lease_owner`` of a turn task taken by the process that received the chat."""
+__all__ = [
+    "TERMINAL",
+    "Opening",
+    "Turn",
+    "TurnRunner",
+    "Waiting",
+    "begin_turn",
+    "open_turn",
+    "turn_of",
+]
+"""``Opening`` and ``open_turn`` are the turn store's (``turn_store/start.py``): the one
+way a turn begins, for chats, flows' ``agent`` steps, channels and batches."""
 
 
 @dataclass(slots=True)
@@ -116,19 +107,6 @@ class Turn:
     """A task kind queued (for this run) when the turn ends, however it ends."""
 
 
-@dataclass(frozen=True, slots=True)
-class Begun:
-    """What :func:`begin_turn`'s transaction found and wrote."""
-
-    agent_id: str
-    config: AgentConfig
-    models: OrgModels
-    model: str
-    toolset: Toolset
-    start: TurnStart
-    started: TurnStarted
-
-
 def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
     """The turn a stored run describes (for the worker that takes it over)."""
     spec = run.input or {}
@@ -155,103 +133,6 @@ def turn_of(run: Run, lease: Lease, principal: Principal) -> Turn:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """What a turn is asked to do: by a chat request, or by a flow's ``agent`` step."""
-
-    principal: Principal
-    agent_id: str
-    thread_id: str | None
-    """An existing conversation to continue (``None``: a new one)."""
-    incoming: list[MessageIn]
-    conversation_id: str
-    """``thread_id``, or the id the new conversation gets."""
-    run_id: str = field(default_factory=lambda: new_id("run"))
-    mode: str = "sync"
-    callback_url: str | None = None
-    claim: Claim | None = None
-    keyed: bool = False
-    """``thread_id`` names a flow's keyed conversation: created when it does not exist."""
-    parent: ParentStep | None = None
-    """The flow step the turn runs for (its task is then left for any worker to claim)."""
-    instructions: str | None = None
-    """Added to the agent's instructions, for this turn only."""
-    record: Callable[[sa.Connection, TurnStart], None] | None = None
-    """Writes what the caller keeps of the turn (a Responses API record), in its transaction."""
-    on_end: str | None = None
-    """A task kind queued for the run when the turn ends (succeeded, failed or cancelled):
-    how a domain that starts turns acts on their end (a channel sends the answer back)."""
-    queued: bool = False
-    """No process drives the turn from its start: any worker claims its task (as for a
-    flow's step), so the caller's transaction may be the engine's."""
-
-
-def open_turn(conn: sa.Connection, runtime: Runtime, opening: Opening) -> Begun:
-    """Check the agent, budget and thread; take the thread's lock, record the run and the
-    messages (``turn_sql.start_turn``), in the caller's transaction on ``conn``. Its reads
-    are the first model call's too (the models, the toolset and, on a thread, its messages).
-
-    The one way a turn begins: :func:`begin_turn` for a chat, ``flow_turns`` for a flow's
-    ``agent`` step (in the engine's transaction)."""
-    principal, incoming, thread_id = opening.principal, opening.incoming, opening.thread_id
-    org_id = principal.org_id
-    if opening.claim is not None:
-        claim_turn(conn, opening.claim, org_id, opening.run_id, utcnow())
-    # Plain rows throughout: an ORM session's loading cost more than the reads.
-    agent = conn.execute(AGENT_BY_ID, {"p_org": org_id, "p_id": opening.agent_id}).first()
-    if agent is None:
-        raise agent_not_found(opening.agent_id)
-    ensure_can_spend_now(conn, org_id, principal.user_id or None, agent.id)
-    config = config_of(agent)
-    if opening.instructions:
-        added = "\n\n".join(filter(None, (config.instructions, opening.instructions)))
-        config = config.model_copy(update={"instructions": added})
-    models = org_models_on(conn, org_id, runtime.settings, runtime.secret_box)
-    model = config.model or models.default_model
-    models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
-    if thread_id is not None:
-        owner = conn.execute(THREAD_AGENT, {"p_org": org_id, "p_id": thread_id}).first()
-        if owner is None and opening.keyed:
-            thread_id = None  # the key's first turn: its conversation is made now
-        elif owner is None or owner.agent_id not in (None, agent.id):
-            raise conversation_not_found(thread_id)
-    toolset = load_toolset_on(conn, org_id, agent, config)
-    title = next((m.content for m in incoming if m.role == "user"), "")[:200]
-    parent = opening.parent
-    start = TurnStart(
-        org_id=org_id,
-        run_id=opening.run_id,
-        agent_id=agent.id,
-        user_id=principal.user_id or None,
-        conversation_id=opening.conversation_id,
-        new_title=None if thread_id is not None else title,
-        run_input={
-            "messages": [m.model_dump() for m in incoming],
-            "model": model,
-            "config": config.model_dump(mode="json"),
-            "mode": opening.mode,
-            "callback_url": opening.callback_url,
-            "role": principal.role,
-            **({"parent_step_id": parent.step_id} if parent is not None else {}),
-            **({"on_end": opening.on_end} if opening.on_end is not None else {}),
-        },
-        started_event={
-            "seq": 1,
-            "agent_id": agent.id,
-            "thread_id": opening.conversation_id,
-            "model": model,
-        },
-        messages=[{"role": m.role, "content": m.content} for m in incoming],
-        lease_owner=DRIVER if parent is None and not opening.queued else None,
-        lease_seconds=runtime.settings.lease_seconds,
-        parent=parent,
-    )
-    started = start_turn(conn, start)
-    if opening.record is not None:
-        opening.record(conn, start)
-    return Begun(agent.id, config, models, model, toolset, start, started)
-
-
 async def begin_turn(
     runtime: Runtime,
     principal: Principal,
@@ -263,7 +144,7 @@ async def begin_turn(
     callback_url: str | None = None,
     claim: Claim | None = None,
     instructions: str | None = None,
-    record: Callable[[sa.Connection, TurnStart], None] | None = None,
+    record: Recorder | None = None,
 ) -> Turn:
     """Begin a chat's turn (:func:`open_turn`) in a transaction of its own, leased to this
     process, which drives it.

@@ -4,8 +4,8 @@ A flow's ``agent`` step starts a turn as its child run, in the engine's
 transaction, the way a chat does (``chat.open_turn``: the same checks, rows and
 events), except that no process holds the turn's task: a worker claims it and
 drives it (``resume.take_turn``), so the flow's step waits holding nothing. The
-turn's end answers the step in its own last transaction (``turn_sql.end_turn``
-when it succeeds; ``children.notify_parent`` when it fails or is cancelled).
+turn's end answers the step in its own last transaction (``turn_store/end.py``
+when it succeeds or fails; ``children.notify_parent`` when it is cancelled).
 Its approvals pause it, and therefore the flow, across restarts.
 
 A keyed thread (``thread`` in the node's config) is one conversation per
@@ -25,14 +25,14 @@ from flowline.agents.chat import Opening, open_turn
 from flowline.agents.repository import AgentRepository, run_owner
 from flowline.agents.schemas import MessageIn
 from flowline.agents.service import not_found as agent_not_found
-from flowline.agents.turn_sql import ParentStep, ThreadBusy, ThreadGone, queue_on_end
+from flowline.agents.turn_store.end import ParentStep
+from flowline.agents.turn_store.end import cancelled as turn_cancelled
+from flowline.agents.turn_store.sql import ThreadBusy, ThreadGone
 from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
-from flowline.conversations.repository import ConversationRepository
 from flowline.conversations.service import busy
 from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import Run
-from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.graph import Problem
 from flowline.engine.nodes.base import ChildTurn
@@ -40,7 +40,6 @@ from flowline.engine.run_kinds import register
 from flowline.flows.references import Named
 from flowline.flows.references import register as register_check
 from flowline.ids import derived_id, new_id
-from flowline.questions.repository import QuestionRepository
 
 if TYPE_CHECKING:
     from flowline.runtime import Runtime
@@ -98,13 +97,7 @@ class AgentTurns:
 
     async def cancelled(self, tx: AsyncSession, run: Run) -> None:
         """A cancelled turn frees its conversation and withdraws its questions."""
-        now = utcnow()
-        if run.conversation_id is not None:
-            await ConversationRepository(tx, run.org_id).release_lock(
-                run.conversation_id, run.id, now
-            )
-        await QuestionRepository(tx, run.org_id).cancel_for_run(run.id, now)
-        await queue_on_end(tx, None, run)  # a cancelled channel turn's next messages go on
+        await turn_cancelled(tx, run)
 
 
 async def agents_named(session: AsyncSession, org_id: str, named: Sequence[Named]) -> list[Problem]:

@@ -115,9 +115,7 @@ async def _call_agent(
     turn = await begin_turn(
         runtime, principal, agent_id, None, [MessageIn(role="user", content=message)]
     )
-    outcome = await TurnRunner(
-        runtime, turn, EventLog(turn.id, seq=turn.event_seq), streaming=False
-    ).run()
+    outcome = await TurnRunner(runtime, turn, EventLog.of(turn), streaming=False).run()
     if isinstance(outcome, Waiting):
         return _text(f"The agent waits for a person (run {outcome.run_id}).")
     return _text(outcome.message.content)

@@ -182,7 +182,7 @@ def drive(
     runtime: Runtime, turn: Turn, events: asyncio.Queue[dict[str, Any]] | None
 ) -> asyncio.Task[ChatResult | Waiting]:
     """Drive the begun turn in a task of its own; its events go to ``events`` (a stream)."""
-    log = EventLog(turn.id, seq=turn.event_seq, queue=events)
+    log = EventLog.of(turn, events)
     task = asyncio.create_task(TurnRunner(runtime, turn, log, streaming=events is not None).run())
     _RUNNING.add(task)
     task.add_done_callback(_forget)

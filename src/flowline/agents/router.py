@@ -223,7 +223,7 @@ async def chat(
     except Repeat as repeat:
         return _repeated(runtime, principal.org_id, repeat, mode)
     events: asyncio.Queue[dict[str, Any]] | None = asyncio.Queue() if mode == "stream" else None
-    log = EventLog(turn.id, seq=turn.event_seq, queue=events)
+    log = EventLog.of(turn, events)
     if events is not None:
         events.put_nowait(started_event(turn))
     runner = TurnRunner(runtime, turn, log, streaming=mode == "stream")

@@ -1,23 +1,23 @@
-"""A chat turn's events: numbered like every run event, streamed live and stored.
+"""A chat turn's events: numbered by the one door as they happen, streamed live.
 
-The turn's driver is the only writer of its run's events while it runs (it
-holds the turn's lease), so it numbers them itself as they happen: a
-``message.delta`` reaches a live stream at once, with the ``seq`` it is stored
-under when its model call is recorded. Every write transaction stores the
-events pending so far under the run's lock (``flush``); one that finds the run
-changed under it (cancelled) stops the turn.
+The turn's driver holds its run's moves (``engine/transitions.RunMoves``) while it
+runs (it holds the turn's lease): an event is numbered there when it happens, so a
+``message.delta`` reaches a live stream at once with the ``seq`` it is stored under,
+and the turn store writes the events pending so far with its next transaction
+(``RunMoves.write``: a compare-and-set on the run's status and last event number, so a
+run that another writer moved, e.g. cancelled, stops the turn).
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from flowline.engine.transitions import RunMoves
 
-from flowline.db.models import Run
-from flowline.engine.transitions import RUN_TERMINAL, append_event
+if TYPE_CHECKING:
+    from flowline.agents.chat import Turn
 
 CHAT_EVENTS = frozenset(
     {
@@ -44,26 +44,33 @@ class TurnStopped(Exception):
 
 @dataclass(slots=True)
 class EventLog:
-    run_id: str
-    seq: int
-    """The number of the last event, stored or pending."""
+    moves: RunMoves
+    """The run's moves and events not yet written: the turn store writes them."""
     queue: asyncio.Queue[dict[str, Any]] | None = None
-    pending: list[dict[str, Any]] = field(default_factory=list)
     held: list[dict[str, Any]] = field(default_factory=list)
-    stored: int = 0
 
-    def __post_init__(self) -> None:
-        self.stored = self.seq
+    @classmethod
+    def of(cls, turn: Turn, queue: asyncio.Queue[dict[str, Any]] | None = None) -> EventLog:
+        """The log of a running turn whose last stored event is ``turn.event_seq``."""
+        org_id = turn.principal.org_id
+        moves = RunMoves.known(org_id, turn.id, status="running", seq=turn.event_seq)
+        return cls(moves, queue)
+
+    @property
+    def run_id(self) -> str:
+        return self.moves.run_id
+
+    @property
+    def seq(self) -> int:
+        """The number of the last event, stored or pending."""
+        return self.moves.seq
 
     def emit(self, type_: str, data: dict[str, Any], *, held: bool = False) -> None:
         """Number the event and keep it for storing; show it live now, or once stored."""
-        self.seq += 1
-        event = {
-            "seq": self.seq,
-            "type": type_,
-            "data": {"run_id": self.run_id, "seq": self.seq, **data},
-        }
-        self.pending.append(event)
+        seq = self.moves.seq + 1
+        data = {"seq": seq, **data}
+        self.moves.event(type_, data)
+        event = {"seq": seq, "type": type_, "data": {"run_id": self.run_id, **data}}
         if held:
             self.held.append(event)
         else:
@@ -82,17 +89,3 @@ class EventLog:
     def show(self, type_: str, data: dict[str, Any]) -> None:
         """Tell the live stream only (the stored log already has it, or must not)."""
         self._show({"seq": self.seq, "type": type_, "data": {"run_id": self.run_id, **data}})
-
-    def flush(self, session: AsyncSession, run: Run) -> None:
-        """Append the pending events to the locked run; ``TurnStopped`` if it moved on."""
-        if run.event_seq != self.stored or run.status in RUN_TERMINAL:
-            raise TurnStopped(f"Run {run.id} is {run.status}.")
-        for event in self.pending:
-            data = {k: v for k, v in event["data"].items() if k != "run_id"}
-            append_event(session, run, event["type"], data)
-        self.pending = []
-        self.stored = self.seq = run.event_seq
-
-    def synced(self, run: Run) -> None:
-        """After a transaction that appended more events (step moves): follow its count."""
-        self.stored = self.seq = run.event_seq

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.chat import Opening, open_turn
 from flowline.agents.schemas import MessageIn
-from flowline.agents.turn_sql import ThreadBusy, ThreadGone
+from flowline.agents.turn_store.sql import ThreadBusy, ThreadGone
 from flowline.auth.principal import Principal
 from flowline.auth.scopes import Role
 from flowline.channels import context as chan

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.agents.turn_sql import Notices
+from flowline.agents.turn_store.sql import Notices
 from flowline.channels import context as chan
 from flowline.channels import conversation_log
 from flowline.channels.agent_turns import route_to_agent

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.agents.turn_pending import tool_node
+from flowline.agents.turn_store.pending import tool_node
 from flowline.auth.principal import Principal
 from flowline.conversations.repository import ConversationRunRepository, MessageRepository
 from flowline.conversations.schemas import (

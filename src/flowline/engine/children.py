@@ -101,7 +101,7 @@ def ended_task(
 ) -> dict[str, Any]:
     """The ``resume`` task row :func:`notify_parent` queues, as plain values: for a child
     whose last transaction is written in plain statements (an agent's turn,
-    ``agents/turn_sql.py``). The caller inserts it and wakes the workers."""
+    ``agents/turn_store/end.py``). The caller inserts it and wakes the workers."""
     return {
         "org_id": org_id,
         "run_id": parent_run_id,

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from flowline.agents.chat import Turn, begin_turn
 from flowline.agents.repository import TurnRepository
-from flowline.agents.turn_sql import TurnStart
+from flowline.agents.turn_store.start import TurnStart
 from flowline.auth.principal import Principal
 from flowline.db.models import AgentResponse
 from flowline.db.types import utcnow

@@ -35,7 +35,7 @@ async def run_subagent(
         )
         if conversation is not None:
             conversation.meta = {**(conversation.meta or {}), "parent_run_id": parent_run_id}
-    log = EventLog(turn.id, seq=turn.event_seq)
+    log = EventLog.of(turn)
     return await TurnRunner(runtime, turn, log, streaming=False).run()
 
 

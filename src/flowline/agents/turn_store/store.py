@@ -1,65 +1,52 @@
-"""What a chat turn writes: its messages, steps, usage, approvals, questions and end.
-
-Each method is one short write transaction that locks the run first (the
-engine's order), appends the turn's pending events (``EventLog.flush``) and
-then its rows. A turn that finds its run cancelled stops there
-(``TurnStopped``). Ending the turn removes its task under the lease, so a
-driver whose lease was taken over can never also finish the turn.
-"""
+"""The turn store's face: what the turn's driver calls (see the package's docstring)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
-import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.agents.model_call import TurnCall
 from flowline.agents.schemas import ChatResult, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
-from flowline.agents.turn_answers import flow_answer, history_item, metadata_of
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
-from flowline.agents.turn_pending import (
+from flowline.agents.turn_store.answers import flow_answer, history_item, metadata_of
+from flowline.agents.turn_store.asks import Asked, Waiting
+from flowline.agents.turn_store.end import (
+    Followers,
+    TurnEnd,
+    TurnFailure,
+    end_turn,
+    fail_turn,
+)
+from flowline.agents.turn_store.model_call import TurnCall
+from flowline.agents.turn_store.pending import (
     Pending,
     Totals,
     pending_calls,
     tool_node,
     totals_so_far,
 )
-from flowline.agents.turn_sql import (
-    CALLBACK_NODE,
-    Notices,
-    TaskGone,
-    ThreadGone,
-    TurnEnd,
-    end_turn,
-    queue_on_end,
-)
+from flowline.agents.turn_store.rounds import Round, cached_values
+from flowline.agents.turn_store.sql import Notices, TaskGone, ThreadGone
 from flowline.cached_results import service as cached_results
 from flowline.channels.approval_notices import notify as notify_approvers
 from flowline.conversations.compaction import model_messages
-from flowline.conversations.repository import ConversationRepository, MessageRepository
-from flowline.db.models import Approval, ConversationMessage, Question, Run, Step
+from flowline.db.models import Approval, ConversationMessage, Question
 from flowline.db.types import utcnow
-from flowline.engine import queue
-from flowline.engine.children import notify_parent
 from flowline.engine.queue import LeaseLost
-from flowline.engine.transitions import RunMoved, lock_run, move_run, move_step, start_step
+from flowline.engine.transitions import RunMoved, RunMoves, StepRef
 from flowline.errors import FlowlineError
-from flowline.events.log import notify_appended
 from flowline.ids import new_id
 from flowline.llm.provider import ChatResponse, ToolCall
 from flowline.llm.service import OrgModels, org_models
 from flowline.tools.kinds.base import ToolOutcome
 from flowline.tools.toolset import Toolset, load_toolset
-from flowline.usage.spending import ensure_can_spend, record_in
+from flowline.usage.spending import ensure_can_spend
 
 if TYPE_CHECKING:
     from flowline.agents.chat import Turn
@@ -72,21 +59,8 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-@dataclass(frozen=True, slots=True)
-class Asked:
-    call: ToolCall
-    question: str
-    options: list[str] | None
-
-
-@dataclass(slots=True)
-class Waiting:
-    """A turn that stopped to wait for people: what it asked."""
-
-    run_id: str
-    thread_id: str
-    approvals: list[dict[str, Any]]
-    questions: list[dict[str, Any]]
+Extra = Callable[[AsyncSession], Awaitable[None]]
+"""Rows a round adds through the ORM, in its transaction (approvals, questions)."""
 
 
 class TurnStore:
@@ -96,14 +70,18 @@ class TurnStore:
         self.log = log
         self.totals = Totals()
         self.tools: Toolset | None = None
-        self.steps: dict[str, str] = {}
-        """The ids of this driver's open tool steps, by call id."""
+        self.steps: dict[str, StepRef] = {}
+        """This driver's open tool steps, by call id."""
         self.tool_texts: dict[str, str] = {}
         """What the model is shown of each recorded tool result, by call id."""
 
     @property
     def org_id(self) -> str:
         return self.turn.principal.org_id
+
+    @property
+    def moves(self) -> RunMoves:
+        return self.log.moves
 
     # ------------------------------------------------------------ reading
 
@@ -138,78 +116,52 @@ class TurnStore:
             user_id = turn.principal.user_id or None
             await ensure_can_spend(session, self.org_id, user_id, turn.agent_id)
 
-    # ------------------------------------------------------------ writing
+    # ------------------------------------------------------------ the rounds
 
-    @staticmethod
-    async def append_messages(
-        session: AsyncSession, org_id: str, conversation_id: str, rows: list[ConversationMessage]
-    ) -> None:
-        messages = MessageRepository(session, org_id)
-        first = await ConversationRepository(session, org_id).reserve_seqs(
-            conversation_id, len(rows)
-        )
-        now = utcnow()
-        for offset, row in enumerate(rows):
-            row.id = new_id("msg")
-            row.conversation_id = conversation_id
-            row.seq = first + offset
-            row.created_at = now
-            row.input_tokens = row.input_tokens or 0
-            row.output_tokens = row.output_tokens or 0
-            row.cost = row.cost or 0.0
-            messages.add(row)
+    def _round(self) -> Round:
+        return Round(self.moves, self.turn.conversation_id, Notices(self.runtime.bus), utcnow())
 
-    async def _lock(self, session: AsyncSession) -> Run:
-        run = await lock_run(session, self.org_id, self.turn.id)
-        if run is None:
-            raise TurnStopped(f"Run {self.turn.id} is gone.")
-        self.log.flush(session, run)
-        return run
+    async def _commit(self, round_: Round, extra: Extra | None = None) -> None:
+        """Write the round (and ``extra``) in one transaction; then publish its notices."""
+        try:
+            if extra is None:
+                await self.runtime.db.transact(round_.write)
+            else:
+                async with self.runtime.db.session(write=True) as session:
+                    await session.run_sync(lambda sync: round_.write(sync.connection()))
+                    await extra(session)
+        except (RunMoved, ThreadGone):
+            raise TurnStopped(f"Run {self.turn.id} is no longer running.") from None
+        except TaskGone:
+            task_id = self.turn.lease.task_id
+            raise LeaseLost(f"Task {task_id} is no longer leased to this driver.") from None
+        await round_.notices.publish()
 
-    def _count(self, answer: ChatResponse, cost: float) -> None:
-        self.totals.model_calls += 1
-        self.totals.input_tokens += answer.usage.input_tokens
-        self.totals.output_tokens += answer.usage.output_tokens
-        self.totals.cost += cost
+    def _count(
+        self, answer: ChatResponse, cost: float, duration_ms: int, started_at: datetime
+    ) -> TurnCall:
+        """Count the model call; the call, numbered among the turn's."""
+        totals = self.totals
+        totals.model_calls += 1
+        totals.input_tokens += answer.usage.input_tokens
+        totals.output_tokens += answer.usage.output_tokens
+        totals.cost += cost
+        return TurnCall(self.turn, totals.model_calls, answer, cost, duration_ms, started_at)
 
-    def _answer_rows(
-        self,
-        session: AsyncSession,
-        run: Run,
-        answer: ChatResponse,
-        cost: float,
-        duration_ms: int,
-        started_at: datetime,
-    ) -> tuple[ConversationMessage, TurnCall]:
-        """The model call's step and assistant message (counted already)."""
-        call = TurnCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
-        step = Step(
-            id=new_id("stp"),
-            org_id=self.org_id,
-            run_id=self.turn.id,
-            node_id=call.node_id,
-            node_type="llm",
-            input=call.step_input(),
-            status="running",
-        )
-        start_step(session, run, step)
-        step.started_at = started_at
-        step.output = call.step_output()
-        move_step(session, run, step, "succeeded")
-        return ConversationMessage(**call.message()), call
+    def _model_step(self, call: TurnCall, now: datetime) -> None:
+        """The model call's step, started and succeeded."""
+        step = self.moves.start_step(call.step(now))
+        self.moves.move_step(step, "succeeded")
 
-    def _open_tool_step(self, session: AsyncSession, run: Run, call: ToolCall, args: Any) -> Step:
-        step = Step(
-            id=new_id("stp"),
-            org_id=self.org_id,
-            run_id=self.turn.id,
-            node_id=tool_node(call.id),
-            node_type="tool",
-            input={"tool": call.name, "tool_call_id": call.id, "arguments": args},
-            status="running",
-        )
-        start_step(session, run, step)
-        self.steps[call.id] = step.id
+    def _open_tool_step(self, call: ToolCall, args: Any) -> StepRef:
+        row = {
+            "id": new_id("stp"),
+            "node_id": tool_node(call.id),
+            "node_type": "tool",
+            "input": {"tool": call.name, "tool_call_id": call.id, "arguments": args},
+        }
+        step = self.moves.start_step(row)
+        self.steps[call.id] = step
         return step
 
     async def record_answer(
@@ -221,56 +173,58 @@ class TurnStore:
         run_now: list[ToolCall],
     ) -> None:
         """A model call that asked for tools; the calls to run now open their steps."""
-        async with self.runtime.db.session(write=True) as session:
-            run = await self._lock(session)
-            self._count(answer, cost)
-            message, made = self._answer_rows(session, run, answer, cost, duration_ms, started_at)
-            await record_in(session, made.record)
-            await self.append_messages(session, self.org_id, self.turn.conversation_id, [message])
-            for call in run_now:
-                self._open_tool_step(session, run, call, call.arguments)
-            self.log.synced(run)
-            await notify_appended(self.runtime.bus, session, run)
+        call = self._count(answer, cost, duration_ms, started_at)
+        round_ = self._round()
+        self._model_step(call, round_.now)
+        round_.calls.append(call.record)
+        round_.messages.append(call.message())
+        for tool_call in run_now:
+            self._open_tool_step(tool_call, tool_call.arguments)
+        await self._commit(round_)
 
     def _tool_result(
         self,
-        session: AsyncSession,
-        run: Run,
+        round_: Round,
         call: ToolCall,
-        step: Step,
-        args: Any,
-        result: Any,
-        error: str | None,
-        duration_ms: int | None,
+        step: StepRef,
+        result: tuple[Any, Any, str | None, int | None],
         outcome: str | None = None,
-    ) -> ConversationMessage:
-        step.output = {"result": result, "error": error, "duration_ms": duration_ms}
-        step.outcome = outcome
-        if step.status == "waiting":
-            move_step(session, run, step, "running")
-        move_step(session, run, step, "succeeded")
+        **values: Any,
+    ) -> None:
+        """A call's result: its step succeeded, its message, counted among the turn's.
+
+        A waiting step whose call ran (approved) was resumed first; one a person answered
+        instead (a question, a denial) goes from waiting to succeeded, as a flow's
+        ``approval`` step does."""
+        args, value, error, duration_ms = result
+        if step.status == "waiting" and outcome is None:
+            self.moves.move_step(step, "running")
+        output = {"result": value, "error": error, "duration_ms": duration_ms}
+        self.moves.move_step(step, "succeeded", output=output, outcome=outcome, **values)
         self.totals.tool_calls.append(
             ToolCallRead(
                 id=call.id,
                 tool=call.name,
                 arguments=args,
-                result=result,
+                result=value,
                 error=error,
                 duration_ms=duration_ms,
             )
         )
-        content, shown = self._shown(session, call, result)
-        return ConversationMessage(
-            turn_id=self.turn.id,
-            role="tool",
-            content=content,
-            tool_call_id=call.id,
-            name=call.name,
-            tool_result=shown,
-            duration_ms=duration_ms,
+        content, shown = self._shown(round_, call, value)
+        round_.messages.append(
+            {
+                "turn_id": self.turn.id,
+                "role": "tool",
+                "content": content,
+                "tool_call_id": call.id,
+                "name": call.name,
+                "tool_result": shown,
+                "duration_ms": duration_ms,
+            }
         )
 
-    def _shown(self, session: AsyncSession, call: ToolCall, result: Any) -> tuple[str, Any]:
+    def _shown(self, round_: Round, call: ToolCall, result: Any) -> tuple[str, Any]:
         """The text the model is given of ``result`` and the result kept in the message: a
         long one is cached whole (``cached_results``) and both become a preview."""
         text = json_text(result)
@@ -278,7 +232,7 @@ class TurnStore:
             row = cached_results.cached_row(
                 self.org_id, self.turn.conversation_id, call.name, result, call.id
             )
-            session.add(row)
+            round_.cached.append(cached_values(row))
             result = cached_results.preview(row, text)
             text = json_text(result)
         self.tool_texts[call.id] = text
@@ -290,7 +244,7 @@ class TurnStore:
         outcomes: list[tuple[ToolOutcome, int]],
         *,
         approval: list[ToolCall],
-        asked: list[Any],
+        asked: list[Asked],
     ) -> Waiting | None:
         """The results of the calls run now; the others wait for people (the run too)."""
         for call, (outcome, _) in zip(calls, outcomes, strict=True):
@@ -298,24 +252,17 @@ class TurnStore:
                 "tool_call.completed", {"id": call.id, "tool": call.name, "result": outcome.result}
             )
         approvals, questions = self._asks(approval, asked)
-        waiting = bool(approvals or questions)
-        async with self.runtime.db.session(write=True) as session:
-            run = await self._lock(session)
-            opened = await _load_steps(session, [self.steps.pop(c.id) for c in calls])
-            rows = [
-                self._tool_result(
-                    session, run, call, step, call.arguments, out.result, out.error, duration_ms
-                )
-                for call, step, (out, duration_ms) in zip(calls, opened, outcomes, strict=True)
-            ]
-            if rows:
-                await self.append_messages(session, self.org_id, self.turn.conversation_id, rows)
-            await self._store_asks(session, run, approval, approvals, asked, questions)
-            if waiting:
-                move_run(session, run, "waiting")
-                await queue.finish(session, self.turn.lease)
-            self.log.synced(run)
-            await notify_appended(self.runtime.bus, session, run)
+        round_ = self._round()
+        for call, (out, duration_ms) in zip(calls, outcomes, strict=True):
+            step = self.steps.pop(call.id)
+            result = (call.arguments, out.result, out.error, duration_ms)
+            self._tool_result(round_, call, step, result)
+        rows = self._ask_rows(approval, approvals, asked, questions)
+        waiting = bool(rows)
+        if waiting:
+            self.moves.move_run("waiting")
+            round_.finished = self.turn.lease
+        await self._commit(round_, functools.partial(self._add_asks, rows) if rows else None)
         if not waiting:
             return None
         self.steps.clear()
@@ -351,29 +298,25 @@ class TurnStore:
             self.log.emit("question.asked", data, held=True)
         return approvals, questions
 
-    async def _store_asks(
+    def _ask_rows(
         self,
-        session: AsyncSession,
-        run: Run,
         approval: list[ToolCall],
         approvals: list[dict[str, Any]],
         asked: list[Asked],
         questions: list[dict[str, Any]],
-    ) -> None:
+    ) -> list[Approval | Question]:
         """The waiting steps of the calls people answer, and their approvals and questions."""
-        gated = [self._waiting_step(session, run, call) for call in approval]
-        held = [self._waiting_step(session, run, ask.call) for ask in asked]
-        await session.flush()  # the steps before the rows that point at them
-        for call, step, asked_for in zip(approval, gated, approvals, strict=True):
-            row = self._approval(asked_for["approval_id"], call, step)
-            session.add(row)
-            await self._notify(session, row)
-        for ask, step, asked_for in zip(asked, held, questions, strict=True):
-            session.add(
+        rows: list[Approval | Question] = []
+        for call, asked_for in zip(approval, approvals, strict=True):
+            step = self._waiting_step(call)
+            rows.append(self._approval(asked_for["approval_id"], call, step))
+        for ask, asked_for in zip(asked, questions, strict=True):
+            step = self._waiting_step(ask.call)
+            rows.append(
                 Question(
                     id=asked_for["question_id"],
                     org_id=self.org_id,
-                    run_id=run.id,
+                    run_id=self.turn.id,
                     step_id=step.id,
                     agent_id=self.turn.agent_id,
                     conversation_id=self.turn.conversation_id,
@@ -383,11 +326,20 @@ class TurnStore:
                     status="pending",
                 )
             )
+        return rows
 
-    def _waiting_step(self, session: AsyncSession, run: Run, call: ToolCall) -> Step:
-        step = self._open_tool_step(session, run, call, call.arguments)
-        move_step(session, run, step, "waiting")
+    def _waiting_step(self, call: ToolCall) -> StepRef:
+        step = self._open_tool_step(call, call.arguments)
+        self.moves.move_step(step, "waiting")
         return step
+
+    async def _add_asks(self, rows: list[Approval | Question], session: AsyncSession) -> None:
+        """The approvals and questions (their steps are written already), and the requests
+        sent to the agent's ``approval_notify`` people."""
+        session.add_all(rows)
+        for row in rows:
+            if isinstance(row, Approval):
+                await self._notify(session, row)
 
     async def _notify(self, session: AsyncSession, approval: Approval) -> None:
         """Ask the agent's ``approval_notify`` people on their channels too; a request that
@@ -402,7 +354,7 @@ class TurnStore:
         except FlowlineError as exc:
             log.warning("approval_notify_failed", approval_id=approval.id, error=exc.error_code)
 
-    def _approval(self, approval_id: str, call: ToolCall, step: Step) -> Approval:
+    def _approval(self, approval_id: str, call: ToolCall, step: StepRef) -> Approval:
         tool = self.tools.get(call.name) if self.tools is not None else None
         preview = self.tools.preview(call.name, call.arguments) if self.tools is not None else {}
         return Approval(
@@ -438,42 +390,29 @@ class TurnStore:
             self.log.emit(
                 "tool_call.completed", {"id": call.id, "tool": call.name, "result": result}
             )
-        async with self.runtime.db.session(write=True) as session:
-            run = await self._lock(session)
-            known = [p.step.id for p in pending.run if p.step is not None]
-            known += [step.id for _, step, _ in pending.answered]
-            attached = dict(zip(known, await _load_steps(session, known), strict=True))
-            rows = []
-            for item, (outcome, duration_ms) in zip(pending.run, outcomes, strict=True):
-                step = attached.get(item.step.id) if item.step is not None else None
-                if step is None or step.status not in ("running", "waiting"):
-                    step = self._open_tool_step(session, run, item.call, item.arguments)
-                else:
-                    step.input = {**(step.input or {}), "arguments": item.arguments}
-                rows.append(
-                    self._tool_result(
-                        session,
-                        run,
-                        item.call,
-                        step,
-                        item.arguments,
-                        outcome.result,
-                        outcome.error,
-                        duration_ms,
-                    )
-                )
-            for call, stored, result in pending.answered:
-                step = attached[stored.id]
-                outcome_name = "answered" if "answer" in result else "denied"
-                rows.append(
-                    self._tool_result(
-                        session, run, call, step, call.arguments, result, None, None, outcome_name
-                    )
-                )
-            if rows:
-                await self.append_messages(session, self.org_id, self.turn.conversation_id, rows)
-            self.log.synced(run)
-            await notify_appended(self.runtime.bus, session, run)
+        round_ = self._round()
+        for item, (outcome, duration_ms) in zip(pending.run, outcomes, strict=True):
+            stored = item.step
+            values: dict[str, Any] = {}
+            if stored is None or stored.status not in ("running", "waiting"):
+                step = self._open_tool_step(item.call, item.arguments)
+            else:
+                step = StepRef(stored.id, stored.node_id, stored.status, stored.attempt)
+                values["input"] = {**(stored.input or {}), "arguments": item.arguments}
+            result = (item.arguments, outcome.result, outcome.error, duration_ms)
+            self._tool_result(round_, item.call, step, result, **values)
+        for call, stored, answer in pending.answered:
+            step = StepRef(stored.id, stored.node_id, stored.status, stored.attempt)
+            outcome_name = "answered" if "answer" in answer else "denied"
+            result = (call.arguments, answer, None, None)
+            self._tool_result(round_, call, step, result, outcome_name)
+        await self._commit(round_)
+
+    # ------------------------------------------------------------ the end
+
+    def _followers(self) -> Followers:
+        turn = self.turn
+        return Followers(turn.callback_url, turn.on_end, turn.parent)
 
     async def finish(
         self,
@@ -488,11 +427,11 @@ class TurnStore:
         unrun: Sequence[ToolCall] = (),
     ) -> ChatResult:
         """The last model call, the answer and the run's end, in one transaction
-        (``turn_sql.end_turn``)."""
+        (``end.end_turn``)."""
         turn = self.turn
         known = turn.known if self.totals.model_calls == 0 else None
         now = utcnow()
-        self._count(answer, cost)
+        call = self._count(answer, cost, duration_ms, started_at)
         metadata = metadata_of(turn, self.totals, finish_reason, now)
         reply = HistoryItem(role="assistant", content=text)
         # Shown once stored: a client told the turn is complete finds its run succeeded
@@ -503,25 +442,20 @@ class TurnStore:
             {"metadata": {**metadata.model_dump(mode="json"), "ttft_ms": ttft_ms}},
             held=True,
         )
-        call = TurnCall(self.turn, self.totals.model_calls, answer, cost, duration_ms, started_at)
+        self._model_step(call, now)
+        self.moves.move_run("succeeded")
         end = TurnEnd(
-            org_id=self.org_id,
-            run_id=turn.id,
+            moves=self.moves,
             conversation_id=turn.conversation_id,
             task_id=turn.lease.task_id,
             lease_token=turn.lease.token,
-            stored_seq=self.log.stored,
-            events=self.log.pending,
-            step=call.step(now),
             call=call.record,
             messages=self._last_messages(call, text, unrun),
             known=known,
-            callback_url=turn.callback_url,
+            followers=self._followers(),
             notices=Notices(self.runtime.bus),
             now=now,
-            parent=turn.parent,
             answer=flow_answer(turn, metadata, text) if turn.parent is not None else None,
-            on_end=turn.on_end,
         )
         result: ChatResult | None = None
 
@@ -573,54 +507,37 @@ class TurnStore:
                 functools.partial(end_turn, end=end, output_of=output_of)
             )
         except (RunMoved, ThreadGone):
-            raise TurnStopped(f"Run {end.run_id} is no longer running.") from None
+            raise TurnStopped(f"Run {self.turn.id} is no longer running.") from None
         except TaskGone:
             raise LeaseLost(f"Task {end.task_id} is no longer leased to this driver.") from None
-        self.log.pending = []
         self.log.show_held()
         await end.notices.publish()
 
-    async def _end(self, session: AsyncSession, run: Run, now: datetime) -> None:
-        await ConversationRepository(session, self.org_id).release_lock(
-            self.turn.conversation_id, self.turn.id, now
-        )
-        if self.turn.callback_url:
-            queue.enqueue(
-                session,
-                org_id=self.org_id,
-                run_id=run.id,
-                node_id=CALLBACK_NODE,
-                kind="callback",
-                payload={"url": self.turn.callback_url},
-            )
-            await queue.announce(self.runtime.bus, session)
-        if self.turn.on_end is not None:
-            await queue_on_end(session, self.runtime.bus, run)
-        self.log.synced(run)
-        await notify_appended(self.runtime.bus, session, run)
-
     async def fail(self, error: dict[str, Any]) -> None:
         """End the turn as failed, unless it has already ended (cancelled)."""
+        moves = self.moves
+        if moves.status != moves.stored_status:
+            # A write that moved the run did not commit: go on from what is stored.
+            moves = self.log.moves = RunMoves.known(
+                self.org_id, self.turn.id, status=moves.stored_status, seq=moves.stored_seq
+            )
         self.log.emit("error", error)
-        async with self.runtime.db.session(write=True) as session:
-            run = await lock_run(session, self.org_id, self.turn.id)
-            if run is None or run.status not in ("running", "waiting"):
-                return
-            if run.event_seq != self.log.stored:
-                return  # someone else moved it on
-            self.log.flush(session, run)
-            run.error = error
-            move_run(session, run, "failed", {"error": error})
-            await self._end(session, run, utcnow())
-            with contextlib.suppress(LeaseLost):
-                await queue.finish(session, self.turn.lease)
-            await notify_parent(session, self.runtime, run)
-
-
-async def _load_steps(session: AsyncSession, ids: list[str]) -> list[Step]:
-    """The steps, attached to this session and fresh, in the order of ``ids``."""
-    if not ids:
-        return []
-    stmt = sa.select(Step).where(Step.id.in_(ids)).execution_options(populate_existing=True)
-    found = {step.id: step for step in (await session.execute(stmt)).scalars()}
-    return [found[i] for i in ids]
+        if moves.status not in ("running", "waiting"):
+            return
+        moves.move_run("failed", {"error": error}, error=error)
+        turn = self.turn
+        failure = TurnFailure(
+            moves=moves,
+            conversation_id=turn.conversation_id,
+            task_id=turn.lease.task_id,
+            lease_token=turn.lease.token,
+            error=error,
+            followers=self._followers(),
+            notices=Notices(self.runtime.bus),
+            now=utcnow(),
+        )
+        try:
+            await self.runtime.db.transact(functools.partial(fail_turn, failure=failure))
+        except RunMoved:
+            return  # someone else moved it on
+        await failure.notices.publish()

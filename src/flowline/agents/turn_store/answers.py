@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from flowline.agents.schemas import ChatMetadata, ChatUsage, HistoryItem
-from flowline.agents.turn_pending import Totals
+from flowline.agents.turn_store.pending import Totals
 from flowline.db.models import ConversationMessage
 from flowline.knowledge.tool import citations_of
 

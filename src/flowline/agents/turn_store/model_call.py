@@ -1,8 +1,8 @@
 """The rows one model call of a chat turn leaves: its step and message, and the
 :class:`~flowline.usage.spending.ModelCall` its usage is recorded as.
 
-Built as plain values, for the turn's last transaction (``turn_sql.end_turn``) and,
-through the ORM, for a tool round's (``TurnStore.record_answer``).
+Built as plain values, for the transaction that records the call (a tool round's, or the
+turn's last).
 """
 
 from __future__ import annotations
