@@ -5,10 +5,12 @@ secret: sent as a credential to an endpoint that echoes it, copied into ``vars``
 (plain and URL-encoded), put into a URL that fails, sent in a confirmed write.
 Then every row of every table, every log line, the event streams (JSON and SSE)
 and the API's answers are searched for it, plain, URL-encoded and in base64.
+A channel provider's access token and app secret get the same search (the last test).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 import urllib.parse
@@ -17,6 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 import sqlalchemy as sa
 
@@ -24,10 +27,20 @@ from flowline.db.base import Base
 from flowline.engine.worker import Worker
 from flowline.observability.logs import configure_logging
 from flowline.runtime import Runtime
+from tests.channels.builders import make_channel, make_secret, message_once, send
+from tests.channels.sse import read_until
+from tests.channels.test_send import live
+from tests.channels.whatsapp import NUMBER_ID, text_payload
 from tests.confirm.builders import add_credential, pending, respond, until
 from tests.engine.flows import chain, create_flow, node, run_flow
 from tests.factories import Factory, Org
+from tests.fakes import channel_inbound as signed
 from tests.fakes.http import Answer, FakeApi, serve_fake
+from tests.fakes.provider_api import serve_provider
+from tests.fakes.whatsapp_server import FakeWhatsApp
+
+__all__ = ["live"]  # the streaming client fixture, used by name
+LOOPBACK = ["127.0.0.1"]
 
 
 def _forms(secret: str) -> dict[str, str]:
@@ -185,3 +198,106 @@ async def test_the_canary_appears_nowhere(
         assert form not in log_text, label
         for text in answers:
             assert form not in text, label
+
+
+async def _channel_answers(
+    client: httpx.AsyncClient,
+    live: httpx.AsyncClient,
+    org: Org,
+    channel_id: str,
+    message_ids: list[str],
+) -> list[str]:
+    """The API's answers about a channel: the channel, its messages, contacts,
+    conversations and events (JSON, and SSE read to the last event)."""
+    paths = [
+        "/api/v1/channels",
+        f"/api/v1/channels/{channel_id}",
+        f"/api/v1/channels/{channel_id}/messages?size=100",
+        f"/api/v1/channels/{channel_id}/stream?size=100",
+        "/api/v1/contacts",
+        "/api/v1/conversations",
+        "/api/v1/secrets",
+        *[f"/api/v1/messages/{message_id}" for message_id in message_ids],
+    ]
+    texts = []
+    for path in paths:
+        r = await client.get(path, headers=org.headers)
+        assert r.status_code == 200, (path, r.text)
+        texts.append(r.text)
+    events = orjson.loads(texts[3])["data"]
+    seen: list[tuple[int, str, dict[str, Any]]] = []
+    headers = {**org.headers, "Accept": "text/event-stream"}
+    async with live.stream("GET", f"/api/v1/channels/{channel_id}/stream", headers=headers) as s:
+        assert s.status_code == 200
+        await asyncio.wait_for(
+            read_until(s.aiter_lines(), lambda got: len(got) >= len(events), seen), 60
+        )
+    texts.append(repr(seen))
+    return texts
+
+
+async def test_a_channel_providers_token_appears_nowhere(
+    client: httpx.AsyncClient,
+    live: httpx.AsyncClient,
+    factory: Factory,
+    worker: Worker,
+    runtime: Runtime,
+    logs: io.StringIO,
+) -> None:
+    """A WhatsApp channel's access token and app secret, used for sends that succeed and
+    one the provider refuses, a template, a signed inbound message and the channel check,
+    are then looked for in every table, log line, event and answer."""
+    org = await factory.org()
+    token = f"EAACANARY{uuid.uuid4().hex}+t/o=k"
+    app_secret = f"CANARYAPP{uuid.uuid4().hex}"
+    fake = FakeWhatsApp(token)
+    async with serve_provider(fake):
+        credentials = {
+            "access_token": await make_secret(client, org, token, kind="bearer", hosts=LOOPBACK),
+            "app_secret": await make_secret(client, org, app_secret),
+            "verify_token": await make_secret(client, org, "verify-canary"),
+        }
+        channel = await make_channel(
+            client,
+            org,
+            "whatsapp",
+            config={"api_base": fake.url, "phone_number_id": NUMBER_ID},
+            credentials=credentials,
+        )
+        cid = channel["id"]
+        inbound = signed.whatsapp(app_secret, text_payload("14155550123", "Hello", "wamid.in-1"))
+        r = await client.post(
+            f"/api/v1/channels/{cid}/inbound", content=inbound.body, headers=inbound.headers
+        )
+        assert r.status_code == 200, r.text
+        answers = [r.text]
+        sent = await send(client, org, cid, "Your order ships today.", to="+14155550123")
+        template = await client.post(
+            f"/api/v1/channels/{cid}/templates/send",
+            json={"to": "+14155550123", "template": "order_update", "language": "en_US"},
+            headers=org.headers,
+        )
+        ids = [sent.json()["data"]["id"], template.json()["data"]["id"]]
+        for message_id in ids:
+            await message_once(client, org, message_id, {"sent"})
+        checked = await client.post(f"/api/v1/channels/{cid}/test", headers=org.headers)
+        fake.token = "EAAsomeone-else"  # the provider now refuses the token: 401
+        refused = await send(client, org, cid, "And another thing.", to="+14155550123")
+        ids.append(refused.json()["data"]["id"])
+        failed = await message_once(client, org, ids[-1], {"failed"})
+        answers += [sent.text, template.text, checked.text, refused.text]
+
+    # The token really went out, so its absence below means something.
+    assert [r.headers["authorization"] for r in fake.requests[:3]] == [f"Bearer {token}"] * 3
+    assert failed["status"] == "failed"
+    answers += await _channel_answers(client, live, org, cid, ids)
+    tables = await _database_text(runtime)
+    log_text = logs.getvalue()
+    assert log_text
+    for canary in (token, app_secret):
+        for label, form in _forms(canary).items():
+            for table, text in tables.items():
+                assert form not in text, (label, table)
+            assert form not in log_text, label
+            for text in answers:
+                assert form not in text, label
