@@ -1,6 +1,7 @@
 """Approval requests through the real button kinds: Slack (blocks with Approve/Deny, a signed
-``block_actions`` answer) and Telegram (an inline keyboard, a ``callback_query``) decide the
-approval once, and a second answer is told it was already decided."""
+``block_actions`` answer), Telegram (an inline keyboard, a ``callback_query``) and WhatsApp
+(interactive reply buttons, a signed ``button_reply``) decide the approval once, and a second
+answer is told it was already decided."""
 
 from __future__ import annotations
 
@@ -9,15 +10,25 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import orjson
 
 from flowline.engine.worker import Worker
 from tests.channels.builders import CHANNELS, make_slack_channel, make_telegram_channel
+from tests.channels.whatsapp import (
+    APP_SECRET,
+    MESSAGES_PATH,
+    TOKEN,
+    make_whatsapp,
+    person_writes,
+    text_payload,
+)
 from tests.engine.flows import create_flow, edge, node, wait_status
 from tests.factories import Factory, Org
 from tests.fakes import channel_inbound as signed
 from tests.fakes.provider_api import serve_provider
 from tests.fakes.slack_server import FakeSlack
 from tests.fakes.telegram_server import FakeTelegram
+from tests.fakes.whatsapp_server import FakeWhatsApp
 
 
 async def _ask(
@@ -179,3 +190,65 @@ async def test_telegram_inline_keyboard_and_callback_query_decide_once(
     assert said == ["Already decided: the approval is denied."]
     decided = (await client.get(f"/api/v1/approvals/{approval_id}", headers=org.headers)).json()
     assert decided["data"]["status"] == "denied"
+
+
+async def test_whatsapp_reply_buttons_decide_once(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    fake = FakeWhatsApp(TOKEN)
+    async with serve_provider(fake):
+        channel = await make_whatsapp(client, org, fake)
+        # Free-form messages go within the 24 hours after a person wrote: both have.
+        for n, wa_id in enumerate(["14155550123", "14155550124"]):
+            r = await person_writes(client, channel.id, wa_id, "hello", f"wamid.hello-{n}")
+            assert r.status_code == 200, r.text
+        run_id, approval_id = await _ask(client, org, channel.id, ["+14155550123", "+14155550124"])
+        posted = await _until(
+            lambda: len(fake.seen(MESSAGES_PATH)) >= 2 and fake.seen(MESSAGES_PATH)
+        )
+        request = next(p.json for p in posted if p.json["to"] == "14155550123")
+        assert request["type"] == "interactive"
+        assert request["interactive"]["body"] == {"text": "Approval needed: Refund 40 EUR?"}
+        buttons = {
+            b["reply"]["title"]: b["reply"]["id"]
+            for b in request["interactive"]["action"]["buttons"]
+        }
+        assert buttons == {
+            "Approve": f"apr:{approval_id}:approve",
+            "Deny": f"apr:{approval_id}:deny",
+        }
+        await _link_all(client, org, channel.id)
+
+        def pressed(wa_id: str, label: str, message_id: str) -> signed.Signed:
+            payload = text_payload(wa_id, "", message_id)
+            [message] = payload["entry"][0]["changes"][0]["value"]["messages"]
+            del message["text"]
+            message["type"] = "interactive"
+            message["interactive"] = {
+                "type": "button_reply",
+                "button_reply": {"id": buttons[label], "title": label},
+            }
+            return signed.whatsapp(APP_SECRET, payload)
+
+        forged = signed.whatsapp(
+            "not-the-app-secret", orjson.loads(pressed("14155550123", "Deny", "wamid.forged").body)
+        )
+        r = await client.post(
+            f"{CHANNELS}/{channel.id}/inbound", content=forged.body, headers=forged.headers
+        )
+        assert r.status_code == 401
+        await _post(client, channel.id, pressed("14155550123", "Approve", "wamid.press-1"))
+        run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+        assert run["output"] == "approved"
+        await _post(client, channel.id, pressed("14155550124", "Deny", "wamid.press-2"))
+        said = await _until(
+            lambda: [
+                p.json["text"]["body"]
+                for p in fake.seen(MESSAGES_PATH)
+                if p.json["to"] == "14155550124" and p.json.get("type") == "text"
+            ]
+        )
+    assert said == ["Already decided: the approval is approved."]
+    decided = (await client.get(f"/api/v1/approvals/{approval_id}", headers=org.headers)).json()
+    assert decided["data"]["status"] == "approved"
