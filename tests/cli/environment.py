@@ -59,7 +59,8 @@ class Instance:
     async def start(
         self, *args: str, env: Mapping[str, str] | None = None, python: Sequence[str] = ()
     ) -> asyncio.subprocess.Process:
-        """``flowline <args>`` in the background, stdout and stderr piped.
+        """``flowline <args>`` in the background, stdout and stderr piped, in a process
+        group of its own (``serve --processes`` starts children; a kill takes them too).
 
         ``env`` adds variables; ``python`` adds interpreter options (``-X importtime``).
         """
@@ -74,6 +75,7 @@ class Instance:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,  # its own process group: killed with what it starts
         )
 
     async def cli(

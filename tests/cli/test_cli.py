@@ -257,11 +257,16 @@ async def test_worker_refuses_sqlite_and_runs_on_postgresql(instance: Instance) 
         return
     assert (await instance.cli("init")).code == 0  # the key file the worker decrypts with
     process = await instance.start("worker")
-    assert process.stderr is not None
-    line = await asyncio.wait_for(process.stderr.readline(), 60)
-    assert b"running with" in line
-    process.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(process.wait(), 20) == 0
+    try:
+        assert process.stderr is not None
+        line = await asyncio.wait_for(process.stderr.readline(), 60)
+        assert b"running with" in line
+        process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(process.wait(), 20) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 async def test_serve_refuses_a_port_out_of_range(instance: Instance) -> None:

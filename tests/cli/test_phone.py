@@ -12,7 +12,7 @@ import pytest
 
 from flowline.cli.phone import Conversation, message_lines, same_address
 from tests.cli.environment import Instance
-from tests.e2e.test_serve import Server, free_port
+from tests.e2e.test_serve import Servers
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "channels"
 ENV = {"FLOWLINE_LOG_LEVEL": "warning"}
@@ -63,10 +63,8 @@ async def _waiting_at(api: httpx.AsyncClient, flow_id: str, node_id: str) -> Non
 
 @pytest.mark.e2e
 async def test_a_person_chats_through_the_example_flow(instance: Instance) -> None:
-    port = free_port()
-    server = Server(await instance.start("serve", "--port", str(port), env=ENV), port)
-    try:
-        await server.wait_ready()
+    async with Servers() as servers:
+        server = await servers.serve(instance, env=ENV)
         key = instance.credentials()["api_key"]
         headers = {"Authorization": f"Bearer {key}"}
         async with httpx.AsyncClient(base_url=server.base_url, headers=headers) as api:
@@ -96,31 +94,34 @@ async def test_a_person_chats_through_the_example_flow(instance: Instance) -> No
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
         )
-        assert phone.stdin is not None
-        assert phone.stdout is not None
-        seen: list[str] = []
-        phone.stdin.write(b"hi\n")
-        await phone.stdin.drain()
-        await _line_with(phone.stdout, "[2] Something else", seen)
-        # A person takes a moment to read: the flow is at its wait_for_message by then.
-        async with httpx.AsyncClient(base_url=server.base_url, headers=headers) as api:
-            await _waiting_at(api, flow["id"], "wait")
-        phone.stdin.write(b"1\n")  # presses "Where is my order?"
-        await phone.stdin.drain()
-        await _line_with(phone.stdout, "bot: Your order has shipped", seen)
-        phone.stdin.close()
-        rest, errors = await asyncio.wait_for(phone.communicate(), 60)
-        assert phone.returncode == 0, errors.decode()
-        transcript = "".join(seen) + rest.decode()
-        assert transcript.splitlines() == [
-            "you: hi",
-            "bot: Hi there! This is Flowline support.",
-            "bot: What can we help you with?",
-            "  [1] Where is my order?",
-            "  [2] Something else",
-            "you: Where is my order?",
-            "bot: Your order has shipped and arrives tomorrow.",
-        ]
-        assert "On support as +31 6 1234 5678" in errors.decode()
-    finally:
-        await server.stop()
+        try:
+            assert phone.stdin is not None
+            assert phone.stdout is not None
+            seen: list[str] = []
+            phone.stdin.write(b"hi\n")
+            await phone.stdin.drain()
+            await _line_with(phone.stdout, "[2] Something else", seen)
+            # A person takes a moment to read: the flow is at its wait_for_message by then.
+            async with httpx.AsyncClient(base_url=server.base_url, headers=headers) as api:
+                await _waiting_at(api, flow["id"], "wait")
+            phone.stdin.write(b"1\n")  # presses "Where is my order?"
+            await phone.stdin.drain()
+            await _line_with(phone.stdout, "bot: Your order has shipped", seen)
+            phone.stdin.close()
+            rest, errors = await asyncio.wait_for(phone.communicate(), 60)
+            assert phone.returncode == 0, errors.decode()
+            transcript = "".join(seen) + rest.decode()
+            assert transcript.splitlines() == [
+                "you: hi",
+                "bot: Hi there! This is Flowline support.",
+                "bot: What can we help you with?",
+                "  [1] Where is my order?",
+                "  [2] Something else",
+                "you: Where is my order?",
+                "bot: Your order has shipped and arrives tomorrow.",
+            ]
+            assert "On support as +31 6 1234 5678" in errors.decode()
+        finally:
+            if phone.returncode is None:
+                phone.kill()
+                await phone.wait()

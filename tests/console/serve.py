@@ -78,23 +78,31 @@ def start_server(
             stderr=subprocess.STDOUT,
         )
     base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_ready(process, base_url, log)
+        creds = json.loads((data / "initial-credentials").read_text())
+    except BaseException:  # the process is ours until it is handed over: never left running
+        process.kill()
+        process.wait()
+        raise
+    return process, ConsoleServer(
+        base_url, creds["email"], creds["password"], creds["api_key"], log
+    )
+
+
+def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log: Path) -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while True:
         if process.poll() is not None:
             raise RuntimeError(f"serve exited with {process.returncode}:\n{log.read_text()}")
         try:
             if httpx.get(f"{base_url}/ready", timeout=2).status_code == 200:
-                break
+                return
         except httpx.TransportError:
             pass
         if time.monotonic() > deadline:
-            process.kill()
             raise RuntimeError(f"/ready did not answer within {READY_TIMEOUT}s:\n{log.read_text()}")
         time.sleep(0.2)
-    creds = json.loads((data / "initial-credentials").read_text())
-    return process, ConsoleServer(
-        base_url, creds["email"], creds["password"], creds["api_key"], log
-    )
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:

@@ -23,7 +23,7 @@ import orjson
 import pytest
 
 from tests.cli.environment import Instance, fresh_instance
-from tests.e2e.test_serve import Server, free_port
+from tests.e2e.test_serve import Server, Servers
 from tests.fakes.http import serve_fake
 
 pytestmark = pytest.mark.e2e
@@ -32,11 +32,8 @@ ENV = {"FLOWLINE_LOG_LEVEL": "warning", "FLOWLINE_ALLOW_HOSTS": "127.0.0.1"}
 TWO_CALLS = 'call current_time {}\ncall kv_set {"key": "city", "value": "Paris"}'
 
 
-async def _serve(instance: Instance) -> Server:
-    port = free_port()
-    server = Server(await instance.start("serve", "--port", str(port), env=ENV), port)
-    await server.wait_ready()
-    return server
+async def _serve(servers: Servers, instance: Instance) -> Server:
+    return await servers.serve(instance, env=ENV)
 
 
 def _blocks(text: str) -> list[tuple[int, str, dict[str, Any]]]:
@@ -63,8 +60,8 @@ async def _read_until(response: httpx.Response, name: str) -> list[tuple[int, st
 async def test_streamed_chat_approved_with_edited_arguments_after_a_restart(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance:
-        server = await _serve(instance)
+    async with fresh_instance(tmp_path) as instance, Servers() as servers:
+        server = await _serve(servers, instance)
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
@@ -86,7 +83,7 @@ async def test_streamed_chat_approved_with_edited_arguments_after_a_restart(
 
             server.process.send_signal(signal.SIGKILL)
             await server.kill()
-            server = await _serve(instance)
+            server = await _serve(servers, instance)
 
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
                 run = (await c.get(f"/api/v1/runs/{run_id}")).json()["data"]
@@ -116,8 +113,12 @@ async def test_streamed_chat_approved_with_edited_arguments_after_a_restart(
 
 
 async def test_async_chat_answer_reaches_the_callback_signed(tmp_path: Path) -> None:
-    async with fresh_instance(tmp_path) as instance, serve_fake() as receiver:
-        server = await _serve(instance)
+    async with (
+        fresh_instance(tmp_path) as instance,
+        serve_fake() as receiver,
+        Servers() as servers,
+    ):
+        server = await _serve(servers, instance)
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
@@ -166,8 +167,8 @@ async def _until(stream: Any, last: str) -> list[Any]:
 async def test_a_waiting_response_survives_a_restart_and_resumes_by_sequence_number(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance:
-        server = await _serve(instance)
+    async with fresh_instance(tmp_path) as instance, Servers() as servers:
+        server = await _serve(servers, instance)
         key = instance.credentials()["api_key"]
         try:
             async with httpx.AsyncClient(
@@ -189,7 +190,7 @@ async def test_a_waiting_response_survives_a_restart_and_resumes_by_sequence_num
 
             server.process.send_signal(signal.SIGKILL)
             await server.kill()
-            server = await _serve(instance)
+            server = await _serve(servers, instance)
 
             sdk = _sdk(server, key)
             stored = await sdk.responses.retrieve(waiting.response.id)

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from tests.cli.environment import Instance, fresh_instance
-from tests.e2e.test_serve import Server, free_port
+from tests.e2e.test_serve import Server, Servers, free_port
 from tests.fakes.http import Answer, FakeApi, serve_fake
 
 pytestmark = pytest.mark.e2e
@@ -37,7 +37,9 @@ ENV = {
 TEMPLATE = {"to": "+14155550123", "template": "order_update", "language": "en_US"}
 
 
-async def _serve(instance: Instance, *flags: str) -> Server:
+async def _serve(servers: Servers, instance: Instance, *flags: str) -> Server:
+    """``flowline serve <flags>`` with the test kinds installed, owned by ``servers``,
+    once it is ready."""
     port = free_port()
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -52,8 +54,9 @@ async def _serve(instance: Instance, *flags: str) -> Server:
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        start_new_session=True,
     )
-    server = Server(process, port)
+    server = servers.own(Server(process, port))
     await server.wait_ready()
     return server
 
@@ -88,11 +91,11 @@ def _client(instance: Instance, server: Server) -> httpx.AsyncClient:
 
 
 async def _after_restart(
-    instance: Instance, channel_id: str, message_id: str
+    servers: Servers, instance: Instance, channel_id: str, message_id: str
 ) -> tuple[dict[str, Any], list[str]]:
     """A server with a worker started again: the message once it left ``queued``, and the
     channel's event types."""
-    server = await _serve(instance)
+    server = await _serve(servers, instance)
     try:
         async with _client(instance, server) as c:
             message = await _sent(c, message_id)
@@ -105,9 +108,9 @@ async def _after_restart(
 async def test_a_send_killed_after_its_commit_is_sent_once_by_the_next_worker(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance, serve_fake() as api:
+    async with fresh_instance(tmp_path) as instance, serve_fake() as api, Servers() as servers:
         api.answer("/messages", Answer(200, {"id": "prov-1"}))
-        server = await _serve(instance, "--no-worker")  # accepts, calls no provider
+        server = await _serve(servers, instance, "--no-worker")  # accepts, calls no provider
         try:
             async with _client(instance, server) as c:
                 channel_id = await _channel(c, api)
@@ -118,7 +121,7 @@ async def test_a_send_killed_after_its_commit_is_sent_once_by_the_next_worker(
             await server.kill()  # SIGKILL, after the commit, before any provider call
         assert api.seen("/messages") == []
 
-        message, events = await _after_restart(instance, channel_id, message_id)
+        message, events = await _after_restart(servers, instance, channel_id, message_id)
         assert message["status"] == "sent"
         assert message["provider_message_id"] == "prov-1"
         requests = api.seen("/messages")
@@ -130,12 +133,12 @@ async def test_a_send_killed_after_its_commit_is_sent_once_by_the_next_worker(
 async def test_a_send_killed_during_the_provider_call_is_one_message_at_the_provider(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance, serve_fake() as api:
+    async with fresh_instance(tmp_path) as instance, serve_fake() as api, Servers() as servers:
         # The first request is held (the worker is killed while it waits); later ones answer.
         api.answer(
             "/messages", Answer(200, {"id": "prov-1"}, delay=120), Answer(200, {"id": "prov-1"})
         )
-        server = await _serve(instance)
+        server = await _serve(servers, instance)
         try:
             async with _client(instance, server) as c:
                 channel_id = await _channel(c, api)
@@ -148,7 +151,7 @@ async def test_a_send_killed_during_the_provider_call_is_one_message_at_the_prov
         finally:
             await server.kill()
 
-        message, events = await _after_restart(instance, channel_id, message_id)
+        message, events = await _after_restart(servers, instance, channel_id, message_id)
         assert message["status"] == "sent"
         requests = api.seen("/messages")
         assert len(requests) == 2  # the call in flight was made again ...

@@ -41,7 +41,14 @@ async def cli(server: Live, *args: str, stdin: str = "", **env: str) -> CliResul
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    stdout, stderr = await asyncio.wait_for(process.communicate(stdin.encode()), COMMAND_TIMEOUT)
+    try:
+        stdout, stderr = await asyncio.wait_for(
+            process.communicate(stdin.encode()), COMMAND_TIMEOUT
+        )
+    finally:
+        if process.returncode is None:  # timed out, or the test was stopped
+            process.kill()
+            await process.wait()
     assert process.returncode is not None
     return CliResult(process.returncode, stdout.decode(), stderr.decode())
 

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.cli.environment import Instance, fresh_instance
-from tests.e2e.test_serve import Server, free_port
+from tests.e2e.test_serve import Server, Servers
 from tests.engine.flows import chain, node
 from tests.fakes.http import Answer, FakeApi, serve_fake
 from tests.postgres import PG_URL
@@ -38,11 +38,11 @@ ENV = {
 }
 
 
-async def _start(instance: Instance, *args: str) -> Server:
-    port = free_port()
-    if args and args[0] == "worker":
-        return Server(await instance.start(*args, env=ENV), port)
-    return Server(await instance.start("serve", "--port", str(port), *args, env=ENV), port)
+async def _start(servers: Servers, instance: Instance, *args: str) -> Server:
+    """``flowline worker`` as it starts, or ``flowline serve <args>`` once it is ready."""
+    if args[:1] == ("worker",):
+        return await servers.start(instance, *args, env=ENV)
+    return await servers.serve(instance, *args, env=ENV)
 
 
 def _api_processes(server: Server) -> list[int]:
@@ -93,16 +93,14 @@ async def _wait_for(predicate: Any, seconds: float, what: str) -> None:
 async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance, serve_fake() as api:
+    async with fresh_instance(tmp_path) as instance, serve_fake() as api, Servers() as servers:
         api.answer("/effect", Answer(200, {"ok": True}, delay=0.1))
         if PG_URL:
-            server = await _start(instance, "--no-worker", "--processes", "2")
-            await server.wait_ready()
+            server = await _start(servers, instance, "--no-worker", "--processes", "2")
             assert len(_api_processes(server)) == 2, server.output
-            workers = [await _start(instance, "worker") for _ in range(2)]
+            workers = [await _start(servers, instance, "worker") for _ in range(2)]
         else:
-            server = await _start(instance)
-            await server.wait_ready()
+            server = await _start(servers, instance)
             workers = []
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
@@ -132,8 +130,7 @@ async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
                 else:
                     server.process.send_signal(signal.SIGKILL)
                     await server.kill()
-                    server = await _start(instance)
-                    await server.wait_ready()
+                    server = await _start(servers, instance)
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
 
                 async def all_ended() -> bool:
@@ -185,9 +182,8 @@ async def test_kill_9_mid_flight_loses_no_run_and_repeats_no_committed_step(
 async def test_a_run_waiting_on_approval_survives_a_restart_and_resumes_once(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance:
-        server = await _start(instance)
-        await server.wait_ready()
+    async with fresh_instance(tmp_path) as instance, Servers() as servers:
+        server = await _start(servers, instance)
         creds = instance.credentials()
         key = {"Authorization": f"Bearer {creds['api_key']}"}
         try:
@@ -210,8 +206,7 @@ async def test_a_run_waiting_on_approval_survives_a_restart_and_resumes_once(
                 run = r.json()["data"]
                 assert run["status"] == "waiting", run
             assert await server.stop() == 0
-            server = await _start(instance)
-            await server.wait_ready()
+            server = await _start(servers, instance)
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
                 pending = (await c.get("/api/v1/approvals/pending")).json()["data"]
                 [approval] = [a for a in pending if a["run_id"] == run["id"]]

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.cli.environment import CliResult, Instance, fresh_instance
-from tests.e2e.test_serve import Server
+from tests.e2e.test_serve import Server, Servers
 from tests.postgres import PG_URL
 
 # What these check (files, changes, output) does not depend on the database, and
@@ -64,13 +64,8 @@ class Live:
 @pytest.fixture(scope="module")
 async def server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Live]:
     """One server for the module: each command is a process that takes seconds to start."""
-    async with fresh_instance(tmp_path_factory.mktemp("flow-files")) as instance:
-        running = await Server.start(instance)
-        try:
-            await running.wait_ready()
-            yield Live(instance, running)
-        finally:
-            await running.kill()
+    async with fresh_instance(tmp_path_factory.mktemp("flow-files")) as instance, Servers() as s:
+        yield Live(instance, await s.serve(instance))
 
 
 async def cli(server: Live, *args: str, **env: str) -> CliResult:

@@ -21,7 +21,7 @@ import pytest
 
 from tests.cli.environment import Instance, fresh_instance
 from tests.e2e.test_durability import _start
-from tests.e2e.test_serve import Server
+from tests.e2e.test_serve import Server, Servers
 from tests.engine.flows import chain, node
 from tests.postgres import PG_URL
 
@@ -42,11 +42,10 @@ async def _until(c: httpx.AsyncClient, path: str, done: Any) -> dict[str, Any]:
             await asyncio.sleep(0.05)
 
 
-async def _processes(instance: Instance) -> tuple[Server, list[Server]]:
+async def _processes(servers: Servers, instance: Instance) -> tuple[Server, list[Server]]:
     """``flowline serve``; on PostgreSQL an API-only one and a ``flowline worker`` beside it."""
-    server = await _start(instance, *(["--no-worker"] if PG_URL else []))
-    await server.wait_ready()
-    workers = [await _start(instance, "worker")] if PG_URL else []
+    server = await _start(servers, instance, *(["--no-worker"] if PG_URL else []))
+    workers = [await _start(servers, instance, "worker")] if PG_URL else []
     for worker in workers:  # claiming once it says so (a busy machine takes its time)
         async with asyncio.timeout(WORKER_READY_SECONDS):
             while "running with" not in worker.output:
@@ -56,8 +55,8 @@ async def _processes(instance: Instance) -> tuple[Server, list[Server]]:
 
 
 async def test_a_flows_agent_approval_survives_a_restart(tmp_path: Path) -> None:
-    async with fresh_instance(tmp_path) as instance:
-        server, workers = await _processes(instance)
+    async with fresh_instance(tmp_path) as instance, Servers() as servers:
+        server, workers = await _processes(servers, instance)
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
@@ -87,7 +86,7 @@ async def test_a_flows_agent_approval_survives_a_restart(tmp_path: Path) -> None
             for process in [*workers, server]:
                 process.process.send_signal(signal.SIGKILL)
                 await process.kill()
-            server, workers = await _processes(instance)
+            server, workers = await _processes(servers, instance)
 
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:
                 run = (await c.get(f"/api/v1/runs/{run_id}")).json()["data"]
@@ -117,8 +116,8 @@ async def test_a_flows_agent_approval_survives_a_restart(tmp_path: Path) -> None
 async def test_a_hook_call_on_the_api_process_gets_the_answer_of_a_run_on_a_worker(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance:
-        server, workers = await _processes(instance)
+    async with fresh_instance(tmp_path) as instance, Servers() as servers:
+        server, workers = await _processes(servers, instance)
         key = {"Authorization": f"Bearer {instance.credentials()['api_key']}"}
         try:
             async with httpx.AsyncClient(base_url=server.base_url, headers=key, timeout=30) as c:

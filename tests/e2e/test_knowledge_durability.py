@@ -20,6 +20,7 @@ import pytest
 
 from tests.cli.environment import fresh_instance
 from tests.e2e.test_channel_durability import _client, _serve
+from tests.e2e.test_serve import Servers
 from tests.fakes.http import Answer, serve_fake
 
 pytestmark = pytest.mark.e2e
@@ -46,14 +47,14 @@ async def _ready(c: httpx.AsyncClient, kb_id: str, count: int) -> list[dict[str,
 async def test_an_ingestion_killed_midway_finishes_after_restart_without_duplicates(
     tmp_path: Path,
 ) -> None:
-    async with fresh_instance(tmp_path) as instance, serve_fake() as site:
+    async with fresh_instance(tmp_path) as instance, serve_fake() as site, Servers() as servers:
         # The first fetch is held (the server is killed while it waits); later ones answer.
         site.answer(
             "/harbour",
             Answer(200, content=PAGE, media_type="text/html", delay=120),
             Answer(200, content=PAGE, media_type="text/html"),
         )
-        server = await _serve(instance)
+        server = await _serve(servers, instance)
         try:
             async with _client(instance, server) as c:
                 r = await c.post(
@@ -76,7 +77,7 @@ async def test_an_ingestion_killed_midway_finishes_after_restart_without_duplica
             await server.kill()  # SIGKILL in the middle of the ingestion task
 
         # Accepted by a server without a worker, then killed before any indexing.
-        server = await _serve(instance, "--no-worker")
+        server = await _serve(servers, instance, "--no-worker")
         try:
             async with _client(instance, server) as c:
                 r = await c.post(
@@ -87,7 +88,7 @@ async def test_an_ingestion_killed_midway_finishes_after_restart_without_duplica
         finally:
             await server.kill()
 
-        server = await _serve(instance)
+        server = await _serve(servers, instance)
         try:
             async with _client(instance, server) as c:
                 docs = {d["name"]: d for d in await _ready(c, kb_id, 2)}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
 import signal
 import socket
-from collections.abc import AsyncIterator, Mapping
+import sys
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,7 @@ from tests.cli.environment import Instance, fresh_instance
 
 pytestmark = pytest.mark.e2e
 
-READY_TIMEOUT = 60.0
+READY_TIMEOUT = 180.0  # a loaded machine starts a server slowly; a dead one is seen at once
 STOP_TIMEOUT = 10.0
 BANNER_TITLE = "the owner's login (shown once)"
 
@@ -49,11 +52,6 @@ class Server:
             asyncio.create_task(_collect(process.stdout, self.stdout)),
             asyncio.create_task(_collect(process.stderr, self.stderr)),
         ]
-
-    @classmethod
-    async def start(cls, instance: Instance, *flags: str) -> Server:
-        port = free_port()
-        return cls(await instance.start("serve", "--port", str(port), *flags), port)
 
     @property
     def output(self) -> str:
@@ -85,9 +83,13 @@ class Server:
         return code
 
     async def kill(self) -> None:
+        """SIGKILL to the process and to every process of its group (the API processes
+        ``serve --processes`` starts), then the rest of its output."""
         if self.process.returncode is None:
             self.process.kill()
-            await self.process.wait()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # a group only if it leads one
+        await self.process.wait()
         await asyncio.gather(*self._readers)
 
     def log_events(self) -> list[dict[str, Any]]:
@@ -97,17 +99,57 @@ class Server:
         return events
 
 
+class Servers:
+    """The ``flowline`` processes a test starts, each owned from the moment it exists.
+
+    Leaving ``async with Servers() as servers`` kills every one still running, so a
+    readiness wait that fails, a stop that times out or a failure between a start and
+    a test's own clean-up leaves no process behind.
+    """
+
+    def __init__(self) -> None:
+        self._owned: list[Server] = []
+
+    async def __aenter__(self) -> Servers:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        while self._owned:
+            await self._owned.pop().kill()
+
+    def own(self, server: Server) -> Server:
+        """A server started some other way, killed with the rest on the way out."""
+        self._owned.append(server)
+        return server
+
+    async def start(
+        self,
+        instance: Instance,
+        *args: str,
+        env: Mapping[str, str] | None = None,
+        python: Sequence[str] = (),
+    ) -> Server:
+        """``flowline <args>``, owned at once, not waited for (``serve`` gets a free port)."""
+        port = free_port()
+        if args[:1] == ("serve",):
+            args = ("serve", "--port", str(port), *args[1:])
+        return self.own(Server(await instance.start(*args, env=env, python=python), port))
+
+    async def serve(
+        self, instance: Instance, *flags: str, env: Mapping[str, str] | None = None
+    ) -> Server:
+        """``flowline serve <flags>`` on a free port, owned, once ``/ready`` answers."""
+        server = await self.start(instance, "serve", *flags, env=env)
+        await server.wait_ready()
+        return server
+
+
 @asynccontextmanager
 async def serving(root: Path, env: Mapping[str, str]) -> AsyncIterator[tuple[Server, str]]:
     """A fresh instance served on a free port, ready, with its first start's API key."""
-    async with fresh_instance(root) as instance:
-        port = free_port()
-        server = Server(await instance.start("serve", "--port", str(port), env=env), port)
-        try:
-            await server.wait_ready()
-            yield server, instance.credentials()["api_key"]
-        finally:
-            await server.kill()
+    async with fresh_instance(root) as instance, Servers() as servers:
+        server = await servers.serve(instance, env=env)
+        yield server, instance.credentials()["api_key"]
 
 
 async def exercise_api(server: Server, creds: dict[str, str]) -> list[str]:
@@ -161,14 +203,11 @@ async def exercise_api(server: Server, creds: dict[str, str]) -> list[str]:
 
 
 async def test_serve_first_start_then_restart(instance: Instance) -> None:
-    first = await Server.start(instance)
-    try:
-        await first.wait_ready()
+    async with Servers() as servers:
+        first = await servers.serve(instance)
         creds = instance.credentials()
         session_tokens = await exercise_api(first, creds)
         code = await first.stop()
-    finally:
-        await first.kill()
     assert code == 0, first.output
 
     # The login and key appear once, in the banner on stderr; never in a log line.
@@ -184,9 +223,8 @@ async def test_serve_first_start_then_restart(instance: Instance) -> None:
     assert any(e["path"] == "/api/v1/kv" and e["method"] == "POST" for e in requests)
 
     # Restart on the same data: nothing new is printed and the old key still works.
-    second = await Server.start(instance, "--no-worker")
-    try:
-        await second.wait_ready()
+    async with Servers() as servers:
+        second = await servers.serve(instance, "--no-worker")
         async with httpx.AsyncClient(base_url=second.base_url, timeout=10) as client:
             health = await client.get("/health")
             assert health.json()["worker"]["enabled"] is False
@@ -197,11 +235,28 @@ async def test_serve_first_start_then_restart(instance: Instance) -> None:
             assert got.status_code == 200, got.text
             assert got.json()["data"]["value"] == {"hello": "world"}
         code = await second.stop()
-    finally:
-        await second.kill()
     assert code == 0, second.output
     assert BANNER_TITLE not in second.output
     assert creds["api_key"] not in second.output
     assert creds["password"] not in second.output
     assert instance.credentials() == creds
     second.log_events()
+
+
+async def test_a_server_whose_readiness_wait_fails_is_not_left_running(
+    instance: Instance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "READY_TIMEOUT", 0.0)
+    started: list[Server] = []
+
+    async def start_and_wait() -> None:
+        async with Servers() as servers:
+            started.append(await servers.start(instance, "serve"))
+            await started[0].wait_ready()
+
+    with pytest.raises(pytest.fail.Exception, match="did not answer 200"):
+        await start_and_wait()
+    [server] = started
+    assert server.process.returncode == -signal.SIGKILL
+    with pytest.raises(ProcessLookupError):
+        os.killpg(server.process.pid, 0)  # nothing of its group is left either
