@@ -48,6 +48,36 @@ class Lease:
     expires_at: datetime
 
 
+# The statements a task's lease holder issues for every task, built once (a statement
+# made afresh on every call costs more to key for the compiled cache than to run).
+_TASKS = Task.__table__
+assert isinstance(_TASKS, sa.Table)
+_MINE = sa.and_(
+    _TASKS.c.id == sa.bindparam("p_task"), _TASKS.c.lease_token == sa.bindparam("p_token")
+)
+_EXTEND = (
+    sa.update(_TASKS)
+    .where(_MINE)
+    .values(lease_expires_at=sa.bindparam("v_expires", type_=_TASKS.c.lease_expires_at.type))
+)
+_FINISH = sa.delete(_TASKS).where(_MINE)
+_SET_PAYLOAD = (
+    sa.update(_TASKS)
+    .where(_MINE)
+    .values(payload=sa.bindparam("v_payload", type_=_TASKS.c.payload.type))
+)
+
+
+async def _fenced(
+    session: AsyncSession, statement: sa.Executable, lease: Lease, values: dict[str, Any]
+) -> None:
+    """Run a statement on the lease's task if the lease is still ours; else ``LeaseLost``."""
+    params = {"p_task": lease.task_id, "p_token": lease.token, **values}
+    done = await session.execute(statement, params)
+    if not getattr(done, "rowcount", 0):
+        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+
+
 def enqueue(
     session: AsyncSession,
     *,
@@ -169,13 +199,7 @@ async def claim(
 async def extend(session: AsyncSession, lease: Lease, lease_seconds: float) -> Lease:
     """Heartbeat: push the lease's expiry out, if it is still ours."""
     expires = utcnow() + timedelta(seconds=lease_seconds)
-    result = await session.execute(
-        sa.update(Task)
-        .where(Task.id == lease.task_id, Task.lease_token == lease.token)
-        .values(lease_expires_at=expires)
-    )
-    if not getattr(result, "rowcount", 0):
-        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+    await _fenced(session, _EXTEND, lease, {"v_expires": expires})
     return replace(lease, expires_at=expires)
 
 
@@ -184,11 +208,7 @@ async def finish(session: AsyncSession, lease: Lease) -> None:
 
     Call this first in the result's transaction: if it raises, roll back.
     """
-    result = await session.execute(
-        sa.delete(Task).where(Task.id == lease.task_id, Task.lease_token == lease.token)
-    )
-    if not getattr(result, "rowcount", 0):
-        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+    await _fenced(session, _FINISH, lease, {})
 
 
 async def postpone(
@@ -213,13 +233,7 @@ async def postpone(
 
 async def set_payload(session: AsyncSession, lease: Lease, payload: dict[str, Any]) -> None:
     """Remember something about the task (the step it started) for whoever runs it next."""
-    result = await session.execute(
-        sa.update(Task)
-        .where(Task.id == lease.task_id, Task.lease_token == lease.token)
-        .values(payload=payload)
-    )
-    if not getattr(result, "rowcount", 0):
-        raise LeaseLost(f"Task {lease.task_id} is no longer leased to this worker.")
+    await _fenced(session, _SET_PAYLOAD, lease, {"v_payload": payload})
 
 
 async def release(session: AsyncSession, task_ids: Collection[int]) -> None:
