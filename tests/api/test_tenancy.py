@@ -18,10 +18,8 @@ import pytest
 from fastapi.routing import APIRoute
 
 from flowline.app import ROUTERS
-from flowline.db.models import KnowledgeChunk
-from flowline.ids import new_id
 from flowline.knowledge.embedders import DEFAULT_EMBEDDER
-from flowline.knowledge.repository import ChunkRepository
+from flowline.knowledge.repository import ChunkRepository, NewChunk
 from tests.agents.builders import make_agent, make_conversation
 from tests.api.tenancy_workspace import WORKSPACE_TARGETS
 from tests.approvals.builders import waiting_approval
@@ -291,17 +289,10 @@ async def _kb(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:
     kb_id = await make_kb(client, org)
     document = await add_text(client, org, kb_id, "t.txt", "Tenancy words.")
     async with factory.runtime.db.session(write=True) as session:
-        chunk = KnowledgeChunk(
-            id=new_id("chk"),
-            kb_id=kb_id,
-            document_id=document["id"],
-            seq=0,
-            text="Tenancy words.",
-            tokens=2,
-            embedding=DEFAULT_EMBEDDER.embed_now(["Tenancy words."])[0].tobytes(),
-        )
-        await ChunkRepository(session, org.id).replace(document["id"], [chunk])
-    return {"kb_id": kb_id, "document_id": document["id"], "chunk_id": chunk.id}
+        vector = DEFAULT_EMBEDDER.embed_now(["Tenancy words."])[0].tobytes()
+        chunk = NewChunk(text="Tenancy words.", tokens=2, embedding=vector)
+        chunk_ids = await ChunkRepository(session, org.id).replace(kb_id, document["id"], [chunk])
+    return {"kb_id": kb_id, "document_id": document["id"], "chunk_id": chunk_ids[0]}
 
 
 async def _memory_block(client: httpx.AsyncClient, factory: Factory, org: Org) -> Params:

@@ -71,6 +71,21 @@ def test_split_keeps_chunks_within_the_budget() -> None:
     assert pieces[0].text.startswith("Sentence number 0")
 
 
+def test_split_counts_each_piece_right_and_keeps_no_count_after() -> None:
+    """Token counts are the tokenizer's, and nothing of a split stays in the process
+    (semchunk's own memo of counts is process-wide and never emptied)."""
+    from semchunk import semchunk
+
+    def remembered() -> int:
+        return sum(f.cache_info().currsize for f in semchunk._memoized_token_counters.values())
+
+    before = remembered()
+    text = " ".join(f"Clause {i} binds the parties to term {i % 5}." for i in range(200))
+    pieces = parsing.split(text, 48, 0)
+    assert [p.tokens for p in pieces] == [parsing.count_tokens(p.text) for p in pieces]
+    assert remembered() == before
+
+
 def test_the_packaged_embedder_ranks_meaning_offline() -> None:
     docs = DEFAULT_EMBEDDER.embed_now(
         [

@@ -12,6 +12,7 @@ doubled (``(document_id, seq)`` is unique as well). Progress goes out on the bus
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from dataclasses import dataclass
@@ -20,20 +21,20 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.db.models import KnowledgeBase, KnowledgeChunk, KnowledgeDocument
+from flowline.db.models import KnowledgeBase, KnowledgeDocument
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.heartbeat import leased
 from flowline.engine.queue import Lease
 from flowline.errors import FlowlineError
 from flowline.events.bus import Bus
-from flowline.ids import new_id
 from flowline.knowledge import parsing
 from flowline.knowledge.embedders import Embedder, embedder_for
 from flowline.knowledge.repository import (
     ChunkRepository,
     DocumentRepository,
     KnowledgeBaseRepository,
+    NewChunk,
 )
 from flowline.outbound.client import OutboundRequest
 from flowline.runtime import Runtime
@@ -96,8 +97,10 @@ async def index(
     if document.source == "url" and document.url is not None:
         data, content_type = await _fetch(runtime, document.url)
     kind = parsing.kind_of(content_type, document.name)
-    text = parsing.extract(data, kind)
-    pieces = parsing.split(text, kb.chunk_size, kb.chunk_overlap, kb.separators)
+    # Parsing and splitting take a while on a long document: not on the event loop.
+    pieces = await asyncio.to_thread(
+        parsing.pieces_of, data, kind, kb.chunk_size, kb.chunk_overlap, kb.separators
+    )
     vectors: list[bytes] = []
     for start in range(0, len(pieces), EMBED_BATCH):
         batch = await embedder.embed([p.text for p in pieces[start : start + EMBED_BATCH]])
@@ -184,19 +187,10 @@ async def store(
         document.content_type = indexed.content_type[:255]
     now = utcnow()
     chunks = [
-        KnowledgeChunk(
-            id=new_id("chk"),
-            kb_id=document.kb_id,
-            document_id=document.id,
-            seq=seq,
-            text=piece.text,
-            tokens=piece.tokens,
-            embedding=vector,
-            created_at=now,
-        )
-        for seq, (piece, vector) in enumerate(zip(indexed.pieces, indexed.vectors, strict=True))
+        NewChunk(piece.text, piece.tokens, vector)
+        for piece, vector in zip(indexed.pieces, indexed.vectors, strict=True)
     ]
-    await ChunkRepository(session, org_id).replace(document.id, chunks)
+    await ChunkRepository(session, org_id).replace(document.kb_id, document.id, chunks)
     document.status = "ready"
     document.error = None
     document.chunk_count = len(chunks)

@@ -140,7 +140,22 @@ class Piece:
 
 
 def count_tokens(text: str) -> int:
-    return len(wordllama_tokenizer().encode(text, add_special_tokens=False).ids)
+    return len(wordllama_tokenizer().encode(text, add_special_tokens=False))
+
+
+class _Counter:
+    """Token counts of one split, each text counted once: semchunk measures the chunks it
+    makes while merging, so a chunk's own count is found here. (semchunk's own memo is
+    process-wide and never emptied; this one goes with the split.)"""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        found = self.counts.get(text)
+        if found is None:
+            found = self.counts[text] = count_tokens(text)
+        return found
 
 
 def split(
@@ -153,18 +168,31 @@ def split(
     if separators:
         pattern = "|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True))
         sections = re.split(pattern, text)
-    return [piece for section in sections for piece in _split(section, chunk_size, chunk_overlap)]
+    counter = _Counter()
+    return [
+        piece
+        for section in sections
+        for piece in _split(section, chunk_size, chunk_overlap, counter)
+    ]
 
 
-def _split(text: str, chunk_size: int, chunk_overlap: int) -> list[Piece]:
+def pieces_of(
+    data: bytes, kind: str, chunk_size: int, chunk_overlap: int, separators: Sequence[str] = ()
+) -> list[Piece]:
+    """:func:`extract`, then :func:`split`."""
+    return split(extract(data, kind), chunk_size, chunk_overlap, separators)
+
+
+def _split(text: str, chunk_size: int, chunk_overlap: int, counter: _Counter) -> list[Piece]:
     text = text.strip()
     if not text:
         return []
     pieces = semantic_chunks(
         text,
         chunk_size=chunk_size,
-        token_counter=count_tokens,
+        token_counter=counter,
+        memoize=False,
         overlap=chunk_overlap or None,
     )
     assert isinstance(pieces, list)
-    return [Piece(p, count_tokens(p)) for p in pieces if p.strip()]
+    return [Piece(p, counter(p)) for p in pieces if p.strip()]

@@ -4,6 +4,7 @@ two databases differ: SQLite's FTS5 table (BM25) and PostgreSQL's ``tsv`` column
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -17,6 +18,8 @@ from flowline.db.models import (
     KnowledgeDocument,
 )
 from flowline.db.repository import OrgRepository, Page, PageRequest
+from flowline.db.types import utcnow
+from flowline.ids import new_id
 
 # ``+`` keeps SQLite from driving the join by the kb_id index (a scan of the KB's
 # chunks for every full-text hit): each hit finds its chunk by the unique ``fts_id``.
@@ -26,6 +29,20 @@ SQLITE_KEYWORD = sa.text(
     "WHERE knowledge_chunks_fts MATCH :query AND +c.org_id = :org_id AND +c.kb_id IN :kb_ids "
     "ORDER BY bm25(knowledge_chunks_fts) LIMIT :limit"
 ).bindparams(sa.bindparam("kb_ids", expanding=True))
+# Chunks are written by one multi-row statement; on SQLite each carries the id of its
+# FTS5 row (``fts_id``, numbered on from the largest), and the FTS5 rows of a batch are
+# written by one statement more, in the same transaction. (A trigger a row cost twice
+# as much: FTS5 does its work a statement.)
+CHUNKS = sa.table(
+    "knowledge_chunks",
+    *(sa.column(c.name, c.type) for c in KnowledgeChunk.__table__.columns),
+    sa.column("fts_id", sa.BigInteger),
+)
+SQLITE_LAST_FTS_ID = sa.text("SELECT coalesce(max(fts_id), 0) FROM knowledge_chunks")
+SQLITE_INDEX_CHUNKS = sa.text(
+    "INSERT INTO knowledge_chunks_fts(rowid, text, chunk_id) "
+    "SELECT fts_id, text, id FROM knowledge_chunks WHERE fts_id BETWEEN :first AND :last"
+)
 POSTGRES_KEYWORD = sa.text(
     "SELECT c.id AS id, c.document_id AS document_id, ts_rank_cd(c.tsv, q) AS score "
     "FROM knowledge_chunks c, to_tsquery('english', :query) q "
@@ -118,19 +135,56 @@ class DocumentRepository(OrgRepository[KnowledgeDocument]):
         return {status: int(n) for status, n in (await self.session.execute(stmt)).all()}
 
 
+@dataclass(frozen=True, slots=True)
+class NewChunk:
+    """A chunk to store: its text, token count and vector (float32 bytes)."""
+
+    text: str
+    tokens: int
+    embedding: bytes
+
+
 class ChunkRepository(OrgRepository[KnowledgeChunk]):
     model = KnowledgeChunk
 
-    async def replace(self, document_id: str, chunks: list[KnowledgeChunk]) -> None:
-        """The document's chunks become ``chunks`` (none twice, whatever ran before)."""
+    async def replace(self, kb_id: str, document_id: str, chunks: Sequence[NewChunk]) -> list[str]:
+        """The document's chunks become ``chunks`` (none twice, whatever ran before);
+        their ids, in order."""
+        await self.delete_of_document(document_id)
+        return await self.insert(kb_id, document_id, chunks)
+
+    async def insert(self, kb_id: str, document_id: str, chunks: Sequence[NewChunk]) -> list[str]:
+        """Store a new document's chunks, numbered from 0, with their full-text index
+        entries (two statements on SQLite, one on PostgreSQL, whatever their number)."""
+        if not chunks:
+            return []
+        ids = [new_id("chk") for _ in chunks]
+        now = utcnow()
+        rows: list[dict[str, Any]] = [
+            {
+                "id": chunk_id,
+                "org_id": self.org_id,
+                "kb_id": kb_id,
+                "document_id": document_id,
+                "seq": seq,
+                "text": chunk.text,
+                "tokens": chunk.tokens,
+                "embedding": chunk.embedding,
+                "created_at": now,
+            }
+            for seq, (chunk_id, chunk) in enumerate(zip(ids, chunks, strict=True))
+        ]
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(sa.insert(CHUNKS), rows)
+            return ids
+        last = int((await self.session.execute(SQLITE_LAST_FTS_ID)).scalar_one())
+        for n, row in enumerate(rows, start=1):
+            row["fts_id"] = last + n
+        await self.session.execute(sa.insert(CHUNKS), rows)
         await self.session.execute(
-            sa.delete(KnowledgeChunk).where(
-                self.scoped(), KnowledgeChunk.document_id == document_id
-            )
+            SQLITE_INDEX_CHUNKS, {"first": last + 1, "last": last + len(rows)}
         )
-        for chunk in chunks:
-            self.add(chunk)
-        await self.session.flush()
+        return ids
 
     async def delete_of_kb(self, kb_id: str) -> None:
         await self.session.execute(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from flowline.auth.principal import Principal
-from flowline.db.models import KnowledgeBase, KnowledgeChunk, KnowledgeDocument, MemoryArchive
+from flowline.db.models import KnowledgeBase, KnowledgeDocument, MemoryArchive
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
 from flowline.errors import NotFound, ValidationFailed
@@ -29,6 +29,7 @@ from flowline.knowledge.repository import (
     ArchivalKnowledgeBaseRepository,
     ChunkRepository,
     DocumentRepository,
+    NewChunk,
 )
 from flowline.knowledge.schemas import SearchBody, SearchMode
 from flowline.knowledge.search import search as hybrid_search
@@ -144,12 +145,12 @@ async def embed(text: str) -> Embedded:
     return Embedded(text, pieces, [row.tobytes() for row in vectors])
 
 
-def _rows(
+def _document(
     kb_id: str, passage: Embedded, digest: str, metadata: dict[str, Any]
-) -> tuple[KnowledgeDocument, list[KnowledgeChunk]]:
+) -> KnowledgeDocument:
     now = utcnow()
     data = passage.text.encode()
-    document = KnowledgeDocument(
+    return KnowledgeDocument(
         id=new_id("doc"),
         kb_id=kb_id,
         name=passage.text[:PASSAGE_NAME_CHARS],
@@ -164,21 +165,6 @@ def _rows(
         created_at=now,
         updated_at=now,
     )
-    pairs = zip(passage.pieces, passage.vectors, strict=True)
-    chunks = [
-        KnowledgeChunk(
-            id=new_id("chk"),
-            kb_id=kb_id,
-            document_id=document.id,
-            seq=seq,
-            text=piece.text,
-            tokens=piece.tokens,
-            embedding=vector,
-            created_at=now,
-        )
-        for seq, (piece, vector) in enumerate(pairs)
-    ]
-    return document, chunks
 
 
 async def insert(
@@ -194,15 +180,14 @@ async def insert(
     archive, kb = await _archive(session, org_id, agent_id, subject)
     digest = hashlib.sha256(passage.text.encode()).hexdigest()
     documents = DocumentRepository(session, org_id)
-    document, chunks = _rows(kb.id, passage, digest, metadata)
-    chunk_rows = ChunkRepository(session, org_id)
+    document = _document(kb.id, passage, digest, metadata)
+    pairs = zip(passage.pieces, passage.vectors, strict=True)
+    chunks = [NewChunk(piece.text, piece.tokens, vector) for piece, vector in pairs]
     try:
         async with session.begin_nested():
             documents.add(document)
             await session.flush()
-            for chunk in chunks:
-                chunk_rows.add(chunk)
-            await session.flush()
+            await ChunkRepository(session, org_id).insert(kb.id, document.id, chunks)
     except sa.exc.IntegrityError:  # the same text is kept there already (the content hash)
         twin = await documents.by_hash(kb.id, digest)
         assert twin is not None
