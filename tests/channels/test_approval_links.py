@@ -1,6 +1,6 @@
-"""Approvals asked by SMS (no buttons): the request carries a reply code and signed links;
-a signed Twilio reply with the code decides it, a link decides it once, and a made-up or
-altered link is refused."""
+"""Approvals asked by SMS or email (no buttons): the request carries a reply code and signed
+links; a signed Twilio reply with the code decides it, a link decides it once (by SMS and by
+email), and a made-up or altered link is refused."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pytest
 
 from flowline.engine.worker import Worker
 from tests.channels.builders import CHANNELS, PHONE, make_channel, make_secret
+from tests.channels.test_kinds_api import _email_channel
 from tests.engine.flows import create_flow, edge, get_run, node, wait_status
 from tests.factories import Factory, Org
 from tests.fakes import channel_inbound as signed
 from tests.fakes.provider_api import serve_provider
+from tests.fakes.smtp_server import FakeSmtp, serve_smtp
 from tests.fakes.twilio_server import FakeTwilio
 
 SID, TOKEN = "AC" + "3" * 32, "twilio-auth-token-3"
@@ -143,3 +145,72 @@ async def test_a_link_decides_once_and_a_made_up_one_is_refused(
     assert "Already decided: the approval is approved." in again.text
     repeat = await client.post(links["Approve"])
     assert repeat.status_code == 409
+
+
+async def test_by_email_the_links_decide_once(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    org = await factory.org()
+    async with serve_smtp(FakeSmtp("bot@shop.example.com", "smtp-pass-1")) as smtp:
+        channel = await _email_channel(client, org, smtp.port)
+        approval = node(
+            "ask",
+            "approval",
+            title="Ship order 9?",
+            assignees=[org.owner.user_id],
+            notify=[{"channel_id": channel["id"], "to": "ada@example.org"}],
+        )
+        definition = {
+            "nodes": [
+                node("start", "start"),
+                approval,
+                node("yes", "end", output="approved"),
+                node("no", "end", output="denied"),
+            ],
+            "edges": [
+                edge("start", "ask"),
+                edge("ask", "yes", "approved"),
+                edge("ask", "no", "denied"),
+            ],
+        }
+        flow_id = await create_flow(client, org, definition)
+        r = await client.post(
+            f"/api/v1/flows/{flow_id}/run", json={"input": {}}, headers=org.headers
+        )
+        run_id = r.json()["data"]["id"]
+        async with asyncio.timeout(30):
+            while not smtp.mail:  # noqa: ASYNC110 - the fake has no event
+                await asyncio.sleep(0.05)
+    [mail] = smtp.mail
+    assert mail.recipients == ["ada@example.org"]
+    body = mail.message.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert text.startswith("Approval needed: Ship order 9?")
+    links = dict(LINK.findall(text))
+    assert set(links) == {"Approve", "Deny"}
+    assert (await get_run(client, org, run_id))["status"] == "waiting"
+
+    # The address is nobody's yet: the link decides nothing.
+    unlinked = await client.post(links["Deny"])
+    assert unlinked.status_code == 403
+    assert "not linked to a user" in unlinked.text
+    contacts = await client.get(
+        "/api/v1/contacts", params={"channel_id": channel["id"]}, headers=org.headers
+    )
+    [contact] = contacts.json()["data"]
+    linked = await client.patch(
+        f"/api/v1/contacts/{contact['id']}",
+        json={"metadata": {"user_id": org.owner.user_id}},
+        headers=org.headers,
+    )
+    assert linked.status_code == 200, linked.text
+
+    answered = await client.post(links["Deny"])
+    assert answered.status_code == 200, answered.text
+    assert "Thanks: denied." in answered.text
+    run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+    assert run["output"] == "denied"
+    again = await client.post(links["Approve"])
+    assert again.status_code == 409
+    assert "Already decided: the approval is denied." in again.text
