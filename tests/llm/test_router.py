@@ -187,3 +187,23 @@ async def test_test_key_reports_a_busy_or_unreachable_provider(
     r = await client.post("/api/v1/llm/config/test-key", json=body, headers=org.headers)
     assert r.json()["data"]["status"] is None
     assert "could not connect" in r.json()["data"]["message"]
+
+
+async def test_a_key_a_header_cannot_carry_is_422_naming_it_and_calls_nobody(
+    client: httpx.AsyncClient, factory: Factory, openai_fake: FakeOpenAI
+) -> None:
+    """A key outside printable ASCII never reaches a provider SDK (which cannot encode the
+    header: a 500 once): the check and the stored provider refuse it, naming the field."""
+    org = await factory.org()
+    for key in ("sk-clé-ünïcode-1234", "sk-with space-1234", "sk-\x7f-control-1234"):
+        body = {"kind": "openai", "base_url": openai_fake.base_url, "api_key": key}
+        r = await client.post("/api/v1/llm/config/test-key", json=body, headers=org.headers)
+        assert r.status_code == 422, (key, r.text)
+        assert r.json()["details"][0]["field"] == "api_key", r.text
+        stored = {"name": "odd", **body}
+        r = await client.post("/api/v1/llm/config/providers", json=stored, headers=org.headers)
+        assert r.status_code == 422, (key, r.text)
+        assert r.json()["details"][0]["field"] == "api_key", r.text
+    assert openai_fake.requests == []
+    r = await client.get("/api/v1/llm/config", headers=org.headers)
+    assert r.json()["data"]["providers"] == []
