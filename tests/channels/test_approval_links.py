@@ -214,3 +214,29 @@ async def test_by_email_the_links_decide_once(
     again = await client.post(links["Approve"])
     assert again.status_code == 409
     assert "Already decided: the approval is denied." in again.text
+
+
+async def test_a_link_and_an_answer_in_the_console_at_once_one_wins(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, twilio: FakeTwilio
+) -> None:
+    org = await factory.org()
+    _, run_id, text = await _asked(client, org, twilio)
+    links = dict(LINK.findall(text))
+    pending = (await client.get("/api/v1/approvals/pending", headers=org.headers)).json()
+    [approval] = pending["data"]
+    by_link, in_console = await asyncio.gather(
+        client.post(links["Approve"]),
+        client.post(
+            f"/api/v1/approvals/{approval['id']}/respond",
+            json={"decision": "deny"},
+            headers=org.headers,
+        ),
+    )
+    assert sorted([by_link.status_code, in_console.status_code]) == [200, 409]
+    won = "approved" if by_link.status_code == 200 else "denied"
+    run = await wait_status(client, org, run_id, {"succeeded", "failed"})
+    assert run["output"] == won
+    decided = await client.get(f"/api/v1/approvals/{approval['id']}", headers=org.headers)
+    assert decided.json()["data"]["status"] == won
+    events = await client.get(f"/api/v1/runs/{run_id}/events?size=100", headers=org.headers)
+    assert [e["type"] for e in events.json()["data"]].count("approval.resolved") == 1
