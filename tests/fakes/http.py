@@ -34,6 +34,9 @@ class Answer:
     media_type: str = "application/json"
     echo: bool = False
     """Answer with the request's headers as the JSON body (``{"headers": {...}}``)."""
+    gate: asyncio.Event | None = None
+    """Answer only once this is set (``arrived`` is set when a request is held there)."""
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 @dataclass
@@ -78,6 +81,9 @@ class FakeApi:
         answers = self.script.get(request.url.path) or [Answer()]
         index = len(self.seen(request.url.path)) - 1
         answer = answers[min(index, len(answers) - 1)]
+        if answer.gate is not None:
+            answer.arrived.set()
+            await answer.gate.wait()
         if answer.delay:
             await asyncio.sleep(answer.delay)
         body = {"headers": seen.headers} if answer.echo else answer.body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -9,9 +10,13 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from flowline import __version__
+from flowline.db.models import Step, Task
 from flowline.engine.worker import Worker
+from flowline.runtime import Runtime
+from tests.engine.flows import chain, create_flow, node, run_flow, wait_status
 from tests.factories import Factory
 from tests.fakes.http import Answer, FakeApi, serve_fake
 from tests.outbound.flows import call_steps, make_secret, run_call
@@ -252,3 +257,49 @@ async def test_every_request_identifies_itself(
         headers=org.headers,
     )
     assert "user_agent" in r.text
+
+
+async def test_a_chained_call_in_flight_is_recorded_running_and_its_task_names_its_step(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, api: FakeApi, runtime: Runtime
+) -> None:
+    """The commit of one call's result records the next call's step as running, with the
+    task (leased to the worker running it) naming that step: a worker lost mid-call leaves
+    a task that runs the same step again, under the same key."""
+    org = await factory.org()
+    held = Answer(200, {"n": 2}, gate=asyncio.Event())
+    api.answer("/one", Answer(200, {"n": 1}))
+    api.answer("/two", held)
+    definition = chain(
+        node("start", "start"),
+        node("one", "http_request", url=f"{api.url}/one"),
+        node("two", "http_request", url=f"{api.url}/two"),
+    )
+    flow_id = await create_flow(client, org, definition)
+    run = await run_flow(client, org, flow_id, wait=0)
+    async with asyncio.timeout(30):
+        await held.arrived.wait()
+    async with runtime.db.session() as session:
+        steps = (
+            await session.execute(
+                sa.select(Step.id, Step.node_id, Step.status).where(Step.run_id == run["id"])
+            )
+        ).all()
+        tasks = (
+            await session.execute(
+                sa.select(Task.node_id, Task.payload, Task.lease_owner).where(
+                    Task.run_id == run["id"]
+                )
+            )
+        ).all()
+    running = [s for s in steps if s.node_id == "two"]
+    assert [s.status for s in running] == ["running"]
+    assert [(t.node_id, t.payload, t.lease_owner) for t in tasks] == [
+        ("two", {"step_id": running[0].id}, worker.name)
+    ]
+    assert held.gate is not None
+    held.gate.set()
+    done = await wait_status(client, org, run["id"], {"succeeded", "failed"})
+    assert done["status"] == "succeeded", done
+    assert [s["node_id"] for s in done["steps"]] == ["start", "one", "two"]
+    assert next(s["id"] for s in done["steps"] if s["node_id"] == "two") == running[0].id
+    assert {r.headers["idempotency-key"] for r in api.seen("/two")} == {f"{run['id']}:two:1"}

@@ -609,17 +609,26 @@ class Executor:
         state.runnable += 1
 
     async def _take_carried(self, tx: AsyncSession, state: RunState) -> Prepared | None:
-        """Record the step of the node ``_carry`` kept, to run its effect after commit."""
+        """Record the step of the node ``_carry`` kept, to run its effect after commit.
+
+        The step is made before the task is written, and the task's payload names it, so
+        the transaction writes the run, its steps, events and the task once each."""
         if not state.carried:
             return None
         task = state.carried.pop()
         if state.ended:  # the task goes with the run's others
             return None
-        await tx.flush()  # the task gets its id
         # From here it is the task being run, not one of the run's others (as ``state_of``
         # leaves out a claimed one).
         state.tasks.remove(("node", task.node_id))
         state.runnable -= 1
+        node = state.flow.nodes[task.node_id]
+        if not (node.id in state.flow.ancestors and state.join_blocked(node.id, [])):
+            self._wake_run(tx, state)
+            step = self._new_step(tx, state, node, task.attempt)
+            task.payload = {"step_id": step.id}
+            await notify_appended(self.runtime.bus, tx, state.run)
+        await tx.flush()  # the task gets its id
         assert task.lease_expires_at is not None
         lease = Lease(
             task_id=task.id,
@@ -628,11 +637,13 @@ class Executor:
             run_id=state.run.id,
             node_id=task.node_id,
             kind="node",
-            payload={},
+            payload=dict(task.payload),
             attempt=task.attempt,
             expires_at=task.lease_expires_at,
         )
-        return await self._prepare_effect(tx, state, state.flow.nodes[task.node_id], lease)
+        # A step recorded above is found running by ``_begin_effect``, as a task's step is
+        # when it is run again.
+        return await self._prepare_effect(tx, state, node, lease)
 
     def _park_join(self, tx: AsyncSession, state: RunState, node_id: str) -> None:
         self._enqueue(tx, state, node_id, kind="join", at=PARKED)
