@@ -165,7 +165,7 @@ async def test_without_definition_is_an_empty_draft(
             "definition.edges.0.target",
         ),
         ({"name": "ok", "definition": {"nodes": [], "edge": []}}, "definition.edge"),
-        ({"name": "ok", "definition": {"nodes": [{"s": "\u0000"}]}}, "definition"),
+        ({"name": "ok", "definition": {"nodes": [{"s": "\u0000"}]}}, "definition.nodes.0.s"),
     ],
 )
 async def test_bad_shape_is_422_naming_the_field_and_saves_nothing(

@@ -107,7 +107,7 @@ async def test_wrapped_body_and_list_filter(client: httpx.AsyncClient, factory: 
         ({"timezone": "../../etc/passwd"}, "timezone"),
         ({"catch_up": "some"}, "catch_up"),
         ({"name": "   "}, "name"),
-        ({"input": {"bad": "\u0000"}}, "input"),
+        ({"input": {"bad": "\u0000"}}, "input.bad"),
         ({"extra": 1}, "extra"),
     ],
 )

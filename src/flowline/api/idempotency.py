@@ -30,6 +30,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from flowline.api.deps import CurrentPrincipal, SessionDep, get_runtime
+from flowline.api.json_text import refuse_nul
 from flowline.auth.principal import Principal
 from flowline.db.models import IdempotencyRecord
 from flowline.db.session import Database
@@ -199,8 +200,19 @@ async def purge_expired(session: AsyncSession, now: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def _refusing_nul(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]],
+) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+    async def checked(request: Request) -> Response:
+        await refuse_nul(request)
+        return await handler(request)
+
+    return checked
+
+
 class FlowlineRoute(APIRoute):
-    """The route class of every router: adds idempotent replay where asked."""
+    """The route class of every router: refuses NUL in JSON bodies
+    (:mod:`flowline.api.json_text`) and adds idempotent replay where asked."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if (kwargs.get("openapi_extra") or {}).get("x-idempotent"):
@@ -208,7 +220,7 @@ class FlowlineRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
+        handler = _refusing_nul(super().get_route_handler())
         if not (self.openapi_extra or {}).get("x-idempotent"):
             return handler
 
