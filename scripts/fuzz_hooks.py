@@ -8,14 +8,12 @@ that each generated request is judged on its own; a malformed one is sent as it 
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
 import schemathesis
 
-HEADER = "Idempotency-Key"
-_WELL_FORMED = re.compile(r"^[\x20-\x7e]{1,200}$")
+from flowline.api.idempotency import HEADER, MAX_KEY_LENGTH
 
 
 def unique_key(headers: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -23,8 +21,8 @@ def unique_key(headers: dict[str, Any] | None) -> dict[str, Any] | None:
     if not headers:
         return headers
     key = headers.get(HEADER)
-    if isinstance(key, str) and _WELL_FORMED.fullmatch(key):
-        headers[HEADER] = f"{key[:150]}~{uuid.uuid4().hex}"
+    if isinstance(key, str) and 1 <= len(key) <= MAX_KEY_LENGTH:
+        headers[HEADER] = f"{key[: MAX_KEY_LENGTH - 40]}~{uuid.uuid4().hex}"
     return headers
 
 

@@ -5,13 +5,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from flowline.api.bodies import exactly_one_of
+
 Kind = Literal["conversation", "message", "email", "run", "approval", "artifact"]
 KINDS: tuple[Kind, ...] = ("conversation", "message", "email", "run", "approval", "artifact")
 MAX_WINDOW = 10_000
 
 
 class TimelineQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=exactly_one_of("contact_id", "account")
+    )
 
     contact_id: str | None = Field(default=None, max_length=40, description="One contact.")
     account: str | None = Field(

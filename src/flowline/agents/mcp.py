@@ -221,12 +221,38 @@ class RpcErrorBody(BaseModel):
     error: RpcError
 
 
+_RPC_MESSAGE: dict[str, Any] = {
+    "type": "object",
+    "description": "A JSON-RPC 2.0 request or notification (no `id`).",
+    "required": ["jsonrpc", "method"],
+    "properties": {
+        "jsonrpc": {"const": "2.0"},
+        "id": {"type": ["string", "integer", "null"]},
+        "method": {"type": "string"},
+        "params": {"type": "object"},
+    },
+}
+
+
 @router.post(
     "",
     summary="MCP: JSON-RPC over Streamable HTTP",
     description=__doc__,
     response_model=None,
-    responses={400: {"model": RpcErrorBody, "description": "The body is not JSON."}},
+    responses={
+        202: {"description": "Only notifications: nothing to answer."},
+        400: {"model": RpcErrorBody, "description": "The body is not JSON."},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"anyOf": [_RPC_MESSAGE, {"type": "array", "items": _RPC_MESSAGE}]}
+                }
+            },
+        }
+    },
 )
 async def mcp(
     request: Request,
@@ -259,6 +285,7 @@ async def mcp(
 
 @router.get(
     "",
+    include_in_schema=False,  # always 405: nothing a client can ask of it
     summary="MCP: no server-sent stream",
     description="Always `405`: this server sends nothing unasked.",
     responses={405: {"description": "Method Not Allowed: use POST."}},

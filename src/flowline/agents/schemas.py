@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flowline.api.bodies import StorableBody
+from flowline.api.names import NOT_BLANK_PATTERN
 from flowline.approvals.schemas import NotifyTarget
 from flowline.tools.kinds.builtin import BUILTIN_TOOLS
 
@@ -168,12 +169,24 @@ class MessageIn(BaseModel):
     content: str = Field(max_length=200_000)
 
 
+def _some_message_schema(schema: dict[str, Any]) -> None:
+    """``messages`` as ``ChatBody`` checks it: some message's content is not blank."""
+    said = {"properties": {"content": {"pattern": NOT_BLANK_PATTERN}}, "required": ["content"]}
+    for index, branch in enumerate(schema.get("anyOf", [])):
+        if branch.get("type") == "string":
+            branch["pattern"] = NOT_BLANK_PATTERN
+        elif branch.get("type") == "array":
+            branch.update(minItems=1, contains=said)
+        elif "$ref" in branch:
+            schema["anyOf"][index] = {"allOf": [branch, said]}
+
+
 class ChatBody(StorableBody):
     """``messages`` may be a string, one message object, or a list of them."""
 
     model_config = ConfigDict(extra="forbid")
 
-    messages: str | MessageIn | list[MessageIn]
+    messages: str | MessageIn | list[MessageIn] = Field(json_schema_extra=_some_message_schema)
     thread_id: str | None = Field(default=None, max_length=40)
     stream: bool = False
     callback_url: str | None = Field(default=None, max_length=2000)

@@ -53,3 +53,16 @@ def exactly_one_of(*fields: str) -> dict[str, Any]:
             for field in fields
         ]
     }
+
+
+def at_least_one_of(*fields: str, non_null: bool = False) -> dict[str, Any]:
+    """JSON schema for a body that must give at least one of ``fields`` (with a value
+    other than ``null`` when ``non_null``), as its validator enforces; for
+    ``json_schema_extra``."""
+    given: dict[str, Any] = {"not": {"type": "null"}} if non_null else {}
+    return {
+        "anyOf": [
+            {"required": [field], **({"properties": {field: given}} if non_null else {})}
+            for field in fields
+        ]
+    }

@@ -14,6 +14,10 @@ Each is a rule about the whole document, not about one route:
   HTML pages (approval links), whose errors are pages too;
 - operation ids are the route functions' names (``create_agent``), prefixed by the
   tag where two routes share one, rather than FastAPI's name-path-method strings;
+- a dictionary whose keys have a pattern (``dict[Annotated[str, pattern], V]``) is
+  written by pydantic as ``patternProperties``, which lets any other key through with
+  any value; the code refuses such keys, so the pattern becomes ``propertyNames`` and
+  the values ``additionalProperties``;
 - links go from each create operation (``POST /things``) to the operations on the
   record it made (``/things/{thing_id}...``), so a client or a stateful fuzzer can
   follow the id the answer holds.
@@ -35,6 +39,7 @@ def tidy(document: dict[str, Any]) -> dict[str, Any]:
     """Apply every rule of this module to ``document``, in place; returns it."""
     _unnull_parameters(document)
     _hoist_defs(document)
+    _keyed_dicts(document)
     _unique_names(document)
     _json_errors(document)
     _short_operation_ids(document)
@@ -92,6 +97,22 @@ def _hoist_defs(document: dict[str, Any]) -> None:
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/$defs/"):
             node["$ref"] = "#/components/schemas/" + ref.removeprefix("#/$defs/")
+
+
+# --- dictionaries with patterned keys ---
+
+
+def _keyed_dicts(document: dict[str, Any]) -> None:
+    for node in _walk(document):
+        patterns = node.get("patternProperties")
+        if not isinstance(patterns, dict) or len(patterns) != 1 or "properties" in node:
+            continue
+        if "additionalProperties" in node or "propertyNames" in node:
+            continue
+        ((pattern, values),) = patterns.items()
+        del node["patternProperties"]
+        node["propertyNames"] = {"pattern": pattern}
+        node["additionalProperties"] = values
 
 
 # --- names ---

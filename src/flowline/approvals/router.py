@@ -11,6 +11,7 @@ from flowline.api.routing import make_router
 from flowline.approvals import service
 from flowline.approvals.repository import PendingFilter
 from flowline.approvals.schemas import (
+    PRINTABLE,
     ApprovalRead,
     ApprovalRespond,
     BulkRespond,
@@ -28,7 +29,6 @@ run_approve_router = make_router("/api/v1/runs", "Runs")
 
 ApprovalsRead = Annotated[Principal, require("runs:read")]
 ApprovalsWrite = Annotated[Principal, require("runs:write")]
-PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 IdQuery = Annotated[str | None, Query(min_length=1, max_length=40, pattern=PRINTABLE)]
 AssigneeQuery = Annotated[
     str | None,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -70,19 +70,21 @@ class RunApprove(ApprovalRespond):
     decision: Decision = Field(default="approve", description="`approve` (default) or `deny`.")
 
 
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+"""An id as given in a request: one line without control characters."""
+ApprovalId = Annotated[str, Field(min_length=1, max_length=40, pattern=PRINTABLE)]
+
+
 class BulkRespond(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[str] = Field(min_length=1, max_length=MAX_BULK, description="Approval ids.")
+    ids: list[ApprovalId] = Field(min_length=1, max_length=MAX_BULK, description="Approval ids.")
     decision: Decision
     comment: str | None = Field(default=None, max_length=MAX_COMMENT_LENGTH)
 
     @field_validator("ids")
     @classmethod
     def _ids(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if not 1 <= len(item) <= 40 or not item.isprintable():
-                raise ValueError("each id must be 1 to 40 printable characters")
         return list(dict.fromkeys(value))
 
     @field_validator("comment")

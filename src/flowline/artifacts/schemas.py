@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flowline.api.bodies import StorableBody
 from flowline.api.concurrency import ExpectedVersion
-from flowline.tasks.schemas import Cron, Name, Prompt, Zone
+from flowline.api.names import Name
+from flowline.tasks.schemas import Cron, Prompt, Zone
 
 ArtifactTypeName = Literal["email_draft", "meeting", "task", "document", "table"]
 Action = Literal[

@@ -9,12 +9,12 @@ from typing import Any, Literal, Self
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from flowline.api.bodies import StorableBody, exactly_one_of
+from flowline.api.bodies import StorableBody, exactly_one_of, at_least_one_of
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import Name
 
 KINDS = ("whatsapp", "sms", "email", "slack", "telegram", "webhook", "sandbox")
 """Every kind CHANNELS.md names; one is usable once its provider is registered."""
-MAX_NAME = 200
 MAX_TEXT = 4096
 MAX_BUTTONS = 3
 DEFAULT_OPT_OUT = ("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT")
@@ -26,15 +26,6 @@ ChannelStatus = Literal["active", "disabled"]
 Direction = Literal["in", "out"]
 MessageStatus = Literal["queued", "sent", "delivered", "read", "failed", "received"]
 MessageType = Literal["text", "template", "media", "interactive", "reaction", "status"]
-
-
-def check_name(value: str) -> str:
-    value = value.strip()
-    if not 1 <= len(value) <= MAX_NAME:
-        raise ValueError(f"must be 1 to {MAX_NAME} characters, not only spaces")
-    if not value.isprintable():
-        raise ValueError("must not contain control characters")
-    return value
 
 
 def _keywords(values: list[str]) -> list[str]:
@@ -156,7 +147,7 @@ _CREDENTIALS_DOC = (
 class ChannelCreate(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="1 to 200 characters, unique in the organisation.")
+    name: Name = Field(description="1 to 200 characters, unique in the organisation.")
     kind: str = Field(max_length=32, description=_KIND_DOC, json_schema_extra={"enum": list(KINDS)})
     config: dict[str, Any] = Field(default_factory=dict, description=_CONFIG_DOC)
     credentials: dict[str, str] = Field(
@@ -169,11 +160,6 @@ class ChannelCreate(StorableBody):
         default="active", description="A `disabled` channel sends nothing and takes nothing in."
     )
     limits: Limits = Field(default_factory=Limits)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return check_name(value)
 
     @field_validator("credentials")
     @classmethod
@@ -316,7 +302,10 @@ class ContactRead(BaseModel):
 
 
 class ContactPatch(StorableBody):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=at_least_one_of("name", "metadata", "opted_out"),
+    )
 
     name: str | None = Field(default=None, max_length=200)
     metadata: dict[str, Any] | None = Field(default=None, description="Replaces the metadata.")

@@ -51,7 +51,10 @@ class CallFields(Strict):
 
 class LabelParams(Strict):
     categories: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
-        min_length=2, max_length=100, description="The labels to choose from, distinct."
+        min_length=2,
+        max_length=100,
+        description="The labels to choose from, distinct.",
+        json_schema_extra={"uniqueItems": True},
     )
     multi_label: bool = Field(default=False, description="Any number of labels, not one.")
     instructions: Instructions | None = None

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from flowline.api.bodies import StorableBody
+from flowline.api.bodies import StorableBody, at_least_one_of
 from flowline.artifacts.schemas import ArtifactRead
 from flowline.artifacts.types import EmailStr
 
@@ -28,7 +28,9 @@ class _Where(StorableBody):
 class DraftSave(_Where):
     """A draft as given; the model writes ``body`` only when it is missing."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=at_least_one_of("body", "instructions", non_null=True)
+    )
 
     to: list[EmailStr] = Field(default_factory=list, max_length=50)
     cc: list[EmailStr] = Field(default_factory=list, max_length=50)
@@ -75,10 +77,22 @@ class Drafted(BaseModel):
     usage: ModelUsage | None = Field(description="The model call, when the model wrote it.")
 
 
+_SEND_WHAT: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["artifact_id"], "properties": {"artifact_id": {"type": "string"}}},
+        {
+            "required": ["to", "body"],
+            "properties": {"to": {"minItems": 1}, "body": {"type": "string"}},
+        },
+    ]
+}
+"""A draft artifact, or recipients and a body, as ``EmailSend`` checks."""
+
+
 class EmailSend(StorableBody):
     """Send a draft artifact, or an email given here."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_SEND_WHAT)
 
     artifact_id: str | None = Field(default=None, max_length=40)
     to: list[EmailStr] = Field(default_factory=list, max_length=50)

@@ -4,9 +4,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
+from flowline.api.bodies import at_least_one_of
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import Name
 from flowline.engine.graph import Edge, FlowDefinition, Node, NodeData, Position, Problem
 
 MAX_NAME_LENGTH = 200
@@ -19,15 +21,6 @@ class FlowStatus(StrEnum):
     DRAFT = "draft"
 
 
-def check_name(value: str) -> str:
-    value = value.strip()
-    if not 1 <= len(value) <= MAX_NAME_LENGTH:
-        raise ValueError(f"must be 1 to {MAX_NAME_LENGTH} characters, not only spaces")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
-    return value
-
-
 _STATUS = (
     "`active` (default), `inactive` or `draft`. A definition with problems is always saved "
     "as `draft`, whatever is asked."
@@ -37,17 +30,12 @@ _STATUS = (
 class FlowCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="1 to 200 characters, unique among the organisation's flows.")
+    name: Name = Field(description="1 to 200 characters, unique among the organisation's flows.")
     description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
     status: FlowStatus = Field(default=FlowStatus.ACTIVE, description=_STATUS)
     definition: FlowDefinition = Field(
         default_factory=FlowDefinition, description="Nodes, edges and conditions."
     )
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return check_name(value)
 
 
 class FlowReplace(FlowCreate):
@@ -56,20 +44,18 @@ class FlowReplace(FlowCreate):
 
 
 class FlowPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=at_least_one_of("name", "description", "status", "definition"),
+    )
 
-    name: str | None = None
+    name: Name | None = None
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     status: FlowStatus | None = Field(default=None, description=_STATUS)
     definition: FlowDefinition | None = Field(
         default=None, description="A new definition (a new version)."
     )
     expected_version: ExpectedVersion = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return None if value is None else check_name(value)
 
 
 class DefinitionCheck(BaseModel):

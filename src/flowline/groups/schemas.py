@@ -4,21 +4,14 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.bodies import at_least_one_of
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import Name
 from flowline.auth.scopes import Role
 
 MAX_NAME_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
 MAX_IDS = 500
-
-
-def check_name(value: str) -> str:
-    value = value.strip()
-    if not 1 <= len(value) <= MAX_NAME_LENGTH:
-        raise ValueError(f"must be 1 to {MAX_NAME_LENGTH} characters, not only spaces")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
-    return value
 
 
 def _distinct(ids: list[str]) -> list[str]:
@@ -28,18 +21,13 @@ def _distinct(ids: list[str]) -> list[str]:
 class GroupCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="1 to 200 characters, unique in the organisation.")
+    name: Name = Field(description="1 to 200 characters, unique in the organisation.")
     description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
     member_ids: list[str] = Field(
         default_factory=list,
         max_length=MAX_IDS,
         description="Users of your organisation to add at once.",
     )
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return check_name(value)
 
     @field_validator("member_ids")
     @classmethod
@@ -48,16 +36,14 @@ class GroupCreate(BaseModel):
 
 
 class GroupUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=at_least_one_of("name", "description", non_null=True),
+    )
 
-    name: str | None = Field(default=None, description="A new name, unique in the organisation.")
+    name: Name | None = Field(default=None, description="A new name, unique in the organisation.")
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     expected_version: ExpectedVersion = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return None if value is None else check_name(value)
 
 
 class MembersAdd(BaseModel):

@@ -9,6 +9,7 @@ from flowline.db.types import MAX_INT32, check_storable_json
 
 MAX_KEY_LENGTH = 512
 MAX_VALUE_BYTES = 1024 * 1024
+KEY_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 
 
 def check_key(value: str) -> str:
@@ -28,7 +29,10 @@ def check_value(value: Any) -> Any:
 class KvSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    key: str = Field(description=f"Up to {MAX_KEY_LENGTH} characters; `/` may group keys.")
+    key: str = Field(
+        description=f"1 to {MAX_KEY_LENGTH} characters, no control characters; `/` may group keys.",
+        json_schema_extra={"minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": KEY_PATTERN},
+    )
     value: Any = Field(description="Any JSON value, up to 1 MiB once encoded.")
     ttl_seconds: int | None = Field(
         default=None, ge=1, le=10 * 365 * 86400, description="Expire the key after this long."

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import HTTP_URL_PATTERN
 from flowline.llm.registry import ProviderKind
 
 PROVIDER_NAME_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
@@ -18,15 +19,19 @@ MAX_KEY_LENGTH = 4096
 MAX_MODELS = 200
 MAX_OVERRIDES = 500
 
-_MODEL_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}/[A-Za-z0-9_.:@/+-]{1,200}$")
+MODEL_ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}/[A-Za-z0-9_.:@/+-]{1,200}$"
+MODEL_NAME_PATTERN = r"^[A-Za-z0-9_.:@/+-]{1,200}$"
+API_KEY_PATTERN = r"^[!-~]+$"
+"""Printable ASCII without spaces: what an HTTP header can carry."""
+_MODEL_ID = re.compile(MODEL_ID_PATTERN)
 _NAME = re.compile(PROVIDER_NAME_PATTERN)
-_MODEL_NAME = re.compile(r"^[A-Za-z0-9_.:@/+-]{1,200}$")
+_MODEL_NAME = re.compile(MODEL_NAME_PATTERN)
 
 Mode = Literal["platform", "byok"]
 
 
 def check_provider_name(value: str) -> str:
-    if not _NAME.match(value):
+    if not _NAME.fullmatch(value):
         raise ValueError("must be a lower-case letter, then up to 63 letters, digits, _ or -")
     if value in RESERVED_NAMES:
         raise ValueError(f"'{value}' is the built-in provider's name")
@@ -34,13 +39,13 @@ def check_provider_name(value: str) -> str:
 
 
 def check_model_id(value: str) -> str:
-    if not _MODEL_ID.match(value):
+    if not _MODEL_ID.fullmatch(value):
         raise ValueError("must be <provider>/<model>, such as openai/gpt-4o-mini")
     return value
 
 
 def _model_name(value: str) -> str:
-    if not _MODEL_NAME.match(value):
+    if not _MODEL_NAME.fullmatch(value):
         raise ValueError("must be a model name or id: letters, digits and _ . : @ / + -")
     return value
 
@@ -70,11 +75,25 @@ def _api_key(value: str | None) -> str | None:
     return value
 
 
-ModelId = Annotated[str, Field(max_length=200), AfterValidator(check_model_id)]
-ModelName = Annotated[str, Field(max_length=200), AfterValidator(_model_name)]
-BaseUrl = Annotated[str | None, Field(default=None, max_length=2000), AfterValidator(_base_url)]
+ModelId = Annotated[
+    str,
+    Field(max_length=200, json_schema_extra={"pattern": MODEL_ID_PATTERN}),
+    AfterValidator(check_model_id),
+]
+ModelName = Annotated[
+    str,
+    Field(max_length=200, json_schema_extra={"pattern": MODEL_NAME_PATTERN}),
+    AfterValidator(_model_name),
+]
+BaseUrl = Annotated[
+    str | None,
+    Field(default=None, max_length=2000, json_schema_extra={"pattern": HTTP_URL_PATTERN}),
+    AfterValidator(_base_url),
+]
 ApiKey = Annotated[
-    str | None, Field(min_length=1, max_length=MAX_KEY_LENGTH), AfterValidator(_api_key)
+    str | None,
+    Field(min_length=1, max_length=MAX_KEY_LENGTH, json_schema_extra={"pattern": API_KEY_PATTERN}),
+    AfterValidator(_api_key),
 ]
 
 
@@ -146,10 +165,30 @@ class LlmProviderPut(BaseModel):
     expected_version: ExpectedVersion = None
 
 
+_WHERE_TO_CALL: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["base_url"], "properties": {"base_url": {"type": "string"}}},
+        {
+            "required": ["kind", "api_key"],
+            "properties": {
+                "kind": {"enum": ["openai", "anthropic"]},
+                "api_key": {"type": "string"},
+            },
+        },
+    ]
+}
+"""A new provider needs a ``base_url``, or (``openai``, ``anthropic``) a key for the
+vendor's own API."""
+
+
 class LlmProviderCreate(LlmProviderPut):
-    name: Annotated[str, Field(max_length=64), AfterValidator(check_provider_name)] = Field(
-        description="Its models are called `<name>/<model>` (`openai/gpt-4o-mini`)."
-    )
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_WHERE_TO_CALL)
+
+    name: Annotated[
+        str,
+        Field(max_length=64, json_schema_extra={"pattern": PROVIDER_NAME_PATTERN}),
+        AfterValidator(check_provider_name),
+    ] = Field(description="Its models are called `<name>/<model>` (`openai/gpt-4o-mini`).")
 
 
 class LlmProviderRead(BaseModel):
@@ -190,7 +229,11 @@ class KeyCheck(BaseModel):
     kind: ProviderKind
     base_url: BaseUrl = None
     api_key: Annotated[
-        str, Field(min_length=1, max_length=MAX_KEY_LENGTH), AfterValidator(_api_key)
+        str,
+        Field(
+            min_length=1, max_length=MAX_KEY_LENGTH, json_schema_extra={"pattern": API_KEY_PATTERN}
+        ),
+        AfterValidator(_api_key),
     ] = Field(
         description=(
             "Checked against the provider, not stored. Printable ASCII without spaces "

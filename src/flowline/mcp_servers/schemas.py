@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.api.bodies import StorableBody
+from flowline.api.names import HTTP_URL_PATTERN
 from flowline.secrets.schemas import NAME_PATTERN as SECRET_NAME_PATTERN
 from flowline.tools.kinds.base import ToolPolicy
 
@@ -34,7 +35,10 @@ class McpServerCreate(StorableBody):
     name: str = Field(pattern=NAME_PATTERN, description="Lower-case letters, digits, _ and -.")
     description: str = Field(default="", max_length=4000)
     url: str = Field(
-        min_length=1, max_length=2000, description="The server's endpoint: `https://…/mcp`."
+        min_length=1,
+        max_length=2000,
+        description="The server's endpoint: `https://…/mcp`.",
+        json_schema_extra={"pattern": HTTP_URL_PATTERN},
     )
     credential: str | None = Field(
         default=None,
@@ -61,7 +65,9 @@ class McpServerUpdate(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
     description: str | None = Field(default=None, max_length=4000)
-    url: str | None = Field(default=None, min_length=1, max_length=2000)
+    url: str | None = Field(
+        default=None, min_length=1, max_length=2000, json_schema_extra={"pattern": HTTP_URL_PATTERN}
+    )
     credential: str | None = Field(default=None, pattern=SECRET_NAME_PATTERN)
     allowed_tools: list[RemoteToolName] | None = Field(default=None, max_length=MAX_ALLOWED_TOOLS)
     timeout_seconds: float | None = Field(default=None, gt=0, le=300)

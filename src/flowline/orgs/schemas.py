@@ -4,15 +4,22 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.names import NOT_BLANK_PATTERN
 from flowline.auth.schemas import UserRead
-from flowline.users.schemas import normalise_email
+from flowline.users.schemas import EMAIL_SCHEMA, normalise_email
 
 
 class OrganizationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
-    owner_email: str = Field(max_length=320, description="Email of the new organisation's owner.")
+    name: str = Field(
+        min_length=1, max_length=200, json_schema_extra={"pattern": NOT_BLANK_PATTERN}
+    )
+    owner_email: str = Field(
+        max_length=320,
+        description="Email of the new organisation's owner.",
+        json_schema_extra=EMAIL_SCHEMA,
+    )
     owner_name: str = Field(default="", max_length=200)
 
     @field_validator("owner_email")

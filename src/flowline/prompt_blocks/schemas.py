@@ -56,11 +56,30 @@ class TimeSource(BaseModel):
 Source = Annotated[HttpSource | KvSource | TimeSource, Discriminator("type")]
 
 
+_KIND_FITS: dict[str, Any] = {
+    "oneOf": [
+        {
+            "properties": {
+                "kind": {"const": "static"},
+                "body": {"type": "string", "minLength": 1},
+                "source": {"type": "null"},
+            },
+            "required": ["body"],
+        },
+        {
+            "properties": {"kind": {"const": "dynamic"}, "source": {"not": {"type": "null"}}},
+            "required": ["kind", "source"],
+        },
+    ]
+}
+"""A static block has a body and no source; a dynamic one has a source."""
+
+
 class PromptBlockCreate(StorableBody):
     """A static block (``body`` as written) or a dynamic one (``source`` gives ``data``,
     ``body`` is the template rendered over it, cached ``ttl_seconds``)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_KIND_FITS)
 
     name: str = Field(pattern=NAME_PATTERN, max_length=64, description="`refund_policy`.")
     description: str = Field(default="", max_length=2000)

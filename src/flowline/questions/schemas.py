@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.api.bodies import StorableBody
+from flowline.api.names import NOT_BLANK_PATTERN
 
 MAX_ANSWER_CHARS = 20_000
 
@@ -32,7 +33,15 @@ class QuestionRead(BaseModel):
 class QuestionRespond(StorableBody):
     model_config = ConfigDict(extra="forbid")
 
-    answer: Any = Field(description="The answer the agent is given: text, or any JSON value.")
+    answer: Any = Field(
+        description="The answer the agent is given: text, or any JSON value.",
+        json_schema_extra={
+            "anyOf": [
+                {"type": "string", "pattern": NOT_BLANK_PATTERN, "maxLength": MAX_ANSWER_CHARS},
+                {"type": ["number", "boolean", "object", "array"]},
+            ]
+        },
+    )
 
     @field_validator("answer")
     @classmethod

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.agents.schemas import MessageIn
+from flowline.api.names import NOT_BLANK_PATTERN
 
 MAX_ITEMS = 500
 MAX_TEXT = 200_000
@@ -39,6 +40,16 @@ class InputMessage(BaseModel):
         return MessageIn(role="system" if self.role == "developer" else self.role, content=text)
 
 
+def _input_schema(schema: dict[str, Any]) -> None:
+    """``input`` as ``ResponseCreate`` checks it."""
+    for branch in schema.get("anyOf", []):
+        if branch.get("type") == "string":
+            branch.update(pattern=NOT_BLANK_PATTERN, maxLength=MAX_TEXT)
+        elif branch.get("type") == "array":
+            user = {"properties": {"role": {"const": "user"}}, "required": ["role"]}
+            branch.update(maxItems=MAX_ITEMS, contains=user)
+
+
 class ResponseCreate(BaseModel):
     """OpenAI's Responses request; fields Flowline does not use (``tools``,
     ``temperature``, ``reasoning``, …) are accepted and ignored: the agent's configuration
@@ -49,7 +60,8 @@ class ResponseCreate(BaseModel):
     model: str = Field(min_length=1, max_length=40, description="The agent's id.")
     input: str | list[InputMessage] = Field(
         description="A user message's text, or a list of message items (at least one "
-        "from the user)."
+        "from the user).",
+        json_schema_extra=_input_schema,
     )
     instructions: str | None = Field(
         default=None,

@@ -39,6 +39,36 @@ ALIASES = {
     "@hourly": "0 * * * *",
 }
 
+
+def _field(number: str) -> str:
+    atom = rf"(?:\*|(?:{number})(?:-(?:{number}))?)(?:/[1-9][0-9]?)?"
+    return rf"{atom}(?:,{atom})*"
+
+
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_DAYS = "sun|mon|tue|wed|thu|fri|sat"
+PATTERN = (
+    "^(?:@(?:"
+    + "|".join(a[1:] for a in ALIASES)
+    + ")|"
+    + " ".join(
+        _field(number)
+        for number in (
+            r"[0-5]?[0-9]",
+            r"[01]?[0-9]|2[0-3]",
+            r"0?[1-9]|[12][0-9]|3[01]",
+            rf"0?[1-9]|1[0-2]|{_MONTHS}",
+            rf"[0-7]|{_DAYS}",
+        )
+    )
+    + ")$"
+)
+"""The expressions the API documents: a shorthand, or five fields of numbers in range
+(months and days also by name), ``*``, ranges, lists and steps, one space apart. Every
+one is accepted; the parser also takes spacing, letter case and croniter's extensions
+the pattern leaves out."""
+
+
 # A search that only widens stops here: past it a missed firing is not "recent".
 _LOOKBACK = (
     timedelta(hours=1),

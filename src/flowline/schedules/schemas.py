@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from flowline.api.bodies import at_least_one_of
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import Name
 from flowline.db.types import check_storable_json
 from flowline.runs.schemas import RunStatus
 from flowline.schedules import cron
@@ -19,21 +21,13 @@ RECENT_RUNS = 5
 """How many of its latest runs a schedule shows."""
 
 CatchUp = Literal["none", "last", "all"]
+CRON_SCHEMA: dict[str, Any] = {"pattern": cron.PATTERN, "maxLength": MAX_CRON_LENGTH}
 
 _CATCH_UP = (
     "What to do with firings missed while no scheduler ran: `none` skips them (a firing "
     "up to 60 s late still counts), `last` (default) makes the latest one once, `all` "
     "makes every one, oldest first."
 )
-
-
-def check_name(value: str) -> str:
-    value = value.strip()
-    if not 1 <= len(value) <= MAX_NAME_LENGTH:
-        raise ValueError(f"must be 1 to {MAX_NAME_LENGTH} characters, not only spaces")
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
-    return value
 
 
 def _without(value: str, message: str) -> str:
@@ -70,23 +64,19 @@ def check_input(value: Any) -> Any:
 class ScheduleCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="1 to 200 characters, for people.")
+    name: Name = Field(description="1 to 200 characters, for people.")
     flow_id: str = Field(description="The flow each firing runs; one of your organisation's.")
     cron: str = Field(
         description=(
             "Five fields `minute hour day-of-month month day-of-week`, or `@daily`, "
             "`@hourly`, …; matched against the wall clock of `timezone`."
-        )
+        ),
+        json_schema_extra=CRON_SCHEMA,
     )
     timezone: str = Field(default="UTC", description="An IANA name such as `Europe/Berlin`.")
     input: Any = Field(default_factory=dict, description="The input of every run, up to 256 KiB.")
     enabled: bool = Field(default=True, description="A disabled schedule never fires.")
     catch_up: CatchUp = Field(default="last", description=_CATCH_UP)
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return check_name(value)
 
     @field_validator("cron")
     @classmethod
@@ -105,21 +95,21 @@ class ScheduleCreate(BaseModel):
 
 
 class ScheduleUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=at_least_one_of(
+            "name", "flow_id", "cron", "timezone", "input", "enabled", "catch_up"
+        ),
+    )
 
-    name: str | None = None
+    name: Name | None = None
     flow_id: str | None = None
-    cron: str | None = None
+    cron: str | None = Field(default=None, json_schema_extra=CRON_SCHEMA)
     timezone: str | None = None
     input: Any = Field(default=None, description="A new input; omit to keep it.")
     enabled: bool | None = None
     catch_up: CatchUp | None = Field(default=None, description=_CATCH_UP)
     expected_version: ExpectedVersion = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return None if value is None else check_name(value)
 
     @field_validator("cron")
     @classmethod

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.bodies import at_least_one_of
 from flowline.api.concurrency import ExpectedVersion
 
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.-]{0,127}$"
@@ -51,7 +52,7 @@ class SecretKind(StrEnum):
 
 
 def check_name(value: str) -> str:
-    if not _NAME.match(value):
+    if not _NAME.fullmatch(value):
         raise ValueError("must start with a letter or _, then up to 127 letters, digits, _, . or -")
     return value
 
@@ -146,7 +147,10 @@ _HOSTS_DOC = (
 class SecretCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(description="Letters, digits, `_`, `.`, `-`; unique in the organisation.")
+    name: str = Field(
+        description="Letters, digits, `_`, `.`, `-`; unique in the organisation.",
+        json_schema_extra={"pattern": NAME_PATTERN},
+    )
     kind: SecretKind = Field(
         default=SecretKind.GENERIC,
         description=(
@@ -154,7 +158,7 @@ class SecretCreate(BaseModel):
             "in `header`; `basic` takes `user:password`; `query` sends it as `param`."
         ),
     )
-    value: str = Field(description="1 byte to 64 KiB. Never returned.")
+    value: str = Field(min_length=1, description="1 byte to 64 KiB. Never returned.")
     hosts: list[str] = Field(default_factory=list, max_length=MAX_HOSTS, description=_HOSTS_DOC)
     header: str | None = Field(default=None, description="Header name, for `api_key_header`.")
     param: str | None = Field(default=None, description="Query parameter, for `query`.")
@@ -190,10 +194,17 @@ class SecretCreate(BaseModel):
 class SecretUpdate(BaseModel):
     """Omitted fields keep their value; ``value`` replaces the secret itself."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=at_least_one_of(
+            "kind", "value", "hosts", "header", "param", "description", "confirm"
+        ),
+    )
 
     kind: SecretKind | None = None
-    value: str | None = Field(default=None, description="A new value. Never returned.")
+    value: str | None = Field(
+        default=None, min_length=1, description="A new value (1 byte to 64 KiB). Never returned."
+    )
     hosts: list[str] | None = Field(default=None, max_length=MAX_HOSTS, description=_HOSTS_DOC)
     header: str | None = None
     param: str | None = None

@@ -5,18 +5,19 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from flowline.api.bodies import at_least_one_of
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import Name
 from flowline.schedules.schemas import (
+    CRON_SCHEMA,
     ScheduleRunRead,
     check_cron,
-    check_name,
     check_timezone,
 )
 
 MAX_PROMPT = 100_000
 
-Name = Annotated[str, Field(max_length=200), AfterValidator(check_name)]
-Cron = Annotated[str, Field(max_length=200), AfterValidator(check_cron)]
+Cron = Annotated[str, Field(json_schema_extra=CRON_SCHEMA), AfterValidator(check_cron)]
 Zone = Annotated[str, Field(max_length=64), AfterValidator(check_timezone)]
 Prompt = Annotated[str, Field(min_length=1, max_length=MAX_PROMPT)]
 
@@ -42,7 +43,12 @@ class TaskCreate(BaseModel):
 
 
 class TaskUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=at_least_one_of(
+            "name", "agent_id", "prompt", "cron", "timezone", "active"
+        ),
+    )
 
     name: Name | None = None
     agent_id: str | None = Field(default=None, min_length=1, max_length=200)

@@ -41,7 +41,15 @@ class BudgetUpdate(StorableBody):
     """Fields left out keep their value; `null` clears the budget, or makes credits
     unmetered."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "not": {
+                "required": ["credits_usd", "add_credits_usd"],
+                "properties": {"add_credits_usd": {"type": "number"}},
+            }
+        },
+    )
 
     monthly_limit_usd: Usd | None = Field(default=None, description="`null` removes the budget.")
     credits_usd: Usd | None = Field(

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.api.concurrency import ExpectedVersion
@@ -9,18 +12,22 @@ from flowline.auth.scopes import Role
 __all__ = ["UserCreate", "UserRead", "UserUpdate", "normalise_email"]
 
 
+EMAIL_PATTERN = r"^\s*[^\s@]+@[^\s@]+\s*$"
+"""An address as people type it: one ``@`` between two runs without spaces."""
+_EMAIL = re.compile(EMAIL_PATTERN)
+EMAIL_SCHEMA: dict[str, Any] = {"pattern": EMAIL_PATTERN}
+
+
 def normalise_email(value: str) -> str:
-    value = value.strip().lower()
-    local, at, domain = value.partition("@")
-    if not at or not local or not domain or " " in value:
+    if not _EMAIL.fullmatch(value):
         raise ValueError("must be an email address such as ada@example.com")
-    return value
+    return value.strip().lower()
 
 
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=320)
+    email: str = Field(max_length=320, json_schema_extra=EMAIL_SCHEMA)
     name: str = Field(default="", max_length=200)
     role: Role = Role.MEMBER
     password: str | None = Field(
