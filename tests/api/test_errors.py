@@ -56,6 +56,17 @@ async def test_wrong_method_on_a_key_is_405(client: httpx.AsyncClient, factory: 
     assert set(r.headers["allow"].split(", ")) == {"GET", "DELETE"}
 
 
+async def test_allow_names_the_methods_of_the_most_literal_route(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    # /agents/{agent_id}/tools/dry-run is also matched by /agents/{agent_id}/tools/{tool},
+    # whose methods the document does not list at this path.
+    org = await factory.org()
+    r = await client.put("/api/v1/agents/agt_x/tools/dry-run", json={}, headers=org.headers)
+    assert_error(r, 405, "METHOD_NOT_ALLOWED")
+    assert r.headers["allow"] == "POST"
+
+
 async def test_missing_credentials_is_401(client: httpx.AsyncClient) -> None:
     assert_error(await client.get("/api/v1/kv"), 401, "UNAUTHORIZED")
 

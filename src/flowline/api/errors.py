@@ -7,6 +7,7 @@ in that API's body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any
@@ -16,7 +17,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.routing import Match
 
 from flowline.api.envelope import ErrorBody
 from flowline.api.idempotency import IdempotentReplay, replay_response
@@ -127,37 +127,43 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
-def _route_paths(app: Any) -> dict[str, set[str]]:
-    """Each literal route path (one without parameters) and the methods routed there."""
-    found: dict[str, set[str]] = getattr(app.state, "literal_route_paths", None) or {}
+def _route_templates(app: Any) -> list[tuple[str, re.Pattern[str], set[str]]]:
+    """Each route's path template, its regular expression and the methods routed there."""
+    found: list[tuple[str, re.Pattern[str], set[str]]] = (
+        getattr(app.state, "route_templates", None) or []
+    )
     if found:
         return found
+    by_path: dict[str, tuple[re.Pattern[str], set[str]]] = {}
     for route in app.router.routes:
         contexts = route.effective_route_contexts() if hasattr(route, "original_router") else ()
         for each in (route, *(c.starlette_route or c for c in contexts)):
             path, methods = getattr(each, "path_format", None), getattr(each, "methods", None)
-            if isinstance(path, str) and "{" not in path and methods:
-                found.setdefault(path, set()).update(methods)
-    app.state.literal_route_paths = found
+            regex = getattr(each, "path_regex", None)
+            if isinstance(path, str) and methods and regex is not None:
+                by_path.setdefault(path, (regex, set()))[1].update(methods)
+    found = [(path, regex, methods) for path, (regex, methods) in by_path.items()]
+    app.state.route_templates = found
     return found
 
 
-def _allowed_methods(request: Request) -> str:
-    """Every method some route answers at this path (Starlette names only one route's).
+def _literal_length(template: str) -> int:
+    return len(re.sub(r"{[^}]*}", "", template))
 
-    A literal path (``/agents/stats``) names its own routes' methods only, not those of
-    a parameter route it also matches (``/agents/{agent_id}``), as the OpenAPI document
-    lists them."""
-    literal = _route_paths(request.app).get(request.url.path)
-    if literal is not None:
-        return ", ".join(m for m in _METHODS if m in literal)
-    allowed = []
-    for method in _METHODS:
-        # A fresh "fastapi" entry: matching writes there, and the request's own must stay.
-        probe = {**request.scope, "method": method, "fastapi": {}}
-        if any(route.matches(probe)[0] is Match.FULL for route in request.app.router.routes):
-            allowed.append(method)
-    return ", ".join(allowed)
+
+def _allowed_methods(request: Request) -> str:
+    """The methods of the path's own template, as the OpenAPI document lists them.
+
+    A path several templates match (``/agents/a/tools/dry-run`` matches its own and
+    ``/agents/{agent_id}/tools/{tool}``) is the most literal one's: that is the resource
+    the document describes there (Starlette names only one route's methods)."""
+    path = request.url.path
+    matching = [(t, m) for t, regex, m in _route_templates(request.app) if regex.fullmatch(path)]
+    if not matching:
+        return ""
+    best = max(_literal_length(t) for t, _ in matching)
+    methods = set().union(*(m for t, m in matching if _literal_length(t) == best))
+    return ", ".join(m for m in _METHODS if m in methods)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

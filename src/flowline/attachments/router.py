@@ -118,7 +118,10 @@ async def get_attachment(
 
 
 _BYTES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/octet-stream": {}}, "description": "The bytes."}
+    200: {
+        "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+        "description": "The bytes, with the content type sniffed at upload.",
+    }
 }
 
 
