@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import orjson
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +14,16 @@ from flowline.agents.schemas import ChatResult, HistoryItem, ToolCallRead
 from flowline.agents.service import get_agent
 from flowline.agents.turn_log import WAITING, EventLog, TurnStopped
 from flowline.agents.turn_store.answers import flow_answer, history_item, metadata_of
-from flowline.agents.turn_store.asks import Asked, Waiting
+from flowline.agents.turn_store.asks import (
+    Asked,
+    Asking,
+    Waiting,
+    approval_row,
+    ask_events,
+    json_text,
+    question_row,
+    store_asks,
+)
 from flowline.agents.turn_store.end import (
     Followers,
     TurnEnd,
@@ -34,13 +42,11 @@ from flowline.agents.turn_store.pending import (
 from flowline.agents.turn_store.rounds import Round, cached_values
 from flowline.agents.turn_store.sql import Notices, TaskGone, ThreadGone
 from flowline.cached_results import service as cached_results
-from flowline.channels.approval_notices import notify as notify_approvers
 from flowline.conversations.compaction import model_messages
-from flowline.db.models import Approval, ConversationMessage, Question
+from flowline.db.models import ConversationMessage
 from flowline.db.types import utcnow
 from flowline.engine.queue import LeaseLost
 from flowline.engine.transitions import RunMoved, RunMoves, StepRef
-from flowline.errors import FlowlineError
 from flowline.ids import new_id
 from flowline.llm.provider import ChatResponse, ToolCall
 from flowline.llm.service import OrgModels, org_models
@@ -53,10 +59,6 @@ if TYPE_CHECKING:
     from flowline.runtime import Runtime
 
 log = structlog.get_logger("flowline.agents")
-
-
-def json_text(value: Any) -> str:
-    return orjson.dumps(value, default=str).decode()
 
 
 Extra = Callable[[AsyncSession], Awaitable[None]]
@@ -251,131 +253,40 @@ class TurnStore:
             self.log.emit(
                 "tool_call.completed", {"id": call.id, "tool": call.name, "result": outcome.result}
             )
-        approvals, questions = self._asks(approval, asked)
         round_ = self._round()
         for call, (out, duration_ms) in zip(calls, outcomes, strict=True):
             step = self.steps.pop(call.id)
             result = (call.arguments, out.result, out.error, duration_ms)
             self._tool_result(round_, call, step, result)
-        rows = self._ask_rows(approval, approvals, asked, questions)
-        waiting = bool(rows)
-        if waiting:
-            self.moves.move_run("waiting")
-            round_.finished = self.turn.lease
-        await self._commit(round_, functools.partial(self._add_asks, rows) if rows else None)
-        if not waiting:
+        asking = self._ask_rows(approval, asked)
+        if not asking.rows:
+            await self._commit(round_)
             return None
+        self.moves.move_run("waiting")
+        round_.finished = self.turn.lease
+        extra = functools.partial(store_asks, self.runtime, self.turn, asking.rows)
+        await self._commit(round_, extra)
         self.steps.clear()
         self.log.show_held()
         self.log.show(WAITING, {})
-        return Waiting(self.turn.id, self.turn.conversation_id, approvals, questions)
+        return Waiting(self.turn.id, self.turn.conversation_id, asking.approvals, asking.questions)
 
-    def _asks(
-        self, approval: list[ToolCall], asked: list[Asked]
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """What people are asked (approvals, questions): their events, shown once stored."""
-        approvals: list[dict[str, Any]] = [
-            {
-                "approval_id": new_id("apr"),
-                "tool": call.name,
-                "arguments": call.arguments,
-                "tool_call_id": call.id,
-            }
-            for call in approval
-        ]
-        questions: list[dict[str, Any]] = [
-            {
-                "question_id": new_id("qst"),
-                "question": ask.question,
-                "options": ask.options,
-                "tool_call_id": ask.call.id,
-            }
-            for ask in asked
-        ]
-        for data in approvals:
-            self.log.emit("approval.requested", data, held=True)
-        for data in questions:
-            self.log.emit("question.asked", data, held=True)
-        return approvals, questions
-
-    def _ask_rows(
-        self,
-        approval: list[ToolCall],
-        approvals: list[dict[str, Any]],
-        asked: list[Asked],
-        questions: list[dict[str, Any]],
-    ) -> list[Approval | Question]:
-        """The waiting steps of the calls people answer, and their approvals and questions."""
-        rows: list[Approval | Question] = []
-        for call, asked_for in zip(approval, approvals, strict=True):
+    def _ask_rows(self, approval: list[ToolCall], asked: list[Asked]) -> Asking:
+        """What people are asked (their events, shown once stored), the waiting steps of
+        the calls they answer, and the approvals' and questions' rows."""
+        asking = ask_events(self.log, approval, asked)
+        for call, asked_for in zip(approval, asking.approvals, strict=True):
             step = self._waiting_step(call)
-            rows.append(self._approval(asked_for["approval_id"], call, step))
-        for ask, asked_for in zip(asked, questions, strict=True):
+            asking.rows.append(approval_row(self.turn, self.tools, asked_for, call, step))
+        for ask, asked_for in zip(asked, asking.questions, strict=True):
             step = self._waiting_step(ask.call)
-            rows.append(
-                Question(
-                    id=asked_for["question_id"],
-                    org_id=self.org_id,
-                    run_id=self.turn.id,
-                    step_id=step.id,
-                    agent_id=self.turn.agent_id,
-                    conversation_id=self.turn.conversation_id,
-                    tool_call_id=ask.call.id,
-                    question=ask.question,
-                    options=ask.options,
-                    status="pending",
-                )
-            )
-        return rows
+            asking.rows.append(question_row(self.turn, asked_for, ask, step))
+        return asking
 
     def _waiting_step(self, call: ToolCall) -> StepRef:
         step = self._open_tool_step(call, call.arguments)
         self.moves.move_step(step, "waiting")
         return step
-
-    async def _add_asks(self, rows: list[Approval | Question], session: AsyncSession) -> None:
-        """The approvals and questions (their steps are written already), and the requests
-        sent to the agent's ``approval_notify`` people."""
-        session.add_all(rows)
-        for row in rows:
-            if isinstance(row, Approval):
-                await self._notify(session, row)
-
-    async def _notify(self, session: AsyncSession, approval: Approval) -> None:
-        """Ask the agent's ``approval_notify`` people on their channels too; a request that
-        cannot go out (an opted-out address…) is logged, and the approval stays answerable
-        through the API."""
-        targets = [(t.channel_id, t.to) for t in self.turn.config.approval_notify]
-        if not targets:
-            return
-        try:
-            async with session.begin_nested():
-                await notify_approvers(session, self.runtime, approval, targets)
-        except FlowlineError as exc:
-            log.warning("approval_notify_failed", approval_id=approval.id, error=exc.error_code)
-
-    def _approval(self, approval_id: str, call: ToolCall, step: StepRef) -> Approval:
-        tool = self.tools.get(call.name) if self.tools is not None else None
-        preview = self.tools.preview(call.name, call.arguments) if self.tools is not None else {}
-        return Approval(
-            id=approval_id,
-            org_id=self.org_id,
-            kind="tool",
-            run_id=self.turn.id,
-            step_id=step.id,
-            node_id=step.node_id,
-            tool_id=call.name,
-            title=f"Allow the agent to call {call.name}?",
-            description=(
-                f"Conversation {self.turn.conversation_id}, tool call {call.id}: "
-                f"{json_text(preview)}"
-            ),
-            # A turn of a flow started by no one (a hook, a schedule): admins answer.
-            assignees=[uid] if (uid := self.turn.principal.user_id) else [],
-            payload=call.arguments,
-            payload_schema=tool.parameters if tool is not None else None,
-            status="pending",
-        )
 
     async def record_settled(
         self, pending: Pending, outcomes: list[tuple[ToolOutcome, int]]
