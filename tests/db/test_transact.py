@@ -137,8 +137,9 @@ async def test_a_transaction_that_finds_sqlite_locked_waits_on_a_thread_and_writ
         if statement.startswith("BEGIN"):
             begun.append(statement)
 
-    sessions = runtime.db.engine.sync_engine
-    event.listen(sessions, "before_cursor_execute", on_execute)
+    sessions = runtime.db.sync_engines[:2]  # the sessions' engines (reads, writes)
+    for engine in sessions:
+        event.listen(engine, "before_cursor_execute", on_execute)
 
     async def second() -> None:
         async with runtime.db.session(write=True) as session:
@@ -157,7 +158,8 @@ async def test_a_transaction_that_finds_sqlite_locked_waits_on_a_thread_and_writ
         await waiting
     finally:
         other.close()
-        event.remove(sessions, "before_cursor_execute", on_execute)
+        for engine in sessions:
+            event.remove(engine, "before_cursor_execute", on_execute)
     assert threads
     assert threads[0] is not threading.current_thread()
     assert begun == ["BEGIN IMMEDIATE"]

@@ -25,6 +25,11 @@ line, first come first served. So that the loop never waits on SQLite:
   ``CHECKPOINT_EVERY`` of its write transactions, that thread does, in
   ``PASSIVE`` mode (beside readers and writers), so that the WAL stays small
   and no commit on the loop copies pages and syncs the file.
+
+Write sessions on SQLite run the same way (``loop_sqlite``, an ``AsyncSession`` whose
+statements run on the loop's thread): ``BEGIN IMMEDIATE`` with the short busy
+timeout, on the driver's thread instead when the database is locked, no
+checkpoints on commit.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from flowline.db import loop_sqlite
 from flowline.db.types import dump_json, load_json
 
 WRITE = {"flowline_write": True}
@@ -112,6 +118,19 @@ def _tune_sqlite(
     def _on_begin(conn: Any) -> None:
         write = conn.get_execution_options().get("flowline_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _loop_engine(url: sa.URL, *, pool_size: int) -> AsyncEngine:
+    """The engine of write sessions on SQLite: statements on the loop's thread
+    (``loop_sqlite``), a short busy timeout, no checkpoints on commit."""
+    engine = create_async_engine(
+        url.set(drivername=f"sqlite+{loop_sqlite.DRIVER}"),
+        connect_args={"timeout": INLINE_BUSY_MS / 1000, "check_same_thread": False},
+        pool_size=pool_size,
+        **JSON_CODEC,
+    )
+    _tune_sqlite(engine, busy_ms=INLINE_BUSY_MS, checkpoints=False)
+    return engine
 
 
 def _sqlite_thread() -> ThreadPoolExecutor:
@@ -188,6 +207,9 @@ class Database:
         )
         self._sync_engine: sa.Engine | None = None
         self._inline_engine: sa.Engine | None = None
+        self._loop_engine: AsyncEngine | None = None
+        self._loop_sessions: async_sessionmaker[AsyncSession] | None = None
+        """Write sessions on SQLite: their statements on the loop's thread."""
         self._inline: sa.Connection | None = None
         """The loop's one connection, kept open (a pool's check-out costs as much as a read)."""
         self._thread: ThreadPoolExecutor | None = None
@@ -198,11 +220,16 @@ class Database:
             self._sync_engine = _sync_sqlite_engine(sync_url, BUSY_MS, checkpoints=True)
             self._inline_engine = _sync_sqlite_engine(sync_url, INLINE_BUSY_MS, checkpoints=False)
             self._thread = _sqlite_thread()
+            self._loop_engine = _loop_engine(self.engine.url, pool_size=pool_size)
+            self._loop_sessions = async_sessionmaker(
+                self._loop_engine, expire_on_commit=False, autoflush=False
+            )
 
     @property
     def sync_engines(self) -> list[sa.Engine]:
         """Every engine the statements go through (to watch them: tests, profiling)."""
-        engines = (self.engine.sync_engine, self._inline_engine, self._sync_engine)
+        loop = self._loop_engine.sync_engine if self._loop_engine is not None else None
+        engines = (self.engine.sync_engine, loop, self._inline_engine, self._sync_engine)
         return [engine for engine in engines if engine is not None]
 
     @property
@@ -218,12 +245,18 @@ class Database:
         ``single``: its reads are one statement at a time, each complete in itself
         (an authentication), so on PostgreSQL they run without ``BEGIN`` and
         ``COMMIT``, two round trips fewer; on SQLite it changes nothing.
+
+        On SQLite a write session takes the process's write lock, then runs on the
+        loop's thread (``loop_sqlite``) when its ``BEGIN IMMEDIATE`` gets the database
+        within ``INLINE_BUSY_MS``, else (another process writes) as a read session does,
+        on the driver's thread, which waits up to ``BUSY_MS``.
         """
+        if write and self._loop_sessions is not None:
+            async with self._write_session() as session:
+                yield session
+            return
         bind = self._autocommit if single and not write and self._autocommit else None
         async with self.sessions(bind=bind) if bind is not None else self.sessions() as session:
-            release = None
-            if write and self._write_lock is not None:
-                release = await self._hold_write_lock(session)
             try:
                 if write:
                     await session.connection(execution_options=WRITE)
@@ -232,9 +265,61 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
-            finally:
-                if release is not None:
-                    release()
+
+    @asynccontextmanager
+    async def _write_session(self) -> AsyncIterator[AsyncSession]:
+        """A write session on SQLite, holding the write lock until it first commits or
+        rolls back (it may read on after a commit, as a read session)."""
+        lock = self._write_lock
+        assert lock is not None
+        await lock.acquire()
+        held = [True]
+
+        def release(*_args: Any) -> None:
+            if held[0]:
+                held[0] = False
+                lock.release()
+
+        try:
+            session, on_loop = await self._begin_write()
+        except BaseException:
+            release()
+            raise
+        sync_session = session.sync_session
+        event.listen(sync_session, "after_commit", release)
+        event.listen(sync_session, "after_rollback", release)
+        try:
+            async with session:
+                try:
+                    yield session
+                    await session.commit()
+                except BaseException:
+                    await session.rollback()
+                    raise
+            if on_loop:
+                self._wrote()
+        finally:
+            release()
+
+    async def _begin_write(self) -> tuple[AsyncSession, bool]:
+        """A session begun with ``BEGIN IMMEDIATE``: on the loop's thread if the database
+        is free within ``INLINE_BUSY_MS``, else on the driver's thread; and which."""
+        assert self._loop_sessions is not None
+        session = self._loop_sessions()
+        try:
+            await session.connection(execution_options=WRITE)
+            return session, True
+        except sa.exc.OperationalError as exc:
+            await session.close()
+            if not _is_busy(exc):
+                raise
+        session = self.sessions()
+        try:
+            await session.connection(execution_options=WRITE)
+        except BaseException:
+            await session.close()
+            raise
+        return session, False
 
     async def transact(self, fn: Callable[[sa.Connection], T], *, write: bool = True) -> T:
         """``fn(connection)`` in one transaction: committed when it returns, rolled back
@@ -325,26 +410,11 @@ class Database:
             with contextlib.suppress(Exception):
                 await asyncio.shield(self._checkpoint)
 
-    async def _hold_write_lock(self, session: AsyncSession) -> Callable[[], None]:
-        """Take the write lock until ``session`` first commits or rolls back."""
-        lock = self._write_lock
-        assert lock is not None
-        await lock.acquire()
-        held = [True]
-
-        def release(*_args: Any) -> None:
-            if held[0]:
-                held[0] = False
-                lock.release()
-
-        sync_session = session.sync_session
-        event.listen(sync_session, "after_commit", release)
-        event.listen(sync_session, "after_rollback", release)
-        return release
-
     async def dispose(self) -> None:
         await self.checkpoint()
         await self.engine.dispose()
+        if self._loop_engine is not None:
+            await self._loop_engine.dispose()
         if self._inline is not None:
             self._inline.close()
             self._inline = None

@@ -197,10 +197,20 @@ async def insert_runs(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     return set((await session.execute(stmt, list(rows))).scalars())
 
 
+_COUNT_EXECUTIONS = (
+    sa.update(Flow)
+    .where(Flow.id == sa.bindparam("p_flow"))
+    .values(
+        execution_count=Flow.execution_count + sa.bindparam("p_count"),
+        last_executed_at=sa.bindparam("p_now", type_=Flow.last_executed_at.type),
+    )
+    # No look through the session's flows to update them too (an ORM update's default):
+    # the count is for lists, nobody reads it back in the transaction that starts a run.
+    .execution_options(synchronize_session=False)
+)
+"""Built once: a statement made on every call costs more to build and key than to run."""
+
+
 async def count_executions(session: AsyncSession, flow_id: str, count: int, now: Any) -> None:
     """Add ``count`` runs started now to the flow's execution count."""
-    await session.execute(
-        sa.update(Flow)
-        .where(Flow.id == flow_id)
-        .values(execution_count=Flow.execution_count + count, last_executed_at=now)
-    )
+    await session.execute(_COUNT_EXECUTIONS, {"p_flow": flow_id, "p_count": count, "p_now": now})

@@ -176,7 +176,19 @@ def _write_pending(sync_session: Session) -> None:
     if not pending:
         return
     sync_session.flush()  # the runs the events belong to first
-    sync_session.execute(sa.insert(RunEvent), [dataclasses.asdict(e) for e in pending])
+    sync_session.execute(_INSERT_EVENTS, [_row(e) for e in pending])
+
+
+def _row(event: NewEvent) -> dict[str, Any]:
+    """The event's row (not ``dataclasses.asdict``, which copies its data deeply)."""
+    return {
+        "org_id": event.org_id,
+        "run_id": event.run_id,
+        "seq": event.seq,
+        "type": event.type,
+        "data": event.data,
+        "created_at": event.created_at,
+    }
 
 
 def _drop_pending(sync_session: Session) -> None:

@@ -7,12 +7,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import Flow, Step
 
+_FLOW_BY_HOOK = sa.select(Flow).where(
+    Flow.hook_token == sa.bindparam("p_hash"), Flow.deleted_at.is_(None)
+)
+"""Built once (every hook call runs it)."""
+
 
 async def flow_by_hook(session: AsyncSession, token_hash: str) -> Flow | None:
     """The live flow whose hook token hashes to ``token_hash`` (the hash is the credential
     check: the token itself is never stored)."""
-    stmt = sa.select(Flow).where(Flow.hook_token == token_hash, Flow.deleted_at.is_(None))
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return (await session.execute(_FLOW_BY_HOOK, {"p_hash": token_hash})).scalar_one_or_none()
 
 
 async def flow_for_update(session: AsyncSession, org_id: str, flow_id: str) -> Flow | None:

@@ -23,6 +23,7 @@ from flowline.db.models import Flow, Run
 from flowline.db.types import check_storable_json, utcnow
 from flowline.engine.definitions import CompiledFlow, load_definition
 from flowline.engine.executor import Executor
+from flowline.engine.run_state import RunState
 from flowline.engine.start import start_run
 from flowline.engine.waiting import wait_for_run
 from flowline.errors import BadRequest, FlowlineError, NotFound, RateLimited, ValidationFailed
@@ -181,6 +182,11 @@ async def trigger(
         )
     if wait_seconds is None:
         wait_seconds = RESPOND_WAIT_SECONDS if await _version_responds(session, flow) else 0
+    ran: list[RunState] = []
+
+    async def run_now(tx: AsyncSession, run: Run) -> None:
+        ran.append(await Executor(runtime, "webhook").run_created(tx, run))
+
     started = await start_run(
         session,
         runtime.bus,
@@ -190,16 +196,28 @@ async def trigger(
         trigger="webhook",
         idempotency_key=idempotency_key,
         flow=flow,
-        run_now=Executor(runtime, "webhook").run_created if wait_seconds else None,
+        run_now=run_now if wait_seconds else None,
     )
     run = started.run
     if started.created:
         log.info("hook.started", flow_id=flow.id, run_id=run.id)
     triggered = Triggered(run, wait_seconds, await responds(session, run))
     if wait_seconds and triggered.responds:
-        await session.flush()
-        triggered.answer = await answer_of(session, run)
+        if ran:  # its steps so far are all in this transaction
+            triggered.answer = _first_answer(ran[0])
+        else:
+            await session.flush()
+            triggered.answer = await answer_of(session, run)
     return triggered
+
+
+def _first_answer(state: RunState) -> HookAnswer | None:
+    """The answer of the first ``respond`` step that succeeded among the run's steps
+    (``first_answer``'s, for a run whose steps are all in ``state``, in order)."""
+    for step in state.rows.values():
+        if step.node_type == "respond" and step.status == "succeeded":
+            return hook_answer(step.output) if isinstance(step.output, dict) else None
+    return None
 
 
 async def _version_responds(session: AsyncSession, flow: Flow) -> bool:
