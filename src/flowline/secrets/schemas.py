@@ -23,8 +23,10 @@ MAX_DESCRIPTION_LENGTH = 2000
 
 _NAME = re.compile(NAME_PATTERN)
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_HEADER = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")  # an HTTP token (RFC 9110)
-_PARAM = re.compile(r"^[A-Za-z0-9_.~\-\[\]]{1,128}$")
+HEADER_PATTERN = r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$"  # an HTTP token (RFC 9110)
+PARAM_PATTERN = r"^[A-Za-z0-9_.~\-\[\]]{1,128}$"
+_HEADER = re.compile(HEADER_PATTERN)
+_PARAM = re.compile(PARAM_PATTERN)
 
 
 class ConfirmPolicy(StrEnum):
@@ -126,13 +128,13 @@ def check_hosts(value: list[str]) -> list[str]:
 
 
 def check_header(value: str | None) -> str | None:
-    if value is not None and not _HEADER.match(value):
+    if value is not None and not _HEADER.fullmatch(value):
         raise ValueError("must be an HTTP header name such as X-API-Key")
     return value
 
 
 def check_param(value: str | None) -> str | None:
-    if value is not None and not _PARAM.match(value):
+    if value is not None and not _PARAM.fullmatch(value):
         raise ValueError("must be 1 to 128 letters, digits or _ . ~ - [ ]")
     return value
 
@@ -160,8 +162,16 @@ class SecretCreate(BaseModel):
     )
     value: str = Field(min_length=1, description="1 byte to 64 KiB. Never returned.")
     hosts: list[str] = Field(default_factory=list, max_length=MAX_HOSTS, description=_HOSTS_DOC)
-    header: str | None = Field(default=None, description="Header name, for `api_key_header`.")
-    param: str | None = Field(default=None, description="Query parameter, for `query`.")
+    header: str | None = Field(
+        default=None,
+        description="Header name, for `api_key_header`.",
+        json_schema_extra={"pattern": HEADER_PATTERN},
+    )
+    param: str | None = Field(
+        default=None,
+        description="Query parameter, for `query`.",
+        json_schema_extra={"pattern": PARAM_PATTERN},
+    )
     description: str = Field(default="", max_length=MAX_DESCRIPTION_LENGTH)
     confirm: ConfirmPolicy | None = Field(default=None, description=_CONFIRM_DOC)
 
@@ -206,8 +216,8 @@ class SecretUpdate(BaseModel):
         default=None, min_length=1, description="A new value (1 byte to 64 KiB). Never returned."
     )
     hosts: list[str] | None = Field(default=None, max_length=MAX_HOSTS, description=_HOSTS_DOC)
-    header: str | None = None
-    param: str | None = None
+    header: str | None = Field(default=None, json_schema_extra={"pattern": HEADER_PATTERN})
+    param: str | None = Field(default=None, json_schema_extra={"pattern": PARAM_PATTERN})
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
     confirm: ConfirmPolicy | None = Field(
         default=None, description=_CONFIRM_DOC + " Send null to clear it."
