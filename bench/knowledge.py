@@ -1,11 +1,16 @@
-"""Knowledge bases at 10,000 chunks on SQLite: ingestion throughput and search latency.
+"""Knowledge bases at 10,000 and 100,000 chunks: ingestion, search latency, memory, recall.
 
-Run ``python bench/knowledge.py`` (``--help`` for the options). In one process, on a
-fresh SQLite database: documents of generated prose are added through the service and
+Run ``python bench/knowledge.py`` (``--help`` for the options): SQLite in a temp
+dir, and with ``--database-url postgresql://…`` (a scratch database: the run's
+organisation stays in it) PostgreSQL as well, one after the other. For each database,
+in one process: documents of generated prose are added through the service and
 indexed by the engine's worker (parse, split with semchunk, embed with the packaged
-wordllama model, store with the FTS5 index), timed from the first add to the last
-``ready``; then queries are searched in each mode and the p50/p99 latency printed.
-The vector cache is warmed by one query first (its first build is reported apart).
+wordllama model, store with the full-text index), timed from the first add to the
+last ``ready``, until the KB holds the first size of ``--sizes``; queries are then
+searched in each mode (p50/p99), with the CPU time of each part of a hybrid search
+(the full-text statement, the vector scan, the hits' rows); then more documents
+are added up to the next size, and so on. The vector cache is built by one query
+first: its time and the growth of the process's resident memory are printed apart.
 
 Recall@5 on a labelled set: the help-centre articles of ``bench/data/help_centre.json``
 are indexed in the same KB, among the generated documents (whose words overlap theirs),
@@ -17,12 +22,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import contextlib
 import json
+import os
 import random
 import statistics
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet
 
@@ -32,10 +43,11 @@ from flowline.auth.scopes import Role
 from flowline.config import Settings
 from flowline.db import migrate
 from flowline.engine.worker import Worker
-from flowline.knowledge import service
+from flowline.knowledge import repository, search, service
 from flowline.knowledge.repository import ChunkRepository, DocumentRepository
-from flowline.knowledge.schemas import KnowledgeBaseCreate, PreviewBody, SearchBody
+from flowline.knowledge.schemas import KnowledgeBaseCreate, PreviewBody, SearchBody, SearchHit
 from flowline.orgs.service import create_organization
+from flowline.runtime import Runtime
 
 WORDS = [
     "refund",
@@ -111,112 +123,209 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def run(chunks: int, per_doc: int, queries: int) -> None:
+def rss_mb() -> float:
+    """The process's resident memory now (Linux), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Bench:
+    """One database: its runtime, organisation, KB and the generated documents' words."""
+
+    def __init__(self, runtime: Runtime, principal: Principal, kb_id: str, per_doc: int) -> None:
+        self.runtime, self.principal, self.kb_id, self.per_doc = runtime, principal, kb_id, per_doc
+        self.rng = random.Random(7)
+        self.words = vocabulary(self.rng)
+        self.added = 0
+
+    async def ingest(self, uploads: list[service.Upload]) -> None:
+        """Add ``uploads`` one by one and wait for the worker to index them all."""
+        runtime, principal = self.runtime, self.principal
+        async with runtime.db.session() as session:
+            before = await ChunkRepository(session, principal.org_id).totals(self.kb_id)
+        worker = Worker(runtime, slots=4)
+        task = asyncio.create_task(worker.run())
+        started = time.perf_counter()
+        async with runtime.db.session(write=True) as session:
+            for upload in uploads:
+                await service.add_documents(session, runtime, principal, self.kb_id, [upload])
+        self.added += len(uploads)
+        while True:
+            async with runtime.db.session() as session:
+                counts = await DocumentRepository(session, principal.org_id).counts(self.kb_id)
+            if counts.get("ready", 0) + counts.get("failed", 0) == self.added:
+                break
+            await asyncio.sleep(0.2)
+        elapsed = time.perf_counter() - started
+        worker.stop()
+        await task
+        async with runtime.db.session() as session:
+            stored, tokens = await ChunkRepository(session, principal.org_id).totals(self.kb_id)
+        made = stored - before[0]
+        print(
+            f"ingestion: {len(uploads)} documents, {made} chunks ({tokens - before[1]} tokens) "
+            f"in {elapsed:.1f} s = {made / elapsed:,.0f} chunks/s; "
+            f"failed so far: {counts.get('failed', 0)}; load {os.getloadavg()[0]:.2f}"
+        )
+
+    async def grow(self, chunks: int) -> None:
+        """Add generated documents until the KB holds about ``chunks`` chunks."""
+        async with self.runtime.db.session() as session:
+            stored, _ = await ChunkRepository(session, self.principal.org_id).totals(self.kb_id)
+        sample = prose(self.rng, self.per_doc, self.words)
+        body = PreviewBody(text=sample, chunk_size=64, chunk_overlap=0)
+        per_document = len((await service.preview(service.previewed(body))).chunks)
+        count = max(1, round((chunks - stored) / per_document))
+        texts = [sample] + [prose(self.rng, self.per_doc, self.words) for _ in range(count - 1)]
+        n = self.added
+        await self.ingest(
+            [
+                service.Upload(f"doc{n + i}.txt", "text/plain", text.encode(), {"i": n + i})
+                for i, text in enumerate(texts)
+            ]
+        )
+
+    async def hits(self, mode: str, query: str) -> list[SearchHit]:
+        async with self.runtime.db.session() as session:
+            return await service.search(
+                session,
+                self.runtime,
+                self.principal,
+                [self.kb_id],
+                SearchBody(query=query, mode=mode, top_k=5),
+            )
+
+    async def one(self, mode: str, query: str) -> float:
+        began = time.perf_counter()
+        hits = await self.hits(mode, query)
+        assert hits or mode == "keyword", (mode, query)
+        return (time.perf_counter() - began) * 1000
+
+    async def latency(self, queries: int) -> None:
+        rss = rss_mb()
+        first = await self.one("vector", QUERIES[0])
+        print(
+            f"first vector search (cache build): {first:.1f} ms; "
+            f"resident memory +{rss_mb() - rss:.1f} MB for the KB's vectors"
+        )
+        for mode in ("keyword", "vector", "hybrid"):
+            times = [await self.one(mode, QUERIES[i % len(QUERIES)]) for i in range(queries)]
+            print(
+                f"search {mode:7}: p50 {statistics.median(times):6.2f} ms, "
+                f"p99 {percentile(times, 0.99):6.2f} ms ({queries} queries; "
+                f"load {os.getloadavg()[0]:.2f})"
+            )
+        await self.parts(queries)
+
+    async def parts(self, queries: int) -> None:
+        """CPU time of the parts of a hybrid search (p50), each timed where it runs."""
+        spent: dict[str, list[float]] = collections.defaultdict(list)
+        with timed(spent):
+            for i in range(queries):
+                began = time.process_time()
+                await self.one("hybrid", QUERIES[i % len(QUERIES)])
+                spent["hybrid search, whole"].append((time.process_time() - began) * 1000)
+        print(
+            "  CPU p50: "
+            + ", ".join(f"{name} {statistics.median(v):.2f} ms" for name, v in spent.items())
+        )
+
+    async def recall(self, labelled: dict[str, Any]) -> None:
+        for mode in ("keyword", "vector", "hybrid"):
+            found = 0
+            for item in labelled["queries"]:
+                hits = await self.hits(mode, item["query"])
+                found += any(h.document_name == f"{item['answer']}.txt" for h in hits)
+            total = len(labelled["queries"])
+            print(f"recall@5 {mode:7}: {found / total:.2f} ({found} of {total} labelled questions)")
+
+
+@contextlib.contextmanager
+def timed(spent: dict[str, list[float]]) -> Iterator[None]:
+    """Wrap the parts of a search with CPU timers for a while."""
+    chunks = repository.ChunkRepository
+    saved = (chunks.keyword, chunks.hits, search._vector_ranking)
+
+    def async_part(name: str, fn: Any) -> Any:
+        async def part(*args: Any, **kwargs: Any) -> Any:
+            began = time.process_time()
+            try:
+                return await fn(*args, **kwargs)
+            finally:
+                spent[name].append((time.process_time() - began) * 1000)
+
+        return part
+
+    def vector_part(*args: Any, **kwargs: Any) -> Any:
+        began = time.process_time()
+        try:
+            return saved[2](*args, **kwargs)
+        finally:
+            spent["vector scan"].append((time.process_time() - began) * 1000)
+
+    chunks.keyword = async_part("full-text statement", saved[0])  # type: ignore[method-assign]
+    chunks.hits = async_part("hits' rows", saved[1])  # type: ignore[method-assign]
+    search._vector_ranking = vector_part
+    try:
+        yield
+    finally:
+        chunks.keyword, chunks.hits, search._vector_ranking = saved  # type: ignore[method-assign]
+
+
+async def run(url: str | None, sizes: list[int], per_doc: int, queries: int) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="flowline-bench-kb-"))
+    extra = {"database_url": url} if url else {}
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         data_dir=data_dir,
         secret_key=Fernet.generate_key().decode(),
+        **extra,
     )
     runtime = build_runtime(settings)
     await migrate.upgrade(runtime.db.engine)
     await runtime.bus.start()
+    name = f"bench-kb-{uuid.uuid4().hex[:8]}"  # a PostgreSQL database may be used again
     async with runtime.db.session(write=True) as session:
-        made = await create_organization(session, name="bench", owner_email="b@example.com")
-    principal = Principal(org_id=made.org.id, user_id=made.owner.id, role=Role.OWNER)
-    rng = random.Random(7)
-    # Documents of ``per_doc`` sentences, as many as make about ``chunks`` chunks.
-    words = vocabulary(rng)
-    sample = prose(rng, per_doc, words)
-    per_document = len(
-        (
-            await service.preview(
-                service.previewed(PreviewBody(text=sample, chunk_size=64, chunk_overlap=0))
-            )
-        ).chunks
-    )
-    documents = max(1, round(chunks / per_document))
-    texts = [sample] + [prose(rng, per_doc, words) for _ in range(documents - 1)]
+        made = await create_organization(session, name=name, owner_email=f"{name}@example.com")
+        principal = Principal(org_id=made.org.id, user_id=made.owner.id, role=Role.OWNER)
+        body = KnowledgeBaseCreate(name="bench", chunk_size=64, chunk_overlap=0)
+        kb = await service.create_kb(session, runtime, principal, body)
+    print(f"== {runtime.db.engine.dialect.name}")
+    bench = Bench(runtime, principal, kb.id, per_doc)
     labelled = json.loads(LABELLED.read_text())
-    uploads = [
-        service.Upload(f"doc{i}.txt", "text/plain", text.encode(), {"i": i})
-        for i, text in enumerate(texts)
-    ] + [
-        service.Upload(f"{d['name']}.txt", "text/plain", d["text"].encode(), {})
-        for d in labelled["documents"]
-    ]
-    documents = len(uploads)
-    async with runtime.db.session(write=True) as session:
-        kb = await service.create_kb(
-            session,
-            runtime,
-            principal,
-            KnowledgeBaseCreate(name="bench", chunk_size=64, chunk_overlap=0),
-        )
-        kb_id = kb.id
-    worker = Worker(runtime, slots=4)
-    task = asyncio.create_task(worker.run())
-    started = time.perf_counter()
-    async with runtime.db.session(write=True) as session:
-        for upload in uploads:
-            await service.add_documents(session, runtime, principal, kb_id, [upload])
-    while True:
-        async with runtime.db.session() as session:
-            counts = await DocumentRepository(session, principal.org_id).counts(kb_id)
-        if counts.get("ready", 0) + counts.get("failed", 0) == documents:
-            break
-        await asyncio.sleep(0.2)
-    elapsed = time.perf_counter() - started
-    async with runtime.db.session() as session:
-        stored, tokens = await ChunkRepository(session, principal.org_id).totals(kb_id)
-    worker.stop()
-    await task
-    failed = counts.get("failed", 0)
-    print(f"documents: {documents}, chunks: {stored}, tokens: {tokens}, failed: {failed}")
-    print(f"ingestion: {elapsed:.1f} s, {stored / elapsed:,.0f} chunks/s")
-
-    async def one(mode: str, query: str) -> float:
-        began = time.perf_counter()
-        async with runtime.db.session() as session:
-            hits = await service.search(
-                session, runtime, principal, [kb_id], SearchBody(query=query, mode=mode, top_k=5)
-            )
-        assert hits or mode == "keyword", (mode, query)
-        return (time.perf_counter() - began) * 1000
-
-    first = await one("vector", QUERIES[0])
-    print(f"first vector search (cache build): {first:.1f} ms")
-    for mode in ("keyword", "vector", "hybrid"):
-        times = [await one(mode, QUERIES[i % len(QUERIES)]) for i in range(queries)]
-        print(
-            f"search {mode:7}: p50 {statistics.median(times):6.2f} ms, "
-            f"p99 {percentile(times, 0.99):6.2f} ms ({queries} queries)"
-        )
-    for mode in ("keyword", "vector", "hybrid"):
-        found = 0
-        for item in labelled["queries"]:
-            async with runtime.db.session() as session:
-                hits = await service.search(
-                    session,
-                    runtime,
-                    principal,
-                    [kb_id],
-                    SearchBody(query=item["query"], mode=mode, top_k=5),
-                )
-            found += any(h.document_name == f"{item['answer']}.txt" for h in hits)
-        total = len(labelled["queries"])
-        print(f"recall@5 {mode:7}: {found / total:.2f} ({found} of {total} labelled questions)")
+    await bench.ingest(
+        [
+            service.Upload(f"{d['name']}.txt", "text/plain", d["text"].encode(), {})
+            for d in labelled["documents"]
+        ]
+    )
+    for size in sizes:
+        await bench.grow(size)
+        print(f"-- {size:,} chunks")
+        await bench.latency(queries)
+        await bench.recall(labelled)
     await runtime.bus.close()
     await runtime.db.dispose()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument(
+        "--sizes", default="10000,100000", help="KB sizes in chunks, comma-separated"
+    )
     parser.add_argument("--per-doc", type=int, default=150, help="Sentences a document.")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--database-url", default=None, help="PostgreSQL too, after SQLite")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
-    asyncio.run(run(args.chunks, args.per_doc, args.queries))
+    sizes = [int(n) for n in args.sizes.split(",")]
+    if not args.skip_sqlite:
+        asyncio.run(run(None, sizes, args.per_doc, args.queries))
+    if args.database_url:
+        asyncio.run(run(args.database_url, sizes, args.per_doc, args.queries))
 
 
 if __name__ == "__main__":

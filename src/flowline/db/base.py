@@ -41,9 +41,14 @@ class OrgScoped:
 UNMAPPED_TABLES = ("knowledge_chunks_fts",)
 """Tables that migrations make outside the models: SQLite's FTS5 index of knowledge
 chunks (a virtual table) and the shadow tables SQLite keeps for it."""
-UNMAPPED_COLUMNS = frozenset({("knowledge_chunks", "fts_id"), ("knowledge_chunks", "tsv")})
+UNMAPPED_COLUMNS = frozenset(
+    {("knowledge_chunks", "fts_id"), ("knowledge_chunks", "tsv"), ("knowledge_chunks", "vec")}
+)
 """Full-text columns one dialect has and the models leave out: the FTS5 row of a chunk
-(SQLite), its generated ``tsvector`` (PostgreSQL); indexes on them are left out too."""
+(SQLite), its generated ``tsvector`` (PostgreSQL), its pgvector copy (PostgreSQL with the
+``vector`` extension); indexes on them are left out too."""
+UNMAPPED_INDEXES = ("ix_knowledge_chunks_vec",)
+"""pgvector's HNSW index, on an expression of ``vec``."""
 
 
 def is_modelled(
@@ -56,6 +61,8 @@ def is_modelled(
         return not (name or "").startswith(UNMAPPED_TABLES)
     if type_ == "column" and isinstance(obj, sa.Column):
         return (obj.table.name, obj.name) not in UNMAPPED_COLUMNS
+    if type_ == "index" and name in UNMAPPED_INDEXES:
+        return False
     if type_ == "index" and isinstance(obj, sa.Index) and obj.table is not None:
         return not any((obj.table.name, c.name) in UNMAPPED_COLUMNS for c in obj.columns)
     return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
 from flowline.db.models import (
@@ -37,12 +38,68 @@ CHUNKS = sa.table(
     "knowledge_chunks",
     *(sa.column(c.name, c.type) for c in KnowledgeChunk.__table__.columns),
     sa.column("fts_id", sa.BigInteger),
+    sa.column("vec"),
 )
 SQLITE_LAST_FTS_ID = sa.text("SELECT coalesce(max(fts_id), 0) FROM knowledge_chunks")
 SQLITE_INDEX_CHUNKS = sa.text(
     "INSERT INTO knowledge_chunks_fts(rowid, text, chunk_id) "
     "SELECT fts_id, text, id FROM knowledge_chunks WHERE fts_id BETWEEN :first AND :last"
 )
+
+
+class _PgVector(sa.types.UserDefinedType[str]):
+    """pgvector's ``vector`` (values travel as text: ``[0.1,0.2,…]``)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "vector"
+
+
+PGVECTOR_COLUMN = sa.text(
+    "SELECT 1 FROM information_schema.columns "
+    "WHERE table_name = 'knowledge_chunks' AND column_name = 'vec' "
+    "AND table_schema = current_schema()"
+)
+PGVECTOR_INDEXED_DIMS = 256
+"""The dimension of the HNSW index migration 0036 makes (the packaged model's)."""
+_PGVECTOR_QUERY = (
+    "SELECT c.id AS id, c.document_id AS document_id, 1 - ({vec} <=> CAST(:query AS vector)) "
+    "AS score FROM knowledge_chunks c WHERE c.org_id = :org_id AND c.kb_id = :kb_id "
+    "AND vector_dims(c.vec) = {dims} AND (CAST(:documents AS text[]) IS NULL "
+    "OR c.document_id = ANY(CAST(:documents AS text[]))) "
+    "ORDER BY {vec} <=> CAST(:query AS vector) LIMIT :limit"
+)
+# The index's own expression, so that the planner can walk it.
+PGVECTOR_INDEXED = sa.text(
+    _PGVECTOR_QUERY.format(
+        vec=f"(c.vec::vector({PGVECTOR_INDEXED_DIMS}))", dims=PGVECTOR_INDEXED_DIMS
+    )
+)
+PGVECTOR_EXACT = sa.text(_PGVECTOR_QUERY.format(vec="c.vec", dims=":dims"))
+_pgvector_columns: dict[str, bool] = {}
+
+
+async def pgvector_in_use(session: AsyncSession) -> bool:
+    """Whether chunks carry a pgvector column (migration 0036 adds it when the
+    ``vector`` extension is available); asked once a database per process."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
+        return False
+    key = str(bind.engine.url)
+    if key not in _pgvector_columns:
+        found = (await session.execute(PGVECTOR_COLUMN)).first() is not None
+        _pgvector_columns[key] = found
+    return _pgvector_columns[key]
+
+
+def vector_text(embedding: bytes) -> str:
+    """float32 bytes as pgvector's text form."""
+    import numpy as np
+
+    return "[" + ",".join(repr(float(x)) for x in np.frombuffer(embedding, np.float32)) + "]"
+
+
 POSTGRES_KEYWORD = sa.text(
     "SELECT c.id AS id, c.document_id AS document_id, ts_rank_cd(c.tsv, q) AS score "
     "FROM knowledge_chunks c, to_tsquery('english', :query) q "
@@ -175,7 +232,12 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
             for seq, (chunk_id, chunk) in enumerate(zip(ids, chunks, strict=True))
         ]
         if self.session.get_bind().dialect.name == "postgresql":
-            await self.session.execute(sa.insert(CHUNKS), rows)
+            insert = sa.insert(CHUNKS)
+            if await pgvector_in_use(self.session):
+                for row in rows:
+                    row["vec_text"] = vector_text(row["embedding"])
+                insert = insert.values(vec=sa.cast(sa.bindparam("vec_text"), _PgVector()))
+            await self.session.execute(insert, rows)
             return ids
         last = int((await self.session.execute(SQLITE_LAST_FTS_ID)).scalar_one())
         for n, row in enumerate(rows, start=1):
@@ -243,6 +305,29 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
             {"query": query, "org_id": self.org_id, "kb_ids": list(kb_ids), "limit": limit},
         )
         return [(str(row.id), str(row.document_id), float(row.score)) for row in rows]
+
+    async def nearest(
+        self, kb_id: str, query: bytes, documents: Sequence[str] | None, limit: int
+    ) -> list[tuple[str, float]]:
+        """``(chunk_id, cosine)`` of the KB's chunks nearest ``query`` by pgvector, best
+        first: through the HNSW index for the indexed dimension (approximate; searched
+        wide enough for ``limit``), an exact scan for any other."""
+        dims = len(query) // 4
+        indexed = dims == PGVECTOR_INDEXED_DIMS
+        if indexed:
+            await self.session.execute(sa.text(f"SET LOCAL hnsw.ef_search = {max(limit, 40)}"))
+        rows = await self.session.execute(
+            PGVECTOR_INDEXED if indexed else PGVECTOR_EXACT,
+            {
+                "query": vector_text(query),
+                "org_id": self.org_id,
+                "kb_id": kb_id,
+                "dims": dims,
+                "documents": None if documents is None else list(documents),
+                "limit": limit,
+            },
+        )
+        return [(str(row.id), float(row.score)) for row in rows]
 
     async def hits(
         self, chunk_ids: Sequence[str]
