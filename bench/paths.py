@@ -14,7 +14,10 @@ Run ``python -m bench.paths`` (``--help`` for the options). ``flowline serve``
     p99 ≤ 100 ms at 50, p50 ≤ 5 ms at 1), non-2xx answers, and the server's RSS after
     the round (target ≤ 200 MB);
 (c) ``bulk``: ``POST /flows/{id}/runs/bulk`` with 1,000 inputs, runs started/s
-    (target ≥ 2,000).
+    (target ≥ 2,000);
+(d) ``dbos``: DBOS running the same 10-step workflow in-process in its own venv
+    (``bench/peers.py``), after each round, and the ratio of (a) to its best mode
+    (target ≥ 3x). ``--skip dbos`` leaves it out.
 """
 
 from __future__ import annotations
@@ -189,6 +192,18 @@ async def one_round(server: Server, key: dict[str, str], args: argparse.Namespac
     print(f"{load()}, reference loop {reference_ms()} ms CPU")
     for name, figure in figures.items():
         print(f"  {name}: {figure}")
+    if "runs" not in args.skip and "dbos" not in args.skip:
+        dbos = dbos_sets(args)
+        ratio = figures["runs_http"]["runs_per_s"] / max(dbos["best"], 0.1)
+        print(f"  dbos_sets: {dbos} ({load()})")
+        print(f"  runs_http / dbos best = {ratio:.2f}x (target >= 3x)")
+
+
+def dbos_sets(args: argparse.Namespace) -> dict[str, Any]:
+    """DBOS's 10-step ``sets`` workflow in-process, each of its modes (``bench/peers.py``)."""
+    from bench.peers import dbos_figures, dbos_python  # it imports this module
+
+    return dbos_figures(dbos_python(Path(args.venv)), "sets", "", args)
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -217,10 +232,12 @@ async def run(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="API clients starting runs")
-    parser.add_argument("--connections", type=int, nargs="+", default=[1, 50])
+    parser.add_argument("--connections", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds")
     parser.add_argument("--repeat", type=int, default=1, help="rounds, each a fresh server")
-    parser.add_argument("--skip", default="", help="comma list of runs,hooks,bulk")
+    parser.add_argument("--skip", default="", help="comma list of runs,hooks,bulk,dbos")
+    venv = Path(tempfile.gettempdir()) / "flowline-peers" / "dbos"
+    parser.add_argument("--venv", default=str(venv), help="DBOS's venv (made on first use)")
     asyncio.run(run(parser.parse_args()))
 
 
