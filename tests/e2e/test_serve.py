@@ -24,6 +24,7 @@ pytestmark = pytest.mark.e2e
 
 READY_TIMEOUT = 180.0  # a loaded machine starts a server slowly; a dead one is seen at once
 STOP_TIMEOUT = 10.0
+REQUEST_TIMEOUT = 60.0  # one answer on a loaded machine (the first ones load what they use)
 BANNER_TITLE = "the owner's login (shown once)"
 
 
@@ -155,7 +156,7 @@ async def serving(root: Path, env: Mapping[str, str]) -> AsyncIterator[tuple[Ser
 async def exercise_api(server: Server, creds: dict[str, str]) -> list[str]:
     """Walk the public surface; return the session tokens handed out, to look for leaks."""
     key = {"Authorization": f"Bearer {creds['api_key']}"}
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=REQUEST_TIMEOUT) as client:
         root = await client.get("/")
         assert root.status_code == 200
         assert root.json()["name"] == "flowline"
@@ -178,7 +179,7 @@ async def exercise_api(server: Server, creds: dict[str, str]) -> list[str]:
         assert got.status_code == 200, got.text
         assert got.json()["data"]["value"] == {"hello": "world"}
 
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as browser:
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=REQUEST_TIMEOUT) as browser:
         login = await browser.post(
             "/api/v1/auth/login", json={"email": creds["email"], "password": creds["password"]}
         )
@@ -225,7 +226,7 @@ async def test_serve_first_start_then_restart(instance: Instance) -> None:
     # Restart on the same data: nothing new is printed and the old key still works.
     async with Servers() as servers:
         second = await servers.serve(instance, "--no-worker")
-        async with httpx.AsyncClient(base_url=second.base_url, timeout=10) as client:
+        async with httpx.AsyncClient(base_url=second.base_url, timeout=REQUEST_TIMEOUT) as client:
             health = await client.get("/health")
             assert health.json()["worker"]["enabled"] is False
             got = await client.get(
