@@ -33,6 +33,20 @@ async def twilio() -> AsyncIterator[FakeTwilio]:
         yield fake
 
 
+async def _link_to_owner(client: httpx.AsyncClient, org: Org, channel_id: str) -> None:
+    """The channel's one contact linked to the organisation's owner (who may answer)."""
+    contacts = await client.get(
+        "/api/v1/contacts", params={"channel_id": channel_id}, headers=org.headers
+    )
+    [contact] = contacts.json()["data"]
+    linked = await client.patch(
+        f"/api/v1/contacts/{contact['id']}",
+        json={"metadata": {"user_id": org.owner.user_id}},
+        headers=org.headers,
+    )
+    assert linked.status_code == 200, linked.text
+
+
 async def _asked(
     client: httpx.AsyncClient, org: Org, twilio: FakeTwilio
 ) -> tuple[dict[str, Any], str, str]:
@@ -64,16 +78,7 @@ async def _asked(
                 break
             await asyncio.sleep(0.05)
     [text] = twilio.form()["Body"]
-    contacts = await client.get(
-        "/api/v1/contacts", params={"channel_id": channel["id"]}, headers=org.headers
-    )
-    [contact] = contacts.json()["data"]
-    linked = await client.patch(
-        f"/api/v1/contacts/{contact['id']}",
-        json={"metadata": {"user_id": org.owner.user_id}},
-        headers=org.headers,
-    )
-    assert linked.status_code == 200, linked.text
+    await _link_to_owner(client, org, channel["id"])
     return channel, str(r.json()["data"]["id"]), text
 
 
@@ -195,16 +200,7 @@ async def test_by_email_the_links_decide_once(
     unlinked = await client.post(links["Deny"])
     assert unlinked.status_code == 403
     assert "not linked to a user" in unlinked.text
-    contacts = await client.get(
-        "/api/v1/contacts", params={"channel_id": channel["id"]}, headers=org.headers
-    )
-    [contact] = contacts.json()["data"]
-    linked = await client.patch(
-        f"/api/v1/contacts/{contact['id']}",
-        json={"metadata": {"user_id": org.owner.user_id}},
-        headers=org.headers,
-    )
-    assert linked.status_code == 200, linked.text
+    await _link_to_owner(client, org, channel["id"])
 
     answered = await client.post(links["Deny"])
     assert answered.status_code == 200, answered.text

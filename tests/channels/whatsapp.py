@@ -27,11 +27,16 @@ class WhatsAppChannel:
 
 
 async def make_whatsapp(
-    client: httpx.AsyncClient, org: Org, fake: FakeWhatsApp, **fields: Any
+    client: httpx.AsyncClient,
+    org: Org,
+    fake: FakeWhatsApp,
+    token: str = TOKEN,
+    app_secret: str = APP_SECRET,
+    **fields: Any,
 ) -> WhatsAppChannel:
     credentials = {
-        "access_token": await make_secret(client, org, TOKEN, kind="bearer", hosts=["127.0.0.1"]),
-        "app_secret": await make_secret(client, org, APP_SECRET),
+        "access_token": await make_secret(client, org, token, kind="bearer", hosts=["127.0.0.1"]),
+        "app_secret": await make_secret(client, org, app_secret),
         "verify_token": await make_secret(client, org, "verify-waba"),
     }
     data = await make_channel(

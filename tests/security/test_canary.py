@@ -27,10 +27,10 @@ from flowline.db.base import Base
 from flowline.engine.worker import Worker
 from flowline.observability.logs import configure_logging
 from flowline.runtime import Runtime
-from tests.channels.builders import make_channel, make_secret, message_once, send
+from tests.channels.builders import message_once, send
 from tests.channels.sse import read_until
 from tests.channels.test_send import live
-from tests.channels.whatsapp import NUMBER_ID, text_payload
+from tests.channels.whatsapp import make_whatsapp, text_payload
 from tests.confirm.builders import add_credential, pending, respond, until
 from tests.engine.flows import chain, create_flow, node, run_flow
 from tests.factories import Factory, Org
@@ -40,7 +40,6 @@ from tests.fakes.provider_api import serve_provider
 from tests.fakes.whatsapp_server import FakeWhatsApp
 
 __all__ = ["live"]  # the streaming client fixture, used by name
-LOOPBACK = ["127.0.0.1"]
 
 
 def _forms(secret: str) -> dict[str, str]:
@@ -69,6 +68,16 @@ def logs(runtime: Runtime) -> Iterator[io.StringIO]:
         yield buffer
     finally:
         configure_logging(runtime.settings.log_level)
+
+
+def _assert_nowhere(secret: str, tables: dict[str, str], log_text: str, answers: list[str]) -> None:
+    """``secret`` in none of its forms in any table, the log or any answer."""
+    for label, form in _forms(secret).items():
+        for table, text in tables.items():
+            assert form not in text, (label, table)
+        assert form not in log_text, label
+        for text in answers:
+            assert form not in text, label
 
 
 async def _database_text(runtime: Runtime) -> dict[str, str]:
@@ -192,12 +201,7 @@ async def test_the_canary_appears_nowhere(
     tables = await _database_text(runtime)
     log_text = logs.getvalue()
     assert log_text  # the worker and the API did log
-    for label, form in _forms(canary).items():
-        for table, text in tables.items():
-            assert form not in text, (label, table)
-        assert form not in log_text, label
-        for text in answers:
-            assert form not in text, label
+    _assert_nowhere(canary, tables, log_text, answers)
 
 
 async def _channel_answers(
@@ -252,19 +256,7 @@ async def test_a_channel_providers_token_appears_nowhere(
     app_secret = f"CANARYAPP{uuid.uuid4().hex}"
     fake = FakeWhatsApp(token)
     async with serve_provider(fake):
-        credentials = {
-            "access_token": await make_secret(client, org, token, kind="bearer", hosts=LOOPBACK),
-            "app_secret": await make_secret(client, org, app_secret),
-            "verify_token": await make_secret(client, org, "verify-canary"),
-        }
-        channel = await make_channel(
-            client,
-            org,
-            "whatsapp",
-            config={"api_base": fake.url, "phone_number_id": NUMBER_ID},
-            credentials=credentials,
-        )
-        cid = channel["id"]
+        cid = (await make_whatsapp(client, org, fake, token, app_secret)).id
         inbound = signed.whatsapp(app_secret, text_payload("14155550123", "Hello", "wamid.in-1"))
         r = await client.post(
             f"/api/v1/channels/{cid}/inbound", content=inbound.body, headers=inbound.headers
@@ -295,9 +287,4 @@ async def test_a_channel_providers_token_appears_nowhere(
     log_text = logs.getvalue()
     assert log_text
     for canary in (token, app_secret):
-        for label, form in _forms(canary).items():
-            for table, text in tables.items():
-                assert form not in text, (label, table)
-            assert form not in log_text, label
-            for text in answers:
-                assert form not in text, label
+        _assert_nowhere(canary, tables, log_text, answers)
