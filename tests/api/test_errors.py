@@ -65,6 +65,10 @@ async def test_allow_names_the_methods_of_the_most_literal_route(
     r = await client.put("/api/v1/agents/agt_x/tools/dry-run", json={}, headers=org.headers)
     assert_error(r, 405, "METHOD_NOT_ALLOWED")
     assert r.headers["allow"] == "POST"
+    # GET /mcp (always 405) is left out of the document, and so out of Allow.
+    r = await client.put("/mcp", json={}, headers=org.headers)
+    assert_error(r, 405, "METHOD_NOT_ALLOWED")
+    assert r.headers["allow"] == "POST"
 
 
 async def test_missing_credentials_is_401(client: httpx.AsyncClient) -> None:

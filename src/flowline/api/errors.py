@@ -140,6 +140,8 @@ def _route_templates(app: Any) -> list[tuple[str, re.Pattern[str], set[str]]]:
         for each in (route, *(c.starlette_route or c for c in contexts)):
             path, methods = getattr(each, "path_format", None), getattr(each, "methods", None)
             regex = getattr(each, "path_regex", None)
+            if getattr(each, "include_in_schema", True) is False:
+                continue  # a method the document does not list (GET /mcp, always 405)
             if isinstance(path, str) and methods and regex is not None:
                 by_path.setdefault(path, (regex, set()))[1].update(methods)
     found = [(path, regex, methods) for path, (regex, methods) in by_path.items()]
