@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flowline.api.bodies import StorableBody
-from flowline.api.names import NOT_BLANK_PATTERN
+from flowline.api.names import HTTP_URL_PATTERN, NOT_BLANK_PATTERN
 from flowline.approvals.schemas import NotifyTarget
 from flowline.tools.kinds.builtin import BUILTIN_TOOLS
 
@@ -189,7 +189,12 @@ class ChatBody(StorableBody):
     messages: str | MessageIn | list[MessageIn] = Field(json_schema_extra=_some_message_schema)
     thread_id: str | None = Field(default=None, max_length=40)
     stream: bool = False
-    callback_url: str | None = Field(default=None, max_length=2000)
+    callback_url: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="An https URL to post the answer to (http only to FLOWLINE_ALLOW_HOSTS).",
+        json_schema_extra={"pattern": HTTP_URL_PATTERN.replace("https?", "https", 1)},
+    )
 
     def as_list(self) -> list[MessageIn]:
         if isinstance(self.messages, str):

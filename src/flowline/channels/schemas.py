@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from flowline.api.bodies import StorableBody, exactly_one_of, at_least_one_of
+from flowline.api.bodies import StorableBody, at_least_one_of, exactly_one_of
 from flowline.api.concurrency import ExpectedVersion
-from flowline.api.names import Name
+from flowline.api.names import NOT_BLANK_PATTERN, Name
 
 KINDS = ("whatsapp", "sms", "email", "slack", "telegram", "webhook", "sandbox")
 """Every kind CHANNELS.md names; one is usable once its provider is registered."""
@@ -26,6 +26,11 @@ ChannelStatus = Literal["active", "disabled"]
 Direction = Literal["in", "out"]
 MessageStatus = Literal["queued", "sent", "delivered", "read", "failed", "received"]
 MessageType = Literal["text", "template", "media", "interactive", "reaction", "status"]
+
+
+Keyword = Annotated[str, Field(json_schema_extra={"maxLength": 32, "pattern": NOT_BLANK_PATTERN})]
+"""A keyword as sent: at most 32 characters, not blank (stored in upper case, spaces
+collapsed)."""
 
 
 def _keywords(values: list[str]) -> list[str]:
@@ -68,12 +73,12 @@ class Limits(BaseModel):
             "Sends to one contact in any hour; beyond it 429 `CONTACT_HOURLY_CAP`. `null`: no cap."
         ),
     )
-    opt_out_keywords: list[str] = Field(
+    opt_out_keywords: list[Keyword] = Field(
         default_factory=lambda: list(DEFAULT_OPT_OUT),
         max_length=50,
         description="An inbound message that is exactly one of these (any case) opts out.",
     )
-    opt_in_keywords: list[str] = Field(
+    opt_in_keywords: list[Keyword] = Field(
         default_factory=lambda: list(DEFAULT_OPT_IN),
         max_length=50,
         description="An inbound message that is exactly one of these opts back in.",
@@ -195,7 +200,12 @@ class ChannelRead(BaseModel):
 class Media(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: str = Field(min_length=1, max_length=2048, description="An http(s) URL of the file.")
+    url: str = Field(
+        min_length=1,
+        max_length=2048,
+        description="An http(s) URL of the file.",
+        json_schema_extra={"pattern": "^https?://"},
+    )
     caption: str | None = Field(default=None, max_length=1024)
     media_type: Literal["image", "video", "audio", "document"] = "document"
 
