@@ -173,6 +173,7 @@ def _p(values: list[float], share: float) -> float:
 
 async def inbound(
     client: httpx.AsyncClient,
+    server: Server,
     fake: TimedWhatsApp,
     channel_id: str,
     senders: int,
@@ -201,12 +202,14 @@ async def inbound(
             else:
                 errors += 1
 
+    cpu = server.cpu_seconds()
     began = time.monotonic()
     await asyncio.gather(*(person(n, began + duration) for n in range(senders)))
     elapsed = time.monotonic() - began
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not all(REPLY + m in fake.arrived for m in sent):  # noqa: ASYNC110 - the fake's thread
         await asyncio.sleep(0.1)
+    cpu = server.cpu_seconds() - cpu
     replies = [fake.arrived[REPLY + m] - t for m, t in sent.items() if REPLY + m in fake.arrived]
     return {
         "senders": senders,
@@ -217,13 +220,15 @@ async def inbound(
         "p99_to_reply_ms": _p(replies, 0.99),
         "answered": f"{len(replies)}/{len(sent)}",
         "errors": errors,
+        "server_cpu_ms_per_message": round(cpu * 1000 / max(1, len(sent)), 2),
     }
 
 
 async def sends(
-    client: httpx.AsyncClient, fake: TimedWhatsApp, channel_id: str, count: int
+    client: httpx.AsyncClient, server: Server, fake: TimedWhatsApp, channel_id: str, count: int
 ) -> dict[str, Any]:
     before = fake.count
+    cpu = server.cpu_seconds()
     queue = list(range(count))
     began = time.monotonic()
 
@@ -239,11 +244,13 @@ async def sends(
     while fake.count - before < count and time.monotonic() - began < 300:  # noqa: ASYNC110
         await asyncio.sleep(0.05)
     done = time.monotonic() - began
+    cpu = server.cpu_seconds() - cpu
     return {
         "sends": count,
         "queued_per_s": round(count / queued, 1),
         "delivered_per_s": round((fake.count - before) / done, 1),
         "all_delivered_after_s": round(done, 2),
+        "server_cpu_ms_per_send": round(cpu * 1000 / count, 2),
     }
 
 
@@ -271,14 +278,19 @@ async def run(args: argparse.Namespace) -> None:
                 base_url=server.url, headers=key, limits=limits, timeout=60
             ) as client:
                 channel_id = await _setup(client, fake.url)
-                await inbound(client, fake, channel_id, 5, 2.0, "warm")
-                print(f"{load()}, reference loop {reference_ms()} ms CPU")
+                await inbound(client, server, fake, channel_id, 5, 2.0, "warm")
+                print(
+                    f"server pid {server.proc.pid}, {load()},",
+                    f"reference loop {reference_ms()} ms CPU",
+                )
                 for senders in args.senders:
                     figure = await inbound(
-                        client, fake, channel_id, senders, args.duration, f"c{senders}"
+                        client, server, fake, channel_id, senders, args.duration, f"c{senders}"
                     )
                     print("inbound:", figure, flush=True)
-                print("sends:", await sends(client, fake, channel_id, args.sends), flush=True)
+                print(
+                    "sends:", await sends(client, server, fake, channel_id, args.sends), flush=True
+                )
         finally:
             server.stop()
 

@@ -318,9 +318,10 @@ async def test_inbound_verifies_first_stores_once_and_applies_statuses(
     assert listed["data"][0]["status"] == "received"
 
     fake.answer("/messages", Answer(200, {"id": "out-1"}), Answer(200, {"id": "out-2"}))
+    # One after the other: two sends at once may reach the provider in either order.
     first = (await send(client, org, cid, "one")).json()["data"]
-    second = (await send(client, org, cid, "two")).json()["data"]
     await message_once(client, org, first["id"], {"sent"})
+    second = (await send(client, org, cid, "two")).json()["data"]
     await message_once(client, org, second["id"], {"sent"})
     statuses = [
         {"id": "out-1", "status": "delivered"},

@@ -42,7 +42,7 @@ from flowline.channels.repository import (
     inbound_channel,
 )
 from flowline.channels.schemas import ContactRead, Limits
-from flowline.channels.sending import contact_for
+from flowline.channels.sending import carry_sends, contact_for, deliver_carried
 from flowline.channels.statuses import apply_status
 from flowline.channels.wait_match import matches
 from flowline.db.models import Channel, ChannelMessage, Contact
@@ -277,40 +277,47 @@ def routed_payload(message: ChannelMessage, contact: Contact) -> dict[str, Any]:
 
 
 async def route(runtime: Runtime, lease: Lease) -> None:
-    """The ``channel_route`` task: hand one stored message to whoever takes it."""
+    """The ``channel_route`` task: hand one stored message to whoever takes it. The sends
+    its routing queues (a flow's first ``send_text``) leave as soon as it commits."""
     async with runtime.db.session(write=True) as session:
-        await queue.finish(session, lease)
-        message = await MessageRepository(session, lease.org_id).get(
-            str(lease.payload.get("message_id"))
-        )
-        if message is None:
-            return
-        channel = await ChannelRepository(session, lease.org_id).lock(message.channel_id)
-        contact = await ContactRepository(session, lease.org_id).get(message.contact_id)
-        if channel is None or contact is None:
-            return
-        if await answer_approval(session, runtime, channel, contact, message):
-            return
-        payload = routed_payload(message, contact)
-        if await _to_waiting_run(session, runtime, channel, contact, message, payload):
-            return
-        target = channel.on_message or {}
-        if "flow_id" in target:
-            await _to_flow(session, runtime, channel, message, target["flow_id"], payload)
-        elif "agent_id" in target:
-            handled = await route_to_agent(session, runtime, channel, contact, message)
-            if not handled:
-                await chan.routed(
-                    session,
-                    runtime,
-                    channel,
-                    message,
-                    to="stored",
-                    agent_id=target["agent_id"],
-                    reason="Agent answers on channels are not available on this instance yet.",
-                )
-        else:
-            await chan.routed(session, runtime, channel, message, to="stored")
+        carried = carry_sends(session)
+        await _route(session, runtime, lease)
+    await deliver_carried(runtime, carried)
+
+
+async def _route(session: AsyncSession, runtime: Runtime, lease: Lease) -> None:
+    await queue.finish(session, lease)
+    message = await MessageRepository(session, lease.org_id).get(
+        str(lease.payload.get("message_id"))
+    )
+    if message is None:
+        return
+    channel = await ChannelRepository(session, lease.org_id).lock(message.channel_id)
+    contact = await ContactRepository(session, lease.org_id).get(message.contact_id)
+    if channel is None or contact is None:
+        return
+    if await answer_approval(session, runtime, channel, contact, message):
+        return
+    payload = routed_payload(message, contact)
+    if await _to_waiting_run(session, runtime, channel, contact, message, payload):
+        return
+    target = channel.on_message or {}
+    if "flow_id" in target:
+        await _to_flow(session, runtime, channel, message, target["flow_id"], payload)
+    elif "agent_id" in target:
+        handled = await route_to_agent(session, runtime, channel, contact, message)
+        if not handled:
+            await chan.routed(
+                session,
+                runtime,
+                channel,
+                message,
+                to="stored",
+                agent_id=target["agent_id"],
+                reason="Agent answers on channels are not available on this instance yet.",
+            )
+    else:
+        await chan.routed(session, runtime, channel, message, to="stored")
 
 
 async def _to_waiting_run(

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 import phonenumbers
+import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,18 +33,24 @@ from flowline.channels.providers.base import (
     SendFailed,
     SendResult,
 )
-from flowline.channels.repository import ChannelRepository, ContactRepository, MessageRepository
+from flowline.channels.repository import (
+    ChannelRepository,
+    ContactRepository,
+    MessageRepository,
+    send_rows,
+)
 from flowline.channels.schemas import Limits
-from flowline.db.models import Channel, ChannelMessage, Contact
+from flowline.db.models import Channel, ChannelMessage, Contact, Task
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.heartbeat import leased as _heartbeat
-from flowline.engine.queue import Lease
+from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.signals import resume_step
 from flowline.errors import Conflict, FlowlineError, RateLimited, ValidationFailed
 from flowline.ids import new_id
 from flowline.ratelimit import retry_after_header
 from flowline.runtime import Runtime
+from flowline.secrets.repository import secrets_named
 
 log = structlog.get_logger("flowline.channels")
 
@@ -219,7 +226,7 @@ async def send(
     else:
         await conversation_log.link_answer(session, message, answer)
     await chan.record(session, runtime.bus, channel, "message.queued", message)
-    queue.enqueue(
+    task = queue.enqueue(
         session,
         org_id=org_id,
         run_id=None,
@@ -227,8 +234,60 @@ async def send(
         kind=SEND_TASK,
         payload={"message_id": message.id},
     )
-    await queue.announce(runtime.bus, session)
+    carried = session.info.get(_CARRIED)
+    if carried is None:
+        await queue.announce(runtime.bus, session)
+    else:  # the transaction's owner delivers it once it commits (``carry_sends``)
+        task.lease_owner = CARRIER
+        task.lease_expires_at = now + timedelta(seconds=runtime.settings.lease_seconds)
+        task.lease_token = 1
+        carried.append(task)
     return message
+
+
+_CARRIED = "flowline_carried_sends"
+CARRIER = "channel-carrier"
+"""``lease_owner`` of a send task leased to the transaction that queued it."""
+
+
+def carry_sends(session: AsyncSession) -> list[Task]:
+    """From here on in ``session``'s transaction (a message's routing), the sends it
+    queues are written already leased to this process; the caller hands the list this
+    answers to :func:`deliver_carried` once the transaction commits, so each is sent with
+    no worker's wake-up or claim in between (as the executor carries a run's next effect).
+
+    They are the same ``channel_send`` tasks under the same lease: if this process dies
+    before it sends them, the lease runs out and a worker does (one provider request per
+    message, its id the idempotency key). A transaction that rolls back sends nothing."""
+    carried: list[Task] = []
+    session.info[_CARRIED] = carried
+    return carried
+
+
+async def deliver_carried(runtime: Runtime, carried: list[Task]) -> None:
+    """Deliver the sends :func:`carry_sends` kept, after their transaction committed."""
+    leases = [
+        Lease(
+            task_id=task.id,
+            token=task.lease_token,
+            org_id=task.org_id,
+            run_id="",
+            node_id=task.node_id,
+            kind=SEND_TASK,
+            payload=dict(task.payload),
+            attempt=task.attempt,
+            expires_at=task.lease_expires_at or utcnow(),
+        )
+        for task in carried
+    ]
+    for lease in leases:
+        try:
+            await deliver(runtime, lease)
+        except LeaseLost:
+            pass  # a savepoint rolled it back, or a worker took it over: theirs now
+        except Exception:
+            # Left leased: a worker sends it once the lease runs out, as after a crash.
+            log.exception("carried_send_failed", message_id=lease.node_id)
 
 
 async def _threaded(
@@ -320,41 +379,43 @@ def _as_failure(exc: FlowlineError) -> SendFailed:
 
 async def _attempt(runtime: Runtime, lease: Lease) -> tuple[str, SendResult | SendFailed] | None:
     """The provider call for the task's message: ``(channel_id, result)``, or ``None``
-    when there is nothing (more) to send."""
+    when there is nothing (more) to send. What it needs is read in two statements (three
+    for an answer), outside any transaction (``Database.read``)."""
     message_id = str(lease.payload.get("message_id"))
-    async with runtime.db.session() as session:
-        message = await MessageRepository(session, lease.org_id).get(message_id)
-        if message is None or message.status != "queued":
+
+    def read(conn: sa.Connection) -> tuple[Any, ...] | None:
+        rows = send_rows(conn, lease.org_id, message_id)
+        if rows is None or rows[0]["status"] != "queued":
             return None
-        channel = await ChannelRepository(session, lease.org_id).get(message.channel_id)
-        contact = await ContactRepository(session, lease.org_id).get(message.contact_id)
-        if channel is None or contact is None:
-            return None
-        provider = PROVIDERS.get(channel.kind)
-        if provider is None or channel.status != "active":
-            why = (
-                "is disabled" if provider is not None else f"kind {channel.kind!r} is not installed"
-            )
-            return channel.id, SendFailed(f"The channel {why}.", code="CHANNEL_UNAVAILABLE")
-        ctx = await chan.context_of(session, runtime, channel)
-        body = dict(message.body)
-        answered_id = body.pop("reply_to", None)
-        answered = None
-        if answered_id is not None:
-            answered = await MessageRepository(session, lease.org_id).get(str(answered_id))
-        outgoing = OutgoingMessage(
-            message_id=message.id,
-            to=contact.address,
-            type=cast(MessageType, message.type),
-            body=body,
-            reply_to=answered.provider_message_id if answered is not None else None,
-            thread=dict((answered.body.get("thread") or {}) if answered is not None else {}),
-        )
+        names = rows[0]["credentials"].values()
+        return *rows, secrets_named(conn, lease.org_id, names) if names else []
+
+    found = await runtime.db.read(read)
+    if found is None:
+        return None
+    row, answered, secrets = found
+    channel_id = row["channel_id"]
+    provider = PROVIDERS.get(row["kind"])
+    if provider is None or row["channel_status"] != "active":
+        why = "is disabled" if provider is not None else f"kind {row['kind']!r} is not installed"
+        return channel_id, SendFailed(f"The channel {why}.", code="CHANNEL_UNAVAILABLE")
+    channel = {"id": channel_id, "org_id": lease.org_id, **row}
+    ctx = chan.inbound_context(runtime, channel, secrets, chan.inbound_url(runtime, channel_id))
+    body = dict(row["body"])
+    body.pop("reply_to", None)
+    outgoing = OutgoingMessage(
+        message_id=message_id,
+        to=row["address"],
+        type=cast(MessageType, row["type"]),
+        body=body,
+        reply_to=answered["provider_message_id"] if answered is not None else None,
+        thread=dict((answered["body"].get("thread") or {}) if answered is not None else {}),
+    )
     try:
         async with _heartbeat(runtime, lease):
-            return channel.id, await provider.send(ctx, outgoing)
+            return channel_id, await provider.send(ctx, outgoing)
     except FlowlineError as exc:
-        return channel.id, _as_failure(exc)
+        return channel_id, _as_failure(exc)
 
 
 async def deliver(runtime: Runtime, lease: Lease) -> None:
