@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from flowline.engine.worker import Worker
-from tests.engine.flows import chain, create_flow, edge, events, node, run_flow
+from tests.engine.flows import chain, create_flow, edge, events, node, run_flow, wait_status
 from tests.factories import Factory
 
 
@@ -192,15 +194,21 @@ async def test_a_durable_delay_holds_no_worker(
     client: httpx.AsyncClient, factory: Factory, worker: Worker
 ) -> None:
     org = await factory.org()
-    definition = chain(
-        node("start", "start"), node("nap", "delay", seconds=0.5), node("done", "end", output=1)
+    hour = chain(
+        node("start", "start"), node("nap", "delay", seconds=3600), node("done", "end", output=1)
     )
-    flow_id = await create_flow(client, org, definition)
-    run = await run_flow(client, org, flow_id, wait=0.2)
-    assert run["status"] == "waiting", run
-    assert worker.busy == 0
-    steps = {s["node_id"]: s["status"] for s in run["steps"]}
-    assert steps["nap"] == "waiting"
-    run = await run_flow(client, org, flow_id, wait=5)
+    run = await run_flow(client, org, await create_flow(client, org, hour), wait=0)
+    run = await wait_status(client, org, run["id"], {"waiting"})
+    assert {s["node_id"]: s["status"] for s in run["steps"]}["nap"] == "waiting"
+    # A worker holding the delay would stay busy for the hour; one that let it go is idle.
+    async with asyncio.timeout(30):
+        while worker.busy:  # noqa: ASYNC110 - the worker has no idle event
+            await asyncio.sleep(0.01)
+
+    short = chain(
+        node("start", "start"), node("nap", "delay", seconds=0.2), node("done", "end", output=1)
+    )
+    run = await run_flow(client, org, await create_flow(client, org, short), wait=0)
+    run = await wait_status(client, org, run["id"], {"succeeded", "failed"})
     assert run["status"] == "succeeded"
     assert "run.waiting" in await events(client, org, run["id"])
