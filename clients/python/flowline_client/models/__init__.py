@@ -28,6 +28,7 @@ from .agent_usage import AgentUsage
 from .agent_usage_read import AgentUsageRead
 from .agents_cancelled import AgentsCancelled
 from .agents_chat_body import AgentsChatBody
+from .agents_chat_body_messages_type_1 import AgentsChatBodyMessagesType1
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_read import ApiKeyRead
@@ -124,8 +125,6 @@ from .compress_body import CompressBody
 from .compression_read import CompressionRead
 from .condition import Condition
 from .confirm_policy import ConfirmPolicy
-from .contact_patch import ContactPatch
-from .contact_patch_metadata_type_0 import ContactPatchMetadataType0
 from .contact_read import ContactRead
 from .contact_read_metadata import ContactReadMetadata
 from .content_edit import ContentEdit
@@ -173,7 +172,8 @@ from .document_read_source import DocumentReadSource
 from .document_read_status import DocumentReadStatus
 from .document_view import DocumentView
 from .draft_reply import DraftReply
-from .draft_save import DraftSave
+from .draft_save_type_0 import DraftSaveType0
+from .draft_save_type_1 import DraftSaveType1
 from .draft_write import DraftWrite
 from .drafted import Drafted
 from .edge import Edge
@@ -181,7 +181,8 @@ from .email_query import EmailQuery
 from .email_query_direction_type_0 import EmailQueryDirectionType0
 from .email_read import EmailRead
 from .email_read_body import EmailReadBody
-from .email_send import EmailSend
+from .email_send_type_0 import EmailSendType0
+from .email_send_type_1 import EmailSendType1
 from .email_sent import EmailSent
 from .emails_model_usage import EmailsModelUsage
 from .embedding_config import EmbeddingConfig
@@ -305,7 +306,6 @@ from .extract_body_input_type_4 import ExtractBodyInputType4
 from .extract_body_schema import ExtractBodySchema
 from .flow_create import FlowCreate
 from .flow_definition import FlowDefinition
-from .flow_patch import FlowPatch
 from .flow_read import FlowRead
 from .flow_replace import FlowReplace
 from .flow_status import FlowStatus
@@ -317,7 +317,8 @@ from .get_settings_scope import GetSettingsScope
 from .group_create import GroupCreate
 from .group_member_read import GroupMemberRead
 from .group_read import GroupRead
-from .group_update import GroupUpdate
+from .group_update_type_0 import GroupUpdateType0
+from .group_update_type_1 import GroupUpdateType1
 from .health_report import HealthReport
 from .health_report_database import HealthReportDatabase
 from .health_report_memory import HealthReportMemory
@@ -375,8 +376,9 @@ from .llm_format_read_view import LlmFormatReadView
 from .llm_format_view import LlmFormatView
 from .llm_function_call import LlmFunctionCall
 from .llm_message import LlmMessage
-from .llm_provider_create import LlmProviderCreate
-from .llm_provider_create_kind import LlmProviderCreateKind
+from .llm_provider_create_type_0 import LlmProviderCreateType0
+from .llm_provider_create_type_1 import LlmProviderCreateType1
+from .llm_provider_create_type_1_kind import LlmProviderCreateType1Kind
 from .llm_provider_put import LlmProviderPut
 from .llm_provider_put_kind import LlmProviderPutKind
 from .llm_provider_read import LlmProviderRead
@@ -386,6 +388,10 @@ from .login_request import LoginRequest
 from .login_result import LoginResult
 from .marker_read import MarkerRead
 from .marker_read_type import MarkerReadType
+from .mcp_body_type_0 import McpBodyType0
+from .mcp_body_type_0_params import McpBodyType0Params
+from .mcp_body_type_1_item import McpBodyType1Item
+from .mcp_body_type_1_item_params import McpBodyType1ItemParams
 from .mcp_import import McpImport
 from .mcp_import_approval_type_0 import McpImportApprovalType0
 from .mcp_server_create import McpServerCreate
@@ -512,14 +518,13 @@ from .preview_read_kind import PreviewReadKind
 from .preview_result import PreviewResult
 from .price_override import PriceOverride
 from .problem_result import ProblemResult
-from .prompt_block_create import PromptBlockCreate
-from .prompt_block_create_kind import PromptBlockCreateKind
+from .prompt_block_create_type_0 import PromptBlockCreateType0
+from .prompt_block_create_type_1 import PromptBlockCreateType1
 from .prompt_block_read import PromptBlockRead
 from .prompt_block_read_kind import PromptBlockReadKind
 from .prompt_block_read_source_type_0 import PromptBlockReadSourceType0
 from .prompt_block_update import PromptBlockUpdate
 from .question_read import QuestionRead
-from .question_respond import QuestionRespond
 from .ready_report import ReadyReport
 from .ready_report_database import ReadyReportDatabase
 from .ready_report_migrations_type_0 import ReadyReportMigrationsType0
@@ -570,8 +575,6 @@ from .schedule_read_catch_up import ScheduleReadCatchUp
 from .schedule_run_read import ScheduleRunRead
 from .schedule_summary import ScheduleSummary
 from .schedule_summary_catch_up import ScheduleSummaryCatchUp
-from .schedule_update import ScheduleUpdate
-from .schedule_update_catch_up_type_0 import ScheduleUpdateCatchUpType0
 from .scheduled_task_set import ScheduledTaskSet
 from .search_body import SearchBody
 from .search_body_mode import SearchBodyMode
@@ -584,7 +587,6 @@ from .search_result_mode import SearchResultMode
 from .secret_create import SecretCreate
 from .secret_kind import SecretKind
 from .secret_read import SecretRead
-from .secret_update import SecretUpdate
 from .send_body_type_0 import SendBodyType0
 from .send_body_type_1 import SendBodyType1
 from .send_body_type_2 import SendBodyType2
@@ -623,7 +625,6 @@ from .summarize_body_style import SummarizeBodyStyle
 from .task_create import TaskCreate
 from .task_from_artifact import TaskFromArtifact
 from .task_read import TaskRead
-from .task_update import TaskUpdate
 from .template_send_body import TemplateSendBody
 from .time_range import TimeRange
 from .time_source import TimeSource
@@ -632,8 +633,8 @@ from .timeline_item import TimelineItem
 from .timeline_item_data import TimelineItemData
 from .timeline_item_kind import TimelineItemKind
 from .timeline_message import TimelineMessage
-from .timeline_query import TimelineQuery
-from .timeline_query_kinds_item import TimelineQueryKindsItem
+from .timeline_query_type_0 import TimelineQueryType0
+from .timeline_query_type_1 import TimelineQueryType1
 from .timeline_question import TimelineQuestion
 from .timeline_tool_call import TimelineToolCall
 from .title_generated import TitleGenerated
@@ -722,6 +723,7 @@ __all__ = (
     "AgentRead",
     "AgentsCancelled",
     "AgentsChatBody",
+    "AgentsChatBodyMessagesType1",
     "AgentSkillRead",
     "AgentStats",
     "AgentStatsByModel",
@@ -823,8 +825,6 @@ __all__ = (
     "CompressionRead",
     "Condition",
     "ConfirmPolicy",
-    "ContactPatch",
-    "ContactPatchMetadataType0",
     "ContactRead",
     "ContactReadMetadata",
     "ContentEdit",
@@ -873,14 +873,16 @@ __all__ = (
     "DocumentView",
     "Drafted",
     "DraftReply",
-    "DraftSave",
+    "DraftSaveType0",
+    "DraftSaveType1",
     "DraftWrite",
     "Edge",
     "EmailQuery",
     "EmailQueryDirectionType0",
     "EmailRead",
     "EmailReadBody",
-    "EmailSend",
+    "EmailSendType0",
+    "EmailSendType1",
     "EmailSent",
     "EmailsModelUsage",
     "EmbeddingConfig",
@@ -1004,7 +1006,6 @@ __all__ = (
     "ExtractBodySchema",
     "FlowCreate",
     "FlowDefinition",
-    "FlowPatch",
     "FlowRead",
     "FlowReplace",
     "FlowStatus",
@@ -1016,7 +1017,8 @@ __all__ = (
     "GroupCreate",
     "GroupMemberRead",
     "GroupRead",
-    "GroupUpdate",
+    "GroupUpdateType0",
+    "GroupUpdateType1",
     "HealthReport",
     "HealthReportDatabase",
     "HealthReportMemory",
@@ -1074,8 +1076,9 @@ __all__ = (
     "LlmFormatView",
     "LlmFunctionCall",
     "LlmMessage",
-    "LlmProviderCreate",
-    "LlmProviderCreateKind",
+    "LlmProviderCreateType0",
+    "LlmProviderCreateType1",
+    "LlmProviderCreateType1Kind",
     "LlmProviderPut",
     "LlmProviderPutKind",
     "LlmProviderRead",
@@ -1085,6 +1088,10 @@ __all__ = (
     "LoginResult",
     "MarkerRead",
     "MarkerReadType",
+    "McpBodyType0",
+    "McpBodyType0Params",
+    "McpBodyType1Item",
+    "McpBodyType1ItemParams",
     "McpImport",
     "McpImportApprovalType0",
     "McpServerCreate",
@@ -1207,14 +1214,13 @@ __all__ = (
     "PreviewResult",
     "PriceOverride",
     "ProblemResult",
-    "PromptBlockCreate",
-    "PromptBlockCreateKind",
+    "PromptBlockCreateType0",
+    "PromptBlockCreateType1",
     "PromptBlockRead",
     "PromptBlockReadKind",
     "PromptBlockReadSourceType0",
     "PromptBlockUpdate",
     "QuestionRead",
-    "QuestionRespond",
     "ReadyReport",
     "ReadyReportDatabase",
     "ReadyReportMigrationsType0",
@@ -1266,8 +1272,6 @@ __all__ = (
     "ScheduleRunRead",
     "ScheduleSummary",
     "ScheduleSummaryCatchUp",
-    "ScheduleUpdate",
-    "ScheduleUpdateCatchUpType0",
     "SearchBody",
     "SearchBodyMode",
     "SearchDefaults",
@@ -1279,7 +1283,6 @@ __all__ = (
     "SecretCreate",
     "SecretKind",
     "SecretRead",
-    "SecretUpdate",
     "SendBodyType0",
     "SendBodyType1",
     "SendBodyType2",
@@ -1318,15 +1321,14 @@ __all__ = (
     "TaskCreate",
     "TaskFromArtifact",
     "TaskRead",
-    "TaskUpdate",
     "TemplateSendBody",
     "TimelineApproval",
     "TimelineItem",
     "TimelineItemData",
     "TimelineItemKind",
     "TimelineMessage",
-    "TimelineQuery",
-    "TimelineQueryKindsItem",
+    "TimelineQueryType0",
+    "TimelineQueryType1",
     "TimelineQuestion",
     "TimelineToolCall",
     "TimeRange",

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.agents_chat_body_messages_type_1 import AgentsChatBodyMessagesType1
     from ..models.message_in import MessageIn
 
 
@@ -19,22 +20,22 @@ class AgentsChatBody:
     """``messages`` may be a string, one message object, or a list of them.
 
     Attributes:
-        messages (list[MessageIn] | MessageIn | str):
-        callback_url (None | str | Unset):
+        messages (AgentsChatBodyMessagesType1 | list[MessageIn] | str):
+        callback_url (None | str | Unset): An https URL to post the answer to (http only to FLOWLINE_ALLOW_HOSTS).
         stream (bool | Unset):  Default: False.
         thread_id (None | str | Unset):
     """
 
-    messages: list[MessageIn] | MessageIn | str
+    messages: AgentsChatBodyMessagesType1 | list[MessageIn] | str
     callback_url: None | str | Unset = UNSET
     stream: bool | Unset = False
     thread_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.message_in import MessageIn  # noqa: PLC0415
+        from ..models.agents_chat_body_messages_type_1 import AgentsChatBodyMessagesType1  # noqa: PLC0415
 
         messages: dict[str, Any] | list[dict[str, Any]] | str
-        if isinstance(self.messages, MessageIn):
+        if isinstance(self.messages, AgentsChatBodyMessagesType1):
             messages = self.messages.to_dict()
         elif isinstance(self.messages, list):
             messages = []
@@ -77,15 +78,16 @@ class AgentsChatBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.agents_chat_body_messages_type_1 import AgentsChatBodyMessagesType1  # noqa: PLC0415
         from ..models.message_in import MessageIn  # noqa: PLC0415
 
         d = dict(src_dict)
 
-        def _parse_messages(data: object) -> list[MessageIn] | MessageIn | str:
+        def _parse_messages(data: object) -> AgentsChatBodyMessagesType1 | list[MessageIn] | str:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                messages_type_1 = MessageIn.from_dict(data)
+                messages_type_1 = AgentsChatBodyMessagesType1.from_dict(data)
 
                 return messages_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -103,7 +105,7 @@ class AgentsChatBody:
                 return messages_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[MessageIn] | MessageIn | str, data)
+            return cast(AgentsChatBodyMessagesType1 | list[MessageIn] | str, data)
 
         messages = _parse_messages(d.pop("messages"))
 

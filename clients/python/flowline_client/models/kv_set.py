@@ -14,7 +14,7 @@ T = TypeVar("T", bound="KvSet")
 class KvSet:
     """
     Attributes:
-        key (str): Up to 512 characters; `/` may group keys.
+        key (str): 1 to 512 characters, no control characters; `/` may group keys.
         value (Any): Any JSON value, up to 1 MiB once encoded.
         expected_version (int | None | Unset): Compare-and-set: `0` writes only if the key does not exist; `N` only if
             the key is at version N. A mismatch answers 409.

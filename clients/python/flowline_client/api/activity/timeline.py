@@ -7,13 +7,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.page_envelope_timeline_item import PageEnvelopeTimelineItem
-from ...models.timeline_query import TimelineQuery
+from ...models.timeline_query_type_0 import TimelineQueryType0
+from ...models.timeline_query_type_1 import TimelineQueryType1
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: TimelineQuery,
+    body: TimelineQueryType0 | TimelineQueryType1,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +23,10 @@ def _get_kwargs(
         "url": "/api/v1/activity/timeline",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, TimelineQueryType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -93,7 +97,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: TimelineQuery,
+    body: TimelineQueryType0 | TimelineQueryType1,
 ) -> Response[ErrorBody | PageEnvelopeTimelineItem]:
     """A contact's or an account's timeline
 
@@ -103,7 +107,7 @@ def sync_detailed(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQuery):
+        body (TimelineQueryType0 | TimelineQueryType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,7 +131,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: TimelineQuery,
+    body: TimelineQueryType0 | TimelineQueryType1,
 ) -> ErrorBody | PageEnvelopeTimelineItem | None:
     """A contact's or an account's timeline
 
@@ -137,7 +141,7 @@ def sync(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQuery):
+        body (TimelineQueryType0 | TimelineQueryType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +160,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: TimelineQuery,
+    body: TimelineQueryType0 | TimelineQueryType1,
 ) -> Response[ErrorBody | PageEnvelopeTimelineItem]:
     """A contact's or an account's timeline
 
@@ -166,7 +170,7 @@ async def asyncio_detailed(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQuery):
+        body (TimelineQueryType0 | TimelineQueryType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +192,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: TimelineQuery,
+    body: TimelineQueryType0 | TimelineQueryType1,
 ) -> ErrorBody | PageEnvelopeTimelineItem | None:
     """A contact's or an account's timeline
 
@@ -198,7 +202,7 @@ async def asyncio(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQuery):
+        body (TimelineQueryType0 | TimelineQueryType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

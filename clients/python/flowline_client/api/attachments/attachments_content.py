@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -24,11 +24,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorBody | None:
-    if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -70,7 +66,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +79,7 @@ def sync_detailed(
     attachment_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorBody]:
+) -> Response[ErrorBody]:
     """Get an attachment's content
 
      The bytes, streamed, with their sniffed content type, shown inline (`Content-Disposition: inline`,
@@ -97,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -115,7 +111,7 @@ def sync(
     attachment_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorBody | None:
+) -> ErrorBody | None:
     """Get an attachment's content
 
      The bytes, streamed, with their sniffed content type, shown inline (`Content-Disposition: inline`,
@@ -129,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -142,7 +138,7 @@ async def asyncio_detailed(
     attachment_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorBody]:
+) -> Response[ErrorBody]:
     """Get an attachment's content
 
      The bytes, streamed, with their sniffed content type, shown inline (`Content-Disposition: inline`,
@@ -156,7 +152,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +168,7 @@ async def asyncio(
     attachment_id: str,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorBody | None:
+) -> ErrorBody | None:
     """Get an attachment's content
 
      The bytes, streamed, with their sniffed content type, shown inline (`Content-Disposition: inline`,
@@ -186,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorBody
+        ErrorBody
     """
 
     return (

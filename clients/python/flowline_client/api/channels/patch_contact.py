@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.contact_patch import ContactPatch
 from ...models.envelope_contact_read import EnvelopeContactRead
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
@@ -15,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     contact_id: str,
     *,
-    body: ContactPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -101,7 +100,7 @@ def sync_detailed(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: ContactPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeContactRead | ErrorBody]:
     """Change a contact
@@ -114,7 +113,7 @@ def sync_detailed(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (ContactPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +140,7 @@ def sync(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: ContactPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeContactRead | ErrorBody | None:
     """Change a contact
@@ -154,7 +153,7 @@ def sync(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (ContactPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +175,7 @@ async def asyncio_detailed(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: ContactPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeContactRead | ErrorBody]:
     """Change a contact
@@ -189,7 +188,7 @@ async def asyncio_detailed(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (ContactPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +213,7 @@ async def asyncio(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: ContactPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeContactRead | ErrorBody | None:
     """Change a contact
@@ -227,7 +226,7 @@ async def asyncio(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (ContactPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -5,7 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.draft_save import DraftSave
+from ...models.draft_save_type_0 import DraftSaveType0
+from ...models.draft_save_type_1 import DraftSaveType1
 from ...models.envelope_drafted import EnvelopeDrafted
 from ...models.error_body import ErrorBody
 from ...types import Response
@@ -13,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: DraftSave,
+    body: DraftSaveType0 | DraftSaveType1,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +23,10 @@ def _get_kwargs(
         "url": "/api/v1/emails/draft",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, DraftSaveType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -108,7 +112,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: DraftSave,
+    body: DraftSaveType0 | DraftSaveType1,
 ) -> Response[EnvelopeDrafted | ErrorBody]:
     """Save an email draft
 
@@ -117,7 +121,8 @@ def sync_detailed(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
+        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
+            when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +146,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: DraftSave,
+    body: DraftSaveType0 | DraftSaveType1,
 ) -> EnvelopeDrafted | ErrorBody | None:
     """Save an email draft
 
@@ -150,7 +155,8 @@ def sync(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
+        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
+            when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +175,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: DraftSave,
+    body: DraftSaveType0 | DraftSaveType1,
 ) -> Response[EnvelopeDrafted | ErrorBody]:
     """Save an email draft
 
@@ -178,7 +184,8 @@ async def asyncio_detailed(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
+        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
+            when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,7 +207,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: DraftSave,
+    body: DraftSaveType0 | DraftSaveType1,
 ) -> EnvelopeDrafted | ErrorBody | None:
     """Save an email draft
 
@@ -209,7 +216,8 @@ async def asyncio(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
+        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
+            when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

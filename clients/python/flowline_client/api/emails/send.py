@@ -5,7 +5,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.email_send import EmailSend
+from ...models.email_send_type_0 import EmailSendType0
+from ...models.email_send_type_1 import EmailSendType1
 from ...models.envelope_email_sent import EnvelopeEmailSent
 from ...models.error_body import ErrorBody
 from ...types import Response
@@ -13,7 +14,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: EmailSend,
+    body: EmailSendType0 | EmailSendType1,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +23,10 @@ def _get_kwargs(
         "url": "/api/v1/emails/send",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, EmailSendType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -93,7 +97,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: EmailSend,
+    body: EmailSendType0 | EmailSendType1,
 ) -> Response[EnvelopeEmailSent | ErrorBody]:
     """Send an email
 
@@ -103,7 +107,7 @@ def sync_detailed(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSend): Send a draft artifact, or an email given here.
+        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,7 +131,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: EmailSend,
+    body: EmailSendType0 | EmailSendType1,
 ) -> EnvelopeEmailSent | ErrorBody | None:
     """Send an email
 
@@ -137,7 +141,7 @@ def sync(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSend): Send a draft artifact, or an email given here.
+        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +160,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: EmailSend,
+    body: EmailSendType0 | EmailSendType1,
 ) -> Response[EnvelopeEmailSent | ErrorBody]:
     """Send an email
 
@@ -166,7 +170,7 @@ async def asyncio_detailed(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSend): Send a draft artifact, or an email given here.
+        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +192,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: EmailSend,
+    body: EmailSendType0 | EmailSendType1,
 ) -> EnvelopeEmailSent | ErrorBody | None:
     """Send an email
 
@@ -198,7 +202,7 @@ async def asyncio(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSend): Send a draft artifact, or an email given here.
+        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

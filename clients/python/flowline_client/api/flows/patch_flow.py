@@ -8,14 +8,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
-from ...models.flow_patch import FlowPatch
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     flow_id: str,
     *,
-    body: FlowPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -101,7 +100,7 @@ def sync_detailed(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: FlowPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Change a flow
@@ -114,7 +113,7 @@ def sync_detailed(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (FlowPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +140,7 @@ def sync(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: FlowPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeFlowRead | ErrorBody | None:
     """Change a flow
@@ -154,7 +153,7 @@ def sync(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (FlowPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +175,7 @@ async def asyncio_detailed(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: FlowPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Change a flow
@@ -189,7 +188,7 @@ async def asyncio_detailed(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (FlowPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +213,7 @@ async def asyncio(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: FlowPatch,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeFlowRead | ErrorBody | None:
     """Change a flow
@@ -227,7 +226,7 @@ async def asyncio(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (FlowPatch):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

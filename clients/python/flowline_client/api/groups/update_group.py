@@ -8,14 +8,15 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_group_read import EnvelopeGroupRead
 from ...models.error_body import ErrorBody
-from ...models.group_update import GroupUpdate
+from ...models.group_update_type_0 import GroupUpdateType0
+from ...models.group_update_type_1 import GroupUpdateType1
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     group_id: str,
     *,
-    body: GroupUpdate,
+    body: GroupUpdateType0 | GroupUpdateType1,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +30,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, GroupUpdateType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -101,7 +105,7 @@ def sync_detailed(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdate,
+    body: GroupUpdateType0 | GroupUpdateType1,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeGroupRead | ErrorBody]:
     """Rename or describe a group
@@ -113,7 +117,7 @@ def sync_detailed(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdate):
+        body (GroupUpdateType0 | GroupUpdateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +144,7 @@ def sync(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdate,
+    body: GroupUpdateType0 | GroupUpdateType1,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeGroupRead | ErrorBody | None:
     """Rename or describe a group
@@ -152,7 +156,7 @@ def sync(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdate):
+        body (GroupUpdateType0 | GroupUpdateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +178,7 @@ async def asyncio_detailed(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdate,
+    body: GroupUpdateType0 | GroupUpdateType1,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeGroupRead | ErrorBody]:
     """Rename or describe a group
@@ -186,7 +190,7 @@ async def asyncio_detailed(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdate):
+        body (GroupUpdateType0 | GroupUpdateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +215,7 @@ async def asyncio(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdate,
+    body: GroupUpdateType0 | GroupUpdateType1,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeGroupRead | ErrorBody | None:
     """Rename or describe a group
@@ -223,7 +227,7 @@ async def asyncio(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdate):
+        body (GroupUpdateType0 | GroupUpdateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

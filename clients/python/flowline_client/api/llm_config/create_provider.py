@@ -7,13 +7,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_llm_provider_read import EnvelopeLlmProviderRead
 from ...models.error_body import ErrorBody
-from ...models.llm_provider_create import LlmProviderCreate
+from ...models.llm_provider_create_type_0 import LlmProviderCreateType0
+from ...models.llm_provider_create_type_1 import LlmProviderCreateType1
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: LlmProviderCreate,
+    body: LlmProviderCreateType0 | LlmProviderCreateType1,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,7 +23,10 @@ def _get_kwargs(
         "url": "/api/v1/llm/config/providers",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, LlmProviderCreateType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -93,7 +97,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreate,
+    body: LlmProviderCreateType0 | LlmProviderCreateType1,
 ) -> Response[EnvelopeLlmProviderRead | ErrorBody]:
     """Add a provider
 
@@ -101,7 +105,7 @@ def sync_detailed(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreate):
+        body (LlmProviderCreateType0 | LlmProviderCreateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +129,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreate,
+    body: LlmProviderCreateType0 | LlmProviderCreateType1,
 ) -> EnvelopeLlmProviderRead | ErrorBody | None:
     """Add a provider
 
@@ -133,7 +137,7 @@ def sync(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreate):
+        body (LlmProviderCreateType0 | LlmProviderCreateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreate,
+    body: LlmProviderCreateType0 | LlmProviderCreateType1,
 ) -> Response[EnvelopeLlmProviderRead | ErrorBody]:
     """Add a provider
 
@@ -160,7 +164,7 @@ async def asyncio_detailed(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreate):
+        body (LlmProviderCreateType0 | LlmProviderCreateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +186,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreate,
+    body: LlmProviderCreateType0 | LlmProviderCreateType1,
 ) -> EnvelopeLlmProviderRead | ErrorBody | None:
     """Add a provider
 
@@ -190,7 +194,7 @@ async def asyncio(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreate):
+        body (LlmProviderCreateType0 | LlmProviderCreateType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

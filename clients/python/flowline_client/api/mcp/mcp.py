@@ -1,20 +1,24 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.mcp_body_type_0 import McpBodyType0
+from ...models.mcp_body_type_1_item import McpBodyType1Item
 from ...models.rpc_error_body import RpcErrorBody
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    body: list[McpBodyType1Item] | McpBodyType0,
     agents: str | Unset = UNSET,
     flows: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
 
     params: dict[str, Any] = {}
 
@@ -30,6 +34,17 @@ def _get_kwargs(
         "params": params,
     }
 
+    if isinstance(body, McpBodyType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = []
+        for body_type_1_item_data in body:
+            body_type_1_item = body_type_1_item_data.to_dict()
+            _kwargs["json"].append(body_type_1_item)
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -39,6 +54,10 @@ def _parse_response(
     if response.status_code == 200:
         response_200 = response.json()
         return response_200
+
+    if response.status_code == 202:
+        response_202 = cast(Any, None)
+        return response_202
 
     if response.status_code == 400:
         response_400 = RpcErrorBody.from_dict(response.json())
@@ -95,6 +114,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    body: list[McpBodyType1Item] | McpBodyType0,
     agents: str | Unset = UNSET,
     flows: str | Unset = UNSET,
 ) -> Response[Any | ErrorBody | RpcErrorBody]:
@@ -120,6 +140,7 @@ def sync_detailed(
     Args:
         agents (str | Unset):
         flows (str | Unset):
+        body (list[McpBodyType1Item] | McpBodyType0):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +151,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         agents=agents,
         flows=flows,
     )
@@ -144,6 +166,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    body: list[McpBodyType1Item] | McpBodyType0,
     agents: str | Unset = UNSET,
     flows: str | Unset = UNSET,
 ) -> Any | ErrorBody | RpcErrorBody | None:
@@ -169,6 +192,7 @@ def sync(
     Args:
         agents (str | Unset):
         flows (str | Unset):
+        body (list[McpBodyType1Item] | McpBodyType0):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,6 +204,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        body=body,
         agents=agents,
         flows=flows,
     ).parsed
@@ -188,6 +213,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    body: list[McpBodyType1Item] | McpBodyType0,
     agents: str | Unset = UNSET,
     flows: str | Unset = UNSET,
 ) -> Response[Any | ErrorBody | RpcErrorBody]:
@@ -213,6 +239,7 @@ async def asyncio_detailed(
     Args:
         agents (str | Unset):
         flows (str | Unset):
+        body (list[McpBodyType1Item] | McpBodyType0):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,6 +250,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        body=body,
         agents=agents,
         flows=flows,
     )
@@ -235,6 +263,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    body: list[McpBodyType1Item] | McpBodyType0,
     agents: str | Unset = UNSET,
     flows: str | Unset = UNSET,
 ) -> Any | ErrorBody | RpcErrorBody | None:
@@ -260,6 +289,7 @@ async def asyncio(
     Args:
         agents (str | Unset):
         flows (str | Unset):
+        body (list[McpBodyType1Item] | McpBodyType0):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -272,6 +302,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            body=body,
             agents=agents,
             flows=flows,
         )

@@ -8,14 +8,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_secret_read import EnvelopeSecretRead
 from ...models.error_body import ErrorBody
-from ...models.secret_update import SecretUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     name: str,
     *,
-    body: SecretUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -101,7 +100,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: SecretUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeSecretRead | ErrorBody]:
     """Replace a secret's value or metadata
@@ -113,8 +112,7 @@ def sync_detailed(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
-            itself.
+        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +139,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: SecretUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeSecretRead | ErrorBody | None:
     """Replace a secret's value or metadata
@@ -153,8 +151,7 @@ def sync(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
-            itself.
+        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +173,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: SecretUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeSecretRead | ErrorBody]:
     """Replace a secret's value or metadata
@@ -188,8 +185,7 @@ async def asyncio_detailed(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
-            itself.
+        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +210,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: SecretUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeSecretRead | ErrorBody | None:
     """Replace a secret's value or metadata
@@ -226,8 +222,7 @@ async def asyncio(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
-            itself.
+        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

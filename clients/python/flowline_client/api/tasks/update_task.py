@@ -8,14 +8,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_task_read import EnvelopeTaskRead
 from ...models.error_body import ErrorBody
-from ...models.task_update import TaskUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     task_id: str,
     *,
-    body: TaskUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -101,7 +100,7 @@ def sync_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: TaskUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeTaskRead | ErrorBody]:
     """Update a task
@@ -113,7 +112,7 @@ def sync_detailed(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (TaskUpdate):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +139,7 @@ def sync(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: TaskUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeTaskRead | ErrorBody | None:
     """Update a task
@@ -152,7 +151,7 @@ def sync(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (TaskUpdate):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +173,7 @@ async def asyncio_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: TaskUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeTaskRead | ErrorBody]:
     """Update a task
@@ -186,7 +185,7 @@ async def asyncio_detailed(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (TaskUpdate):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +210,7 @@ async def asyncio(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: TaskUpdate,
+    body: Any,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeTaskRead | ErrorBody | None:
     """Update a task
@@ -223,7 +222,7 @@ async def asyncio(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (TaskUpdate):
+        body (Any):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,27 +6,43 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ContactPatchMetadataType0")
+T = TypeVar("T", bound="GroupUpdateType0")
 
 
 @_attrs_define
-class ContactPatchMetadataType0:
+class GroupUpdateType0:
+    """
+    Attributes:
+        name (Any):
+    """
+
+    name: Any
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        name = self.name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        contact_patch_metadata_type_0 = cls()
+        name = d.pop("name")
 
-        contact_patch_metadata_type_0.additional_properties = d
-        return contact_patch_metadata_type_0
+        group_update_type_0 = cls(
+            name=name,
+        )
+
+        group_update_type_0.additional_properties = d
+        return group_update_type_0
 
     @property
     def additional_keys(self) -> list[str]:

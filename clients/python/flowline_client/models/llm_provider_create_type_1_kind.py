@@ -1,10 +1,9 @@
 from enum import StrEnum
 
 
-class LlmProviderCreateKind(StrEnum):
+class LlmProviderCreateType1Kind(StrEnum):
     ANTHROPIC = "anthropic"
     OPENAI = "openai"
-    OPENAI_COMPATIBLE = "openai_compatible"
 
     def __str__(self) -> str:
         return str(self.value)
