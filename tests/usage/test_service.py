@@ -29,12 +29,14 @@ def _statements(runtime: Runtime) -> Iterator[list[str]]:
         if "budgets" in str(args[2]) or "agents" in str(args[2]):
             seen.append(str(args[2]))
 
-    engine = runtime.db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
+    engines = runtime.db.sync_engines  # every engine a statement can run on
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 async def _check(runtime: Runtime, org: Org, user_id: str | None, agent_id: str | None) -> None:
