@@ -242,7 +242,9 @@ async def test_a_flow_subscription_announces_and_follows_every_new_run(
     flow_id = await make_flow(client, org)
     async with connect(ws_url, additional_headers=org.headers) as ws:
         await ws.send(json.dumps({"subscribe": {"flow": flow_id}}))
-        await asyncio.sleep(0.05)
+        # Messages are handled in order: the answer to a second one means the first is in.
+        await ws.send(json.dumps({"subscribe": {"flow": "flow_none"}}))
+        assert (await receive(ws))["error"]["code"] == "FLOW_NOT_FOUND"
         r = await client.post(f"/api/v1/flows/{flow_id}/run", json={}, headers=org.headers)
         run_id = r.json()["data"]["id"]
         assert await receive(ws) == {"flow_id": flow_id, "run_started": {"run": run_id}}
