@@ -8,7 +8,9 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
+from flowline.db.models import Task
 from flowline.engine.executor import Executor
 from flowline.engine.queue import Lease
 from flowline.engine.run_state import Prepared
@@ -96,3 +98,31 @@ async def test_an_idle_worker_stops_at_once(runtime: Runtime) -> None:
     await asyncio.sleep(0.2)
     made.stop()
     await asyncio.wait_for(running, 2)
+
+
+async def test_a_task_naming_a_missing_node_fails_its_run_alone(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    """Claimed in one batch with a sound task, it fails its own run, clearly, and the
+    batch goes on (no fall-back to one task per transaction)."""
+    org = await factory.org()
+    flow_id = await create_flow(
+        client, org, chain(node("start", "start"), node("done", "end", output=7))
+    )
+    sound = await run_flow(client, org, flow_id, wait=0)  # queued for the worker
+    broken = (await run_flow(client, org, flow_id, wait=0))["id"]
+    async with runtime.db.session(write=True) as tx:
+        await tx.execute(sa.update(Task).where(Task.run_id == broken).values(node_id="ghost"))
+    made = Worker(runtime, slots=8)
+    running = asyncio.create_task(made.run())
+    try:
+        failed = await wait_status(client, org, broken, {"succeeded", "failed"})
+        done = await wait_status(client, org, sound["id"], {"succeeded", "failed"})
+    finally:
+        made.stop()
+        await asyncio.wait_for(running, 10)
+    assert failed["status"] == "failed"
+    assert failed["error"]["code"] == "NODE_NOT_FOUND"
+    assert failed["error"]["node_id"] == "ghost"
+    assert done["status"] == "succeeded"
+    assert made._inline_off_until == 0  # the batch did not break

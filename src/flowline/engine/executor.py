@@ -63,11 +63,8 @@ class Executor(EffectRunner):
             if state is None:
                 return
             node = state.flow.nodes.get(lease.node_id)
-            if node is None:  # pragma: no cover - versions are immutable
-                await queue.finish(tx, lease)
-                return
             state.carry = not self.stopping
-            if lease.kind in ("node", "join") and node.type.effects:
+            if node is not None and lease.kind in ("node", "join") and node.type.effects:
                 prepared = await self._prepare_effect(tx, state, node, lease)
             else:
                 await queue.finish(tx, lease)

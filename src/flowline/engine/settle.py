@@ -69,7 +69,10 @@ class Settler:
         budget = MAX_CHAIN_STEPS
         while work and not state.ended:
             item = work.pop(0)
-            node = state.flow.nodes[item.node_id]
+            node = state.flow.nodes.get(item.node_id)
+            if node is None:
+                await self._missing_node(tx, state, item.node_id)
+                break
             if item.kind == "node":
                 if node.type.effects and state.carry and not state.carried and budget > 0:
                     self._carry(tx, state, item.node_id, item.attempt)
@@ -95,6 +98,15 @@ class Settler:
             else:
                 work.extend(await self._answer(tx, state, item, node))
         await self._after(tx, state)
+
+    async def _missing_node(self, tx: AsyncSession, state: RunState, node_id: str) -> None:
+        """A task naming a node the run's flow version lacks fails its run, alone."""
+        state.run.error = {
+            "code": "NODE_NOT_FOUND",
+            "message": f"The run's flow version has no node {node_id!r}.",
+            "node_id": node_id,
+        }
+        await end_run(tx, self.runtime, state, "failed")
 
     async def _answer(
         self, tx: AsyncSession, state: RunState, item: Work, node: CompiledNode
