@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from flowline.knowledge import parsing
-from flowline.knowledge.embedders import DEFAULT_EMBEDDER
+from flowline.knowledge.embedders import (
+    DEFAULT_EMBEDDER,
+    _wordllama_model,
+    token_ids,
+    wordllama_tokenizer,
+)
 from tests.knowledge.builders import docx_bytes, pdf_bytes
 
 
@@ -96,3 +103,41 @@ def test_the_packaged_embedder_ranks_meaning_offline() -> None:
     query = DEFAULT_EMBEDDER.embed_now(["when will I get my money back"])
     scores = docs @ query[0]
     assert scores[0] > scores[1]
+
+
+CORPUS = Path(__file__).parent / "corpus"
+ODD_TEXTS = [
+    "",
+    " ",
+    "  two  spaces, a tab\tand\n\nnew lines  ",
+    "accents é, emoji \U0001f642, 中文, and a mark \u2581 in the text",
+    "\u2581\u2581leading marks",
+    "trailing spaces   ",
+    "x" * 300,
+]
+
+
+def corpus_texts() -> list[str]:
+    """The shipped corpus's text files in slices of a few hundred characters, and odd texts."""
+    texts = list(ODD_TEXTS)
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix in (".md", ".html", ".csv", ".json"):
+            text = path.read_text(encoding="utf-8")
+            texts += [text[i : i + 400] for i in range(0, len(text), 150)]
+    return texts
+
+
+def test_token_ids_word_by_word_are_the_tokenizers_own() -> None:
+    """Tokenizing word by word gives the ids (so the counts) of BPE over the whole text."""
+    tokenizer = wordllama_tokenizer()
+    for text in corpus_texts():
+        assert token_ids(text) == tokenizer.encode(text, add_special_tokens=False).ids, text
+        pieces = parsing.split(text, 48, 8)
+        assert [p.tokens for p in pieces] == [parsing.count_tokens(p.text) for p in pieces]
+
+
+def test_the_packaged_embedder_gives_wordllamas_own_vectors() -> None:
+    texts = [text for text in corpus_texts() if text.strip()]
+    expected = np.asarray(_wordllama_model().embed(texts, norm=True), dtype=np.float32)
+    assert np.allclose(DEFAULT_EMBEDDER.embed_now(texts), expected, atol=1e-6)
+    assert not DEFAULT_EMBEDDER.embed_now([""]).any()  # no token: a zero vector

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
@@ -40,6 +41,11 @@ OPENAI_BATCH = 128
 INLINE_CHARACTERS = 2_000
 """Texts this short (a search query) are embedded on the event loop: well under a
 millisecond, less than handing them to a thread and back."""
+SPACE = "\u2581"
+"""The tokenizer's normaliser puts this mark first and in place of every space."""
+_WORDS = re.compile(f"{SPACE}+[^{SPACE}]*")
+WORD_CACHE = 1 << 15
+"""Words whose token ids are kept (a few MB at most)."""
 
 
 class Embedder(Protocol):
@@ -69,6 +75,29 @@ def wordllama_tokenizer() -> Tokenizer:
 
     path = resources.files("wordllama") / WORDLLAMA_TOKENIZER
     return Tokenizer.from_str(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=WORD_CACHE)
+def word_ids(word: str) -> tuple[int, ...]:
+    """The token ids of one word of :func:`token_ids`."""
+    return tuple(token.id for token in wordllama_tokenizer().model.tokenize(word))
+
+
+def words_of(text: str) -> list[str]:
+    """The text as the tokenizer's normaliser makes it, cut before each run of space
+    marks: the tokenizer has no pre-tokenizer, so it runs BPE over a whole text, but no
+    token of its vocabulary holds the mark after another character, so no merge crosses
+    these cuts and a text's tokens are its words' tokens one after the other."""
+    return _WORDS.findall(SPACE + text.replace(" ", SPACE)) if text else []
+
+
+def token_ids(text: str) -> list[int]:
+    """``wordllama_tokenizer().encode(text, add_special_tokens=False).ids``, word by
+    word, each word's BPE done once (then remembered): a few times quicker."""
+    ids: list[int] = []
+    for word in words_of(text):
+        ids.extend(word_ids(word))
+    return ids
 
 
 def _import_wordllama() -> type[WordLlamaInference]:
@@ -104,15 +133,23 @@ def _wordllama_model() -> WordLlamaInference:
 
 
 class WordLlamaEmbedder:
+    """wordllama's model: the mean of a text's token rows of its weights, normalised.
+    The model's own ``embed`` gives the same vectors (the tests compare them), but it
+    tokenizes whole texts and pads each batch to its longest: summing each text's rows
+    from :func:`token_ids` costs about a quarter of its CPU time."""
+
     key = "wordllama:l2_supercat_256"
 
     def embed_now(self, texts: list[str]) -> Vectors:
         import numpy as np
 
-        if not texts:
-            return np.zeros((0, 256), dtype=np.float32)
-        raw = np.asarray(_wordllama_model().embed(texts, norm=False), dtype=np.float32)
-        return normalise(raw)
+        weights = _wordllama_model().embedding
+        summed = np.zeros((len(texts), weights.shape[1]), dtype=np.float32)
+        for row, text in enumerate(texts):
+            ids = token_ids(text)
+            if ids:
+                weights.take(ids, axis=0).sum(axis=0, out=summed[row])
+        return normalise(summed)
 
     async def embed(self, texts: list[str]) -> Vectors:
         loaded = _wordllama_model.cache_info().currsize > 0  # loading takes a while

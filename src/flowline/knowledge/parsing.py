@@ -16,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from semchunk.semchunk import chunk as semantic_chunks
 
 from flowline.errors import ValidationFailed
-from flowline.knowledge.embedders import wordllama_tokenizer
+from flowline.knowledge.embedders import word_ids, wordllama_tokenizer, words_of
 
 KINDS = {
     "text/plain": "text",
@@ -144,8 +144,9 @@ def count_tokens(text: str) -> int:
 
 
 class _Counter:
-    """Token counts of one split, each text counted once: semchunk measures the chunks it
-    makes while merging, so a chunk's own count is found here. (semchunk's own memo is
+    """Token counts of one split (:func:`count_tokens`'s, counted word by word as
+    :func:`token_ids` does), each text counted once: semchunk measures the chunks it makes
+    while merging, so a chunk's own count is found here. (semchunk's own memo is
     process-wide and never emptied; this one goes with the split.)"""
 
     def __init__(self) -> None:
@@ -154,7 +155,7 @@ class _Counter:
     def __call__(self, text: str) -> int:
         found = self.counts.get(text)
         if found is None:
-            found = self.counts[text] = count_tokens(text)
+            found = self.counts[text] = sum(len(word_ids(w)) for w in words_of(text))
         return found
 
 
