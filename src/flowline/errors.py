@@ -51,6 +51,20 @@ class NotFound(FlowlineError):
     code = "NOT_FOUND"
 
 
+class MissingReference(NotFound):
+    """A field of the request names a record the organisation does not have.
+
+    ``404`` as for a record named in the path (another organisation's records do not
+    exist here), with ``details`` naming the field: the schema can say what an id
+    looks like, never that it names a record.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, **kwargs: Any) -> None:
+        if field is not None and "details" not in kwargs:
+            kwargs["details"] = [{"field": field, "problem": message}]
+        super().__init__(message, **kwargs)
+
+
 class Conflict(FlowlineError):
     status = 409
     code = "CONFLICT"

@@ -185,7 +185,10 @@ async def test_other_organisations_see_nothing(client: httpx.AsyncClient, factor
     r = await client.post(
         URL, json={"type": "document", "conversation_id": conversation}, headers=other.headers
     )
-    assert r.status_code == 422
+    assert r.status_code == 404, r.text
+    assert r.json()["details"] == [
+        {"field": "conversation_id", "problem": "not a conversation of this organisation"}
+    ]
 
 
 async def test_text_a_docx_cannot_hold_is_left_out_of_the_download(

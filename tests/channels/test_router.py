@@ -86,14 +86,14 @@ async def test_validation_names_the_field_and_stores_nothing(
             "config": {"api_base": "http://x"},
             "credentials": {"app_secret": "no_such_secret"},
         },
-        422,
-        "VALIDATION_ERROR",
+        404,
+        "NOT_FOUND",
     ) == {"credentials.app_secret"}
     assert await refused(
-        {"kind": "sandbox", "on_message": {"flow_id": "flow_nope"}}, 422, "VALIDATION_ERROR"
+        {"kind": "sandbox", "on_message": {"flow_id": "flow_nope"}}, 404, "NOT_FOUND"
     ) == {"on_message.flow_id"}
     assert await refused(
-        {"kind": "sandbox", "on_message": {"agent_id": "agt_nope"}}, 422, "VALIDATION_ERROR"
+        {"kind": "sandbox", "on_message": {"agent_id": "agt_nope"}}, 404, "NOT_FOUND"
     ) == {"on_message.agent_id"}
     r = await client.post(
         CHANNELS,

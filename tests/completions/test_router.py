@@ -96,7 +96,6 @@ async def test_run_applies_one_operation_to_many_items(
         ("/chat", {"messages": [{"role": "assistant", "content": "hi"}]}, "messages"),
         ("/enrich", {"input": "a", "fields": {"bad name": {"description": "d"}}}, "fields"),
         ("/summarize", {"input": "a", "model": "no-provider"}, "model"),
-        ("/summarize", {"input": "a", "model": "ghost/model"}, "model"),
     ],
 )
 async def test_bad_bodies_are_422_naming_the_field(
@@ -112,6 +111,19 @@ async def test_bad_bodies_are_422_naming_the_field(
     assert r.status_code == 422, r.text
     fields = [d["field"] for d in r.json().get("details", [])]
     assert any(f.startswith(field) for f in fields), fields
+    assert await usage_rows(runtime, org) == 0
+
+
+async def test_a_model_of_a_provider_the_organisation_lacks_is_404_naming_the_field(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    r = await client.post(
+        C + "/summarize", json={"input": "a", "model": "ghost/model"}, headers=org.headers
+    )
+    assert r.status_code == 404, r.text
+    assert r.json()["error"] == "MODEL_NOT_FOUND"
+    assert [d["field"] for d in r.json()["details"]] == ["model"]
     assert await usage_rows(runtime, org) == 0
 
 

@@ -83,6 +83,19 @@ async def test_send_needs_an_email_channel(client: httpx.AsyncClient, factory: F
     assert r.json()["details"][0]["field"] == "channel_id"
 
 
+async def test_a_channel_id_naming_no_email_channel_is_404_naming_the_field(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    send = {"to": ["ada@example.org"], "subject": "s", "body": "b", "channel_id": "chn_nope"}
+    for path, body in (("/send", send), ("/query", {"channel_id": "chn_nope"})):
+        r = await client.post(URL + path, json=body, headers=org.headers)
+        assert r.status_code == 404, r.text
+        assert r.json()["details"] == [
+            {"field": "channel_id", "problem": "not an email channel of this organisation"}
+        ]
+
+
 async def test_reply_to_a_received_email_send_and_search(
     client: httpx.AsyncClient, factory: Factory, worker: Worker
 ) -> None:

@@ -107,7 +107,6 @@ async def test_create_with_members(client: httpx.AsyncClient, factory: Factory) 
         ({"name": "ok", "colour": "red"}, "colour"),
         ({"description": "no name"}, "name"),
         ({"name": "ok", "member_ids": "usr_1"}, "member_ids"),
-        ({"name": "ok", "member_ids": ["usr_doesnotexist"]}, "member_ids"),
     ],
 )
 async def test_create_invalid_names_field_and_changes_nothing(
@@ -121,19 +120,19 @@ async def test_create_invalid_names_field_and_changes_nothing(
     assert await _names(client, org) == []
 
 
-async def test_create_with_another_orgs_user_is_422(
+async def test_create_with_an_unknown_or_another_orgs_user_is_404_naming_the_field(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     org, other = await factory.org(), await factory.org()
     mine = await factory.member(org)
-    r = await client.post(
-        GROUPS,
-        json={"name": "mixed", "member_ids": [mine.user_id, other.owner.user_id]},
-        headers=org.headers,
-    )
-    assert r.status_code == 422
-    assert _fields(r) == {"member_ids"}
-    assert other.owner.user_id in r.json()["message"]
+    for bad in (other.owner.user_id, "usr_doesnotexist"):
+        r = await client.post(
+            GROUPS, json={"name": "mixed", "member_ids": [mine.user_id, bad]}, headers=org.headers
+        )
+        assert r.status_code == 404, r.text
+        assert r.json()["error"] == "NOT_FOUND"
+        assert _fields(r) == {"member_ids"}
+        assert bad in r.json()["message"]
     assert await _names(client, org) == []
 
 
@@ -327,7 +326,7 @@ async def test_add_unknown_or_foreign_user_adds_nobody(
     url = f"{GROUPS}/{group['id']}/members"
     for bad in (foreign.user_id, "usr_nobody"):
         r = await client.post(url, json={"user_ids": [mine.user_id, bad]}, headers=org.headers)
-        assert r.status_code == 422, r.text
+        assert r.status_code == 404, r.text
         assert _fields(r) == {"user_ids"}
         assert bad in r.json()["message"]
     assert await _member_ids(client, org, group["id"]) == set()

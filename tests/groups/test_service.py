@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from flowline.db.repository import PageRequest
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, MissingReference, NotFound
 from flowline.groups import service
 from flowline.groups.schemas import GroupCreate, GroupUpdate
 from flowline.runtime import Runtime
@@ -17,7 +17,7 @@ async def test_add_members_is_all_or_nothing(factory: Factory, runtime: Runtime)
     async with runtime.db.session(write=True) as session:
         group = await service.create_group(session, principal, GroupCreate(name="Ops"))
     async with runtime.db.session(write=True) as session:
-        with pytest.raises(ValidationFailed) as caught:
+        with pytest.raises(MissingReference) as caught:
             await service.add_members(
                 session, principal, group.id, [mine.user_id, other.owner.user_id]
             )
@@ -47,7 +47,7 @@ async def test_unknown_message_lists_at_most_ten(factory: Factory, runtime: Runt
     org = await factory.org()
     ids = [f"usr_missing{i:02d}" for i in range(12)]
     async with runtime.db.session(write=True) as session:
-        with pytest.raises(ValidationFailed) as caught:
+        with pytest.raises(MissingReference) as caught:
             await service.create_group(
                 session, org.principal(), GroupCreate(name="Ops", member_ids=ids)
             )

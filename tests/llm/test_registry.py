@@ -8,7 +8,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from flowline.config import Settings
-from flowline.errors import ValidationFailed
+from flowline.errors import MissingReference, ValidationFailed
 from flowline.llm import pricing
 from flowline.llm.echo import EchoProvider
 from flowline.llm.openai import OpenAIProvider
@@ -30,10 +30,13 @@ def test_resolving_model_ids() -> None:
     echo, name = registry.resolve("flowline/echo")
     assert isinstance(echo, EchoProvider)
     assert name == "echo"
-    for bad in ("gpt-4o", "/x", "openai/", "nowhere/model"):
+    for bad in ("gpt-4o", "/x", "openai/"):
         with pytest.raises(ValidationFailed) as raised:
             registry.resolve(bad)
         assert raised.value.error_code == "MODEL_NOT_FOUND"
+    with pytest.raises(MissingReference) as missing:  # well formed, no such provider
+        registry.resolve("nowhere/model")
+    assert (missing.value.status, missing.value.error_code) == (404, "MODEL_NOT_FOUND")
 
 
 def test_the_instance_provider_comes_from_the_environment() -> None:

@@ -125,7 +125,7 @@ async def test_bad_fields_answer_422_naming_them(
         assert str(fields[field]) not in r.text
 
 
-async def test_unknown_or_foreign_flow_is_a_422_on_flow_id(
+async def test_unknown_or_foreign_flow_is_a_404_on_flow_id(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     org, other = await factory.org(), await factory.org()
@@ -134,10 +134,11 @@ async def test_unknown_or_foreign_flow_is_a_422_on_flow_id(
         r = await client.post(
             URL, json={"name": "n", "flow_id": flow_id, "cron": "@daily"}, headers=org.headers
         )
-        assert_error(r, 422, "VALIDATION_ERROR")
+        assert_error(r, 404, "NOT_FOUND")
         assert error_fields(r) == {"flow_id"}
     schedule = await make_schedule(client, org)
     r = await client.put(f"{URL}/{schedule['id']}", json={"flow_id": foreign}, headers=org.headers)
+    assert_error(r, 404, "NOT_FOUND")
     assert error_fields(r) == {"flow_id"}
 
 

@@ -46,10 +46,10 @@ async def test_assignment_is_checked_and_listed(
     url = f"/api/v1/agents/{agent}"
 
     r = await client.patch(f"{url}/config", json={"skills": ["no-such-skill"]}, headers=org.headers)
-    assert r.status_code == 422, r.text
+    assert r.status_code == 404, r.text
     assert problem_fields(r) == ["config.skills[0]"]
     r = await client.post(f"{url}/skills/no-such-skill", headers=org.headers)
-    assert r.status_code == 422
+    assert r.status_code == 404
     r = await client.post(f"{url}/skills/Not_A_Name", headers=org.headers)
     assert r.status_code == 422
 
@@ -99,7 +99,7 @@ async def test_another_organisations_agent_and_skill_are_not_found(
     r = await client.post(f"/api/v1/agents/{their_agent}/skills/flow-capi", headers=mine.headers)
     assert r.status_code == 404
     r = await client.post(f"/api/v1/agents/{agent}/skills/{name}", headers=mine.headers)
-    assert r.status_code == 422  # their upload is no skill of mine
+    assert r.status_code == 404  # their upload is no skill of mine
 
 
 async def test_load_skill_answers_the_playbook_and_support_files(

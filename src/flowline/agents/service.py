@@ -23,7 +23,7 @@ from flowline.conversations.repository import ConversationRepository
 from flowline.db.models import Agent
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, MissingReference, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.llm.service import org_models
 from flowline.memory.repository import ArchiveRepository
@@ -119,7 +119,7 @@ async def check_references(
             session, principal, settings, config.skills, f"{field}.skills"
         )
     if problems:
-        raise ValidationFailed(
+        raise MissingReference(
             "The configuration names prompt blocks or skills that do not exist.",
             details=problems,
         )

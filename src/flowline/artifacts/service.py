@@ -30,7 +30,7 @@ from flowline.db.models import AgentTask, Artifact, ArtifactInteraction
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
 from flowline.engine import queue
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, MissingReference, NotFound, ValidationFailed
 from flowline.events.bus import Bus
 from flowline.ids import new_id
 from flowline.tasks import service as tasks
@@ -93,10 +93,10 @@ async def _view(session: AsyncSession, artifact: Artifact) -> ArtifactView:
 async def _check_refs(session: AsyncSession, org_id: str, data: ArtifactCreate) -> None:
     conversations = ConversationRepository(session, org_id)
     if data.conversation_id is not None and await conversations.get(data.conversation_id) is None:
-        raise ValidationFailed("not a conversation of this organisation", field="conversation_id")
+        raise MissingReference("not a conversation of this organisation", field="conversation_id")
     contacts = ContactRepository(session, org_id)
     if data.contact_id is not None and await contacts.get(data.contact_id) is None:
-        raise ValidationFailed("not a contact of this organisation", field="contact_id")
+        raise MissingReference("not a contact of this organisation", field="contact_id")
 
 
 async def create(session: AsyncSession, principal: Principal, data: ArtifactCreate) -> ArtifactView:

@@ -43,7 +43,7 @@ from flowline.channels.sending import Outgoing, send
 from flowline.db.models import Channel, ChannelEvent, ChannelMessage, Contact
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, MissingReference, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.runtime import Runtime
 from flowline.secrets.repository import SecretRepository
@@ -110,7 +110,7 @@ async def _check_credentials(
     secrets = SecretRepository(session, org_id)
     for role, name in credentials.items():
         if await secrets.by_name(name) is None:
-            raise ValidationFailed(
+            raise MissingReference(
                 f"there is no secret named {name!r}", field=f"credentials.{role}"
             )
 
@@ -119,11 +119,11 @@ async def _check_on_message(repo: ChannelRepository, on_message: dict[str, str] 
     if on_message is None:
         return
     if (flow_id := on_message.get("flow_id")) is not None and not await repo.flow_exists(flow_id):
-        raise ValidationFailed(f"there is no flow {flow_id}", field="on_message.flow_id")
+        raise MissingReference(f"there is no flow {flow_id}", field="on_message.flow_id")
     if (agent_id := on_message.get("agent_id")) is not None and not await repo.agent_exists(
         agent_id
     ):
-        raise ValidationFailed(f"there is no agent {agent_id}", field="on_message.agent_id")
+        raise MissingReference(f"there is no agent {agent_id}", field="on_message.agent_id")
 
 
 async def _checked(

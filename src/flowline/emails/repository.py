@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.repository import OrgRepository
-from flowline.errors import Conflict, ValidationFailed
+from flowline.errors import Conflict, MissingReference
 
 EMAIL_KIND = "email"
 
@@ -47,7 +47,7 @@ async def email_channel(session: AsyncSession, org_id: str, channel_id: str | No
         return channel
     channel = await repo.get(channel_id)
     if channel is None or channel.kind != EMAIL_KIND:
-        raise ValidationFailed("not an email channel of this organisation", field="channel_id")
+        raise MissingReference("not an email channel of this organisation", field="channel_id")
     return channel
 
 

@@ -17,7 +17,7 @@ from flowline.db.models import ChannelMessage, Contact
 from flowline.db.repository import Page, PageRequest
 from flowline.emails.repository import EmailChannelRepository, EmailMessageRepository, email_channel
 from flowline.emails.schemas import DraftReply, DraftSave, DraftWrite, EmailQuery, EmailSend
-from flowline.errors import NotFound, ValidationFailed
+from flowline.errors import MissingReference, NotFound, ValidationFailed
 from flowline.llm.use_case_calls import UseCaseAnswer, ask_for
 from flowline.runtime import Runtime
 
@@ -168,7 +168,7 @@ async def query(
     channels = list(await EmailChannelRepository(session, principal.org_id).ids())
     if data.channel_id is not None:
         if data.channel_id not in channels:
-            raise ValidationFailed("not an email channel of this organisation", field="channel_id")
+            raise MissingReference("not an email channel of this organisation", field="channel_id")
         channels = [data.channel_id]
     repo = EmailMessageRepository(session, principal.org_id)
     stmt = repo.search(channels, data.q, data.direction, data.address)

@@ -13,7 +13,7 @@ from flowline.auth.principal import Principal
 from flowline.db.models import Group
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, MissingReference, NotFound, ValidationFailed
 from flowline.groups.repository import GroupMemberRepository, GroupRepository, MemberRow
 from flowline.groups.schemas import GroupCreate, GroupUpdate
 from flowline.ids import new_id
@@ -75,7 +75,7 @@ async def _check_users(members: GroupMemberRepository, user_ids: Sequence[str], 
     known = await members.existing_user_ids(user_ids)
     unknown = [uid for uid in user_ids if uid not in known]
     if unknown:
-        raise ValidationFailed(
+        raise MissingReference(
             f"not users of this organisation: {', '.join(unknown[:10])}"
             + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""),
             field=field,

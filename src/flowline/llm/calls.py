@@ -73,7 +73,8 @@ class Prepared:
 async def prepare(
     runtime: Runtime, caller: Caller, messages: Sequence[Message], options: CallOptions
 ) -> Prepared:
-    """Check the budgets (``402``) and resolve the model (``422 MODEL_NOT_FOUND``)."""
+    """Check the budgets (``402``) and resolve the model (``404 MODEL_NOT_FOUND``: no
+    provider of that name in the organisation)."""
     async with runtime.db.session() as session:
         await ensure_can_spend(session, caller.org_id, caller.user_id, caller.agent_id)
         models = await org_models(session, caller.org_id, runtime.settings, runtime.secret_box)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from flowline.config import Settings
-from flowline.errors import ValidationFailed
+from flowline.errors import MissingReference, ValidationFailed
 from flowline.llm import echo
 from flowline.llm.provider import LLMProvider
 from flowline.llm.retry import DEFAULT_POLICY, RetryPolicy
@@ -145,7 +145,7 @@ class Registry:
         if provider is None:
             config = self.configs.get(name)
             if config is None:
-                raise ValidationFailed(
+                raise MissingReference(
                     f"No provider '{name}' is configured for model '{model_id[:200]}'.",
                     field="model",
                     code="MODEL_NOT_FOUND",

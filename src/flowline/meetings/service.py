@@ -12,7 +12,7 @@ from flowline.artifacts.schemas import ArtifactCreate
 from flowline.artifacts.service import ArtifactView
 from flowline.auth.principal import Principal
 from flowline.conversations.repository import ConversationRepository
-from flowline.errors import ValidationFailed
+from flowline.errors import MissingReference
 from flowline.llm.use_case_calls import UseCaseAnswer, ask_for
 from flowline.meetings.schemas import TranscriptSummarize
 from flowline.runtime import Runtime
@@ -69,7 +69,7 @@ async def _check_conversation(
     async with runtime.db.session() as session:
         found = await ConversationRepository(session, principal.org_id).get(data.conversation_id)
     if found is None:
-        raise ValidationFailed("not a conversation of this organisation", field="conversation_id")
+        raise MissingReference("not a conversation of this organisation", field="conversation_id")
 
 
 async def summarize(

@@ -15,7 +15,7 @@ from flowline.db.models import Run, Schedule
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
 from flowline.engine.start import FlowNotRunnable, start_run
-from flowline.errors import NotFound, ValidationFailed
+from flowline.errors import MissingReference, NotFound
 from flowline.events.bus import Bus
 from flowline.ids import new_id
 from flowline.schedules import cron
@@ -113,7 +113,7 @@ async def _schedule(repo: ScheduleRepository, schedule_id: str, *, lock: bool = 
 
 async def _check_flow(repo: ScheduleRepository, flow_id: str) -> None:
     if not await repo.flow_exists(flow_id):
-        raise ValidationFailed("not a flow of this organisation", field="flow_id")
+        raise MissingReference("not a flow of this organisation", field="flow_id")
 
 
 async def _view(repo: ScheduleRepository, schedule: Schedule) -> ScheduleView:

@@ -22,7 +22,7 @@ from flowline.db.models import AgentTask
 from flowline.db.repository import Page, PageRequest
 from flowline.db.types import utcnow
 from flowline.engine.graph import FlowDefinition
-from flowline.errors import NotFound, ValidationFailed
+from flowline.errors import MissingReference, NotFound
 from flowline.events.bus import Bus
 from flowline.flows import service as flows
 from flowline.flows.schemas import FlowCreate, FlowPatch
@@ -73,7 +73,7 @@ def not_found(task_id: str) -> NotFound:
 async def _agent_id(session: AsyncSession, principal: Principal, ref: str) -> str:
     agent_id = await AgentRepository(session, principal.org_id).id_of(ref)
     if agent_id is None:
-        raise ValidationFailed("not an agent of this organisation", field="agent_id")
+        raise MissingReference("not an agent of this organisation", field="agent_id")
     return agent_id
 
 

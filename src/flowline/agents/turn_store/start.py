@@ -108,7 +108,7 @@ def open_turn(conn: sa.Connection, runtime: Runtime, opening: Opening) -> Begun:
         config = config.model_copy(update={"instructions": added})
     models = org_models_on(conn, org_id, runtime.settings, runtime.secret_box)
     model = config.model or models.default_model
-    models.registry.resolve(model)  # an unknown provider is 422 before anything is kept
+    models.registry.resolve(model)  # an unknown provider is 404 before anything is kept
     if thread_id is not None:
         owner = conn.execute(THREAD_AGENT, {"p_org": org_id, "p_id": thread_id}).first()
         if owner is None and opening.keyed:
