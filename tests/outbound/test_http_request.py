@@ -7,6 +7,7 @@ import itertools
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -305,3 +306,52 @@ async def test_a_chained_call_in_flight_is_recorded_running_and_its_task_names_i
     assert [s["node_id"] for s in done["steps"]] == ["start", "one", "two"]
     assert next(s["id"] for s in done["steps"] if s["node_id"] == "two") == running[0].id
     assert {r.headers["idempotency-key"] for r in api.seen("/two")} == {f"{run['id']}:two:1"}
+
+
+async def test_a_chain_of_calls_takes_its_run_up_again_without_reading_its_steps(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker, api: FakeApi, runtime: Runtime
+) -> None:
+    """The commit of a call's result finds the run as the commit before left it (same
+    status, same last event) and takes up the steps it kept instead of reading them."""
+    org = await factory.org()
+    opened, closing = asyncio.Event(), asyncio.Event()
+    first, last = Answer(200, {"n": 1}, gate=opened), Answer(200, {}, gate=closing)
+    api.answer("/one", first)
+    api.answer("/two", Answer(200, {"n": 2}))
+    api.answer("/three", last)
+    definition = chain(
+        node("start", "start"),
+        node("one", "http_request", url=f"{api.url}/one"),
+        node("two", "http_request", url=f"{api.url}/two"),
+        node(
+            "three",
+            "http_request",
+            url=f"{api.url}/three",
+            query={"n": "{{ steps.two.output.body.n }}"},
+        ),
+    )
+    flow_id = await create_flow(client, org, definition)
+    run = await run_flow(client, org, flow_id, wait=0)
+    statements: list[tuple[str, str]] = []
+
+    def record(*args: Any) -> None:
+        statements.append((str(args[2]), str(args[3])))
+
+    async with asyncio.timeout(30):
+        await first.arrived.wait()
+    for engine in runtime.db.sync_engines:
+        sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        opened.set()
+        async with asyncio.timeout(30):
+            await last.arrived.wait()  # two results committed since
+    finally:
+        for engine in runtime.db.sync_engines:
+            sa.event.remove(engine, "before_cursor_execute", record)
+    closing.set()
+    done = await wait_status(client, org, run["id"], {"succeeded", "failed"})
+    assert done["status"] == "succeeded", done
+    assert api.seen("/three")[0].query == "n=2"  # the kept output of step two
+    mine = [text for text, params in statements if run["id"] in params]
+    assert sum(text.lstrip().upper().startswith("INSERT INTO STEPS") for text in mine) == 2
+    assert not [text for text in mine if "FROM steps" in text and "SELECT" in text.upper()]

@@ -77,7 +77,7 @@ class EffectRunner(Settler):
                 return None
         ctx = self._context(state, node, step, session=None)
         ctx.effect = effect
-        return Prepared(lease, node, step.id, ctx)
+        return Prepared(lease, node, step.id, ctx, state)
 
     async def _complete_effect(self, prepared: Prepared | None) -> None:
         """Run the effect and commit its result; then the next effect of the run that
@@ -89,7 +89,7 @@ class EffectRunner(Settler):
         lease, node, ctx = prepared.lease, prepared.node, prepared.ctx
         result = await self._execute_effect(ctx, node, lease)
         async with self.runtime.db.session(write=True) as tx:
-            state = await load_state(tx, self.runtime, lease)
+            state = await load_state(tx, self.runtime, lease, prepared.state)
             if state is None:
                 return None
             await queue.finish(tx, lease)

@@ -15,18 +15,48 @@ from flowline.engine.queue import Lease, LeaseLost
 from flowline.engine.redact import SecretMask
 from flowline.engine.run_state import RunState
 from flowline.engine.templates import StepState
-from flowline.engine.transitions import RUN_TERMINAL, lock_run
+from flowline.engine.transitions import LOCK_RUN, RUN_TERMINAL, lock_run
 from flowline.runtime import Runtime
 
 
-async def load_state(tx: AsyncSession, runtime: Runtime, lease: Lease) -> RunState | None:
-    """Lock the run and read what its templates need; ``None`` if it can do nothing."""
+async def load_state(
+    tx: AsyncSession, runtime: Runtime, lease: Lease, kept: RunState | None = None
+) -> RunState | None:
+    """Lock the run and read what its templates need; ``None`` if it can do nothing.
+
+    ``kept``: the run as this worker's last commit on it left it (a chain of steps with
+    effects): taken up again if the run has not moved since (``resume_state``)."""
+    if kept is not None:
+        state = await resume_state(tx, lease, kept)
+        if state is not None:
+            return state
     run = await lock_run(tx, lease.org_id, lease.run_id)
     if run is None or run.status in RUN_TERMINAL:
         with contextlib.suppress(LeaseLost):
             await queue.finish(tx, lease)
         return None
     return await state_of(tx, runtime, lease, run)
+
+
+async def resume_state(tx: AsyncSession, lease: Lease, kept: RunState) -> RunState | None:
+    """Lock the run and take up ``kept`` again, its rows attached to ``tx``, if the run's
+    status and last event are still as ``kept`` knows them (every move of the run or of
+    one of its steps numbers an event); ``None`` if not, to read it all back.
+
+    Its tasks are read again (a resume task is added without an event); its secrets are
+    those of the chain's first commit."""
+    run = kept.run
+    found = (await tx.execute(LOCK_RUN, {"p_org": run.org_id, "p_run": run.id})).first()
+    if found is None or (found.status, found.event_seq) != (run.status, run.event_seq):
+        return None
+    tx.add(run)
+    tx.add_all(kept.rows.values())
+    tasks = [
+        (kind, node_id)
+        for task_id, kind, node_id in await repo.tasks_of_run(tx, run.org_id, run.id)
+        if task_id != lease.task_id
+    ]
+    return kept.again(tasks)
 
 
 async def state_of(tx: AsyncSession, runtime: Runtime, lease: Lease | None, run: Run) -> RunState:

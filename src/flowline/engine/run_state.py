@@ -41,6 +41,9 @@ class Prepared:
     node: CompiledNode
     step_id: str
     ctx: NodeContext
+    state: RunState | None = None
+    """The run as the commit that recorded the step left it: the commit of its result
+    takes it up again instead of reading the run and its steps back (``resume_state``)."""
 
 
 @dataclass(slots=True)
@@ -73,6 +76,13 @@ class RunState:
     """The worker running this transaction takes the first node with effects it reaches
     itself, once it commits (``Executor._carry``)."""
     carried: list[Task] = field(default_factory=list)
+
+    def again(self, tasks: list[tuple[str, str]]) -> RunState:
+        """This state for a new transaction on the same run (its rows attached to it by
+        the caller): what one transaction counts starts afresh."""
+        fresh = RunState(self.run, self.flow, self.steps, self.rows, tasks, self.last_output)
+        fresh.secrets, fresh.mask = self.secrets, self.mask
+        return fresh
 
     def values(self) -> dict[str, Any]:
         run = self.run
