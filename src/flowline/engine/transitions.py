@@ -155,14 +155,7 @@ def append_event(
         data={"run_id": run.id, **(data or {})},
         created_at=utcnow(),
     )
-    sync_session = session.sync_session
-    pending: list[NewEvent] | None = sync_session.info.get(_PENDING_EVENTS)
-    if pending is None:
-        pending = sync_session.info[_PENDING_EVENTS] = []
-        if not sa.event.contains(sync_session, "before_commit", _write_pending):
-            sa.event.listen(sync_session, "before_commit", _write_pending)
-            sa.event.listen(sync_session, "after_rollback", _drop_pending)
-    pending.append(event)
+    session.sync_session.info.setdefault(_PENDING_EVENTS, []).append(event)
     return event
 
 
@@ -171,6 +164,9 @@ async def flush_events(session: AsyncSession) -> None:
     await session.run_sync(_write_pending)
 
 
+# Registered once for every session (a listener added to each session costs more than
+# most of its statements); a session with no events pending pays a dictionary look-up.
+@sa.event.listens_for(Session, "before_commit")
 def _write_pending(sync_session: Session) -> None:
     pending: list[NewEvent] | None = sync_session.info.pop(_PENDING_EVENTS, None)
     if not pending:
@@ -191,6 +187,7 @@ def _row(event: NewEvent) -> dict[str, Any]:
     }
 
 
+@sa.event.listens_for(Session, "after_rollback")
 def _drop_pending(sync_session: Session) -> None:
     sync_session.info.pop(_PENDING_EVENTS, None)
 
@@ -250,11 +247,12 @@ _STEP_COLUMNS = tuple(c.name for c in STEPS.columns)
 _INSERT_RUN = sa.insert(RUNS)
 _INSERT_STEPS = sa.insert(STEPS)
 _INSERT_EVENTS = sa.insert(EVENTS)
-_LOCK_RUN = (
+LOCK_RUN = (
     sa.select(RUNS.c.status, RUNS.c.event_seq)
     .where(RUNS.c.org_id == sa.bindparam("p_org"), RUNS.c.id == sa.bindparam("p_run"))
     .with_for_update()
 )
+"""A run's status and last event number under its row lock (``p_org``, ``p_run``)."""
 
 
 def _param(name: str, column: sa.Column[Any]) -> Any:
@@ -361,7 +359,7 @@ class RunMoves:
     @classmethod
     def lock(cls, conn: sa.Connection, org_id: str, run_id: str) -> RunMoves | None:
         """The run's state read under its row lock (PostgreSQL); ``None`` if it is gone."""
-        found = conn.execute(_LOCK_RUN, {"p_org": org_id, "p_run": run_id}).first()
+        found = conn.execute(LOCK_RUN, {"p_org": org_id, "p_run": run_id}).first()
         if found is None:
             return None
         return cls.known(org_id, run_id, status=found.status, seq=found.event_seq)

@@ -216,8 +216,6 @@ class LocalBus:
     def __init__(self) -> None:
         self._fanout = _Fanout()
         self._closed = False
-        # Per bus, so that two buses used on one session each deliver their own.
-        self._pending_key = (_PENDING, id(self))
 
     async def start(self) -> None:
         """Nothing to connect; present so both buses start the same way."""
@@ -249,11 +247,9 @@ class LocalBus:
         sync_session = session.sync_session
         transaction = sync_session.get_nested_transaction() or sync_session.get_transaction()
         assert transaction is not None
-        pending = sync_session.info.get(self._pending_key)
-        if pending is None:
-            pending = sync_session.info[self._pending_key] = []
-            self._watch(sync_session)
-        pending.append((transaction, channel, payload))
+        # Per bus, so that two buses used on one session each deliver their own.
+        by_bus: dict[_Fanout, list[_Pending]] = sync_session.info.setdefault(_PENDING, {})
+        by_bus.setdefault(self._fanout, []).append((transaction, channel, payload))
 
     def notify_call(self, channel: str, payload: str) -> ColumnElement[Any] | None:
         check_message(channel, payload)
@@ -264,31 +260,36 @@ class LocalBus:
         self._check_open()
         return self._fanout.subscribe(channel)
 
-    def _watch(self, sync_session: Session) -> None:
-        key = self._pending_key
-
-        def after_commit(committed: Session) -> None:
-            for _transaction, channel, payload in committed.info.pop(key, []):
-                self._fanout.deliver(channel, payload)
-
-        def after_soft_rollback(rolled_back: Session, previous: SessionTransaction) -> None:
-            pending = rolled_back.info.get(key)
-            if pending:
-                pending[:] = [item for item in pending if not _within(item[0], previous)]
-
-        def after_transaction_end(ended: Session, transaction: SessionTransaction) -> None:
-            # A transaction closed without commit (session closed) sends nothing.
-            if transaction.parent is None:
-                ended.info.pop(key, None)
-
-        # The listeners stay for the session's life; each commit takes what is pending.
-        event.listen(sync_session, "after_commit", after_commit)
-        event.listen(sync_session, "after_soft_rollback", after_soft_rollback)
-        event.listen(sync_session, "after_transaction_end", after_transaction_end)
-
     def _check_open(self) -> None:
         if self._closed:
             raise RuntimeError("the bus is closed")
+
+
+_Pending = tuple[SessionTransaction, str, str]
+"""A notification held until its session commits: the transaction it was sent in."""
+
+
+# Registered once for every session (not per session: a listener added to a session
+# costs more than most of its statements); a session with nothing pending costs a
+# dictionary look-up per commit.
+@event.listens_for(Session, "after_commit")
+def _deliver_pending(committed: Session) -> None:
+    for fanout, pending in committed.info.pop(_PENDING, {}).items():
+        for _transaction, channel, payload in pending:
+            fanout.deliver(channel, payload)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_rolled_back(rolled_back: Session, previous: SessionTransaction) -> None:
+    for pending in rolled_back.info.get(_PENDING, {}).values():
+        pending[:] = [item for item in pending if not _within(item[0], previous)]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_uncommitted(ended: Session, transaction: SessionTransaction) -> None:
+    # A transaction closed without commit (session closed) sends nothing.
+    if transaction.parent is None:
+        ended.info.pop(_PENDING, None)
 
 
 def _within(transaction: SessionTransaction, ancestor: SessionTransaction) -> bool:
