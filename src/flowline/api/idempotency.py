@@ -30,6 +30,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from flowline.api.deps import CurrentPrincipal, SessionDep, get_runtime
+from flowline.api.json_body import strict_json_bodies
 from flowline.api.json_text import refuse_nul
 from flowline.auth.principal import Principal
 from flowline.db.models import IdempotencyRecord
@@ -211,7 +212,8 @@ def _refusing_nul(
 
 
 class FlowlineRoute(APIRoute):
-    """The route class of every router: refuses NUL in JSON bodies
+    """The route class of every router: reads JSON bodies strictly
+    (:mod:`flowline.api.json_body`), refuses NUL in them
     (:mod:`flowline.api.json_text`) and adds idempotent replay where asked."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
@@ -220,6 +222,7 @@ class FlowlineRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        strict_json_bodies(self)
         handler = _refusing_nul(super().get_route_handler())
         if not (self.openapi_extra or {}).get("x-idempotent"):
             return handler

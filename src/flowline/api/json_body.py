@@ -1,0 +1,163 @@
+"""A JSON body is read strictly: a value of another JSON type than the schema's is refused.
+
+Pydantic's lax reading turns ``"1"`` into an integer, ``"true"`` or ``1`` into a
+boolean and a number into a date, all of which the OpenAPI document (``integer``,
+``boolean``, a ``date-time`` string) calls invalid. Every route's JSON body
+parameters (not its query, headers, cookies or form fields, which arrive as text)
+are read with a copy of their validator in which:
+
+- integers, numbers, booleans and strings accept only their own JSON type (an
+  integer is a number too);
+- dates, times and durations accept only a string, read as before;
+- an enum accepts only a value of its members' type.
+
+The models themselves are untouched: code building them reads them as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import params
+from fastapi._compat import ModelField
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, _effective_route_context_var
+from pydantic import ValidationError
+from pydantic_core import CoreSchema, SchemaValidator
+
+_SCALARS = frozenset({"int", "float", "bool", "str"})
+_TEXT = frozenset({"datetime", "date", "time", "timedelta"})
+_NOT_SCHEMAS = frozenset(
+    {
+        "metadata",
+        "serialization",
+        "default",
+        "expected",
+        "cls",
+        "function",
+        "members",
+        "config",
+        "custom_error_context",
+    }
+)
+"""Keys of a core schema whose values are not schemas (Python values, functions)."""
+_MAPPINGS = frozenset({"fields", "choices"})
+"""Keys of a core schema whose values may map names (of fields, of tags) to schemas."""
+
+
+def _strict_node(node: dict[str, Any]) -> dict[str, Any]:
+    kind = node.get("type")
+    if not isinstance(kind, str):
+        return node
+    if kind in _SCALARS:
+        return {**node, "strict": True}
+    if kind in _TEXT:
+        return {"type": "chain", "steps": [{"type": "str", "strict": True}, node]}
+    if kind == "enum" and node.get("sub_type") in _SCALARS:
+        return {"type": "chain", "steps": [{"type": node["sub_type"], "strict": True}, node]}
+    return node
+
+
+def strict_schema(schema: Any) -> Any:
+    """A copy of a core schema with its scalars strict, as the module says."""
+    if isinstance(schema, list | tuple):
+        return type(schema)(strict_schema(item) for item in schema)
+    if not isinstance(schema, dict):
+        return schema
+    return _strict_node({k: _strict_value(k, v) for k, v in schema.items()})
+
+
+def _strict_value(key: str, value: Any) -> Any:
+    if key in _NOT_SCHEMAS:
+        return value
+    if key in _MAPPINGS and isinstance(value, dict):
+        return {name: strict_schema(item) for name, item in value.items()}
+    return strict_schema(value)
+
+
+def _models(schema: Any) -> Iterator[type]:
+    """The model and dataclass classes a core schema builds."""
+    if isinstance(schema, list | tuple):
+        for item in schema:
+            yield from _models(item)
+    elif isinstance(schema, dict):
+        if schema.get("type") in ("model", "dataclass"):
+            yield schema["cls"]
+        for key, value in schema.items():
+            if key in _MAPPINGS and isinstance(value, dict):
+                yield from _models(list(value.values()))
+            elif key not in _NOT_SCHEMAS:
+                yield from _models(value)
+
+
+@contextmanager
+def _without_prebuilt(classes: Iterable[type]) -> Iterator[None]:
+    """While a validator is built, have it build the given classes from the schema
+    it is given: pydantic-core otherwise reuses a complete class's own validator for
+    it (a lax one), whatever the schema says."""
+    complete = [c for c in set(classes) if c.__dict__.get("__pydantic_complete__")]
+    for cls in complete:
+        cls.__pydantic_complete__ = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for cls in complete:
+            cls.__pydantic_complete__ = True  # type: ignore[attr-defined]
+
+
+def strict_validator(schema: CoreSchema) -> SchemaValidator:
+    """A validator of ``schema`` with its scalars strict."""
+    with _without_prebuilt(_models(schema)):
+        return SchemaValidator(strict_schema(schema))
+
+
+@dataclass
+class JsonBodyField(ModelField):
+    """A body parameter read with a strict copy of its validator."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._strict = strict_validator(self._type_adapter.core_schema)
+
+    def validate(
+        self,
+        value: Any,
+        values: dict[str, Any] | None = None,
+        *,
+        loc: tuple[int | str, ...] = (),
+    ) -> tuple[Any, list[dict[str, Any]]]:
+        try:
+            return self._strict.validate_python(value, from_attributes=True), []
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            return None, [{**error, "loc": (*loc, *error["loc"])} for error in errors]
+
+
+def _is_json(field: ModelField) -> bool:
+    info = field.field_info
+    return isinstance(info, params.Body) and not isinstance(info, params.Form)
+
+
+def _strict(dependant: Dependant) -> None:
+    for index, field in enumerate(dependant.body_params):
+        if _is_json(field) and not isinstance(field, JsonBodyField):
+            dependant.body_params[index] = JsonBodyField(
+                field_info=field.field_info, name=field.name, mode=field.mode, config=field.config
+            )
+    for sub in dependant.dependencies:
+        _strict(sub)
+
+
+def strict_json_bodies(route: APIRoute) -> None:
+    """Make strict the JSON body parameters of the handler about to be built (from
+    ``APIRoute.get_route_handler``): the route's own, or those of its inclusion in a
+    router, which FastAPI (0.165) builds anew for each inclusion."""
+    context = _effective_route_context_var.get()
+    if context is not None and context.original_route is route:
+        assert context.dependant is not None
+        _strict(context.dependant)
+    else:
+        _strict(route.dependant)
