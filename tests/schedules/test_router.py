@@ -105,6 +105,7 @@ async def test_wrapped_body_and_list_filter(client: httpx.AsyncClient, factory: 
         ({"cron": "x" * 300}, "cron"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"timezone": "../../etc/passwd"}, "timezone"),
+        ({"timezone": "localtime"}, "timezone"),  # a zone file, not an IANA name
         ({"catch_up": "some"}, "catch_up"),
         ({"name": "   "}, "name"),
         ({"input": {"bad": "\u0000"}}, "input.bad"),
@@ -123,6 +124,26 @@ async def test_bad_fields_answer_422_naming_them(
     if field in ("cron", "timezone"):
         # The submitted value is not echoed back.
         assert str(fields[field]) not in r.text
+
+
+async def test_the_document_lists_the_time_zones_the_routes_take(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """The schema's ``TimeZone`` enum is the code's rule: every field of that type refers
+    to it, and a name from the list is taken by schedules, tasks and artifacts' tasks."""
+    document = (await client.get("/openapi.json")).json()
+    zones = document["components"]["schemas"]["TimeZone"]["enum"]
+    assert {"Europe/Berlin", "UTC"} <= set(zones)
+    assert "localtime" not in zones
+    for model in ("ScheduleCreate", "TaskCreate", "ScheduledTaskSet"):
+        shown = document["components"]["schemas"][model]["properties"]["timezone"]
+        assert shown["$ref"] == "#/components/schemas/TimeZone", (model, shown)
+    org = await factory.org()
+    flow_id = await make_flow(client, org)
+    body = {"name": "n", "flow_id": flow_id, "cron": "@daily", "timezone": zones[-1]}
+    r = await client.post(URL, json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["timezone"] == zones[-1]
 
 
 async def test_unknown_or_foreign_flow_is_a_404_on_flow_id(

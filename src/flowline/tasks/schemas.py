@@ -11,14 +11,14 @@ from flowline.api.names import Name
 from flowline.schedules.schemas import (
     CRON_SCHEMA,
     ScheduleRunRead,
+    TimeZone,
     check_cron,
-    check_timezone,
 )
 
 MAX_PROMPT = 100_000
 
 Cron = Annotated[str, Field(json_schema_extra=CRON_SCHEMA), AfterValidator(check_cron)]
-Zone = Annotated[str, Field(max_length=64), AfterValidator(check_timezone)]
+Zone = TimeZone
 Prompt = Annotated[str, Field(min_length=1, max_length=MAX_PROMPT)]
 
 _CRON = (
