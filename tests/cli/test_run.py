@@ -8,8 +8,9 @@ import pytest
 import typer
 from rich.console import Console
 
+from flowline.cli.progress import RunProgress
 from flowline.cli.remote import Event
-from flowline.cli.run import RunProgress, parse_input
+from flowline.cli.run import parse_input
 
 
 def test_input_is_json_or_an_empty_object(capsys: pytest.CaptureFixture[str]) -> None:

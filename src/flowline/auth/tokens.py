@@ -10,6 +10,7 @@ adds nothing but latency. Passwords, which people choose, use Argon2id.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -93,9 +94,13 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-_DUMMY_HASH = _hasher.hash("flowline-timing-equaliser")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash made with the hasher's own parameters, on first need: every process
+    (each CLI command, each worker) would otherwise pay a full Argon2 hash at import."""
+    return _hasher.hash("flowline-timing-equaliser")
 
 
 def burn_password_check(password: str) -> None:
     """Spend the time of a real check, so unknown emails don't answer faster."""
-    verify_password(_DUMMY_HASH, password)
+    verify_password(_dummy_hash(), password)

@@ -7,21 +7,19 @@ Progress goes to stderr and the run's output, as JSON, to stdout, so that
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.text import Text
 
 from flowline.cli.console import EXIT_FAILED, EXIT_USAGE, err, fail
 from flowline.cli.deploy import Action, deploy_flow
 from flowline.cli.flowfiles import FlowFileError, read_flow_file
+from flowline.cli.progress import RunProgress
 from flowline.cli.remote import (
     ApiError,
     ApiKeyOption,
-    Event,
     Remote,
     Unreachable,
     UrlOption,
@@ -33,15 +31,6 @@ EXIT_INTERRUPTED = 130
 
 app = typer.Typer(add_completion=False)
 
-_STEP_MARKS = {
-    "step.started": ("▸", "running", "cyan"),
-    "step.succeeded": ("✓", "succeeded", "green"),
-    "step.failed": ("✗", "failed", "bold red"),
-    "step.retrying": ("↻", "retrying", "yellow"),
-    "step.waiting": ("…", "waiting", "magenta"),
-    "step.cancelled": ("✗", "cancelled", "yellow"),
-}
-
 
 def parse_input(text: str | None) -> Any:
     """``--input`` as JSON; ``{}`` when not given. A usage error (code 2) when not JSON."""
@@ -51,81 +40,6 @@ def parse_input(text: str | None) -> Any:
         return json.loads(text)
     except ValueError as exc:
         fail(f"--input: not valid JSON: {exc}", EXIT_USAGE)
-
-
-def _when(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def duration_text(ms: float) -> str:
-    return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
-
-
-class RunProgress:
-    """Prints each event of a run as one line as it arrives: node, status, duration."""
-
-    def __init__(self, console: Console, node_width: int = 12) -> None:
-        self.console = console
-        self.node_width = node_width
-        self._started: dict[str, datetime] = {}
-
-    def _duration(self, event: Event) -> str:
-        ms = event.data.get("duration_ms")
-        if isinstance(ms, int | float):
-            return duration_text(ms)
-        began = self._started.get(str(event.data.get("step_id")))
-        ended = _when(event.created_at)
-        if began is None or ended is None:
-            return ""
-        return duration_text((ended - began).total_seconds() * 1000)
-
-    def show(self, event: Event) -> None:
-        data = event.data
-        mark = _STEP_MARKS.get(event.type)
-        if mark is not None:
-            symbol, status, style = mark
-            node = str(data.get("node_id", "?"))
-            line = Text(f"  {symbol} ", style=style)
-            line.append(node.ljust(self.node_width), style="bold")
-            line.append(f"  {status}", style=style)
-            if event.type == "step.started":
-                began = _when(event.created_at)
-                if began is not None:
-                    self._started[str(data.get("step_id"))] = began
-                attempt = data.get("attempt")
-                if isinstance(attempt, int) and attempt > 1:
-                    line.append(f" (attempt {attempt})", style="dim")
-            elif event.type != "step.waiting":
-                took = self._duration(event)
-                if took:
-                    line.append(f"  {took}", style="dim")
-            error = data.get("error")
-            if isinstance(error, dict) and error.get("message"):
-                line.append(f"  {error['message']}", style="red")
-            self.console.print(line)
-            return
-        if event.type == "approval.requested":
-            line = Text(f"  ? {data.get('node_id', '?')}: approval requested", style="magenta")
-            if data.get("title"):
-                line.append(f": {data['title']}")
-            line.append(f" ({data.get('approval_id', '')})", style="dim")
-            self.console.print(line)
-        elif event.type == "approval.resolved":
-            decision = data.get("decision") or data.get("status") or ""
-            self.console.print(
-                Text(f"  ! {data.get('node_id', '?')}: approval {decision}", style="magenta")
-            )
-        elif event.type == "run.started":
-            self.console.print(Text(f"run {data.get('run_id', '')} started", style="dim"))
-        elif event.type == "run.waiting":
-            self.console.print(Text("run waiting (it holds no worker meanwhile)", style="dim"))
-        elif event.type in ("run.succeeded", "run.failed", "run.cancelled"):
-            self.console.print(Text(event.type.replace(".", " "), style="dim"))
-        else:
-            self.console.print(Text(event.type, style="dim"))
 
 
 def _node_width(definition: dict[str, Any]) -> int:

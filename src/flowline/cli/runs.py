@@ -9,8 +9,8 @@ import typer
 
 from flowline.cli.api import JsonOption, connected, print_json, print_record, table
 from flowline.cli.console import EXIT_FAILED, err, out
+from flowline.cli.progress import RunProgress
 from flowline.cli.remote import ApiKeyOption, UrlOption
-from flowline.cli.run import RunProgress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True)
 
