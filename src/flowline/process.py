@@ -20,7 +20,7 @@ from flowline.config import Settings
 from flowline.db.session import Database
 from flowline.emails import scheduled as scheduled_emails
 from flowline.engine import queue
-from flowline.engine.live import Handler
+from flowline.engine.live import BatchHandler, Handler
 from flowline.events.bus import bus_for
 from flowline.knowledge import tasks as knowledge_tasks
 from flowline.ratelimit import RateLimiter
@@ -40,6 +40,11 @@ def task_handlers() -> Mapping[str, Handler]:
     }
 
 
+def task_batch_handlers() -> Mapping[str, BatchHandler]:
+    """The kinds of those whose tasks claimed together run together, by kind."""
+    return {**channel_tasks.BATCH_HANDLERS}
+
+
 def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime:
     """The runtime of a process: database, keys, bus, and the task handlers."""
     keys = load_keys(settings.secret_key, settings.data_dir, create=settings.is_sqlite)
@@ -52,6 +57,7 @@ def build_runtime(settings: Settings, *, worker_enabled: bool = True) -> Runtime
         worker_enabled=worker_enabled,
         bus=bus_for(db),
         handlers=dict(task_handlers()),
+        batch_handlers=dict(task_batch_handlers()),
     )
 
     async def queue_depth() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from flowline.auth.last_used import LastUsedRecorder
 from flowline.config import Settings
 from flowline.db.session import Database
-from flowline.engine.live import Handler, LiveRuns
+from flowline.engine.live import BatchHandler, Handler, LiveRuns
 from flowline.events.bus import Bus, LocalBus
 from flowline.outbound.client import OutboundClient
 from flowline.ratelimit import RateLimiter
@@ -32,6 +32,8 @@ class Runtime:
     handlers: dict[str, Handler] = field(default_factory=dict)
     """Task kinds run outside the executor (a turn, a callback…), by kind: registered
     where the runtime is built (``process.build_runtime``)."""
+    batch_handlers: dict[str, BatchHandler] = field(default_factory=dict)
+    """Of those, the kinds whose tasks a claim took together are run together, by kind."""
     last_used: LastUsedRecorder = field(init=False)
     outbound: OutboundClient = field(init=False)
     """The one HTTP client for calls to other systems; closed with the app."""

@@ -45,11 +45,11 @@ from flowline.channels.schemas import ContactRead, Limits
 from flowline.channels.sending import carry_sends, contact_for, deliver_carried
 from flowline.channels.statuses import apply_status
 from flowline.channels.wait_match import matches
-from flowline.db.models import Channel, ChannelMessage, Contact
+from flowline.db.models import Channel, ChannelMessage, Contact, Task
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.executor import Executor
-from flowline.engine.queue import TASKS_CHANNEL, Lease
+from flowline.engine.queue import TASKS_CHANNEL, Lease, LeaseLost
 from flowline.engine.signals import resume_step
 from flowline.engine.start import start_run
 from flowline.errors import Conflict, FlowlineError
@@ -60,6 +60,8 @@ from flowline.secrets.repository import secrets_named
 log = structlog.get_logger("flowline.channels")
 
 ROUTE_TASK = "channel_route"
+ROUTE_BATCH = 8
+"""Messages routed in one transaction at most (``route_many``)."""
 MESSAGE_COLUMNS = {
     attr.key: attr.columns[0].name
     for attr in sa.inspect(ChannelMessage).column_attrs
@@ -279,14 +281,64 @@ def routed_payload(message: ChannelMessage, contact: Contact) -> dict[str, Any]:
 async def route(runtime: Runtime, lease: Lease) -> None:
     """The ``channel_route`` task: hand one stored message to whoever takes it. The sends
     its routing queues (a flow's first ``send_text``) leave as soon as it commits."""
-    async with runtime.db.session(write=True) as session:
-        carried = carry_sends(session)
-        await _route(session, runtime, lease)
+    await route_many(runtime, [lease])
+
+
+async def route_many(runtime: Runtime, leases: list[Lease]) -> None:
+    """``channel_route`` tasks claimed together, routed in one transaction in the order
+    they were queued, as one would be; the sends they queue leave together once it
+    commits. At most ``ROUTE_BATCH`` a transaction, so that the database's write lock
+    is never held long (an inbound request's store waits for it). If a transaction
+    fails, each of its messages is routed in one of its own, so that one that cannot be
+    routed fails alone (its task is tried again later)."""
+    for start in range(0, len(leases), ROUTE_BATCH):
+        await _route_batch(runtime, leases[start : start + ROUTE_BATCH])
+
+
+async def _route_batch(runtime: Runtime, leases: list[Lease]) -> None:
+    try:
+        carried = await _route_together(runtime, leases)
+    except Exception:
+        if len(leases) == 1:
+            raise
+        log.exception("route_batch_failed", count=len(leases))
+        for lease in leases:
+            try:
+                await route(runtime, lease)
+            except Exception:
+                log.exception("route_failed", message_id=lease.payload.get("message_id"))
+        return
     await deliver_carried(runtime, carried)
 
 
+async def _route_together(runtime: Runtime, leases: list[Lease]) -> list[Task]:
+    async with runtime.db.session(write=True) as session:
+        carried = carry_sends(session)
+        if len(leases) > 1:
+            await _lock_channels(session, leases)
+        for lease in sorted(leases, key=lambda lease: lease.task_id):
+            try:
+                await queue.finish(session, lease)
+            except LeaseLost:
+                continue  # taken over by another worker: its routing (nothing was written)
+            await _route(session, runtime, lease)
+    return carried
+
+
+async def _lock_channels(session: AsyncSession, leases: list[Lease]) -> None:
+    """Lock the channels of a batch's messages in one order (their ids) before routing
+    any, so that two batches never wait on each other's channels in a ring."""
+    pairs = [(lease.org_id, str(lease.payload.get("message_id"))) for lease in leases]
+    stmt = (
+        sa.select(ChannelMessage.org_id, ChannelMessage.channel_id)
+        .where(sa.tuple_(ChannelMessage.org_id, ChannelMessage.id).in_(pairs))
+        .distinct()
+    )
+    for org_id, channel_id in sorted((await session.execute(stmt)).tuples()):
+        await ChannelRepository(session, org_id).lock(channel_id)
+
+
 async def _route(session: AsyncSession, runtime: Runtime, lease: Lease) -> None:
-    await queue.finish(session, lease)
     message = await MessageRepository(session, lease.org_id).get(
         str(lease.payload.get("message_id"))
     )

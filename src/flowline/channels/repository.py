@@ -94,35 +94,27 @@ class ChannelRepository(OrgRepository[Channel]):
         The number is taken by an ``UPDATE`` of the channel row, which holds the row's
         lock until commit: a channel's events commit in the order of their numbers, so
         a stream reading "after n" never skips one. (``updated_at`` is kept: an event
-        is not an edit of the channel.)
+        is not an edit of the channel.) Both are plain statements, built once; the
+        session's pending rows (the event's message) are flushed first.
         """
-        seq = (
-            await self.session.execute(
-                sa.update(Channel)
-                .where(self.scoped(), Channel.id == channel_id)
-                .values(event_seq=Channel.event_seq + 1, updated_at=Channel.updated_at)
-                .returning(Channel.event_seq)
-            )
-        ).scalar_one()
-        self.session.add(
-            ChannelEvent(
-                org_id=self.org_id,
-                channel_id=channel_id,
-                seq=seq,
-                type=type,
-                message_id=message_id,
-                data=data or {},
-                created_at=utcnow(),
-            )
-        )
+        await self.session.flush()
+        where = {"p_org": self.org_id, "p_channel": channel_id}
+        seq = (await self.session.execute(_NEXT_EVENT_SEQ, where)).scalar_one()
+        row = {
+            "org_id": self.org_id,
+            "channel_id": channel_id,
+            "seq": seq,
+            "type": type,
+            "message_id": message_id,
+            "data": data or {},
+            "created_at": utcnow(),
+        }
+        await self.session.execute(_ADD_EVENT, row)
         return int(seq)
 
     async def set_send_tat(self, channel_id: str, tat: datetime) -> None:
-        await self.session.execute(
-            sa.update(Channel)
-            .where(self.scoped(), Channel.id == channel_id)
-            .values(send_tat=tat, updated_at=Channel.updated_at)
-        )
+        where = {"p_org": self.org_id, "p_channel": channel_id}
+        await self.session.execute(_SET_SEND_TAT, {**where, "v_tat": tat})
 
     async def events_after(self, channel_id: str, seq: int, limit: int) -> Sequence[ChannelEvent]:
         stmt = (
@@ -351,6 +343,28 @@ CHANNELS, CONTACTS = _table(Channel), _table(Contact)
 MESSAGES, EVENTS = _table(ChannelMessage), _table(ChannelEvent)
 CONVERSATIONS, TASKS = _table(Conversation), _table(Task)
 
+# The statements of every event and send, built once (a statement made afresh on every
+# call costs more to key for the compiled cache than to run; an ORM ``UPDATE`` also
+# evaluates its criteria against every object in the session).
+_THIS_CHANNEL = sa.and_(
+    CHANNELS.c.org_id == sa.bindparam("p_org"), CHANNELS.c.id == sa.bindparam("p_channel")
+)
+_NEXT_EVENT_SEQ = (
+    sa.update(CHANNELS)
+    .where(_THIS_CHANNEL)
+    .values(event_seq=CHANNELS.c.event_seq + 1, updated_at=CHANNELS.c.updated_at)
+    .returning(CHANNELS.c.event_seq)
+)
+_ADD_EVENT = sa.insert(EVENTS)
+_SET_SEND_TAT = (
+    sa.update(CHANNELS)
+    .where(_THIS_CHANNEL)
+    .values(
+        send_tat=sa.bindparam("v_tat", type_=CHANNELS.c.send_tat.type),
+        updated_at=CHANNELS.c.updated_at,
+    )
+)
+
 
 def inbound_channel(conn: sa.Connection, channel_id: str) -> dict[str, Any] | None:
     """The channel a provider's request names, whatever its organisation: one statement
@@ -440,12 +454,8 @@ class InboundSql:
 
     def append_event(self, type: str, message_id: str | None, data: dict[str, Any]) -> int:
         """Number and add one event, as ``ChannelRepository.append_event``."""
-        seq = self.conn.execute(
-            sa.update(CHANNELS)
-            .where(CHANNELS.c.org_id == self.org_id, CHANNELS.c.id == self.channel_id)
-            .values(event_seq=CHANNELS.c.event_seq + 1, updated_at=CHANNELS.c.updated_at)
-            .returning(CHANNELS.c.event_seq)
-        ).scalar_one()
+        where = {"p_org": self.org_id, "p_channel": self.channel_id}
+        seq = self.conn.execute(_NEXT_EVENT_SEQ, where).scalar_one()
         self.conn.execute(
             EVENTS.insert().values(
                 org_id=self.org_id,

@@ -13,6 +13,7 @@ provider's temporary failure (5xx, 429, network) is tried again with backoff.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -58,6 +59,10 @@ SEND_TASK = "channel_send"
 MAX_SEND_ATTEMPTS = 8
 FIRST_RETRY_SECONDS = 2.0
 MAX_RETRY_SECONDS = 600.0
+Attempted = tuple[str, SendResult | SendFailed] | None
+"""A send's provider call: ``(channel_id, result)``, or ``None`` (nothing to send)."""
+SETTLE_BATCH = 16
+"""Sends' results settled in one transaction at most (``deliver_many``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,30 +184,8 @@ async def send(
     is written into the contact's conversation, unless it sends ``answer``, an agent
     turn's answer already there (``conversation_log``).
     """
-    channels = ChannelRepository(session, org_id)
-    channel = await channels.lock(channel_id)
-    if channel is None:
-        raise chan.channel_not_found(channel_id)
-    if channel.status != "active":
-        raise Conflict(f"Channel {channel_id} is disabled.", code="CHANNEL_DISABLED")
-    provider = chan.provider_of(channel.kind)
-    address = chan.normalise(provider, channel.config, outgoing.to, "to")
-    limits = Limits.model_validate(channel.limits)
-    _check_country(limits, address)
     now = utcnow()
-    contacts = ContactRepository(session, org_id)
-    contact = await contacts.by_address(channel.id, address)
-    if contact is not None and contact.opted_out_at is not None:
-        raise ContactOptedOut(
-            f"The contact {contact.id} opted out; it must send START (or be opted back in).",
-            details=[{"field": "to", "problem": "the contact opted out"}],
-        )
-    _check_window(provider, contact, outgoing.type, now)
-    body = outgoing.body
-    if outgoing.reply_to is not None:
-        body = await _threaded(session, org_id, channel, contact, outgoing)
-    await _check_cap(session, org_id, limits, contact, now)
-    await _take_slot(session, channel, limits, now)
+    channel, contact, address, body = await _checked(session, org_id, channel_id, outgoing, now)
     if contact is None:
         contact = await contact_for(session, channel, address)
     message = ChannelMessage(
@@ -226,9 +209,47 @@ async def send(
     else:
         await conversation_log.link_answer(session, message, answer)
     await chan.record(session, runtime.bus, channel, "message.queued", message)
+    await _queue_send(session, runtime, message, now)
+    return message
+
+
+async def _checked(
+    session: AsyncSession, org_id: str, channel_id: str, outgoing: Outgoing, now: datetime
+) -> tuple[Channel, Contact | None, str, dict[str, Any]]:
+    """The channel (locked), the contact if known, the normalised address and the body to
+    send, once every rule passed; the channel's send slot is taken last."""
+    channel = await ChannelRepository(session, org_id).lock(channel_id)
+    if channel is None:
+        raise chan.channel_not_found(channel_id)
+    if channel.status != "active":
+        raise Conflict(f"Channel {channel_id} is disabled.", code="CHANNEL_DISABLED")
+    provider = chan.provider_of(channel.kind)
+    address = chan.normalise(provider, channel.config, outgoing.to, "to")
+    limits = Limits.model_validate(channel.limits)
+    _check_country(limits, address)
+    contact = await ContactRepository(session, org_id).by_address(channel.id, address)
+    if contact is not None and contact.opted_out_at is not None:
+        raise ContactOptedOut(
+            f"The contact {contact.id} opted out; it must send START (or be opted back in).",
+            details=[{"field": "to", "problem": "the contact opted out"}],
+        )
+    _check_window(provider, contact, outgoing.type, now)
+    body = outgoing.body
+    if outgoing.reply_to is not None:
+        body = await _threaded(session, org_id, channel, contact, outgoing)
+    await _check_cap(session, org_id, limits, contact, now)
+    await _take_slot(session, channel, limits, now)
+    return channel, contact, address, body
+
+
+async def _queue_send(
+    session: AsyncSession, runtime: Runtime, message: ChannelMessage, now: datetime
+) -> None:
+    """The message's ``channel_send`` task: announced to the workers, or carried by the
+    transaction's owner, which delivers it once it commits (``carry_sends``)."""
     task = queue.enqueue(
         session,
-        org_id=org_id,
+        org_id=message.org_id,
         run_id=None,
         node_id=message.id,
         kind=SEND_TASK,
@@ -237,12 +258,11 @@ async def send(
     carried = session.info.get(_CARRIED)
     if carried is None:
         await queue.announce(runtime.bus, session)
-    else:  # the transaction's owner delivers it once it commits (``carry_sends``)
-        task.lease_owner = CARRIER
-        task.lease_expires_at = now + timedelta(seconds=runtime.settings.lease_seconds)
-        task.lease_token = 1
-        carried.append(task)
-    return message
+        return
+    task.lease_owner = CARRIER
+    task.lease_expires_at = now + timedelta(seconds=runtime.settings.lease_seconds)
+    task.lease_token = 1
+    carried.append(task)
 
 
 _CARRIED = "flowline_carried_sends"
@@ -280,14 +300,13 @@ async def deliver_carried(runtime: Runtime, carried: list[Task]) -> None:
         )
         for task in carried
     ]
-    for lease in leases:
-        try:
-            await deliver(runtime, lease)
-        except LeaseLost:
-            pass  # a savepoint rolled it back, or a worker took it over: theirs now
-        except Exception:
-            # Left leased: a worker sends it once the lease runs out, as after a crash.
-            log.exception("carried_send_failed", message_id=lease.node_id)
+    if not leases:
+        return
+    try:
+        await deliver_many(runtime, leases)
+    except Exception:
+        # Left leased: a worker sends them once the lease runs out, as after a crash.
+        log.exception("carried_send_failed", message_ids=[lease.node_id for lease in leases])
 
 
 async def _threaded(
@@ -377,20 +396,11 @@ def _as_failure(exc: FlowlineError) -> SendFailed:
     return SendFailed(exc.message, code=exc.error_code, retryable=retryable)
 
 
-async def _attempt(runtime: Runtime, lease: Lease) -> tuple[str, SendResult | SendFailed] | None:
+async def _attempt(runtime: Runtime, lease: Lease) -> Attempted:
     """The provider call for the task's message: ``(channel_id, result)``, or ``None``
-    when there is nothing (more) to send. What it needs is read in two statements (three
-    for an answer), outside any transaction (``Database.read``)."""
+    when there is nothing (more) to send."""
     message_id = str(lease.payload.get("message_id"))
-
-    def read(conn: sa.Connection) -> tuple[Any, ...] | None:
-        rows = send_rows(conn, lease.org_id, message_id)
-        if rows is None or rows[0]["status"] != "queued":
-            return None
-        names = rows[0]["credentials"].values()
-        return *rows, secrets_named(conn, lease.org_id, names) if names else []
-
-    found = await runtime.db.read(read)
+    found = await _read_send(runtime, lease.org_id, message_id)
     if found is None:
         return None
     row, answered, secrets = found
@@ -401,9 +411,34 @@ async def _attempt(runtime: Runtime, lease: Lease) -> tuple[str, SendResult | Se
         return channel_id, SendFailed(f"The channel {why}.", code="CHANNEL_UNAVAILABLE")
     channel = {"id": channel_id, "org_id": lease.org_id, **row}
     ctx = chan.inbound_context(runtime, channel, secrets, chan.inbound_url(runtime, channel_id))
+    try:
+        async with _heartbeat(runtime, lease):
+            return channel_id, await provider.send(ctx, _outgoing(message_id, row, answered))
+    except FlowlineError as exc:
+        return channel_id, _as_failure(exc)
+
+
+async def _read_send(runtime: Runtime, org_id: str, message_id: str) -> tuple[Any, ...] | None:
+    """A queued message's row, the row of the message it answers (or ``None``) and its
+    channel's secrets, read in two statements (three for an answer) outside any
+    transaction (``Database.read``); ``None`` if it is not queued (sent already)."""
+
+    def read(conn: sa.Connection) -> tuple[Any, ...] | None:
+        rows = send_rows(conn, org_id, message_id)
+        if rows is None or rows[0]["status"] != "queued":
+            return None
+        names = rows[0]["credentials"].values()
+        return *rows, secrets_named(conn, org_id, names) if names else []
+
+    return await runtime.db.read(read)
+
+
+def _outgoing(
+    message_id: str, row: dict[str, Any], answered: dict[str, Any] | None
+) -> OutgoingMessage:
     body = dict(row["body"])
     body.pop("reply_to", None)
-    outgoing = OutgoingMessage(
+    return OutgoingMessage(
         message_id=message_id,
         to=row["address"],
         type=cast(MessageType, row["type"]),
@@ -411,45 +446,89 @@ async def _attempt(runtime: Runtime, lease: Lease) -> tuple[str, SendResult | Se
         reply_to=answered["provider_message_id"] if answered is not None else None,
         thread=dict((answered["body"].get("thread") or {}) if answered is not None else {}),
     )
-    try:
-        async with _heartbeat(runtime, lease):
-            return channel_id, await provider.send(ctx, outgoing)
-    except FlowlineError as exc:
-        return channel_id, _as_failure(exc)
 
 
 async def deliver(runtime: Runtime, lease: Lease) -> None:
     """The ``channel_send`` task: one provider call, then its result in one commit."""
-    attempted = await _attempt(runtime, lease)
-    async with runtime.db.session(write=True) as tx:
-        if attempted is None:
-            await queue.finish(tx, lease)
-            return
-        channel_id, result = attempted
-        if (
-            isinstance(result, SendFailed)
-            and result.retryable
-            and lease.attempt < MAX_SEND_ATTEMPTS
-        ):
-            wait = result.retry_after_seconds
-            if wait is None:
-                wait = min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (lease.attempt - 1))
-            await queue.postpone(
-                tx, lease, utcnow() + timedelta(seconds=wait), attempt=lease.attempt + 1
-            )
-            log.info(
-                "send_retry",
-                message_id=lease.node_id,
-                attempt=lease.attempt,
-                code=result.error_code,
-            )
+    await deliver_many(runtime, [lease])
+
+
+async def deliver_many(runtime: Runtime, leases: list[Lease]) -> None:
+    """``channel_send`` tasks claimed (or carried) together: their provider calls at once,
+    then their results in one transaction (``SETTLE_BATCH`` at most, so that the write
+    lock is never held long); if that fails, each result in one of its own
+    (never a second provider call for it). A call that failed unexpectedly leaves its
+    task leased, to be sent again (same key) once the lease runs out."""
+    attempts = await asyncio.gather(
+        *(_attempt(runtime, lease) for lease in leases), return_exceptions=True
+    )
+    done: list[tuple[Lease, Attempted]] = []
+    for lease, attempted in zip(leases, attempts, strict=True):
+        if isinstance(attempted, BaseException):
+            if not isinstance(attempted, LeaseLost | asyncio.CancelledError):
+                log.error("send_attempt_failed", message_id=lease.node_id, exc_info=attempted)
+            continue
+        done.append((lease, attempted))
+    # One channel's rows are locked one after the other: in channel order, so two
+    # transactions settling sends on the same channels never wait on each other in a ring.
+    done.sort(key=lambda pair: (pair[1][0] if pair[1] is not None else "", pair[0].task_id))
+    for start in range(0, len(done), SETTLE_BATCH):
+        await _settle_batch(runtime, done[start : start + SETTLE_BATCH])
+
+
+async def _settle_batch(runtime: Runtime, done: list[tuple[Lease, Attempted]]) -> None:
+    try:
+        async with runtime.db.session(write=True) as tx:
+            for lease, attempted in done:
+                await _settle_attempt(tx, runtime, lease, attempted)
+    except Exception:
+        if len(done) <= 1:
+            raise
+        log.exception("send_batch_settle_failed", count=len(done))
+        for lease, attempted in done:
+            try:
+                async with runtime.db.session(write=True) as tx:
+                    await _settle_attempt(tx, runtime, lease, attempted)
+            except Exception:
+                log.exception("send_settle_failed", message_id=lease.node_id)
+
+
+async def _settle_attempt(
+    tx: AsyncSession,
+    runtime: Runtime,
+    lease: Lease,
+    attempted: Attempted,
+) -> None:
+    """One attempt's end, in the caller's transaction: its task finished (or postponed for
+    a retry) under its lease, the message settled. A lost lease writes nothing."""
+    try:
+        if attempted is not None and _retrying(attempted[1], lease):
+            await _postpone(tx, lease, attempted[1])
             return
         await queue.finish(tx, lease)
-        channel = await ChannelRepository(tx, lease.org_id).lock(channel_id)
-        message = await MessageRepository(tx, lease.org_id).get(str(lease.payload["message_id"]))
-        if channel is None or message is None or message.status != "queued":
-            return
-        await settle(tx, runtime, channel, message, result)
+    except LeaseLost:
+        return  # taken over by another worker, whose result it is
+    if attempted is None:
+        return
+    channel_id, result = attempted
+    channel = await ChannelRepository(tx, lease.org_id).lock(channel_id)
+    message = await MessageRepository(tx, lease.org_id).get(str(lease.payload["message_id"]))
+    if channel is None or message is None or message.status != "queued":
+        return
+    await settle(tx, runtime, channel, message, result)
+
+
+def _retrying(result: SendResult | SendFailed, lease: Lease) -> bool:
+    return isinstance(result, SendFailed) and result.retryable and lease.attempt < MAX_SEND_ATTEMPTS
+
+
+async def _postpone(tx: AsyncSession, lease: Lease, result: SendResult | SendFailed) -> None:
+    assert isinstance(result, SendFailed)
+    wait = result.retry_after_seconds
+    if wait is None:
+        wait = min(MAX_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (lease.attempt - 1))
+    await queue.postpone(tx, lease, utcnow() + timedelta(seconds=wait), attempt=lease.attempt + 1)
+    log.info("send_retry", message_id=lease.node_id, attempt=lease.attempt, code=result.error_code)
 
 
 async def settle(

@@ -36,6 +36,9 @@ log = structlog.get_logger("flowline.engine")
 
 Handler = Callable[["Runtime", Lease], Awaitable[None]]
 """Runs one claimed task of a kind the executor does not run itself."""
+BatchHandler = Callable[["Runtime", list[Lease]], Awaitable[None]]
+"""Runs the tasks of one kind that a claim took together (in one transaction where it
+can): every lease is its to finish, and a failure of one its to keep from the others."""
 
 
 @dataclass(slots=True)

@@ -138,10 +138,14 @@ class Worker:
                 exclude=self._running,
             )
             claimed = len(leases)
+            leases, batches = self._batches(leases)
             effects: list[Prepared] = []
             if inline and leases:
                 # One writer anyway: run the batch's pure tasks in this transaction.
-                leases, effects = await self.executor.run_inline(tx, leases, slots=free)
+                slots = max(0, free - len(batches))
+                leases, effects = await self.executor.run_inline(tx, leases, slots=slots)
+        for kind, batch in batches.items():
+            self._spawn_batch(batch, self._process_batch(kind, batch))
         for lease in leases:
             self._spawn(lease, self._process(lease))
         for prepared in effects:
@@ -149,11 +153,37 @@ class Worker:
         self.claimed += claimed
         return claimed
 
+    def _batches(
+        self, leases: list[queue.Lease]
+    ) -> tuple[list[queue.Lease], dict[str, list[queue.Lease]]]:
+        """The leases to run one by one, and those of kinds run together (``batch_handlers``:
+        a channel's routings or sends), by kind, when a claim took more than one."""
+        grouped: dict[str, list[queue.Lease]] = {}
+        for lease in leases:
+            if lease.kind in self.runtime.batch_handlers:
+                grouped.setdefault(lease.kind, []).append(lease)
+        batches = {kind: batch for kind, batch in grouped.items() if len(batch) > 1}
+        alone = [lease for lease in leases if lease.kind not in batches]
+        return alone, batches
+
     def _spawn(self, lease: queue.Lease, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(work, name=f"task-{lease.task_id}")
+        self._spawn_batch([lease], work)
+
+    def _spawn_batch(self, leases: list[queue.Lease], work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work, name=f"task-{leases[0].task_id}")
         self._inflight.add(task)
-        self._running.add(lease.task_id)
-        task.add_done_callback(functools.partial(self._done, lease.task_id))
+        ids = [lease.task_id for lease in leases]
+        self._running.update(ids)
+        task.add_done_callback(functools.partial(self._done, ids))
+
+    async def _process_batch(self, kind: str, leases: list[queue.Lease]) -> None:
+        try:
+            await self.runtime.batch_handlers[kind](self.runtime, leases)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # What was not committed stays, to be tried again when its lease runs out.
+            log.exception("task_batch_failed", kind=kind, task_ids=[x.task_id for x in leases])
 
     async def _complete(self, prepared: Prepared) -> None:
         try:
@@ -173,9 +203,9 @@ class Worker:
             # its lease runs out.
             log.exception("task_failed", task_id=lease.task_id, run_id=lease.run_id)
 
-    def _done(self, task_id: int, task: asyncio.Task[None]) -> None:
+    def _done(self, task_ids: list[int], task: asyncio.Task[None]) -> None:
         self._inflight.discard(task)
-        self._running.discard(task_id)
+        self._running.difference_update(task_ids)
         self._wake.set()
 
     async def _sleep(self) -> None:
