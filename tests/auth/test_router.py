@@ -14,7 +14,7 @@ import httpx
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from flowline.auth.scopes import ROLE_SCOPES, Role
+from flowline.auth.scopes import KNOWN_SCOPES, ROLE_SCOPES, Role
 from flowline.auth.tokens import new_api_key
 from flowline.db.models import ApiKey, User, UserSession
 from flowline.runtime import Runtime
@@ -237,6 +237,18 @@ async def test_create_key_validation(client: httpx.AsyncClient, factory: Factory
 
 
 # --- revocation, expiry, last use --------------------------------------------
+
+
+async def test_the_document_lists_the_scopes_a_key_may_name(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    document = (await client.get("/openapi.json")).json()
+    scopes = document["components"]["schemas"]["ApiKeyCreate"]["properties"]["scopes"]
+    listed = next(branch for branch in scopes["anyOf"] if branch.get("type") == "array")
+    assert listed["items"]["enum"] == sorted(KNOWN_SCOPES)
+    org = await factory.org()
+    made = await _create_key(client, org.headers, scopes=listed["items"]["enum"])
+    assert made["scopes"] == sorted(KNOWN_SCOPES)
 
 
 async def test_revoked_key_stops_at_once(client: httpx.AsyncClient, factory: Factory) -> None:

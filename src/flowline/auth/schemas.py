@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -44,11 +45,15 @@ class MeRead(BaseModel):
     scopes: list[str]
 
 
+Scope = Annotated[str, Field(json_schema_extra={"enum": sorted(KNOWN_SCOPES)})]
+"""A scope's name: the schema lists them, as ``ApiKeyCreate._known`` checks."""
+
+
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    scopes: list[str] | None = Field(
+    scopes: list[Scope] | None = Field(
         default=None,
         description="Narrow the key to these scopes; omitted means all of its creator's role.",
     )
