@@ -34,12 +34,12 @@ run: install
 	$(BIN)/flowline serve
 
 test: install console-check client-check
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 	@url="$${FLOWLINE_TEST_DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(BIN)/python -m tests.pg_probe "$(PG_LOCAL)"; then url="$(PG_LOCAL)"; fi; \
 	if [ -n "$$url" ]; then \
 		echo "== PostgreSQL run =="; \
-		FLOWLINE_TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); \
+		FLOWLINE_TEST_DATABASE_URL="$$url" $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS); \
 	elif [ -n "$${CI:-}" ]; then \
 		echo "PostgreSQL is required in CI and $(PG_LOCAL) does not answer." >&2; exit 1; \
 	else \

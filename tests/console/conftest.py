@@ -1,7 +1,7 @@
 """The console in a real browser: ``flowline serve`` as a user starts it, Debian's Chromium.
 
-One server per test module (on SQLite, in a temporary data dir), one fresh browser
-context per test. Every page a test opens fails the test if it logs a Content Security
+One server per test process (on SQLite, in a temporary data dir), one browser per
+module, one fresh browser context per test. Every page a test opens fails the test if it logs a Content Security
 Policy violation, throws an uncaught error or opens a JavaScript dialog.
 
 Without Chromium at ``/usr/bin/chromium`` the tests skip and say why; with ``CI`` set
@@ -31,7 +31,9 @@ from tests.postgres import PG_URL
 __all__ = ["ConsoleServer", "PageWatch", "sign_in"]
 
 
-@pytest.fixture(scope="module")
+# One server for all the console's modules a test process runs (starting one costs
+# seconds); each test signs in on its own browser context and makes what it needs.
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleServer]:
     if PG_URL is not None:
         pytest.skip("the console's browser tests run once, in the SQLite pass")
