@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 
 from flowline.channels.providers import install, remove
+from flowline.channels.schemas import COUNTRY_CODES
 from flowline.engine.worker import Worker
 from tests.answers import assert_error, error_fields
 from tests.channels.builders import (
@@ -56,6 +57,32 @@ async def test_crud_in_flow8_shapes(client: httpx.AsyncClient, factory: Factory)
     assert_error(
         await client.get(f"{CHANNELS}/{made['id']}", headers=org.headers), 404, "CHANNEL_NOT_FOUND"
     )
+
+
+async def test_the_document_lists_the_country_codes_a_channel_may_allow(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    document = (await client.get("/openapi.json")).json()
+    limits = document["components"]["schemas"]["Limits"]["properties"]
+    listed = next(b for b in limits["allowed_countries"]["anyOf"] if b.get("type") == "array")
+    assert listed["items"]["enum"] == list(COUNTRY_CODES)
+    assert {"DE", "de", "US"} <= set(COUNTRY_CODES)
+    org = await factory.org()
+    limits_body = {"allowed_countries": ["de", "US", "Us"]}
+    r = await client.post(
+        CHANNELS,
+        json={"name": unique("c"), "kind": "sandbox", "limits": limits_body},
+        headers=org.headers,
+    )
+    assert_error(r, 422, "VALIDATION_ERROR")  # "Us" is in neither case
+    limits_body["allowed_countries"] = ["de", "US"]
+    r = await client.post(
+        CHANNELS,
+        json={"name": unique("c"), "kind": "sandbox", "limits": limits_body},
+        headers=org.headers,
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["limits"]["allowed_countries"] == ["DE", "US"]
 
 
 async def test_validation_names_the_field_and_stores_nothing(

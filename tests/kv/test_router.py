@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flowline import maintenance
 from flowline.auth.scopes import Role
 from flowline.db.models import KvEntry
-from flowline.kv.schemas import MAX_KEY_LENGTH, MAX_VALUE_BYTES
+from flowline.kv.schemas import KEY_PATTERN, MAX_KEY_LENGTH, MAX_VALUE_BYTES
 from flowline.runtime import Runtime
 from tests.factories import Factory, Org
 
@@ -173,6 +173,17 @@ async def test_bad_keys_are_422(client: httpx.AsyncClient, factory: Factory) -> 
 
 
 # --- prefix filter ----------------------------------------------------------------
+
+
+async def test_the_prefix_has_the_pattern_of_a_key(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    document = (await client.get("/openapi.json")).json()
+    (prefix,) = [p for p in document["paths"][URL]["get"]["parameters"] if p["name"] == "prefix"]
+    assert prefix["schema"]["pattern"] == KEY_PATTERN
+    org = await factory.org()
+    r = await client.get(URL, params={"prefix": "a\x16b"}, headers=org.headers)
+    assert_error(r, 422, "VALIDATION_ERROR", "prefix")
 
 
 async def test_prefix_filter(client: httpx.AsyncClient, factory: Factory) -> None:

@@ -40,6 +40,14 @@ def _keywords(values: list[str]) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+COUNTRY_CODES: tuple[str, ...] = tuple(
+    sorted(phonenumbers.SUPPORTED_REGIONS | {c.lower() for c in phonenumbers.SUPPORTED_REGIONS})
+)
+"""The ISO 3166 alpha-2 codes phone numbers are checked against, in either case."""
+_COUNTRY_CODES = frozenset(COUNTRY_CODES)
+CountryCode = Annotated[str, Field(json_schema_extra={"enum": list(COUNTRY_CODES)})]
+
+
 class Limits(BaseModel):
     """The channel's sending rules; each refusal names the rule (CHANNELS.md)."""
 
@@ -57,7 +65,7 @@ class Limits(BaseModel):
     burst: int = Field(
         default=10, ge=1, le=10_000, description="Sends accepted at once before the rate applies."
     )
-    allowed_countries: list[str] | None = Field(
+    allowed_countries: list[CountryCode] | None = Field(
         default=None,
         max_length=250,
         description=(
@@ -89,11 +97,10 @@ class Limits(BaseModel):
     def _countries(cls, value: list[str] | None) -> list[str] | None:
         if value is None:
             return None
-        codes = [c.strip().upper() for c in value]
-        bad = [c for c in codes if c not in phonenumbers.SUPPORTED_REGIONS]
+        bad = [c for c in value if c not in _COUNTRY_CODES]
         if bad:
             raise ValueError(f"not ISO 3166 country codes: {', '.join(bad[:5])}")
-        return sorted(set(codes))
+        return sorted({c.upper() for c in value})
 
     @field_validator("opt_out_keywords", "opt_in_keywords")
     @classmethod

@@ -13,7 +13,7 @@ from flowline.api.pagination import PageParams
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.kv import service
-from flowline.kv.schemas import MAX_KEY_LENGTH, KvRead, KvSet
+from flowline.kv.schemas import KEY_PATTERN, MAX_KEY_LENGTH, KvRead, KvSet
 
 router = make_router("/api/v1/kv", "KV store")
 KvReader = Annotated[Principal, require("kv:read")]
@@ -26,7 +26,12 @@ async def list_entries(
     principal: KvReader,
     page: PageParams,
     prefix: Annotated[
-        str | None, Query(max_length=MAX_KEY_LENGTH, description="Only keys starting with this.")
+        str | None,
+        Query(
+            max_length=MAX_KEY_LENGTH,
+            pattern=KEY_PATTERN,
+            description="Only keys starting with this (no control characters, as keys).",
+        ),
     ] = None,
 ) -> PageEnvelope[KvRead]:
     result = await service.list_entries(session, principal, prefix, page)
