@@ -87,3 +87,11 @@ async def test_unknown_agent_and_bad_messages(
         await sdk_for(other).chat.completions.create(
             model=agent_id, messages=[{"role": "user", "content": "hi"}]
         )
+
+
+async def test_the_document_says_messages_hold_a_user_message(
+    client: httpx.AsyncClient,
+) -> None:
+    document = (await client.get("/openapi.json")).json()
+    messages = document["components"]["schemas"]["CompletionRequest"]["properties"]["messages"]
+    assert messages["contains"] == {"properties": {"role": {"const": "user"}}, "required": ["role"]}

@@ -77,7 +77,8 @@ async def test_static_blocks_and_bad_input(client: httpx.AsyncClient, factory: F
     r = await client.patch(f"{URL}/refunds", json={"body": "New."}, headers=org.headers)
     assert r.json()["data"]["version"] == 2
     r = await client.post(f"{URL}/refunds/invalidate-cache", headers=org.headers)
-    assert r.status_code == 422  # a static block has no cache
+    assert r.status_code == 409, r.text  # a static block has no cache: its kind, not the request
+    assert r.json()["error"] == "CONFLICT"
     assert (await client.delete(f"{URL}/refunds", headers=org.headers)).status_code == 204
     assert (await client.get(f"{URL}/refunds", headers=org.headers)).status_code == 404
 
@@ -158,6 +159,7 @@ async def test_builtin_blocks_take_overrides(client: httpx.AsyncClient, factory:
     r = await client.patch(
         f"{URL}/current_datetime", json={"source": {"type": "kv", "key": "x"}}, headers=org.headers
     )
+    assert r.status_code == 409, r.text  # a built-in block's source is not for changing
     assert problem_fields(r) == ["source"]
     assert (await client.delete(f"{URL}/current_datetime", headers=org.headers)).status_code == 204
     assert (await preview(client, org, "current_datetime"))["content"].startswith("Now: ")

@@ -68,13 +68,22 @@ class StreamOptions(BaseModel):
     include_usage: bool = False
 
 
+USER_MESSAGE: dict[str, Any] = {"properties": {"role": {"const": "user"}}, "required": ["role"]}
+"""What the schema says ``messages`` contains (``_a_user_message``)."""
+
+
 class CompletionRequest(BaseModel):
     """OpenAI's chat completion request; fields Flowline does not use are accepted and ignored."""
 
     model_config = ConfigDict(extra="ignore")
 
     model: str = Field(min_length=1, max_length=40, description="The agent's id.")
-    messages: list[CompletionMessage] = Field(min_length=1, max_length=MAX_MESSAGES)
+    messages: list[CompletionMessage] = Field(
+        min_length=1,
+        max_length=MAX_MESSAGES,
+        description="At least one of them a `user` message.",
+        json_schema_extra={"contains": USER_MESSAGE},
+    )
     stream: bool = False
     stream_options: StreamOptions | None = None
 

@@ -81,7 +81,8 @@ async def get_block(
     description=(
         "Only the fields sent change, and the cached render is dropped. On a built-in block "
         "`description`, `body` (the template) and `ttl_seconds` are stored as the "
-        "organisation's overrides; `source` belongs to your dynamic blocks only (422). "
+        "organisation's overrides; `source` belongs to your dynamic blocks only (409 on "
+        "another block). "
         "`If-Match` / `expected_version`: 409 on mismatch."
     ),
 )
@@ -134,7 +135,7 @@ async def preview_block(
     "/{name}/invalidate-cache",
     status_code=204,
     summary="Clear a dynamic block's cache",
-    description="The next use renders it anew. A static block has no cache (422).",
+    description="The next use renders it anew. A static block has no cache (409).",
 )
 async def invalidate_cache(
     name: BlockName, session: SessionDep, principal: AgentsWrite

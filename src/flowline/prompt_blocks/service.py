@@ -158,8 +158,9 @@ async def update_block(
     changes = data.model_dump(mode="json", exclude_unset=True, exclude={"expected_version"})
     builtin = name in rendering.BUILTINS
     if "source" in changes and (builtin or row.kind == "static"):
-        raise ValidationFailed(
-            "Only a dynamic block of yours has a source to change.", field="source"
+        raise Conflict(  # the block's kind, not the request, is in the way
+            "Only a dynamic block of yours has a source to change.",
+            details=[{"field": "source", "problem": "the block is not a dynamic block of yours"}],
         )
     for field, value in changes.items():
         if value is None:
@@ -218,6 +219,9 @@ async def invalidate(session: AsyncSession, principal: Principal, name: str) -> 
     spec = rendering.spec_of(name, row)
     assert spec is not None
     if spec.kind == "static":
-        raise ValidationFailed(f"Prompt block {name!r} is static: it has no cache.", field="name")
+        raise Conflict(
+            f"Prompt block {name!r} is static: it has no cache.",
+            details=[{"field": "name", "problem": "a static block has no cache"}],
+        )
     if row is not None:
         await PromptBlockRepository(session, principal.org_id).clear_cache(row.id)
