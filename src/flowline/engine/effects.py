@@ -172,31 +172,29 @@ class EffectRunner(Settler):
         the transaction writes the run, its steps, events and the task once each."""
         if not state.carried:
             return None
-        task = state.carried.pop()
-        if state.ended:  # the task goes with the run's others
+        carried = state.carried.pop()
+        if state.ended:  # never written: it went with the run's other work
             return None
         # From here it is the task being run, not one of the run's others (as ``state_of``
         # leaves out a claimed one).
-        state.tasks.remove(("node", task.node_id))
+        state.tasks.remove(("node", carried.node_id))
         state.runnable -= 1
-        node = state.flow.nodes[task.node_id]
+        node = state.flow.nodes[carried.node_id]
+        payload: dict[str, Any] = {}
         if not (node.id in state.flow.ancestors and state.join_blocked(node.id, [])):
             self._wake_run(tx, state)
-            step = self._new_step(tx, state, node, task.attempt)
-            task.payload = {"step_id": step.id}
-            await notify_appended(self.runtime.bus, tx, state.run)
-        await tx.flush()  # the task gets its id
-        assert task.lease_expires_at is not None
-        lease = Lease(
-            task_id=task.id,
-            token=task.lease_token,
+            step = self._new_step(tx, state, node, carried.attempt)
+            payload["step_id"] = step.id
+        await notify_appended(self.runtime.bus, tx, state.run)  # what ``_after`` left to it
+        lease = await queue.add_leased(
+            tx,
             org_id=state.run.org_id,
             run_id=state.run.id,
-            node_id=task.node_id,
-            kind="node",
-            payload=dict(task.payload),
-            attempt=task.attempt,
-            expires_at=task.lease_expires_at,
+            node_id=node.id,
+            attempt=carried.attempt,
+            payload=payload,
+            owner=self.worker,
+            lease_seconds=self.lease_seconds,
         )
         # A step recorded above is found running by ``_begin_effect``, as a task's step is
         # when it is run again.

@@ -61,6 +61,7 @@ _EXTEND = (
     .values(lease_expires_at=sa.bindparam("v_expires", type_=_TASKS.c.lease_expires_at.type))
 )
 _FINISH = sa.delete(_TASKS).where(_MINE)
+_INSERT_LEASED = sa.insert(_TASKS).returning(_TASKS.c.id)
 _SET_PAYLOAD = (
     sa.update(_TASKS)
     .where(_MINE)
@@ -103,6 +104,38 @@ def enqueue(
     )
     session.add(task)
     return task
+
+
+async def add_leased(
+    session: AsyncSession,
+    *,
+    org_id: str,
+    run_id: str,
+    node_id: str,
+    attempt: int,
+    payload: dict[str, Any],
+    owner: str,
+    lease_seconds: float,
+) -> Lease:
+    """Add a node task already leased to ``owner`` (token 1), who runs it once the caller's
+    transaction commits; one ``INSERT``, no other task seen or waited for."""
+    now = utcnow()
+    expires = now + timedelta(seconds=lease_seconds)
+    row = {
+        "org_id": org_id,
+        "run_id": run_id,
+        "node_id": node_id,
+        "kind": "node",
+        "payload": payload,
+        "available_at": now,
+        "attempt": attempt,
+        "lease_owner": owner,
+        "lease_expires_at": expires,
+        "lease_token": 1,
+        "created_at": now,
+    }
+    task_id = (await session.execute(_INSERT_LEASED, row)).scalar_one()
+    return Lease(task_id, 1, org_id, run_id, node_id, "node", payload, attempt, expires)
 
 
 async def enqueue_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:

@@ -133,12 +133,15 @@ async def tasks_of_run(
     session: AsyncSession, org_id: str, run_id: str
 ) -> list[tuple[int, str, str]]:
     """``(id, kind, node_id)`` of every task the run has."""
-    stmt = sa.select(Task.id, Task.kind, Task.node_id).where(
-        Task.org_id == org_id, Task.run_id == run_id
-    )
-    return [
-        (task_id, kind, node_id) for task_id, kind, node_id in (await session.execute(stmt)).all()
-    ]
+    rows = await session.execute(_TASKS_OF_RUN, {"p_org": org_id, "p_run": run_id})
+    return [(task_id, kind, node_id) for task_id, kind, node_id in rows.all()]
+
+
+# Read at every commit of a step (built once: a statement made afresh on every call costs
+# more to key for the compiled cache than to run).
+_TASKS_OF_RUN = sa.select(Task.id, Task.kind, Task.node_id).where(
+    Task.org_id == sa.bindparam("p_org"), Task.run_id == sa.bindparam("p_run")
+)
 
 
 async def has_task(session: AsyncSession, org_id: str, run_id: str, *, kind: str) -> bool:

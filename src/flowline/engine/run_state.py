@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flowline.db.models import Run, Step, Task
+from flowline.db.models import Run, Step
 from flowline.engine.context import NodeContext
 from flowline.engine.definitions import CompiledFlow, CompiledNode
 from flowline.engine.graph import Edge
@@ -75,7 +75,8 @@ class RunState:
     carry: bool = False
     """The worker running this transaction takes the first node with effects it reaches
     itself, once it commits (``Executor._carry``)."""
-    carried: list[Task] = field(default_factory=list)
+    carried: list[Work] = field(default_factory=list)
+    """The node with effects kept by ``_carry``, its task written by ``_take_carried``."""
 
     def again(self, tasks: list[tuple[str, str]]) -> RunState:
         """This state for a new transaction on the same run (its rows attached to it by

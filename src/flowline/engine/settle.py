@@ -75,7 +75,7 @@ class Settler:
                 break
             if item.kind == "node":
                 if node.type.effects and state.carry and not state.carried and budget > 0:
-                    self._carry(tx, state, item.node_id, item.attempt)
+                    self._carry(state, item.node_id, item.attempt)
                     continue
                 if node.type.effects or budget <= 0:
                     self._enqueue(tx, state, item.node_id, attempt=item.attempt)
@@ -309,7 +309,8 @@ class Settler:
         elif joins and state.moved and not state.ended:
             await repo.wake_joins(tx, run.org_id, run.id, utcnow())
             state.enqueued += 1
-        await notify_appended(self.runtime.bus, tx, run)
+        if not state.carried or state.ended:  # else ``_take_carried`` announces, with its step
+            await notify_appended(self.runtime.bus, tx, run)
         if state.enqueued:
             await queue.announce(self.runtime.bus, tx)
 
@@ -381,17 +382,12 @@ class Settler:
         if kind in ("node", "resume"):
             state.runnable += 1
 
-    def _carry(self, tx: AsyncSession, state: RunState, node_id: str, attempt: int) -> None:
-        """Queue the node with effects that the chain reached already leased to this
-        worker, which runs it once this transaction commits (``_take_carried``): its step
-        is recorded first, as always, but with no claim and no wake-up in between."""
-        task = queue.enqueue(
-            tx, org_id=state.run.org_id, run_id=state.run.id, node_id=node_id, attempt=attempt
-        )
-        task.lease_owner = self.worker
-        task.lease_expires_at = utcnow() + timedelta(seconds=self.lease_seconds)
-        task.lease_token = 1
-        state.carried.append(task)
+    def _carry(self, state: RunState, node_id: str, attempt: int) -> None:
+        """Keep the node with effects that the chain reached for this worker, which runs it
+        once this transaction commits: ``_take_carried`` records its step and writes its
+        task already leased to the worker (no claim and no wake-up in between). Until
+        then it counts as one of the run's tasks."""
+        state.carried.append(Work(node_id, attempt=attempt))
         state.tasks.append(("node", node_id))
         state.runnable += 1
 
