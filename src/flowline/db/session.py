@@ -51,6 +51,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 from flowline.db import loop_sqlite
 from flowline.db.types import dump_json, load_json
@@ -188,6 +189,22 @@ def _finish(conn: sa.Connection, fn: Callable[[sa.Connection], T]) -> T:
     return result
 
 
+_RELEASE = "flowline_release_write_lock"
+"""A write session's ``info`` key: what releases the write lock at its first end."""
+
+
+def _release_write_lock(session: Session, *_args: Any) -> None:
+    release = session.info.pop(_RELEASE, None)
+    if release is not None:
+        release()
+
+
+# Registered once for every session: a listener added to each write session cost
+# more than its ``BEGIN``.
+event.listen(Session, "after_commit", _release_write_lock)
+event.listen(Session, "after_rollback", _release_write_lock)
+
+
 class Database:
     """Owns the engine; hands out sessions that the edge commits.
 
@@ -275,7 +292,7 @@ class Database:
         await lock.acquire()
         held = [True]
 
-        def release(*_args: Any) -> None:
+        def release() -> None:
             if held[0]:
                 held[0] = False
                 lock.release()
@@ -285,9 +302,7 @@ class Database:
         except BaseException:
             release()
             raise
-        sync_session = session.sync_session
-        event.listen(sync_session, "after_commit", release)
-        event.listen(sync_session, "after_rollback", release)
+        session.sync_session.info[_RELEASE] = release
         try:
             async with session:
                 try:

@@ -200,18 +200,19 @@ async def insert_runs(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> 
     return set((await session.execute(stmt, list(rows))).scalars())
 
 
+_FLOWS = Flow.__table__
+assert isinstance(_FLOWS, sa.Table)
 _COUNT_EXECUTIONS = (
-    sa.update(Flow)
-    .where(Flow.id == sa.bindparam("p_flow"))
+    sa.update(_FLOWS)
+    .where(_FLOWS.c.id == sa.bindparam("p_flow"))
     .values(
-        execution_count=Flow.execution_count + sa.bindparam("p_count"),
+        execution_count=_FLOWS.c.execution_count + sa.bindparam("p_count"),
         last_executed_at=sa.bindparam("p_now", type_=Flow.last_executed_at.type),
     )
-    # No look through the session's flows to update them too (an ORM update's default):
-    # the count is for lists, nobody reads it back in the transaction that starts a run.
-    .execution_options(synchronize_session=False)
 )
-"""Built once: a statement made on every call costs more to build and key than to run."""
+"""Built once: a statement made on every call costs more to build and key than to run.
+On the table, not the ORM class: no look through the session's flows to update them too
+(the count is for lists, nobody reads it back in the transaction that starts a run)."""
 
 
 async def count_executions(session: AsyncSession, flow_id: str, count: int, now: Any) -> None:
