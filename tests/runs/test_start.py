@@ -9,7 +9,7 @@ from flowline.db.models import Run, Task
 from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
 from tests.answers import assert_error, error_fields
-from tests.engine.flows import chain, create_flow, events, node, run_flow
+from tests.engine.flows import chain, create_flow, events, get_run, node, run_flow
 from tests.factories import Factory
 
 
@@ -32,6 +32,30 @@ async def test_a_waiting_caller_gets_a_run_without_effects_ended_with_no_worker(
         *["step.started", "step.succeeded"] * 3,
         "run.succeeded",
     ]
+
+
+async def test_a_run_that_ended_as_it_started_answers_as_it_reads_back(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    # The answer is built from the run just run, not read back: it must be what a read gives.
+    org = await factory.org()
+    values = {"n": "{{ input.n + 1 }}", "tags": "{{ input.tags }}", "deep": {"a": [1, 2.5]}}
+    ok = chain(
+        node("start", "start"),
+        node("first", "set", values=values),
+        node("second", "set", values={"sum": "{{ vars.n * 2 }}"}),
+        node("done", "end", output={"sum": "{{ vars.sum }}", "deep": "{{ vars.deep }}"}),
+    )
+    broken = chain(
+        node("start", "start"),
+        node("bad", "set", values={"x": "{{ input.n.nothing.here }}"}),
+        node("done", "end"),
+    )
+    for definition, status in ((ok, "succeeded"), (broken, "failed")):
+        flow_id = await create_flow(client, org, definition)
+        run = await run_flow(client, org, flow_id, {"n": 1, "tags": ["a", "b"]}, wait=30)
+        assert run["status"] == status, run
+        assert run == await get_run(client, org, run["id"])
 
 
 async def test_a_waiting_callers_run_hands_its_first_effect_to_the_worker(

@@ -167,11 +167,14 @@ async def start_run(
     principal: RunsWrite,
     runtime: RuntimeDep,
 ) -> Envelope[RunRead]:
-    started = await service.start(session, runtime, principal, flow_id, body)
+    begun = await service.start(session, runtime, principal, flow_id, body)
+    started = begun.started
     run_id = started.run.id
     await session.commit()  # the run must exist before anyone waits on it
     if not started.created:
         response.status_code = 200
+    if begun.ran is not None and started.run.status in RUN_TERMINAL:
+        return envelope(service.ran_read(begun.ran))  # as it committed, not read back
     if body.wait_seconds > 0 and started.run.status not in RUN_TERMINAL:
         await wait_for_run(runtime, principal.org_id, run_id, body.wait_seconds)
         session.expire_all()  # read the run as the engine left it, not as it was started

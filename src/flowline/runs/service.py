@@ -7,8 +7,10 @@ are the engine's (``engine/start.py``, ``engine/control.py``).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,11 +18,13 @@ from flowline.auth.principal import Principal
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
 from flowline.db.repository import Page, PageRequest
+from flowline.db.types import dump_json, load_json
 from flowline.engine import control
 from flowline.engine.definitions import load_definition
 from flowline.engine.executor import Executor
 from flowline.engine.input_schema import MAX_PROBLEMS, input_problems
 from flowline.engine.repository import runnable_flow
+from flowline.engine.run_state import RunState
 from flowline.engine.start import (
     BulkStarted,
     NewRun,
@@ -78,6 +82,11 @@ def _utc(moment: datetime | None) -> datetime | None:
 async def get_run(session: AsyncSession, principal: Principal, run_id: str) -> RunRead:
     run = await get_run_row(session, principal, run_id)
     steps = await StepRepository(session, principal.org_id).all_of_run(run.id)
+    return run_read(run, steps)
+
+
+def run_read(run: Run, steps: Iterable[Step]) -> RunRead:
+    """The run with ``steps`` (in the order they started) as the API shows it."""
     summary = RunSummary.model_validate(run)
     return RunRead(
         **summary.model_dump(),
@@ -91,6 +100,32 @@ async def get_run(session: AsyncSession, principal: Principal, run_id: str) -> R
         steps=[step_read(step) for step in steps],
         pruned_at=run.pruned_at,
     )
+
+
+def ran_read(state: RunState) -> RunRead:
+    """A run created and run in one transaction (its steps are all in ``state``), as
+    ``get_run`` reads it back once that commits, without reading it: the steps in the
+    order ``all_of_run`` gives, every JSON value as the database gives it back (encoded
+    and decoded: tuples become lists, say)."""
+    read = run_read(state.run, sorted(state.rows.values(), key=_started))
+    stored = {name: _as_stored(getattr(read, name)) for name in _RUN_JSON}
+    steps = [
+        step.model_copy(update={name: _as_stored(getattr(step, name)) for name in _STEP_JSON})
+        for step in read.steps
+    ]
+    return read.model_copy(update={**stored, "steps": steps})
+
+
+_RUN_JSON = ("input", "output", "error", "vars")
+_STEP_JSON = ("input", "output", "error")
+
+
+def _started(step: Step) -> tuple[datetime, str]:
+    return step.started_at, step.id
+
+
+def _as_stored(value: Any) -> Any:
+    return None if value is None else load_json(dump_json(value))
 
 
 async def list_steps(
@@ -109,9 +144,16 @@ async def list_events(
     return await repo.paginate(repo.after(run.id, after_seq), page, order_by=RunEvent.seq)
 
 
+@dataclass(frozen=True, slots=True)
+class RunStarted:
+    started: Started
+    ran: RunState | None
+    """The run as its first nodes left it, when they ran in the starting transaction."""
+
+
 async def start(
     session: AsyncSession, runtime: Runtime, principal: Principal, flow_id: str, data: RunCreate
-) -> Started:
+) -> RunStarted:
     """Start a run of the flow (``trigger`` ``api``); bad input answers 422 and starts nothing.
 
     A caller that waits (``wait_seconds``) has the run's first nodes without effects run
@@ -126,7 +168,12 @@ async def start(
                 raise ValidationFailed(
                     "The input does not match the flow's input_schema.", details=problems
                 )
-    return await start_run(
+    ran: list[RunState] = []
+
+    async def run_now(tx: AsyncSession, run: Run) -> None:
+        ran.append(await Executor(runtime, "api").run_created(tx, run))
+
+    started = await start_run(
         session,
         runtime.bus,
         org_id=principal.org_id,
@@ -136,8 +183,9 @@ async def start(
         created_by_id=principal.user_id,
         idempotency_key=data.idempotency_key,
         flow=flow,
-        run_now=Executor(runtime, "api").run_created if data.wait_seconds > 0 else None,
+        run_now=run_now if data.wait_seconds > 0 else None,
     )
+    return RunStarted(started, ran[0] if ran else None)
 
 
 async def start_bulk(
