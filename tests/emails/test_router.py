@@ -4,6 +4,7 @@ channel (the SMTP fake), threaded replies, and search."""
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -94,6 +95,26 @@ async def test_a_channel_id_naming_no_email_channel_is_404_naming_the_field(
         assert r.json()["details"] == [
             {"field": "channel_id", "problem": "not an email channel of this organisation"}
         ]
+
+
+async def test_addresses_are_refused_as_the_documents_pattern_says(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """The pattern spells its spaces out: JSON Schema's regular expressions, pydantic's and
+    Python's ``\\s`` are three sets (``\\x1c``-``\\x1f`` and ``\\x85`` are where they differ)."""
+    document = (await client.get("/openapi.json")).json()
+    items = document["components"]["schemas"]["EmailSend"]["properties"]["to"]["items"]
+    assert "\\s" not in items["pattern"]
+    user_email = document["components"]["schemas"]["UserCreate"]["properties"]["email"]
+    assert "\\s" not in user_email["pattern"]
+    pattern = re.compile(items["pattern"])
+    org = await factory.org()
+    for address in ("ada@example.org", "a\x1db@example.org", "a\x85b@example.org", "a@ex\x1f.org"):
+        body = {"to": [address], "subject": "s", "body": "b"}
+        r = await client.post(URL + "/send", json=body, headers=org.headers)
+        # No email channel: an address the pattern takes meets that (409), another is 422.
+        assert r.status_code == (409 if pattern.match(address) else 422), (address, r.text)
+    assert not pattern.match("a\x85b@example.org")
 
 
 async def test_reply_to_a_received_email_send_and_search(

@@ -14,6 +14,10 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 MAX_NAME_LENGTH = 200
+SPACES = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""The characters ``str.isspace`` calls spaces, for a class (``[^{SPACES}@]``): Python's
+``\\s``, spelt out, since JSON Schema's regular expressions (ECMA 262) and pydantic's
+(Rust) read ``\\s`` each as another set."""
 LINE_CHAR = r"[^\x00-\x1f\x7f]"
 """A character of one line: anything but a control character."""
 VISIBLE_CHAR = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"

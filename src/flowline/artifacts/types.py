@@ -14,9 +14,18 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from flowline.api.names import SPACES
+
 MAX_TEXT = 200_000
 
-EmailStr = Annotated[str, Field(max_length=320, pattern=r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")]
+_ADDRESS_CHAR = rf"[^@<>,;{SPACES}]"
+EmailStr = Annotated[
+    str,
+    Field(
+        max_length=320,
+        pattern=rf"^{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+$",
+    ),
+]
 
 
 class _Content(BaseModel):

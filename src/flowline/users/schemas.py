@@ -6,13 +6,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import SPACES
 from flowline.auth.schemas import UserRead
 from flowline.auth.scopes import Role
 
 __all__ = ["UserCreate", "UserRead", "UserUpdate", "normalise_email"]
 
 
-EMAIL_PATTERN = r"^\s*[^\s@]+@[^\s@]+\s*$"
+EMAIL_PATTERN = rf"^[{SPACES}]*[^{SPACES}@]+@[^{SPACES}@]+[{SPACES}]*$"
 """An address as people type it: one ``@`` between two runs without spaces."""
 _EMAIL = re.compile(EMAIL_PATTERN)
 EMAIL_SCHEMA: dict[str, Any] = {"pattern": EMAIL_PATTERN}
