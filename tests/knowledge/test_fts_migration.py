@@ -4,6 +4,8 @@ left as it is); a keyword search keeps to the organisation and KB by those colum
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -18,7 +20,7 @@ from tests.db.test_migrations import empty_engine  # noqa: F401  (the fixture)
 ORGS = ("org_a", "org_b")
 
 
-def _to(revision: str, down: bool = False) -> object:
+def _to(revision: str, down: bool = False) -> Callable[[Connection], None]:
     def run(connection: Connection) -> None:
         config = Config()
         config.set_main_option("script_location", str(migrate.migrations_dir()))

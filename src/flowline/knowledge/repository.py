@@ -3,7 +3,7 @@ two databases differ: SQLite's FTS5 table (BM25) and PostgreSQL's ``tsv`` column
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -79,6 +79,7 @@ PGVECTOR_INDEXED = sa.text(
 )
 PGVECTOR_EXACT = sa.text(_PGVECTOR_QUERY.format(vec="c.vec", dims=":dims"))
 _pgvector_columns: dict[str, bool] = {}
+VECTOR_PART = 5_000
 
 
 async def pgvector_in_use(session: AsyncSession) -> bool:
@@ -284,12 +285,16 @@ class ChunkRepository(OrgRepository[KnowledgeChunk]):
         count, tokens = (await self.session.execute(stmt)).one()
         return int(count), int(tokens)
 
-    async def vectors(self, kb_id: str) -> list[tuple[str, str, bytes]]:
-        """``(chunk_id, document_id, vector bytes)`` of every chunk of the KB."""
+    async def vectors(self, kb_id: str) -> AsyncIterator[Sequence[tuple[str, str, bytes]]]:
+        """``(chunk_id, document_id, vector bytes)`` of every chunk of the KB, read
+        ``VECTOR_PART`` rows at a time (the rows of 100,000 chunks at once would take
+        a few times the memory of the matrix they are made into)."""
         stmt = sa.select(
             KnowledgeChunk.id, KnowledgeChunk.document_id, KnowledgeChunk.embedding
         ).where(self.scoped(), KnowledgeChunk.kb_id == kb_id)
-        return [(a, b, c) for a, b, c in (await self.session.execute(stmt)).all()]
+        result = await self.session.stream(stmt.execution_options(yield_per=VECTOR_PART))
+        async for part in result.partitions():
+            yield [(a, b, c) for a, b, c in part]
 
     async def keyword(
         self, kb_ids: Sequence[str], terms: Sequence[str], limit: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -89,20 +89,33 @@ class VectorIndex:
     matrix: npt.NDArray[np.float16]
 
 
-def _index_of(rows: Sequence[tuple[str, str, bytes]]) -> VectorIndex:
-    """Rows ``(chunk_id, document_id, float32 bytes)``; those of another length than the
-    first (another embedder's space) are left out."""
+async def _index_of(parts: AsyncIterator[Sequence[tuple[str, str, bytes]]]) -> VectorIndex:
+    """Rows ``(chunk_id, document_id, float32 bytes)``, a part at a time, each part made
+    float16 before the next is read; rows of another length than the first (another
+    embedder's space) are left out."""
     import numpy as np
 
-    size = len(rows[0][2]) if rows else 4
-    kept = [row for row in rows if len(row[2]) == size]
-    flat = np.frombuffer(b"".join(row[2] for row in kept), dtype=np.float32)
-    matrix = flat.reshape(len(kept), size // 4).astype(np.float16)
+    size = 0
+    chunk_ids: list[str] = []
     codes: dict[str, int] = {}
-    document_of = np.fromiter(
-        (codes.setdefault(row[1], len(codes)) for row in kept), dtype=np.int32, count=len(kept)
-    )
-    return VectorIndex([row[0] for row in kept], list(codes), document_of, matrix)
+    blocks: list[npt.NDArray[np.float16]] = []
+    owners: list[npt.NDArray[np.int32]] = []
+    async for part in parts:
+        size = size or (len(part[0][2]) if part else 0)
+        kept = [row for row in part if len(row[2]) == size]
+        flat = np.frombuffer(b"".join(row[2] for row in kept), dtype=np.float32)
+        blocks.append(flat.reshape(len(kept), size // 4).astype(np.float16))
+        owners.append(
+            np.fromiter(
+                (codes.setdefault(row[1], len(codes)) for row in kept),
+                dtype=np.int32,
+                count=len(kept),
+            )
+        )
+        chunk_ids.extend(row[0] for row in kept)
+    if not blocks:
+        return VectorIndex([], [], np.zeros(0, np.int32), np.zeros((0, 1), np.float16))
+    return VectorIndex(chunk_ids, list(codes), np.concatenate(owners), np.concatenate(blocks))
 
 
 class VectorCache:
@@ -119,7 +132,7 @@ class VectorCache:
         if found is not None:
             self._cache.move_to_end(key)
             return found
-        made = _index_of(await ChunkRepository(session, org_id).vectors(kb.id))
+        made = await _index_of(ChunkRepository(session, org_id).vectors(kb.id))
         for old in [k for k in self._cache if k[0] == kb.id]:
             del self._cache[old]
         self._cache[key] = made
