@@ -11,7 +11,8 @@ channel points at the fake; its ``on_message`` flow answers every message with
 Inbound: ``--senders`` (1, 10, 50 by default) people post signed webhooks
 (``X-Hub-Signature-256``) back to back for ``--duration`` seconds each, every
 message new; the figures are requests/s, p50/p99 from the request to its 200,
-and p50/p99 from the request to the fake receiving the answer.
+and p50/p99 from the request to the fake receiving the answer; the server's CPU per
+message counts all its work until it is idle again (the runs' ends after the answers).
 
 Sends: ``--sends`` (1,000) ``POST channels/{id}/send`` queued as fast as 20
 callers can, then the time until the fake has them all: sends/s end to end.
@@ -171,6 +172,18 @@ def _p(values: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000, 1)
 
 
+async def settled(server: Server, quiet: float = 0.02, window: float = 0.5) -> None:
+    """Until the server is idle (under ``quiet`` of a core over ``window`` seconds, for at
+    most a minute): the work after the answers (a send's settling, the run's resume and
+    end) is counted in its CPU per message too."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        before = server.cpu_seconds()
+        await asyncio.sleep(window)
+        if server.cpu_seconds() - before < quiet * window:
+            return
+
+
 async def inbound(
     client: httpx.AsyncClient,
     server: Server,
@@ -209,6 +222,7 @@ async def inbound(
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not all(REPLY + m in fake.arrived for m in sent):  # noqa: ASYNC110 - the fake's thread
         await asyncio.sleep(0.1)
+    await settled(server)
     cpu = server.cpu_seconds() - cpu
     replies = [fake.arrived[REPLY + m] - t for m, t in sent.items() if REPLY + m in fake.arrived]
     return {
@@ -244,6 +258,7 @@ async def sends(
     while fake.count - before < count and time.monotonic() - began < 300:  # noqa: ASYNC110
         await asyncio.sleep(0.05)
     done = time.monotonic() - began
+    await settled(server)
     cpu = server.cpu_seconds() - cpu
     return {
         "sends": count,

@@ -3,6 +3,7 @@ at once and their results in one transaction; each message once, a lost lease le
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from flowline.channels.sending import SEND_TASK, deliver_many
 from flowline.db.models import Task
 from flowline.engine import queue
 from flowline.engine.queue import Lease
+from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
 from tests.channels.builders import CHANNELS, PHONE, make_http_channel, message_once
 from tests.channels.builders import send as api_send
@@ -61,16 +63,19 @@ async def _writes(client: httpx.AsyncClient, channel_id: str, texts: list[str]) 
         assert r.status_code == 200, r.text
 
 
-async def _claim(runtime: Runtime, kind: str) -> list[Lease]:
+async def _claim(runtime: Runtime, org: Org, kind: str) -> list[Lease]:
+    """The organisation's due tasks of ``kind``, leased as a worker's claim would (any
+    other claimed task is given back)."""
     async with runtime.db.session(write=True) as tx:
-        leases = await queue.claim(tx, "test-worker", limit=50, lease_seconds=30)
-        await queue.release(tx, [lease.task_id for lease in leases if lease.kind != kind])
-    return [lease for lease in leases if lease.kind == kind]
+        leases = await queue.claim(tx, "test-worker", limit=100, lease_seconds=30)
+        mine = [lease for lease in leases if lease.kind == kind and lease.org_id == org.id]
+        await queue.release(tx, [lease.task_id for lease in leases if lease not in mine])
+    return mine
 
 
-async def _tasks(runtime: Runtime, kind: str) -> list[Task]:
+async def _tasks(runtime: Runtime, org: Org, kind: str) -> list[Task]:
     async with runtime.db.session() as session:
-        stmt = sa.select(Task).where(Task.kind == kind)
+        stmt = sa.select(Task).where(Task.org_id == org.id, Task.kind == kind)
         return list((await session.execute(stmt)).scalars())
 
 
@@ -81,7 +86,7 @@ async def test_messages_claimed_together_are_routed_and_answered_once_each(
     channel_id = await _answering_channel(client, org, fake)
     texts = [f"m{n}" for n in range(5)]
     await _writes(client, channel_id, texts)
-    leases = await _claim(runtime, ROUTE_TASK)
+    leases = await _claim(runtime, org, ROUTE_TASK)
     assert len(leases) == 5
     lost = replace(leases[2], token=leases[2].token + 1)  # taken over by another worker
 
@@ -93,9 +98,9 @@ async def test_messages_claimed_together_are_routed_and_answered_once_each(
     assert len(set(keys)) == len(keys) == 4  # one request per answer
     for key in keys:
         assert (await message_once(client, org, key, {"sent", "failed"}))["status"] == "sent"
-    [left] = await _tasks(runtime, ROUTE_TASK)
+    [left] = await _tasks(runtime, org, ROUTE_TASK)
     assert left.id == leases[2].task_id  # the lost lease's message: its holder routes it
-    assert await _tasks(runtime, SEND_TASK) == []
+    assert await _tasks(runtime, org, SEND_TASK) == []
 
 
 async def test_sends_claimed_together_are_each_sent_once(
@@ -104,11 +109,11 @@ async def test_sends_claimed_together_are_each_sent_once(
     org = await factory.org()
     channel_id = await _answering_channel(client, org, fake)
     await _writes(client, channel_id, ["hello"])  # opens the contact's session window
-    await _claim(runtime, ROUTE_TASK)  # leased away: this test is about the sends
+    await _claim(runtime, org, ROUTE_TASK)  # leased away: this test is about the sends
     ids = [
         (await api_send(client, org, channel_id, f"s{n}")).json()["data"]["id"] for n in range(4)
     ]
-    leases = await _claim(runtime, SEND_TASK)
+    leases = await _claim(runtime, org, SEND_TASK)
     assert sorted(lease.node_id for lease in leases) == sorted(ids)
 
     await deliver_many(runtime, leases)
@@ -118,4 +123,26 @@ async def test_sends_claimed_together_are_each_sent_once(
     sent = [await message_once(client, org, i, {"sent", "failed"}) for i in ids]
     assert {m["status"] for m in sent} == {"sent"}
     assert len({m["provider_message_id"] for m in sent}) == 4
-    assert await _tasks(runtime, SEND_TASK) == []
+    assert await _tasks(runtime, org, SEND_TASK) == []
+
+
+async def test_a_worker_routes_and_answers_what_it_claimed_together(
+    client: httpx.AsyncClient, factory: Factory, fake: FakeApi, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    channel_id = await _answering_channel(client, org, fake)
+    texts = [f"w{n}" for n in range(6)]
+    await _writes(client, channel_id, texts)  # queued before any worker runs
+    worker = Worker(runtime, slots=4)
+    running = asyncio.create_task(worker.run())
+    try:
+        async with asyncio.timeout(30):
+            while len(fake.seen("/messages")) < len(texts) or worker.busy:  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+    finally:
+        worker.stop()
+        await asyncio.wait_for(running, 10)
+    answers = [orjson.loads(r.body)["body"]["text"] for r in fake.seen("/messages")]
+    assert sorted(answers) == sorted(f"re: {t}" for t in texts)  # each once
+    assert await _tasks(runtime, org, ROUTE_TASK) == []
+    assert await _tasks(runtime, org, SEND_TASK) == []

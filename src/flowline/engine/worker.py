@@ -59,7 +59,8 @@ class Worker:
 
     @property
     def busy(self) -> int:
-        return len(self._inflight)
+        """Tasks in flight (a batch of a kind run together counts each of its tasks)."""
+        return len(self._running)
 
     async def run(self) -> None:
         """Work until cancelled (in-flight tasks are cancelled too: their leases lapse) or
@@ -142,7 +143,7 @@ class Worker:
             effects: list[Prepared] = []
             if inline and leases:
                 # One writer anyway: run the batch's pure tasks in this transaction.
-                slots = max(0, free - len(batches))
+                slots = max(0, free - sum(len(batch) for batch in batches.values()))
                 leases, effects = await self.executor.run_inline(tx, leases, slots=slots)
         for kind, batch in batches.items():
             self._spawn_batch(batch, self._process_batch(kind, batch))
