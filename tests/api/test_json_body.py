@@ -61,3 +61,30 @@ async def test_a_date_is_a_string_not_a_number(client: httpx.AsyncClient, factor
     )
     assert r.status_code == 422, r.text
     assert [d["field"] for d in r.json()["details"]] == ["expires_at"]
+
+
+async def test_a_nested_model_is_read_strictly_too(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    node = {"id": "a", "data": {"node_type": "start"}, "position": {"x": "1", "y": 2}}
+    r = await client.post(
+        "/api/v1/flows/validate", json={"definition": {"nodes": [node]}}, headers=org.headers
+    )
+    assert r.status_code == 422, r.text
+    fields = [d["field"] for d in r.json()["details"]]  # one for each type of the union
+    assert fields == ["definition.nodes.0.position.x.int", "definition.nodes.0.position.x.float"]
+
+
+async def test_a_date_in_a_query_is_a_date_not_a_number_written_as_text(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    for number in ("0.5", "1700000000"):
+        r = await client.get("/api/v1/runs", params={"created_before": number}, headers=org.headers)
+        assert r.status_code == 422, r.text
+        assert [d["field"] for d in r.json()["details"]] == ["created_before"]
+    r = await client.get(
+        "/api/v1/runs", params={"created_before": "2026-01-31T00:00:00Z"}, headers=org.headers
+    )
+    assert r.status_code == 200, r.text

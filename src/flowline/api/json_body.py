@@ -1,16 +1,20 @@
 """A JSON body is read strictly: a value of another JSON type than the schema's is refused.
 
 Pydantic's lax reading turns ``"1"`` into an integer, ``"true"`` or ``1`` into a
-boolean and a number into a date, all of which the OpenAPI document (``integer``,
-``boolean``, a ``date-time`` string) calls invalid. Every route's JSON body
-parameters (not its query, headers, cookies or form fields, which arrive as text)
-are read with a copy of their validator in which:
+boolean and a number (or a number written as text) into a date, all of which the
+OpenAPI document (``integer``, ``boolean``, a ``date-time`` string) calls
+invalid. Every route's JSON body parameters are read with a copy of their
+validator in which:
 
 - integers, numbers, booleans and strings accept only their own JSON type (an
   integer is a number too);
-- dates, times and durations accept only a string, read as before;
+- dates, times and durations accept only a string, and a date (or a date and
+  time) only one that starts as a date does (``2026-01-31``), not a number of
+  seconds;
 - an enum accepts only a value of its members' type.
 
+Query parameters, headers and cookies arrive as text, and are read from it as
+before (``?limit=5``) but for that rule on dates. Form fields are left alone.
 The models themselves are untouched: code building them reads them as before.
 """
 
@@ -18,8 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from fastapi import params
 from fastapi._compat import ModelField
@@ -29,7 +32,13 @@ from pydantic import ValidationError
 from pydantic_core import CoreSchema, SchemaValidator
 
 _SCALARS = frozenset({"int", "float", "bool", "str"})
-_TEXT = frozenset({"datetime", "date", "time", "timedelta"})
+_TEXT = {
+    "datetime": r"^\d{4}-\d{2}-\d{2}",
+    "date": r"^\d{4}-\d{2}-\d{2}",
+    "time": None,
+    "timedelta": None,
+}
+"""Types JSON writes as strings, and the pattern such a string must match."""
 _NOT_SCHEMAS = frozenset(
     {
         "metadata",
@@ -48,34 +57,38 @@ _MAPPINGS = frozenset({"fields", "choices"})
 """Keys of a core schema whose values may map names (of fields, of tags) to schemas."""
 
 
-def _strict_node(node: dict[str, Any]) -> dict[str, Any]:
+def _strict_node(node: dict[str, Any], text: bool) -> dict[str, Any]:
     kind = node.get("type")
     if not isinstance(kind, str):
         return node
+    if kind in _TEXT:
+        string = {"type": "str", "strict": True, "pattern": _TEXT[kind]}
+        return {"type": "chain", "steps": [{k: v for k, v in string.items() if v}, node]}
+    if text:
+        return node
     if kind in _SCALARS:
         return {**node, "strict": True}
-    if kind in _TEXT:
-        return {"type": "chain", "steps": [{"type": "str", "strict": True}, node]}
     if kind == "enum" and node.get("sub_type") in _SCALARS:
         return {"type": "chain", "steps": [{"type": node["sub_type"], "strict": True}, node]}
     return node
 
 
-def strict_schema(schema: Any) -> Any:
-    """A copy of a core schema with its scalars strict, as the module says."""
+def strict_schema(schema: Any, *, text: bool = False) -> Any:
+    """A copy of a core schema with its scalars strict, as the module says; with
+    ``text``, for values read from text, with only the rule on dates."""
     if isinstance(schema, list | tuple):
-        return type(schema)(strict_schema(item) for item in schema)
+        return type(schema)(strict_schema(item, text=text) for item in schema)
     if not isinstance(schema, dict):
         return schema
-    return _strict_node({k: _strict_value(k, v) for k, v in schema.items()})
+    return _strict_node({k: _strict_value(k, v, text) for k, v in schema.items()}, text)
 
 
-def _strict_value(key: str, value: Any) -> Any:
+def _strict_value(key: str, value: Any, text: bool) -> Any:
     if key in _NOT_SCHEMAS:
         return value
     if key in _MAPPINGS and isinstance(value, dict):
-        return {name: strict_schema(item) for name, item in value.items()}
-    return strict_schema(value)
+        return {name: strict_schema(item, text=text) for name, item in value.items()}
+    return strict_schema(value, text=text)
 
 
 def _models(schema: Any) -> Iterator[type]:
@@ -108,19 +121,26 @@ def _without_prebuilt(classes: Iterable[type]) -> Iterator[None]:
             cls.__pydantic_complete__ = True  # type: ignore[attr-defined]
 
 
-def strict_validator(schema: CoreSchema) -> SchemaValidator:
-    """A validator of ``schema`` with its scalars strict."""
+def strict_validator(schema: CoreSchema, *, text: bool = False) -> SchemaValidator:
+    """A validator of ``schema`` with its scalars strict (see :func:`strict_schema`)."""
     with _without_prebuilt(_models(schema)):
-        return SchemaValidator(strict_schema(schema))
+        return SchemaValidator(strict_schema(schema, text=text))
 
 
-@dataclass
 class JsonBodyField(ModelField):
     """A body parameter read with a strict copy of its validator."""
 
+    text: ClassVar[bool] = False
+
     def __post_init__(self) -> None:
         super().__post_init__()
-        self._strict = strict_validator(self._type_adapter.core_schema)
+        self._strict = strict_validator(self._type_adapter.core_schema, text=self.text)
+
+    @classmethod
+    def changes(cls, field: ModelField) -> bool:
+        """Whether the field would be read otherwise than it is."""
+        schema = field._type_adapter.core_schema
+        return bool(strict_schema(schema, text=cls.text) != schema)
 
     def validate(
         self,
@@ -136,17 +156,26 @@ class JsonBodyField(ModelField):
             return None, [{**error, "loc": (*loc, *error["loc"])} for error in errors]
 
 
-def _is_json(field: ModelField) -> bool:
-    info = field.field_info
-    return isinstance(info, params.Body) and not isinstance(info, params.Form)
+class TextParamField(JsonBodyField):
+    """A query parameter, header or cookie: read from text, dates only strict."""
+
+    text: ClassVar[bool] = True
+
+
+def _replace(fields: list[ModelField], kind: type[JsonBodyField]) -> None:
+    for index, field in enumerate(fields):
+        info = field.field_info
+        if isinstance(info, params.Form) or isinstance(field, JsonBodyField):
+            continue
+        if not kind.changes(field):
+            continue
+        fields[index] = kind(field_info=info, name=field.name, mode=field.mode, config=field.config)
 
 
 def _strict(dependant: Dependant) -> None:
-    for index, field in enumerate(dependant.body_params):
-        if _is_json(field) and not isinstance(field, JsonBodyField):
-            dependant.body_params[index] = JsonBodyField(
-                field_info=field.field_info, name=field.name, mode=field.mode, config=field.config
-            )
+    _replace(dependant.body_params, JsonBodyField)
+    for fields in (dependant.query_params, dependant.header_params, dependant.cookie_params):
+        _replace(fields, TextParamField)
     for sub in dependant.dependencies:
         _strict(sub)
 
