@@ -97,3 +97,27 @@ async def test_calling_an_agent_and_a_flow(
     assert wrong["result"]["isError"] is True
     unknown = await _rpc(client, org, "tools/call", {"name": "flow_nope"}, query=query)
     assert unknown["error"]["code"] == -32602
+
+
+async def test_a_body_that_is_not_a_json_rpc_request_is_400_invalid_request(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    for body in [
+        {"jsonrpc": "2.0", "method": "notifications/initialized", "params": 1},
+        [{"jsonrpc": "2.0", "id": "1", "method": "ping", "params": [None]}],
+        [],
+        [{"jsonrpc": "2.0", "id": 1, "method": "ping"}, "ping"],
+        {"jsonrpc": "2.0", "id": True, "method": "ping"},
+        {"jsonrpc": "2.0", "id": 1.5, "method": "ping"},
+        {"jsonrpc": "1.0", "id": 1, "method": "ping"},
+        {"jsonrpc": "2.0", "id": 1},
+    ]:
+        r = await client.post("/mcp", json=body, headers={**org.headers, **ACCEPT})
+        assert r.status_code == 400, (body, r.text)
+        assert r.json()["id"] is None
+        assert r.json()["error"]["code"] == -32600, r.text
+    batch = [{"jsonrpc": "2.0", "id": 1, "method": "ping"}, {"jsonrpc": "2.0", "method": "n"}]
+    r = await client.post("/mcp", json=batch, headers={**org.headers, **ACCEPT})
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"jsonrpc": "2.0", "id": 1, "result": {}}]

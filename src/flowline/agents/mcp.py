@@ -13,6 +13,10 @@ its id). Failures are tool results with ``isError``, as MCP wants.
 
 JSON-RPC methods: ``initialize``, ``notifications/initialized`` (and any other
 notification: ``202``), ``ping``, ``tools/list``, ``tools/call``; batches too.
+A body that is not JSON is ``400`` with the JSON-RPC error ``-32700``; one that is
+not a JSON-RPC 2.0 request or notification (or a non-empty batch of them) as this
+document describes it is ``400`` with ``-32600`` (Invalid Request), as MCP asks of
+input a server cannot accept.
 ``GET /mcp`` is ``405``: this server sends nothing unasked.
 """
 
@@ -22,6 +26,7 @@ import functools
 import re
 from typing import Annotated, Any
 
+import jsonschema_rs
 import orjson
 import sqlalchemy as sa
 from fastapi import Query, Request, Response
@@ -162,8 +167,6 @@ async def _handle(
     agents: list[str] | None,
     flows: list[str] | None,
 ) -> dict[str, Any] | None:
-    if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
-        return _error(None, -32600, "Not a JSON-RPC 2.0 message.")
     method, message_id = message.get("method"), message.get("id")
     if "id" not in message:
         return None  # a notification: nothing to answer
@@ -214,7 +217,8 @@ class RpcError(BaseModel):
 
 
 class RpcErrorBody(BaseModel):
-    """A JSON-RPC error answer (a body that is not JSON: ``-32700``)."""
+    """A JSON-RPC error answer (a body that is not JSON: ``-32700``; not a JSON-RPC
+    request: ``-32600``)."""
 
     jsonrpc: str
     id: Any = None
@@ -232,6 +236,22 @@ _RPC_MESSAGE: dict[str, Any] = {
         "params": {"type": "object"},
     },
 }
+_BODY: dict[str, Any] = {
+    "anyOf": [_RPC_MESSAGE, {"type": "array", "items": _RPC_MESSAGE, "minItems": 1}]
+}
+_BODY_VALIDATOR = jsonschema_rs.validator_for(_BODY)
+
+
+def _invalid_request(body: Any) -> str | None:
+    """Why ``body`` is not a JSON-RPC request, notification or batch as documented."""
+    if _BODY_VALIDATOR.is_valid(body):
+        return None
+    if isinstance(body, list):
+        for index, message in enumerate(body):
+            if not _BODY_VALIDATOR.is_valid(message):
+                return f"Invalid Request: message {index} is not a JSON-RPC 2.0 request."
+        return "Invalid Request: an empty batch."
+    return "Invalid Request: not a JSON-RPC 2.0 request or notification."
 
 
 @router.post(
@@ -241,16 +261,16 @@ _RPC_MESSAGE: dict[str, Any] = {
     response_model=None,
     responses={
         202: {"description": "Only notifications: nothing to answer."},
-        400: {"model": RpcErrorBody, "description": "The body is not JSON."},
+        400: {
+            "model": RpcErrorBody,
+            "description": "The body is not JSON (`-32700`) or not a JSON-RPC 2.0 request, "
+            "notification or non-empty batch of them (`-32600`).",
+        },
     },
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {
-                "application/json": {
-                    "schema": {"anyOf": [_RPC_MESSAGE, {"type": "array", "items": _RPC_MESSAGE}]}
-                }
-            },
+            "content": {"application/json": {"schema": _BODY}},
         }
     },
 )
@@ -266,6 +286,9 @@ async def mcp(
         body = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
         return JSONResponse(_error(None, -32700, "The body is not JSON."), status_code=400)
+    problem = _invalid_request(body)
+    if problem is not None:
+        return JSONResponse(_error(None, -32600, problem), status_code=400)
     chosen_agents, chosen_flows = _ids(agents), _ids(flows)
     messages = body if isinstance(body, list) else [body]
     answers = [
