@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from flowline.auth.scopes import Role
 from tests.answers import assert_error, error_fields
@@ -463,6 +464,18 @@ async def test_validate_saves_nothing(client: httpx.AsyncClient, factory: Factor
     assert_error(r, 422, "VALIDATION_ERROR")
     assert error_fields(r) == {"definition"}
     assert (await get(client, org, FLOWS))["total"] == 0
+
+
+async def test_an_edge_label_sent_as_null_is_next_as_the_document_says(
+    client: httpx.AsyncClient, factory: Factory, app: FastAPI
+) -> None:
+    label = app.openapi()["components"]["schemas"]["Edge-Input"]["properties"]["label"]
+    assert {"type": "null"} in label["anyOf"]
+    org = await factory.org()
+    definition = valid_definition()
+    definition["edges"][0]["label"] = None
+    flow = await create(client, org, name=unique("f"), definition=definition)
+    assert flow["definition"]["edges"][0]["label"] == "next"
 
 
 async def test_node_types(client: httpx.AsyncClient, factory: Factory) -> None:

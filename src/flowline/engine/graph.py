@@ -12,7 +12,15 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from flowline.db.types import check_storable_json
 from flowline.engine.nodes.base import NodeType
@@ -23,7 +31,12 @@ MAX_EDGES = 5000
 MAX_CONDITIONS = 1000
 MAX_DEFINITION_BYTES = 1024 * 1024
 
-Ident = Annotated[str, Field(min_length=1, max_length=200)]
+MAX_IDENT = 200
+Ident = Annotated[str, Field(min_length=1, max_length=MAX_IDENT)]
+_LABEL_SENT = {
+    "anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_IDENT}, {"type": "null"}]
+}
+"""An edge's label as a body may send it: ``null`` is read as ``next``."""
 
 
 class Position(BaseModel):
@@ -59,8 +72,9 @@ class Edge(BaseModel):
     id: Ident
     source: Ident = Field(description="The node this edge leaves.")
     target: Ident = Field(description="The node it leads to.")
-    label: Ident = Field(
-        default="next", description="Fires when the source ends with this outcome."
+    label: Annotated[Ident, WithJsonSchema(_LABEL_SENT, mode="validation")] = Field(
+        default="next",
+        description="Fires when the source ends with this outcome; `null` stands for `next`.",
     )
     condition: str | None = Field(
         default=None, max_length=10_000, description="Fires only if this expression is true."
