@@ -47,6 +47,7 @@ from flowline.api.idempotency import (
     key_parameter,
 )
 from flowline.api.pagination import PageParams
+from flowline.api.responses import event_stream
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.models import Agent
@@ -190,7 +191,7 @@ _KEY = key_parameter(
     description=_CHAT_DOC,
     response_model=Envelope[ChatResult],
     responses={
-        200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}},
+        200: {"content": event_stream(CHAT_EVENTS)},
         202: {"description": "The turn waits for people, or runs for a `callback_url`."},
         **MODEL_CALL_RESPONSES,
     },

@@ -16,6 +16,7 @@ from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
 from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
+from flowline.api.responses import event_stream
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.channels import service
@@ -296,7 +297,7 @@ async def sandbox_message(
         "first, as a JSON page."
     ),
     response_model=PageEnvelope[ChannelEventRead],
-    responses={200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}}},
+    responses={200: {"content": event_stream()}},
 )
 async def stream_channel(
     channel_id: str,

@@ -14,6 +14,7 @@ from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelop
 from flowline.api.errors import MODEL_CALL_RESPONSES
 from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
+from flowline.api.responses import event_stream
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.conversations import (
@@ -396,7 +397,7 @@ EVENT_STREAM = "text/event-stream"
         "far, oldest first, as a JSON page."
     ),
     response_model=PageEnvelope[ConversationEventRead],
-    responses={200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}}},
+    responses={200: {"content": event_stream()}},
 )
 async def stream_conversation(
     conversation_id: str,

@@ -12,6 +12,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
 from flowline.api.pagination import PageParams
+from flowline.api.responses import event_stream
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.repository import Page
@@ -173,7 +174,7 @@ async def cross_search(
     ),
     openapi_extra=_PREVIEW_BODY,
     response_model=Envelope[PreviewResult],
-    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+    responses={200: {"content": event_stream()}},
 )
 async def preview(
     request: Request, principal: KnowledgeRead, runtime: RuntimeDep

@@ -15,6 +15,7 @@ from flowline.agents.openai_compat import drive
 from flowline.agents.openai_errors import openai_router
 from flowline.agents.turn_log import WAITING
 from flowline.api.deps import RuntimeDep, require
+from flowline.api.responses import event_stream
 from flowline.auth.principal import Principal
 from flowline.responses import service
 from flowline.responses.events import Head, Telling
@@ -24,9 +25,7 @@ from flowline.runtime import Runtime
 router = openai_router()
 Chatter = Annotated[Principal, require("agents:chat", reading=True)]
 """A turn and a stream work in transactions of their own."""
-EVENT_STREAM: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}
-}
+EVENT_STREAM: dict[int | str, dict[str, Any]] = {200: {"content": event_stream()}}
 
 _CREATE_DOC = """
 A response is one chat turn with the agent named by `model` (its id), recorded as a

@@ -11,6 +11,7 @@ from flowline.api.deps import RuntimeDep, SessionDep, require
 from flowline.api.envelope import Envelope, PageEnvelope, envelope, page_envelope
 from flowline.api.idempotency import IDEMPOTENT
 from flowline.api.pagination import PageParams
+from flowline.api.responses import event_stream
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.types import MAX_INT32
@@ -98,7 +99,7 @@ async def list_steps(
     summary="Read or follow a run's events",
     description=_STREAM_DOC,
     response_model=PageEnvelope[RunEventRead],
-    responses={200: {"content": {EVENT_STREAM: {"schema": {"type": "string"}}}}},
+    responses={200: {"content": event_stream()}},
 )
 async def list_events(
     run_id: str,
