@@ -90,3 +90,28 @@ async def test_members_and_other_organisations_are_refused(
     assert r.status_code == 404
     r = await client.get(URL, headers=org.headers)
     assert [p["id"] for p in r.json()["data"]["providers"]] == [provider_id]
+
+
+async def test_the_document_states_the_name_key_and_base_url_rules(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """What the code refuses, the schema says: the name's pattern (not the built-in
+    `flowline`), the key's characters, and `base_url` for `openai_compatible`."""
+    schemas = (await client.get("/openapi.json")).json()["components"]["schemas"]
+    save = schemas["ByokSave"]
+    name = next(b for b in save["properties"]["name"]["anyOf"] if b.get("type") == "string")
+    assert (name["pattern"], name["not"]) == ("^[a-z][a-z0-9_-]{0,63}$", {"enum": ["flowline"]})
+    assert save["properties"]["api_key"]["pattern"] == "^[!-~]+$"
+    for model, kind in (("ByokSave", "provider"), ("KeyCheck", "kind")):
+        rule = schemas[model]
+        assert rule["if"]["properties"][kind] == {"const": "openai_compatible"}, model
+        assert rule["then"]["required"] == ["base_url"], model
+    org = await factory.org()
+    for body, field in (
+        ({"provider": "openai", "api_key": KEY, "name": ""}, "name"),
+        ({"provider": "openai", "api_key": KEY, "name": "flowline"}, "name"),
+        ({"provider": "openai_compatible", "api_key": KEY}, "base_url"),
+    ):
+        r = await client.post(URL, json=body, headers=org.headers)
+        assert r.status_code == 422, r.text
+        assert [d["field"] for d in r.json()["details"]] == [field]

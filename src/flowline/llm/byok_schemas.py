@@ -8,6 +8,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from flowline.llm.registry import ProviderKind
 from flowline.llm.schemas import (
+    API_KEY_PATTERN,
     MAX_MODELS,
     BaseUrl,
     LlmProviderRead,
@@ -15,8 +16,9 @@ from flowline.llm.schemas import (
     ModelId,
     ModelName,
     ModelRead,
+    ProviderName,
     _api_key,
-    check_provider_name,
+    needs_base_url,
 )
 from flowline.llm.use_cases import UseCase
 
@@ -24,10 +26,10 @@ MIN_KEY_LENGTH = 8
 
 
 class ByokSave(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=needs_base_url("provider"))
 
     provider: ProviderKind = Field(description="`openai`, `anthropic` or `openai_compatible`.")
-    name: Annotated[str, Field(max_length=64), AfterValidator(check_provider_name)] | None = Field(
+    name: ProviderName | None = Field(
         default=None,
         description=(
             "The provider's name (models are `<name>/<model>`); defaults to `provider`. "
@@ -36,7 +38,11 @@ class ByokSave(BaseModel):
     )
     api_key: Annotated[
         str,
-        Field(min_length=MIN_KEY_LENGTH, max_length=4096),
+        Field(
+            min_length=MIN_KEY_LENGTH,
+            max_length=4096,
+            json_schema_extra={"pattern": API_KEY_PATTERN},
+        ),
         AfterValidator(_api_key),
     ] = Field(
         description=(

@@ -30,12 +30,38 @@ _MODEL_NAME = re.compile(MODEL_NAME_PATTERN)
 Mode = Literal["platform", "byok"]
 
 
+def needs_base_url(kind_field: str) -> dict[str, Any]:
+    """The schema's form of ``service._check_needs``' first rule: an ``openai_compatible``
+    provider (named by ``kind_field``) has a ``base_url``."""
+    return {
+        "if": {
+            "properties": {kind_field: {"const": "openai_compatible"}},
+            "required": [kind_field],
+        },
+        "then": {"required": ["base_url"], "properties": {"base_url": {"type": "string"}}},
+    }
+
+
 def check_provider_name(value: str) -> str:
     if not _NAME.fullmatch(value):
         raise ValueError("must be a lower-case letter, then up to 63 letters, digits, _ or -")
     if value in RESERVED_NAMES:
         raise ValueError(f"'{value}' is the built-in provider's name")
     return value
+
+
+ProviderName = Annotated[
+    str,
+    Field(
+        max_length=64,
+        json_schema_extra={
+            "pattern": PROVIDER_NAME_PATTERN,
+            "not": {"enum": sorted(RESERVED_NAMES)},
+        },
+    ),
+    AfterValidator(check_provider_name),
+]
+"""A provider's name, as the schema states it (``check_provider_name``)."""
 
 
 def check_model_id(value: str) -> str:
@@ -184,11 +210,9 @@ vendor's own API."""
 class LlmProviderCreate(LlmProviderPut):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_WHERE_TO_CALL)
 
-    name: Annotated[
-        str,
-        Field(max_length=64, json_schema_extra={"pattern": PROVIDER_NAME_PATTERN}),
-        AfterValidator(check_provider_name),
-    ] = Field(description="Its models are called `<name>/<model>` (`openai/gpt-4o-mini`).")
+    name: ProviderName = Field(
+        description="Its models are called `<name>/<model>` (`openai/gpt-4o-mini`)."
+    )
 
 
 class LlmProviderRead(BaseModel):
@@ -224,7 +248,7 @@ class LlmConfigRead(BaseModel):
 
 
 class KeyCheck(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=needs_base_url("kind"))
 
     kind: ProviderKind
     base_url: BaseUrl = None
