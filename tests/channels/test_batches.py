@@ -63,6 +63,11 @@ async def _writes(client: httpx.AsyncClient, channel_id: str, texts: list[str]) 
         assert r.status_code == 200, r.text
 
 
+def _answers(fake: FakeApi) -> list[str]:
+    """The texts the provider was asked to send, sorted."""
+    return sorted(orjson.loads(r.body)["body"]["text"] for r in fake.seen("/messages"))
+
+
 async def _claim(runtime: Runtime, org: Org, kind: str) -> list[Lease]:
     """The organisation's due tasks of ``kind``, leased as a worker's claim would (any
     other claimed task is given back)."""
@@ -92,8 +97,7 @@ async def test_messages_claimed_together_are_routed_and_answered_once_each(
 
     await route_many(runtime, [*leases[:2], lost, *leases[3:]])
 
-    answers = [orjson.loads(r.body)["body"]["text"] for r in fake.seen("/messages")]
-    assert sorted(answers) == sorted(f"re: {t}" for t in texts if t != "m2")
+    assert _answers(fake) == sorted(f"re: {t}" for t in texts if t != "m2")
     keys = [r.headers["idempotency-key"] for r in fake.seen("/messages")]
     assert len(set(keys)) == len(keys) == 4  # one request per answer
     for key in keys:
@@ -142,7 +146,6 @@ async def test_a_worker_routes_and_answers_what_it_claimed_together(
     finally:
         worker.stop()
         await asyncio.wait_for(running, 10)
-    answers = [orjson.loads(r.body)["body"]["text"] for r in fake.seen("/messages")]
-    assert sorted(answers) == sorted(f"re: {t}" for t in texts)  # each once
+    assert _answers(fake) == sorted(f"re: {t}" for t in texts)  # each once
     assert await _tasks(runtime, org, ROUTE_TASK) == []
     assert await _tasks(runtime, org, SEND_TASK) == []
