@@ -185,9 +185,8 @@ def _is_text(content_type: str) -> bool | None:
     )
 
 
-def _decode(response: httpx.Response, content: bytes) -> tuple[Any, bool]:
+def _decode(response: httpx.Response, content_type: str, content: bytes) -> tuple[Any, bool]:
     """``(body, is_text)``: JSON if it says so, text if it is text, else ``(None, False)``."""
-    content_type = response.headers.get("content-type", "")
     text = _is_text(content_type)
     if text is False:
         return None, False
@@ -397,7 +396,9 @@ class OutboundClient:
             async with self._client.stream(
                 method, url, headers=headers, content=content, timeout=seconds
             ) as response:
-                location = response.headers.get("location")
+                # One pass over the answer's headers (each ``get`` of httpx's scans them all).
+                answer = dict(response.headers.items())
+                location = answer.get("location")
                 if response.status_code in REDIRECTS and location:
                     attempt.redirects += 1
                     url = url.join(location)
@@ -408,14 +409,17 @@ class OutboundClient:
                         headers.pop("Content-Type", None)
                         base_headers.pop("Content-Type", None)
                     continue
-                raw = await self._read(response, request.max_response_bytes)
-            body, is_text = _decode(response, raw)
+                declared = answer.get("content-length", "")
+                raw = await self._read(response, declared, request.max_response_bytes)
+            content_type = answer.get("content-type", "")
+            body, is_text = _decode(response, content_type, raw)
+            without_query = url.copy_with(query=None) if url.query else url
             return OutboundResponse(
                 status=response.status_code,
-                headers=dict(response.headers),
+                headers=answer,
                 content=raw,
-                content_type=response.headers.get("content-type", ""),
-                url=_masked(str(url.copy_with(query=None)), in_path),
+                content_type=content_type,
+                url=_masked(str(without_query), in_path),
                 body=body,
                 is_text=is_text,
             )
@@ -426,8 +430,7 @@ class OutboundClient:
         )
 
     @staticmethod
-    async def _read(response: httpx.Response, limit: int) -> bytes:
-        declared = response.headers.get("content-length", "")
+    async def _read(response: httpx.Response, declared: str, limit: int) -> bytes:
         too_large = OutboundFailed(
             "RESPONSE_TOO_LARGE",
             f"The response is larger than {limit} bytes; it was not kept.",
