@@ -57,3 +57,23 @@ async def test_separators_are_checked(client: httpx.AsyncClient, factory: Factor
         r = await client.post(PREVIEW, json=body, headers=org.headers)
         assert r.status_code == 422, (separators, r.text)
         assert r.json()["details"][0]["field"].startswith("separators")
+
+
+async def test_an_overlap_too_large_for_a_character_fails_naming_it(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    # With chunk_size 16 and chunk_overlap 4 the splitter steps 4 tokens at a time, and an
+    # emoji needs 5: the splitter recursed without end and the indexing task crashed.
+    org = await factory.org()
+    text = "Smile 🙂 please."
+    body = {"text": text, "chunk_size": 16, "chunk_overlap": 4}
+    r = await client.post(PREVIEW, json=body, headers=org.headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "chunk_overlap"
+    kb_id = await make_kb(client, org, chunk_size=16, chunk_overlap=4)
+    await add_text(client, org, kb_id, "smile.txt", text)
+    [document] = await settled(client, org, kb_id, 1)
+    assert document["status"] == "failed"
+    assert document["error"]["message"].startswith("chunk_overlap:")
+    r = await client.post(PREVIEW, json={**body, "chunk_overlap": 0}, headers=org.headers)
+    assert r.status_code == 200, r.text

@@ -184,16 +184,32 @@ def pieces_of(
     return split(extract(data, kind), chunk_size, chunk_overlap, separators)
 
 
+def _too_small(chunk_size: int, chunk_overlap: int) -> ValidationFailed:
+    """semchunk cuts a text with an overlap into steps of ``min(overlap, size - overlap)``
+    tokens, and recurses without end on one character that needs more (an emoji is five):
+    the document is refused naming the setting instead."""
+    step = min(chunk_overlap, chunk_size - chunk_overlap)
+    return ValidationFailed(
+        f"chunk_overlap: with chunk_size {chunk_size} and chunk_overlap {chunk_overlap} the "
+        f"text is cut in steps of {step} tokens, fewer than one of its characters needs; "
+        "lower chunk_overlap or raise chunk_size.",
+        details=[{"field": "chunk_overlap", "problem": f"steps of {step} tokens are too small"}],
+    )
+
+
 def _split(text: str, chunk_size: int, chunk_overlap: int, counter: _Counter) -> list[Piece]:
     text = text.strip()
     if not text:
         return []
-    pieces = semantic_chunks(
-        text,
-        chunk_size=chunk_size,
-        token_counter=counter,
-        memoize=False,
-        overlap=chunk_overlap or None,
-    )
+    try:
+        pieces = semantic_chunks(
+            text,
+            chunk_size=chunk_size,
+            token_counter=counter,
+            memoize=False,
+            overlap=chunk_overlap or None,
+        )
+    except RecursionError:
+        raise _too_small(chunk_size, chunk_overlap) from None
     assert isinstance(pieces, list)
     return [Piece(p, counter(p)) for p in pieces if p.strip()]

@@ -401,7 +401,11 @@ async def preview_events(job: Previewed) -> AsyncIterator[tuple[str, dict[str, A
         yield "error", {"error": exc.error_code, "message": exc.message}
         return
     yield "status", {"stage": "splitting", "characters": len(text)}
-    pieces = await asyncio.to_thread(_split, job, text)
+    try:
+        pieces = await asyncio.to_thread(_split, job, text)
+    except FlowlineError as exc:
+        yield "error", {"error": exc.error_code, "message": exc.message}
+        return
     for seq, piece in enumerate(pieces):
         yield "chunk", {"seq": seq, "text": piece.text, "tokens": piece.tokens}
     yield "done", {"chunks": len(pieces), "total_tokens": sum(p.tokens for p in pieces)}
