@@ -21,6 +21,7 @@ from flowline.channels.sending import (
 )
 from flowline.db.models import Task
 from flowline.db.types import utcnow
+from flowline.engine.queue import Lease
 from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
 from tests.channels.builders import CHANNELS, PHONE, make_http_channel, message_once
@@ -48,7 +49,7 @@ async def _channel(client: httpx.AsyncClient, org: Org, fake: FakeApi) -> str:
     return str(channel["id"])
 
 
-async def _carried_send(runtime: Runtime, org_id: str, channel_id: str, text: str) -> list[Task]:
+async def _carried_send(runtime: Runtime, org_id: str, channel_id: str, text: str) -> list[Lease]:
     async with runtime.db.session(write=True) as session:
         carried = carry_sends(session)
         await send(session, runtime, org_id, channel_id, Outgoing(PHONE, "text", {"text": text}))
@@ -94,7 +95,7 @@ async def test_a_carried_send_its_process_never_delivered_is_sent_once_by_a_work
     async with runtime.db.session(write=True) as session:
         await session.execute(
             sa.update(Task)
-            .where(Task.id == task.id)
+            .where(Task.id == task.task_id)
             .values(lease_expires_at=utcnow() - timedelta(seconds=1))
         )
     # A later send wakes the worker, which takes both.

@@ -45,7 +45,7 @@ from flowline.channels.schemas import ContactRead, Limits
 from flowline.channels.sending import carry_sends, contact_for, deliver_carried
 from flowline.channels.statuses import apply_status
 from flowline.channels.wait_match import matches
-from flowline.db.models import Channel, ChannelMessage, Contact, Task
+from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.executor import Executor
@@ -311,7 +311,7 @@ async def _route_batch(runtime: Runtime, leases: list[Lease]) -> None:
     await deliver_carried(runtime, carried)
 
 
-async def _route_together(runtime: Runtime, leases: list[Lease]) -> list[Task]:
+async def _route_together(runtime: Runtime, leases: list[Lease]) -> list[Lease]:
     async with runtime.db.session(write=True) as session:
         carried = carry_sends(session)
         if len(leases) > 1:

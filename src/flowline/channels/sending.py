@@ -41,7 +41,7 @@ from flowline.channels.repository import (
     send_rows,
 )
 from flowline.channels.schemas import Limits
-from flowline.db.models import Channel, ChannelMessage, Contact, Task
+from flowline.db.models import Channel, ChannelMessage, Contact
 from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine.heartbeat import leased as _heartbeat
@@ -209,7 +209,7 @@ async def send(
     else:
         await conversation_log.link_answer(session, message, answer)
     await chan.record(session, runtime.bus, channel, "message.queued", message)
-    await _queue_send(session, runtime, message, now)
+    await _queue_send(session, runtime, message)
     return message
 
 
@@ -242,27 +242,26 @@ async def _checked(
     return channel, contact, address, body
 
 
-async def _queue_send(
-    session: AsyncSession, runtime: Runtime, message: ChannelMessage, now: datetime
-) -> None:
+async def _queue_send(session: AsyncSession, runtime: Runtime, message: ChannelMessage) -> None:
     """The message's ``channel_send`` task: announced to the workers, or carried by the
     transaction's owner, which delivers it once it commits (``carry_sends``)."""
-    task = queue.enqueue(
-        session,
-        org_id=message.org_id,
-        run_id=None,
-        node_id=message.id,
-        kind=SEND_TASK,
-        payload={"message_id": message.id},
-    )
-    carried = session.info.get(_CARRIED)
+    carried: list[Lease] | None = session.info.get(_CARRIED)
+    task: dict[str, Any] = {
+        "org_id": message.org_id,
+        "run_id": None,
+        "node_id": message.id,
+        "kind": SEND_TASK,
+        "payload": {"message_id": message.id},
+    }
     if carried is None:
+        queue.enqueue(session, **task)
         await queue.announce(runtime.bus, session)
         return
-    task.lease_owner = CARRIER
-    task.lease_expires_at = now + timedelta(seconds=runtime.settings.lease_seconds)
-    task.lease_token = 1
-    carried.append(task)
+    lease_seconds = runtime.settings.lease_seconds
+    lease = await queue.add_leased(
+        session, **task, attempt=1, owner=CARRIER, lease_seconds=lease_seconds
+    )
+    carried.append(lease)
 
 
 _CARRIED = "flowline_carried_sends"
@@ -270,43 +269,31 @@ CARRIER = "channel-carrier"
 """``lease_owner`` of a send task leased to the transaction that queued it."""
 
 
-def carry_sends(session: AsyncSession) -> list[Task]:
+def carry_sends(session: AsyncSession) -> list[Lease]:
     """From here on in ``session``'s transaction (a message's routing), the sends it
-    queues are written already leased to this process; the caller hands the list this
-    answers to :func:`deliver_carried` once the transaction commits, so each is sent with
-    no worker's wake-up or claim in between (as the executor carries a run's next effect).
+    queues are written already leased to this process (``queue.add_leased``, as the
+    executor carries a run's next effect); the caller hands the leases this answers to
+    :func:`deliver_carried` once the transaction commits, so each is sent with no
+    worker's wake-up or claim in between.
 
     They are the same ``channel_send`` tasks under the same lease: if this process dies
     before it sends them, the lease runs out and a worker does (one provider request per
-    message, its id the idempotency key). A transaction that rolls back sends nothing."""
-    carried: list[Task] = []
+    message, its id the idempotency key). A transaction (or savepoint) that rolls back
+    leaves nothing to send: the message is not found queued and its lease is void."""
+    carried: list[Lease] = []
     session.info[_CARRIED] = carried
     return carried
 
 
-async def deliver_carried(runtime: Runtime, carried: list[Task]) -> None:
+async def deliver_carried(runtime: Runtime, carried: list[Lease]) -> None:
     """Deliver the sends :func:`carry_sends` kept, after their transaction committed."""
-    leases = [
-        Lease(
-            task_id=task.id,
-            token=task.lease_token,
-            org_id=task.org_id,
-            run_id="",
-            node_id=task.node_id,
-            kind=SEND_TASK,
-            payload=dict(task.payload),
-            attempt=task.attempt,
-            expires_at=task.lease_expires_at or utcnow(),
-        )
-        for task in carried
-    ]
-    if not leases:
+    if not carried:
         return
     try:
-        await deliver_many(runtime, leases)
+        await deliver_many(runtime, carried)
     except Exception:
         # Left leased: a worker sends them once the lease runs out, as after a crash.
-        log.exception("carried_send_failed", message_ids=[lease.node_id for lease in leases])
+        log.exception("carried_send_failed", message_ids=[lease.node_id for lease in carried])
 
 
 async def _threaded(

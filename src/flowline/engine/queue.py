@@ -110,22 +110,26 @@ async def add_leased(
     session: AsyncSession,
     *,
     org_id: str,
-    run_id: str,
+    run_id: str | None,
     node_id: str,
     attempt: int,
     payload: dict[str, Any],
     owner: str,
     lease_seconds: float,
+    kind: str = "node",
 ) -> Lease:
-    """Add a node task already leased to ``owner`` (token 1), who runs it once the caller's
-    transaction commits; one ``INSERT``, no other task seen or waited for."""
+    """Add a task already leased to ``owner`` (token 1), who runs it once the caller's
+    transaction commits; one ``INSERT``, no other task seen or waited for. The one way
+    work is carried past the queue: a run's next effect (the executor), a routing's sends
+    (``channels.sending.carry_sends``). If the owner dies first, the lease runs out and
+    a worker claims the task as any other."""
     now = utcnow()
     expires = now + timedelta(seconds=lease_seconds)
     row = {
         "org_id": org_id,
         "run_id": run_id,
         "node_id": node_id,
-        "kind": "node",
+        "kind": kind,
         "payload": payload,
         "available_at": now,
         "attempt": attempt,
@@ -135,7 +139,7 @@ async def add_leased(
         "created_at": now,
     }
     task_id = (await session.execute(_INSERT_LEASED, row)).scalar_one()
-    return Lease(task_id, 1, org_id, run_id, node_id, "node", payload, attempt, expires)
+    return Lease(task_id, 1, org_id, run_id or "", node_id, kind, payload, attempt, expires)
 
 
 async def enqueue_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
