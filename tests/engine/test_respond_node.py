@@ -226,3 +226,30 @@ async def test_a_respond_in_a_child_run_does_not_answer_the_parents_hook_call(
     r = await client.post(f"/api/v1/hooks/{token}?wait_seconds=60", json={})
     assert r.status_code == 200, r.text
     assert (r.json()["data"]["status"], r.json()["data"]["output"]) == ("succeeded", "parent")
+
+
+async def test_a_header_that_renders_what_http_cannot_carry_fails_the_step(
+    client: httpx.AsyncClient, factory: Factory, worker: Worker
+) -> None:
+    # A header value travels as Latin-1 text without control characters: an emoji or a
+    # backspace could not be sent, and the hook call answered 500.
+    org = await factory.org()
+    flow = await create_flow(
+        client,
+        org,
+        chain(
+            node("start", "start"),
+            node("answer", "respond", headers={"X-Name": "{{ input.name }}"}),
+        ),
+    )
+    token = await make_hook(client, org, flow)
+    for name in ("smile 🙂", "bell\x07", "del\x7f"):
+        r = await client.post(f"/api/v1/hooks/{token}?wait_seconds=60", json={"name": name})
+        assert r.status_code == 200, r.text
+        data = r.json()["data"]
+        assert data["status"] == "failed", name
+        assert data["error"]["code"] == "VALIDATION_ERROR"
+        assert "X-Name" in data["error"]["message"]
+    r = await client.post(f"/api/v1/hooks/{token}?wait_seconds=60", json={"name": "Zoë\tß"})
+    assert r.status_code == 200, r.text
+    assert (b"x-name", "Zoë\tß".encode("latin-1")) in r.headers.raw

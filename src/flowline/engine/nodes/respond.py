@@ -104,12 +104,21 @@ class RespondConfig(NodeConfig):
     )
 
 
+_UNSENDABLE = re.compile(r"[^\t\x20-\x7e\x80-\xff]")
+"""What a header value cannot carry (RFC 9110's field-value, sent as Latin-1): control
+characters (line breaks among them) and anything beyond U+00FF."""
+
+
 def _header_value(name: str, value: Any) -> str:
     text = value if isinstance(value, str) else str(value)
-    if any(c in text for c in "\r\n\x00"):
+    found = _UNSENDABLE.search(text)
+    if found is not None:
+        char = found.group()
+        what = "a line break or NUL" if char in "\r\n\x00" else f"{char!r} (U+{ord(char):04X})"
         raise StepFailed(
             "VALIDATION_ERROR",
-            f"Header {name!r} rendered a line break or NUL; a header value is one line.",
+            f"Header {name!r} rendered {what}; a header value is one line of visible "
+            "Latin-1 characters, spaces and tabs.",
             retryable=False,
         )
     if len(text) > MAX_HEADER_VALUE:
