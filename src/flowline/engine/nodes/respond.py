@@ -89,7 +89,8 @@ class RespondConfig(NodeConfig):
         json_schema_extra={"additionalProperties": False},
         description=(
             "Response headers (values are templates, at most 8,192 characters, rendering to "
-            "text without line breaks); at most 50. Refused, in any case: "
+            "one line of Latin-1 text: no control character but tab, nothing beyond U+00FF; "
+            "else the step fails); at most 50. Refused, in any case: "
             + ", ".join(f"`{n}`" for n in REFUSED_HEADERS)
             + "."
         ),
