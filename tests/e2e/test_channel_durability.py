@@ -154,6 +154,9 @@ async def test_a_send_killed_during_the_provider_call_is_one_message_at_the_prov
         message, events = await _after_restart(servers, instance, channel_id, message_id)
         assert message["status"] == "sent"
         requests = api.seen("/messages")
-        assert len(requests) == 2  # the call in flight was made again ...
-        assert {r.headers["idempotency-key"] for r in requests} == {message_id}  # ... as one
+        # The call in flight was made again, as one message: every request carries the
+        # message's key. (A busy machine may let a 2 s lease lapse mid-call and the call be
+        # made a third time, with the same key: the count is not what is promised.)
+        assert len(requests) >= 2
+        assert {r.headers["idempotency-key"] for r in requests} == {message_id}
         assert events == ["message.queued", "message.sent"]
