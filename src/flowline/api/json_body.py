@@ -7,7 +7,8 @@ invalid. Every route's JSON body parameters are read with a copy of their
 validator in which:
 
 - integers, numbers, booleans and strings accept only their own JSON type (an
-  integer is a number too);
+  integer is a number too, and a number without a fractional part, ``7.0``, is
+  an integer, as JSON Schema says);
 - dates, times and durations accept only a string, and a date (or a date and
   time) only one that starts as a date does (``2026-01-31``), not a number of
   seconds;
@@ -57,6 +58,23 @@ _MAPPINGS = frozenset({"fields", "choices"})
 """Keys of a core schema whose values may map names (of fields, of tags) to schemas."""
 
 
+def _whole(value: Any) -> Any:
+    """A float without a fractional part as the integer it is (JSON Schema's
+    ``integer`` takes ``7.0``); any other value as it is."""
+    return int(value) if type(value) is float and value.is_integer() else value
+
+
+def _integral(node: dict[str, Any]) -> dict[str, Any]:
+    function = {"type": "no-info", "function": _whole}
+    return {"type": "function-before", "function": function, "schema": node}
+
+
+def _labelled(choice: Any) -> Any:
+    if isinstance(choice, dict) and choice.get("function", {}).get("function") is _whole:
+        return (choice, "int")
+    return choice
+
+
 def _strict_node(node: dict[str, Any], text: bool) -> dict[str, Any]:
     kind = node.get("type")
     if not isinstance(kind, str):
@@ -66,6 +84,10 @@ def _strict_node(node: dict[str, Any], text: bool) -> dict[str, Any]:
         return {"type": "chain", "steps": [{k: v for k, v in string.items() if v}, node]}
     if text:
         return node
+    if kind == "int":
+        return _integral({**node, "strict": True})
+    if kind == "union":  # an error names the branch: an integer's, as before
+        return {**node, "choices": [_labelled(choice) for choice in node["choices"]]}
     if kind in _SCALARS:
         return {**node, "strict": True}
     if kind == "enum" and node.get("sub_type") in _SCALARS:
