@@ -121,3 +121,16 @@ async def test_a_body_that_is_not_a_json_rpc_request_is_400_invalid_request(
     r = await client.post("/mcp", json=batch, headers={**org.headers, **ACCEPT})
     assert r.status_code == 200, r.text
     assert r.json() == [{"jsonrpc": "2.0", "id": 1, "result": {}}]
+
+
+async def test_the_chosen_ids_are_ascii_so_the_longest_list_is_a_url_the_server_reads(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    ping = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+    r = await client.post("/mcp?agents=agt_é", json=ping, headers={**org.headers, **ACCEPT})
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "agents"
+    ids = ",".join(["agt_01m994kmt4hwqq5kfjes96270f"] * 129)[:4000]
+    r = await client.post(f"/mcp?agents={ids}", json=ping, headers={**org.headers, **ACCEPT})
+    assert r.status_code == 200, r.text

@@ -53,7 +53,8 @@ PROTOCOLS = ("2025-11-25", "2025-06-18", "2025-03-26")
 """MCP versions whose tools subset this server speaks, newest first; a client asking for
 another is answered with the newest (the spec's rule for an unsupported version)."""
 FLOW_WAIT_SECONDS = 60.0
-IdList = Annotated[str | None, Query(max_length=4000)]
+IdList = Annotated[str | None, Query(max_length=4000, pattern=r"^[A-Za-z0-9_,-]*$")]
+"""Ids, comma-separated: ASCII, so that the longest list stays a URL the server reads."""
 
 
 def _slug(name: str) -> str:
