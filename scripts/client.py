@@ -13,11 +13,13 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT = ROOT / "clients" / "python"
@@ -35,14 +37,33 @@ CONFIG = (
 COMMAND = "make client"
 
 
-def document() -> dict[str, object]:
+def document() -> dict[str, Any]:
     """The app's OpenAPI document, built without a server or a database."""
     with tempfile.TemporaryDirectory(prefix="flowline-openapi-") as tmp:
         os.environ["FLOWLINE_DATA_DIR"] = tmp
         os.environ["FLOWLINE_DATABASE_URL"] = f"sqlite:///{tmp}/unused.db"
         from flowline.app import create_app
 
-        return create_app().openapi()
+        return _open_colliding_enums(create_app().openapi())
+
+
+def _python_name(value: object) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", str(value)).upper()
+
+
+def _open_colliding_enums(node: Any) -> Any:
+    """A schema whose enum values would become the same Python name in the generator's
+    enum class (``GMT+0``, ``GMT-0`` and ``GMT0`` of ``TimeZone``; ``AC`` and ``ac`` of a
+    country), which it refuses, is given to it without its enum, as a plain string: the
+    server checks the value, and its answer says why."""
+    if isinstance(node, list):
+        return [_open_colliding_enums(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    values = node.get("enum")
+    if isinstance(values, list) and len({_python_name(v) for v in values}) < len(values):
+        node = {key: value for key, value in node.items() if key != "enum"}
+    return {key: _open_colliding_enums(value) for key, value in node.items()}
 
 
 def _uv() -> str:

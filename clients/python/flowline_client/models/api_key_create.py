@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.api_key_create_scopes_type_0_item import ApiKeyCreateScopesType0Item
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiKeyCreate")
@@ -17,12 +18,13 @@ class ApiKeyCreate:
     Attributes:
         name (str):
         expires_at (datetime.datetime | None | Unset): When the key stops working.
-        scopes (list[str] | None | Unset): Narrow the key to these scopes; omitted means all of its creator's role.
+        scopes (list[ApiKeyCreateScopesType0Item] | None | Unset): Narrow the key to these scopes; omitted means all of
+            its creator's role.
     """
 
     name: str
     expires_at: datetime.datetime | None | Unset = UNSET
-    scopes: list[str] | None | Unset = UNSET
+    scopes: list[ApiKeyCreateScopesType0Item] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -39,7 +41,10 @@ class ApiKeyCreate:
         if isinstance(self.scopes, Unset):
             scopes = UNSET
         elif isinstance(self.scopes, list):
-            scopes = self.scopes
+            scopes = []
+            for scopes_type_0_item_data in self.scopes:
+                scopes_type_0_item = scopes_type_0_item_data.value
+                scopes.append(scopes_type_0_item)
 
         else:
             scopes = self.scopes
@@ -80,7 +85,7 @@ class ApiKeyCreate:
 
         expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
-        def _parse_scopes(data: object) -> list[str] | None | Unset:
+        def _parse_scopes(data: object) -> list[ApiKeyCreateScopesType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -88,12 +93,17 @@ class ApiKeyCreate:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                scopes_type_0 = cast(list[str], data)
+                scopes_type_0 = []
+                _scopes_type_0 = data
+                for scopes_type_0_item_data in _scopes_type_0:
+                    scopes_type_0_item = ApiKeyCreateScopesType0Item(scopes_type_0_item_data)
+
+                    scopes_type_0.append(scopes_type_0_item)
 
                 return scopes_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[ApiKeyCreateScopesType0Item] | None | Unset, data)
 
         scopes = _parse_scopes(d.pop("scopes", UNSET))
 

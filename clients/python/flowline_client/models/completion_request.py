@@ -21,7 +21,7 @@ class CompletionRequest:
     """OpenAI's chat completion request; fields Flowline does not use are accepted and ignored.
 
     Attributes:
-        messages (list[CompletionMessage]):
+        messages (list[CompletionMessage]): At least one of them a `user` message.
         model (str): The agent's id.
         stream (bool | Unset):  Default: False.
         stream_options (None | StreamOptions | Unset):

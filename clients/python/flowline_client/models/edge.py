@@ -19,7 +19,8 @@ class Edge:
         target (str): The node it leads to.
         condition (None | str | Unset): Fires only if this expression is true.
         flow_condition_id (None | str | Unset): Fires only if this entry of `conditions` is true.
-        label (str | Unset): Fires when the source ends with this outcome. Default: 'next'.
+        label (None | str | Unset): Fires when the source ends with this outcome; `null` stands for `next`. Default:
+            'next'.
     """
 
     id: str
@@ -27,7 +28,7 @@ class Edge:
     target: str
     condition: None | str | Unset = UNSET
     flow_condition_id: None | str | Unset = UNSET
-    label: str | Unset = "next"
+    label: None | str | Unset = "next"
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -48,7 +49,11 @@ class Edge:
         else:
             flow_condition_id = self.flow_condition_id
 
-        label = self.label
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
 
         field_dict: dict[str, Any] = {}
 
@@ -95,7 +100,14 @@ class Edge:
 
         flow_condition_id = _parse_flow_condition_id(d.pop("flow_condition_id", UNSET))
 
-        label = d.pop("label", UNSET)
+        def _parse_label(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        label = _parse_label(d.pop("label", UNSET))
 
         edge = cls(
             id=id,

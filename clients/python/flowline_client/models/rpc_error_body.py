@@ -17,12 +17,13 @@ T = TypeVar("T", bound="RpcErrorBody")
 
 @_attrs_define
 class RpcErrorBody:
-    """A JSON-RPC error answer (a body that is not JSON: ``-32700``).
+    """A JSON-RPC error answer (a body that is not JSON: ``-32700``; not a JSON-RPC
+    request: ``-32600``).
 
-    Attributes:
-        error (RpcError):
-        jsonrpc (str):
-        id (Any | Unset):
+        Attributes:
+            error (RpcError):
+            jsonrpc (str):
+            id (Any | Unset):
     """
 
     error: RpcError

@@ -24,7 +24,7 @@ class ScheduleCreate:
             oldest first. Default: ScheduleCreateCatchUp.LAST.
         enabled (bool | Unset): A disabled schedule never fires. Default: True.
         input_ (Any | Unset): The input of every run, up to 256 KiB.
-        timezone (str | Unset): An IANA name such as `Europe/Berlin`. Default: 'UTC'.
+        timezone (str | Unset): An IANA time zone name such as `Europe/Berlin` or `UTC`.
     """
 
     cron: str
@@ -33,7 +33,7 @@ class ScheduleCreate:
     catch_up: ScheduleCreateCatchUp | Unset = ScheduleCreateCatchUp.LAST
     enabled: bool | Unset = True
     input_: Any | Unset = UNSET
-    timezone: str | Unset = "UTC"
+    timezone: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         cron = self.cron

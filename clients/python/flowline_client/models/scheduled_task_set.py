@@ -19,7 +19,7 @@ class ScheduledTaskSet:
         active (bool | Unset):  Default: True.
         name (None | str | Unset):
         prompt (None | str | Unset): Defaults to the artifact's title and description.
-        timezone (str | Unset):  Default: 'UTC'.
+        timezone (str | Unset): An IANA time zone name such as `Europe/Berlin` or `UTC`.
     """
 
     agent_id: str
@@ -27,7 +27,7 @@ class ScheduledTaskSet:
     active: bool | Unset = True
     name: None | str | Unset = UNSET
     prompt: None | str | Unset = UNSET
-    timezone: str | Unset = "UTC"
+    timezone: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         agent_id = self.agent_id

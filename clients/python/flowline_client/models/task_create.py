@@ -20,7 +20,7 @@ class TaskCreate:
         name (str): 1 to 200 characters, for people.
         prompt (str): The message the agent is given at each firing (1 to 100,000 characters).
         active (bool | Unset): An inactive task never fires. Default: True.
-        timezone (str | Unset): An IANA name such as `Europe/Berlin`. Default: 'UTC'.
+        timezone (str | Unset): An IANA time zone name such as `Europe/Berlin` or `UTC`.
     """
 
     agent_id: str
@@ -28,7 +28,7 @@ class TaskCreate:
     name: str
     prompt: str
     active: bool | Unset = True
-    timezone: str | Unset = "UTC"
+    timezone: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         agent_id = self.agent_id

@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.node_create import NodeCreate
 from ...types import UNSET, Response, Unset
@@ -37,14 +36,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvelopeFlowRead | ErrorBody | None:
-    if response.status_code == 201:
-        response_201 = EnvelopeFlowRead.from_dict(response.json())
-
-        return response_201
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -86,9 +78,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -121,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +133,7 @@ def sync(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -161,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -178,7 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -196,7 +186,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -216,7 +206,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -234,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return (

@@ -5,7 +5,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.flow_create import FlowCreate
 from ...types import UNSET, Response, Unset
@@ -33,14 +32,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvelopeFlowRead | ErrorBody | None:
-    if response.status_code == 201:
-        response_201 = EnvelopeFlowRead.from_dict(response.json())
-
-        return response_201
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -82,9 +74,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +88,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -115,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +125,7 @@ def sync(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -152,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -167,7 +157,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -184,7 +174,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +192,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -219,7 +209,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return (

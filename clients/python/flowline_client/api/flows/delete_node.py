@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
@@ -33,14 +32,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvelopeFlowRead | ErrorBody | None:
-    if response.status_code == 200:
-        response_200 = EnvelopeFlowRead.from_dict(response.json())
-
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -82,9 +74,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +89,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -116,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +128,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -155,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -172,7 +162,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -189,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -209,7 +199,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -226,7 +216,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return (

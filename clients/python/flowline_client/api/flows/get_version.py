@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.envelope_flow_version_read import EnvelopeFlowVersionRead
 from ...models.error_body import ErrorBody
 from ...types import Response
 
@@ -27,14 +26,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvelopeFlowVersionRead | ErrorBody | None:
-    if response.status_code == 200:
-        response_200 = EnvelopeFlowVersionRead.from_dict(response.json())
-
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -76,9 +68,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvelopeFlowVersionRead | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +82,7 @@ def sync_detailed(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> Response[EnvelopeFlowVersionRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Get one version of a flow
 
     Args:
@@ -104,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowVersionRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +114,7 @@ def sync(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> EnvelopeFlowVersionRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Get one version of a flow
 
     Args:
@@ -136,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowVersionRead | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -151,7 +141,7 @@ async def asyncio_detailed(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> Response[EnvelopeFlowVersionRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Get one version of a flow
 
     Args:
@@ -163,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowVersionRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +171,7 @@ async def asyncio(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> EnvelopeFlowVersionRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Get one version of a flow
 
     Args:
@@ -193,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowVersionRead | ErrorBody
+        ErrorBody
     """
 
     return (

@@ -7,7 +7,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
-from ...models.page_envelope_flow_version_read import PageEnvelopeFlowVersionRead
 from ...types import UNSET, Response, Unset
 
 
@@ -37,14 +36,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | PageEnvelopeFlowVersionRead | None:
-    if response.status_code == 200:
-        response_200 = PageEnvelopeFlowVersionRead.from_dict(response.json())
-
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -86,9 +78,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | PageEnvelopeFlowVersionRead]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> Response[ErrorBody | PageEnvelopeFlowVersionRead]:
+) -> Response[ErrorBody]:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -118,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | PageEnvelopeFlowVersionRead]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +130,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> ErrorBody | PageEnvelopeFlowVersionRead | None:
+) -> ErrorBody | None:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -155,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | PageEnvelopeFlowVersionRead
+        ErrorBody
     """
 
     return sync_detailed(
@@ -172,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> Response[ErrorBody | PageEnvelopeFlowVersionRead]:
+) -> Response[ErrorBody]:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -187,7 +177,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | PageEnvelopeFlowVersionRead]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -207,7 +197,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> ErrorBody | PageEnvelopeFlowVersionRead | None:
+) -> ErrorBody | None:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -222,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | PageEnvelopeFlowVersionRead
+        ErrorBody
     """
 
     return (

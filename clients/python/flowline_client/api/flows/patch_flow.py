@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
@@ -36,14 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvelopeFlowRead | ErrorBody | None:
-    if response.status_code == 200:
-        response_200 = EnvelopeFlowRead.from_dict(response.json())
-
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -85,9 +77,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,7 +92,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -120,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +132,7 @@ def sync(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -160,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -177,7 +167,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -195,7 +185,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -215,7 +205,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -233,7 +223,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return (

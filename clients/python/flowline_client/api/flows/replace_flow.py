@@ -6,7 +6,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.flow_replace import FlowReplace
 from ...types import UNSET, Response, Unset
@@ -37,14 +36,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EnvelopeFlowRead | ErrorBody | None:
-    if response.status_code == 200:
-        response_200 = EnvelopeFlowRead.from_dict(response.json())
-
-        return response_200
-
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -86,9 +78,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -122,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +134,7 @@ def sync(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -163,7 +153,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return sync_detailed(
@@ -180,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> Response[EnvelopeFlowRead | ErrorBody]:
+) -> Response[ErrorBody]:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -199,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EnvelopeFlowRead | ErrorBody]
+        Response[ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -219,7 +209,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> EnvelopeFlowRead | ErrorBody | None:
+) -> ErrorBody | None:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -238,7 +228,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EnvelopeFlowRead | ErrorBody
+        ErrorBody
     """
 
     return (

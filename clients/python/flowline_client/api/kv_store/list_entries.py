@@ -108,7 +108,7 @@ def sync_detailed(
      Live keys in key order, optionally by prefix.
 
     Args:
-        prefix (str | Unset): Only keys starting with this.
+        prefix (str | Unset): Only keys starting with this (no control characters, as keys).
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
 
@@ -145,7 +145,7 @@ def sync(
      Live keys in key order, optionally by prefix.
 
     Args:
-        prefix (str | Unset): Only keys starting with this.
+        prefix (str | Unset): Only keys starting with this (no control characters, as keys).
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
 
@@ -177,7 +177,7 @@ async def asyncio_detailed(
      Live keys in key order, optionally by prefix.
 
     Args:
-        prefix (str | Unset): Only keys starting with this.
+        prefix (str | Unset): Only keys starting with this (no control characters, as keys).
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
 
@@ -212,7 +212,7 @@ async def asyncio(
      Live keys in key order, optionally by prefix.
 
     Args:
-        prefix (str | Unset): Only keys starting with this.
+        prefix (str | Unset): Only keys starting with this (no control characters, as keys).
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
 

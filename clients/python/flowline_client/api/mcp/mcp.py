@@ -135,6 +135,10 @@ def sync_detailed(
 
     JSON-RPC methods: ``initialize``, ``notifications/initialized`` (and any other
     notification: ``202``), ``ping``, ``tools/list``, ``tools/call``; batches too.
+    A body that is not JSON is ``400`` with the JSON-RPC error ``-32700``; one that is
+    not a JSON-RPC 2.0 request or notification (or a non-empty batch of them) as this
+    document describes it is ``400`` with ``-32600`` (Invalid Request), as MCP asks of
+    input a server cannot accept.
     ``GET /mcp`` is ``405``: this server sends nothing unasked.
 
     Args:
@@ -187,6 +191,10 @@ def sync(
 
     JSON-RPC methods: ``initialize``, ``notifications/initialized`` (and any other
     notification: ``202``), ``ping``, ``tools/list``, ``tools/call``; batches too.
+    A body that is not JSON is ``400`` with the JSON-RPC error ``-32700``; one that is
+    not a JSON-RPC 2.0 request or notification (or a non-empty batch of them) as this
+    document describes it is ``400`` with ``-32600`` (Invalid Request), as MCP asks of
+    input a server cannot accept.
     ``GET /mcp`` is ``405``: this server sends nothing unasked.
 
     Args:
@@ -234,6 +242,10 @@ async def asyncio_detailed(
 
     JSON-RPC methods: ``initialize``, ``notifications/initialized`` (and any other
     notification: ``202``), ``ping``, ``tools/list``, ``tools/call``; batches too.
+    A body that is not JSON is ``400`` with the JSON-RPC error ``-32700``; one that is
+    not a JSON-RPC 2.0 request or notification (or a non-empty batch of them) as this
+    document describes it is ``400`` with ``-32600`` (Invalid Request), as MCP asks of
+    input a server cannot accept.
     ``GET /mcp`` is ``405``: this server sends nothing unasked.
 
     Args:
@@ -284,6 +296,10 @@ async def asyncio(
 
     JSON-RPC methods: ``initialize``, ``notifications/initialized`` (and any other
     notification: ``202``), ``ping``, ``tools/list``, ``tools/call``; batches too.
+    A body that is not JSON is ``400`` with the JSON-RPC error ``-32700``; one that is
+    not a JSON-RPC 2.0 request or notification (or a non-empty batch of them) as this
+    document describes it is ``400`` with ``-32600`` (Invalid Request), as MCP asks of
+    input a server cannot accept.
     ``GET /mcp`` is ``405``: this server sends nothing unasked.
 
     Args:

@@ -86,7 +86,7 @@ def sync_detailed(
 ) -> Response[Any | ErrorBody]:
     """Clear a dynamic block's cache
 
-     The next use renders it anew. A static block has no cache (422).
+     The next use renders it anew. A static block has no cache (409).
 
     Args:
         name (str): The name.
@@ -117,7 +117,7 @@ def sync(
 ) -> Any | ErrorBody | None:
     """Clear a dynamic block's cache
 
-     The next use renders it anew. A static block has no cache (422).
+     The next use renders it anew. A static block has no cache (409).
 
     Args:
         name (str): The name.
@@ -143,7 +143,7 @@ async def asyncio_detailed(
 ) -> Response[Any | ErrorBody]:
     """Clear a dynamic block's cache
 
-     The next use renders it anew. A static block has no cache (422).
+     The next use renders it anew. A static block has no cache (409).
 
     Args:
         name (str): The name.
@@ -172,7 +172,7 @@ async def asyncio(
 ) -> Any | ErrorBody | None:
     """Clear a dynamic block's cache
 
-     The next use renders it anew. A static block has no cache (422).
+     The next use renders it anew. A static block has no cache (409).
 
     Args:
         name (str): The name.

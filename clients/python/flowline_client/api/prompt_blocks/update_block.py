@@ -108,7 +108,8 @@ def sync_detailed(
 
      Only the fields sent change, and the cached render is dropped. On a built-in block `description`,
     `body` (the template) and `ttl_seconds` are stored as the organisation's overrides; `source` belongs
-    to your dynamic blocks only (422). `If-Match` / `expected_version`: 409 on mismatch.
+    to your dynamic blocks only (409 on another block). `If-Match` / `expected_version`: 409 on
+    mismatch.
 
     Args:
         name (str): The name.
@@ -150,7 +151,8 @@ def sync(
 
      Only the fields sent change, and the cached render is dropped. On a built-in block `description`,
     `body` (the template) and `ttl_seconds` are stored as the organisation's overrides; `source` belongs
-    to your dynamic blocks only (422). `If-Match` / `expected_version`: 409 on mismatch.
+    to your dynamic blocks only (409 on another block). `If-Match` / `expected_version`: 409 on
+    mismatch.
 
     Args:
         name (str): The name.
@@ -187,7 +189,8 @@ async def asyncio_detailed(
 
      Only the fields sent change, and the cached render is dropped. On a built-in block `description`,
     `body` (the template) and `ttl_seconds` are stored as the organisation's overrides; `source` belongs
-    to your dynamic blocks only (422). `If-Match` / `expected_version`: 409 on mismatch.
+    to your dynamic blocks only (409 on another block). `If-Match` / `expected_version`: 409 on
+    mismatch.
 
     Args:
         name (str): The name.
@@ -227,7 +230,8 @@ async def asyncio(
 
      Only the fields sent change, and the cached render is dropped. On a built-in block `description`,
     `body` (the template) and `ttl_seconds` are stored as the organisation's overrides; `source` belongs
-    to your dynamic blocks only (422). `If-Match` / `expected_version`: 409 on mismatch.
+    to your dynamic blocks only (409 on another block). `If-Match` / `expected_version`: 409 on
+    mismatch.
 
     Args:
         name (str): The name.
