@@ -1,8 +1,9 @@
 """The console in a real browser: ``flowline serve`` as a user starts it, Debian's Chromium.
 
 One server per test process (on SQLite, in a temporary data dir), one browser per
-module, one fresh browser context per test. Every page a test opens fails the test if it logs a Content Security
-Policy violation, throws an uncaught error or opens a JavaScript dialog.
+module, one fresh browser context per test. Every page a test opens fails the test if
+it logs a Content Security Policy violation, throws an uncaught error or opens a
+JavaScript dialog.
 
 Without Chromium at ``/usr/bin/chromium`` the tests skip and say why; with ``CI`` set
 they fail instead (CI installs it: ``.ci/run``). The server is on SQLite whatever
