@@ -469,7 +469,7 @@ async def test_validate_saves_nothing(client: httpx.AsyncClient, factory: Factor
 async def test_an_edge_label_sent_as_null_is_next_as_the_document_says(
     client: httpx.AsyncClient, factory: Factory, app: FastAPI
 ) -> None:
-    label = app.openapi()["components"]["schemas"]["Edge-Input"]["properties"]["label"]
+    label = app.openapi()["components"]["schemas"]["Edge"]["properties"]["label"]
     assert {"type": "null"} in label["anyOf"]
     org = await factory.org()
     definition = valid_definition()

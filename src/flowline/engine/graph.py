@@ -36,7 +36,9 @@ Ident = Annotated[str, Field(min_length=1, max_length=MAX_IDENT)]
 _LABEL_SENT = {
     "anyOf": [{"type": "string", "minLength": 1, "maxLength": MAX_IDENT}, {"type": "null"}]
 }
-"""An edge's label as a body may send it: ``null`` is read as ``next``."""
+"""An edge's label as a body may send it: ``null`` is read as ``next``. Answers always
+hold a string; the schema is the same both ways, so that generated clients get one
+``Edge`` model (not an input and an output one with the same title)."""
 
 
 class Position(BaseModel):
@@ -72,7 +74,7 @@ class Edge(BaseModel):
     id: Ident
     source: Ident = Field(description="The node this edge leaves.")
     target: Ident = Field(description="The node it leads to.")
-    label: Annotated[Ident, WithJsonSchema(_LABEL_SENT, mode="validation")] = Field(
+    label: Annotated[Ident, WithJsonSchema(_LABEL_SENT)] = Field(
         default="next",
         description="Fires when the source ends with this outcome; `null` stands for `next`.",
     )

@@ -232,6 +232,8 @@ from .envelope_document_read import EnvelopeDocumentRead
 from .envelope_document_view import EnvelopeDocumentView
 from .envelope_drafted import EnvelopeDrafted
 from .envelope_email_sent import EnvelopeEmailSent
+from .envelope_flow_read import EnvelopeFlowRead
+from .envelope_flow_version_read import EnvelopeFlowVersionRead
 from .envelope_group_read import EnvelopeGroupRead
 from .envelope_hook_accepted import EnvelopeHookAccepted
 from .envelope_hook_created import EnvelopeHookCreated
@@ -305,9 +307,11 @@ from .extract_body_input_type_4 import ExtractBodyInputType4
 from .extract_body_schema import ExtractBodySchema
 from .flow_create import FlowCreate
 from .flow_definition import FlowDefinition
+from .flow_read import FlowRead
 from .flow_replace import FlowReplace
 from .flow_status import FlowStatus
 from .flow_summary import FlowSummary
+from .flow_version_read import FlowVersionRead
 from .from_url import FromUrl
 from .get_model_response_get_model_v1_models_model_id_get import GetModelResponseGetModelV1ModelsModelIdGet
 from .get_settings_scope import GetSettingsScope
@@ -465,6 +469,7 @@ from .page_envelope_conversations_message_read import PageEnvelopeConversationsM
 from .page_envelope_document_read import PageEnvelopeDocumentRead
 from .page_envelope_email_read import PageEnvelopeEmailRead
 from .page_envelope_flow_summary import PageEnvelopeFlowSummary
+from .page_envelope_flow_version_read import PageEnvelopeFlowVersionRead
 from .page_envelope_group_member_read import PageEnvelopeGroupMemberRead
 from .page_envelope_group_read import PageEnvelopeGroupRead
 from .page_envelope_knowledge_base_read import PageEnvelopeKnowledgeBaseRead
@@ -928,6 +933,8 @@ __all__ = (
     "EnvelopeDocumentView",
     "EnvelopeDrafted",
     "EnvelopeEmailSent",
+    "EnvelopeFlowRead",
+    "EnvelopeFlowVersionRead",
     "EnvelopeGroupRead",
     "EnvelopeHookAccepted",
     "EnvelopeHookCreated",
@@ -1001,9 +1008,11 @@ __all__ = (
     "ExtractBodySchema",
     "FlowCreate",
     "FlowDefinition",
+    "FlowRead",
     "FlowReplace",
     "FlowStatus",
     "FlowSummary",
+    "FlowVersionRead",
     "FromUrl",
     "GetModelResponseGetModelV1ModelsModelIdGet",
     "GetSettingsScope",
@@ -1157,6 +1166,7 @@ __all__ = (
     "PageEnvelopeDocumentRead",
     "PageEnvelopeEmailRead",
     "PageEnvelopeFlowSummary",
+    "PageEnvelopeFlowVersionRead",
     "PageEnvelopeGroupMemberRead",
     "PageEnvelopeGroupRead",
     "PageEnvelopeKnowledgeBaseRead",

@@ -8,8 +8,8 @@ from attrs import define as _attrs_define
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.condition import Condition
     from ..models.edge import Edge
-    from ..models.engine_condition import EngineCondition
     from ..models.node import Node
 
 
@@ -20,12 +20,12 @@ T = TypeVar("T", bound="FlowDefinition")
 class FlowDefinition:
     """
     Attributes:
-        conditions (list[EngineCondition] | Unset):
+        conditions (list[Condition] | Unset):
         edges (list[Edge] | Unset):
         nodes (list[Node] | Unset):
     """
 
-    conditions: list[EngineCondition] | Unset = UNSET
+    conditions: list[Condition] | Unset = UNSET
     edges: list[Edge] | Unset = UNSET
     nodes: list[Node] | Unset = UNSET
 
@@ -65,17 +65,17 @@ class FlowDefinition:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.condition import Condition  # noqa: PLC0415
         from ..models.edge import Edge  # noqa: PLC0415
-        from ..models.engine_condition import EngineCondition  # noqa: PLC0415
         from ..models.node import Node  # noqa: PLC0415
 
         d = dict(src_dict)
         _conditions = d.pop("conditions", UNSET)
-        conditions: list[EngineCondition] | Unset = UNSET
+        conditions: list[Condition] | Unset = UNSET
         if _conditions is not UNSET:
             conditions = []
             for conditions_item_data in _conditions:
-                conditions_item = EngineCondition.from_dict(conditions_item_data)
+                conditions_item = Condition.from_dict(conditions_item_data)
 
                 conditions.append(conditions_item)
 

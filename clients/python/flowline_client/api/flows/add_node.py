@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.node_create import NodeCreate
 from ...types import UNSET, Response, Unset
@@ -36,7 +37,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_201
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -78,7 +86,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -111,7 +121,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -133,7 +143,7 @@ def sync(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -151,7 +161,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return sync_detailed(
@@ -168,7 +178,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -186,7 +196,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +216,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: NodeCreate,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Add a node
 
      Adds the node, and `edges` with it, as a new version; answers the flow. A node id already in the
@@ -224,7 +234,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return (

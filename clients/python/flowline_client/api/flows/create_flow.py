@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.flow_create import FlowCreate
 from ...types import UNSET, Response, Unset
@@ -32,7 +33,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 201:
+        response_201 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_201
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -74,7 +82,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +98,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -105,7 +115,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -125,7 +135,7 @@ def sync(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -142,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return sync_detailed(
@@ -157,7 +167,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -174,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -192,7 +202,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: FlowCreate,
     idempotency_key: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Create a flow
 
      Every save of a definition makes a new numbered version. A definition with problems is saved as a
@@ -209,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return (

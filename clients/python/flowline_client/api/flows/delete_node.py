@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
@@ -32,7 +33,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -74,7 +82,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +99,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -106,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -128,7 +138,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -145,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return sync_detailed(
@@ -162,7 +172,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -179,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +209,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Remove a node
 
      Removes the node and every edge to or from it, as a new version, and answers the flow (its status
@@ -216,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return (

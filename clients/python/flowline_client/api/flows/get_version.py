@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_version_read import EnvelopeFlowVersionRead
 from ...models.error_body import ErrorBody
 from ...types import Response
 
@@ -26,7 +27,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowVersionRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeFlowVersionRead.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -68,7 +76,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowVersionRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +92,7 @@ def sync_detailed(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowVersionRead | ErrorBody]:
     """Get one version of a flow
 
     Args:
@@ -94,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowVersionRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +124,7 @@ def sync(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> ErrorBody | None:
+) -> EnvelopeFlowVersionRead | ErrorBody | None:
     """Get one version of a flow
 
     Args:
@@ -126,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowVersionRead | ErrorBody
     """
 
     return sync_detailed(
@@ -141,7 +151,7 @@ async def asyncio_detailed(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowVersionRead | ErrorBody]:
     """Get one version of a flow
 
     Args:
@@ -153,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowVersionRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -171,7 +181,7 @@ async def asyncio(
     number: int,
     *,
     client: AuthenticatedClient,
-) -> ErrorBody | None:
+) -> EnvelopeFlowVersionRead | ErrorBody | None:
     """Get one version of a flow
 
     Args:
@@ -183,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowVersionRead | ErrorBody
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
+from ...models.page_envelope_flow_version_read import PageEnvelopeFlowVersionRead
 from ...types import UNSET, Response, Unset
 
 
@@ -36,7 +37,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | PageEnvelopeFlowVersionRead | None:
+    if response.status_code == 200:
+        response_200 = PageEnvelopeFlowVersionRead.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -78,7 +86,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | PageEnvelopeFlowVersionRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> Response[ErrorBody]:
+) -> Response[ErrorBody | PageEnvelopeFlowVersionRead]:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -108,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[ErrorBody | PageEnvelopeFlowVersionRead]
     """
 
     kwargs = _get_kwargs(
@@ -130,7 +140,7 @@ def sync(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> ErrorBody | None:
+) -> ErrorBody | PageEnvelopeFlowVersionRead | None:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -145,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        ErrorBody | PageEnvelopeFlowVersionRead
     """
 
     return sync_detailed(
@@ -162,7 +172,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> Response[ErrorBody]:
+) -> Response[ErrorBody | PageEnvelopeFlowVersionRead]:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -177,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[ErrorBody | PageEnvelopeFlowVersionRead]
     """
 
     kwargs = _get_kwargs(
@@ -197,7 +207,7 @@ async def asyncio(
     client: AuthenticatedClient,
     page: int | Unset = 0,
     size: int | Unset = 25,
-) -> ErrorBody | None:
+) -> ErrorBody | PageEnvelopeFlowVersionRead | None:
     """List a flow's versions
 
      Every saved definition, newest first. Versions never change.
@@ -212,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        ErrorBody | PageEnvelopeFlowVersionRead
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
@@ -35,7 +36,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -77,7 +85,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +102,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -110,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +142,7 @@ def sync(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -150,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return sync_detailed(
@@ -167,7 +177,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -185,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +215,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: Any,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Change a flow
 
      Changes the fields given. Only a new `definition` makes a new version; renaming or changing the
@@ -223,7 +233,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.flow_replace import FlowReplace
 from ...types import UNSET, Response, Unset
@@ -36,7 +37,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -78,7 +86,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +103,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -112,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -134,7 +144,7 @@ def sync(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -153,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return sync_detailed(
@@ -170,7 +180,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -189,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -209,7 +219,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: FlowReplace,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Replace a flow
 
      Replaces name, description, status and definition. Every save of a definition makes a new numbered
@@ -228,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return (

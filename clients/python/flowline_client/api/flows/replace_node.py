@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
 from ...models.node_replace import NodeReplace
 from ...types import UNSET, Response, Unset
@@ -38,7 +39,14 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EnvelopeFlowRead | ErrorBody | None:
+    if response.status_code == 200:
+        response_200 = EnvelopeFlowRead.from_dict(response.json())
+
+        return response_200
+
     if response.status_code == 400:
         response_400 = ErrorBody.from_dict(response.json())
 
@@ -80,7 +88,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,7 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: NodeReplace,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Replace a node
 
      Replaces the node's `position` and `data` as a new version; its id and edges stay. Answers the flow.
@@ -114,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +148,7 @@ def sync(
     client: AuthenticatedClient,
     body: NodeReplace,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Replace a node
 
      Replaces the node's `position` and `data` as a new version; its id and edges stay. Answers the flow.
@@ -156,7 +166,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return sync_detailed(
@@ -175,7 +185,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: NodeReplace,
     if_match: str | Unset = UNSET,
-) -> Response[ErrorBody]:
+) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Replace a node
 
      Replaces the node's `position` and `data` as a new version; its id and edges stay. Answers the flow.
@@ -193,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody]
+        Response[EnvelopeFlowRead | ErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -215,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: NodeReplace,
     if_match: str | Unset = UNSET,
-) -> ErrorBody | None:
+) -> EnvelopeFlowRead | ErrorBody | None:
     """Replace a node
 
      Replaces the node's `position` and `data` as a new version; its id and edges stay. Answers the flow.
@@ -233,7 +243,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody
+        EnvelopeFlowRead | ErrorBody
     """
 
     return (
