@@ -526,6 +526,8 @@ from .prompt_block_read_kind import PromptBlockReadKind
 from .prompt_block_read_source_type_0 import PromptBlockReadSourceType0
 from .prompt_block_update import PromptBlockUpdate
 from .question_read import QuestionRead
+from .question_respond import QuestionRespond
+from .question_respond_answer_type_3 import QuestionRespondAnswerType3
 from .ready_report import ReadyReport
 from .ready_report_database import ReadyReportDatabase
 from .ready_report_migrations_type_0 import ReadyReportMigrationsType0
@@ -1223,6 +1225,8 @@ __all__ = (
     "PromptBlockReadSourceType0",
     "PromptBlockUpdate",
     "QuestionRead",
+    "QuestionRespond",
+    "QuestionRespondAnswerType3",
     "ReadyReport",
     "ReadyReportDatabase",
     "ReadyReportMigrationsType0",
