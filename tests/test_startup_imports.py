@@ -32,6 +32,7 @@ LAZY = {
     "safetensors",
     "slack_sdk",
     "moto",
+    "semchunk",
 }
 ADAPTERS = {
     "flowline.llm.anthropic": {"anthropic"},

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
-from semchunk.semchunk import chunk as semantic_chunks
 
 from flowline.errors import ValidationFailed
 from flowline.knowledge.embedders import word_ids, wordllama_tokenizer, words_of
@@ -201,6 +200,8 @@ def _split(text: str, chunk_size: int, chunk_overlap: int, counter: _Counter) ->
     text = text.strip()
     if not text:
         return []
+    from semchunk.semchunk import chunk as semantic_chunks  # with tqdm: at first split
+
     try:
         pieces = semantic_chunks(
             text,
