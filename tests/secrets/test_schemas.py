@@ -3,8 +3,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from flowline.secrets.schemas import check_name, check_value, normalise_host
+from flowline.secrets.schemas import HOST_PATTERN, check_name, check_value, normalise_host
 
 
 @pytest.mark.parametrize(
@@ -75,3 +77,10 @@ def test_value_limit_counts_bytes() -> None:
     with pytest.raises(ValueError, match="65537 bytes") as caught:
         check_value("é" * 32768 + "a")
     assert "é" not in str(caught.value)
+
+
+@given(host=st.from_regex(HOST_PATTERN, fullmatch=True).filter(lambda h: len(h) <= 253))
+@settings(max_examples=200, derandomize=True, database=None, deadline=None)
+def test_every_host_the_schema_allows_is_taken(host: str) -> None:
+    """The document's pattern for a ``hosts`` entry is no wider than ``normalise_host``."""
+    assert normalise_host(host)

@@ -10,6 +10,7 @@ import ipaddress
 import re
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -139,15 +140,83 @@ def check_param(value: str | None) -> str | None:
     return value
 
 
+LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+HOST_PATTERN = (
+    rf"^(?:{LABEL}(?:\.{LABEL})*|\*\.{LABEL}(?:\.{LABEL})+"
+    rf"|{_OCTET}(?:\.{_OCTET}){{3}}(?:/(?:3[0-2]|[12]?[0-9]))?)$"
+)
+"""A ``hosts`` entry as the document states it: a host name, ``*.`` and a domain of two
+labels or more, an IPv4 address or CIDR range. ``normalise_host`` takes every one (and
+IPv6 too, which the pattern leaves to the description)."""
+HostPattern = Annotated[
+    str, Field(json_schema_extra={"minLength": 1, "maxLength": 253, "pattern": HOST_PATTERN})
+]
+_HEADER_KINDS = ("bearer", "api_key_header", "basic")
+_NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+
+
+def _kind_is(*kinds: str) -> dict[str, Any]:
+    kind = {"const": kinds[0]} if len(kinds) == 1 else {"enum": list(kinds)}
+    return {"required": ["kind"], "properties": {"kind": kind}}
+
+
+def _only_for(kind: str, field: str, *, create: bool) -> dict[str, Any]:
+    """``field`` is given (not ``null``) with ``kind`` and only with it. On an update a
+    body without ``kind`` leaves the rule to the stored secret (409 when it breaks)."""
+    given = {"properties": {field: {"type": "string"}}}
+    rule: dict[str, Any] = {
+        "if": _kind_is(kind),
+        "then": {"required": [field], **given} if create else given,
+    }
+    absent = {"properties": {field: {"type": "null"}}}
+    if create:
+        return rule | {"else": absent}
+    others = [k.value for k in SecretKind if k.value != kind]
+    return {"allOf": [rule, {"if": _kind_is(*others), "then": absent}]}
+
+
+def kind_rules(*, create: bool) -> dict[str, Any]:
+    """The rules ``service._check_shape`` and ``_check_value`` apply, as far as the body
+    alone decides them: hosts for every kind but ``generic``; ``header`` for
+    ``api_key_header`` and ``param`` for ``query`` only; a value that can go in a header
+    (no control characters), a bearer token without its ``Bearer`` prefix, ``user:password``."""
+    hosts = {"properties": {"hosts": {"minItems": 1}}}
+    value = {
+        "if": _kind_is(*_HEADER_KINDS),
+        "then": {"properties": {"value": {"type": "string", "pattern": _NO_CONTROL}}},
+    }
+    bearer = {
+        "if": _kind_is("bearer"),
+        "then": {"properties": {"value": {"not": {"pattern": "^[Bb][Ee][Aa][Rr][Ee][Rr] "}}}},
+    }
+    basic = {
+        "if": _kind_is("basic"),
+        "then": {"properties": {"value": {"type": "string", "pattern": "^[^:]+:"}}},
+    }
+    rules: list[dict[str, Any]] = [
+        {
+            "if": _kind_is(*(k.value for k in SecretKind if k != SecretKind.GENERIC)),
+            "then": {"required": ["hosts"], **hosts} if create else hosts,
+        },
+        _only_for("api_key_header", "header", create=create),
+        _only_for("query", "param", create=create),
+        value,
+        bearer,
+        basic,
+    ]
+    return {"allOf": rules}
+
+
 _HOSTS_DOC = (
     "Where the credential may be sent: host names (`api.example.com`), `*.example.com` "
     "patterns, IP addresses or CIDR ranges (`10.0.0.0/8`). Anywhere else it is refused. "
-    "Required for every kind but `generic`."
+    "Required for every kind but `generic`. IPv6 addresses and ranges are taken too."
 )
 
 
 class SecretCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=kind_rules(create=True))
 
     name: str = Field(
         description="Letters, digits, `_`, `.`, `-`; unique in the organisation.",
@@ -161,7 +230,9 @@ class SecretCreate(BaseModel):
         ),
     )
     value: str = Field(min_length=1, description="1 byte to 64 KiB. Never returned.")
-    hosts: list[str] = Field(default_factory=list, max_length=MAX_HOSTS, description=_HOSTS_DOC)
+    hosts: list[HostPattern] = Field(
+        default_factory=list, max_length=MAX_HOSTS, description=_HOSTS_DOC
+    )
     header: str | None = Field(
         default=None,
         description="Header name, for `api_key_header`.",
@@ -208,14 +279,17 @@ class SecretUpdate(BaseModel):
         extra="forbid",
         json_schema_extra=at_least_one_of(
             "kind", "value", "hosts", "header", "param", "description", "confirm"
-        ),
+        )
+        | kind_rules(create=False),
     )
 
     kind: SecretKind | None = None
     value: str | None = Field(
         default=None, min_length=1, description="A new value (1 byte to 64 KiB). Never returned."
     )
-    hosts: list[str] | None = Field(default=None, max_length=MAX_HOSTS, description=_HOSTS_DOC)
+    hosts: list[HostPattern] | None = Field(
+        default=None, max_length=MAX_HOSTS, description=_HOSTS_DOC
+    )
     header: str | None = Field(default=None, json_schema_extra={"pattern": HEADER_PATTERN})
     param: str | None = Field(default=None, json_schema_extra={"pattern": PARAM_PATTERN})
     description: str | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)

@@ -63,22 +63,31 @@ def _name_taken(name: str) -> Conflict:
     )
 
 
-def _check_shape(shape: _Shape) -> None:
-    """Kind-specific rules for ``hosts``, ``header`` and ``param``."""
-    kind = shape.kind
-    if kind != SecretKind.GENERIC and not shape.hosts:
+_ONLY_FOR = {"header": SecretKind.API_KEY_HEADER, "param": SecretKind.QUERY}
+
+
+def _check_hosts(kind: SecretKind, hosts: list[str]) -> None:
+    if kind != SecretKind.GENERIC and not hosts:
         raise ValidationFailed(
             f"at least one host is required for kind '{kind}': where may it be sent?",
             field="hosts",
         )
-    if kind == SecretKind.API_KEY_HEADER and not shape.header:
-        raise ValidationFailed("is required for kind 'api_key_header'", field="header")
-    if kind != SecretKind.API_KEY_HEADER and shape.header is not None:
-        raise ValidationFailed("is only for kind 'api_key_header'", field="header")
-    if kind == SecretKind.QUERY and not shape.param:
-        raise ValidationFailed("is required for kind 'query'", field="param")
-    if kind != SecretKind.QUERY and shape.param is not None:
-        raise ValidationFailed("is only for kind 'query'", field="param")
+
+
+def _check_field(kind: SecretKind, field: str, value: str | None) -> None:
+    """``header`` and ``param`` go with one kind each, and only with it."""
+    owner = _ONLY_FOR[field]
+    if kind == owner and not value:
+        raise ValidationFailed(f"is required for kind '{owner}'", field=field)
+    if kind != owner and value is not None:
+        raise ValidationFailed(f"is only for kind '{owner}'", field=field)
+
+
+def _check_shape(shape: _Shape) -> None:
+    """Kind-specific rules for ``hosts``, ``header`` and ``param``."""
+    _check_hosts(shape.kind, shape.hosts)
+    _check_field(shape.kind, "header", shape.header)
+    _check_field(shape.kind, "param", shape.param)
 
 
 def _check_value(kind: SecretKind, value: str) -> None:
@@ -170,6 +179,41 @@ def _merged_shape(secret: Secret, data: SecretUpdate) -> _Shape:
     return _Shape(kind, hosts, header, param)
 
 
+def _check_body(data: SecretUpdate) -> None:
+    """The kind's rules among the fields the body gives (422, as the schema states them)."""
+    kind = data.kind
+    if kind is None:
+        return
+    if data.hosts is not None:
+        _check_hosts(kind, data.hosts)
+    for field in _ONLY_FOR:
+        if field in data.model_fields_set:
+            _check_field(kind, field, getattr(data, field))
+    if data.value is not None:
+        _check_value(kind, data.value)
+
+
+def _stored_fits(secret: Secret, data: SecretUpdate, box: SecretBox) -> _Shape:
+    """The secret's shape once ``data`` is applied. A body that fits its own kind but not
+    what is stored (a header for a stored ``bearer`` secret) is a 409 naming the field:
+    the request is well formed, the stored secret is in the way."""
+    shape = _merged_shape(secret, data)
+    try:
+        _check_shape(shape)
+        if data.value is not None:
+            _check_value(shape.kind, data.value)
+        elif shape.kind != secret.kind:
+            _check_value(shape.kind, box.decrypt(secret.ciphertext))
+    except ValidationFailed as exc:
+        (detail,) = exc.details or [{"field": "body", "problem": exc.message}]
+        raise Conflict(
+            f"Secret '{secret.name}' as stored does not fit the change: "
+            f"{detail['field']} {detail['problem']}",
+            details=[detail],
+        ) from None
+    return shape
+
+
 async def update_secret(
     session: AsyncSession,
     principal: Principal,
@@ -189,12 +233,8 @@ async def update_secret(
     secret = await _secret(repo, name, lock=True)
     check_version(secret.version, if_match, f"Secret '{name}'")
     check_version(secret.version, data.expected_version, f"Secret '{name}'")
-    shape = _merged_shape(secret, data)
-    _check_shape(shape)
-    if data.value is not None:
-        _check_value(shape.kind, data.value)
-    elif shape.kind != secret.kind:
-        _check_value(shape.kind, box.decrypt(secret.ciphertext))
+    _check_body(data)
+    shape = _stored_fits(secret, data, box)
     if data.value is not None:
         secret.ciphertext = box.encrypt(data.value)
         secret.last4 = last4(data.value)
