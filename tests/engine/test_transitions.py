@@ -159,3 +159,100 @@ async def test_concurrent_movers_queue_on_the_lock_and_number_events_once(
     await asyncio.gather(*(add_step(n) for n in range(8)))
     events = await _events(runtime, run_id)
     assert [seq for seq, _ in events] == list(range(1, 18))
+
+
+def _step(org: Org, run_id: str, node_id: str) -> Step:
+    return Step(
+        id=new_id("stp"), org_id=org.id, run_id=run_id, node_id=node_id, node_type="set"
+    )
+
+
+async def _steps(runtime: Runtime, run_id: str) -> dict[str, tuple[str, object]]:
+    async with runtime.db.session() as session:
+        rows = await session.execute(
+            sa.select(Step.node_id, Step.status, Step.output).where(Step.run_id == run_id)
+        )
+        return {node_id: (status, output) for node_id, status, output in rows.all()}
+
+
+async def test_a_new_step_is_written_with_its_last_values_and_can_move_in_a_later_transaction(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    run_id = await _run(client, runtime, org)
+    async with runtime.db.session(write=True) as session:
+        run = await lock_run(session, org.id, run_id)
+        assert run is not None
+        move_run(session, run, "running")
+        step = _step(org, run_id, "a")
+        start_step(session, run, step)
+        step.output = {"n": 1}
+        move_step(session, run, step, "waiting")
+    assert await _steps(runtime, run_id) == {"a": ("waiting", {"n": 1})}
+    async with runtime.db.session(write=True) as session:  # the row taken up again
+        run = await lock_run(session, org.id, run_id)
+        assert run is not None
+        session.add(step)
+        step.output = {"n": 2}
+        move_step(session, run, step, "succeeded")
+    assert await _steps(runtime, run_id) == {"a": ("succeeded", {"n": 2})}
+    assert [kind for _, kind in await _events(runtime, run_id)] == [
+        "run.started",
+        "step.started",
+        "step.waiting",
+        "step.succeeded",
+    ]
+
+
+async def test_a_savepoint_rolled_back_keeps_what_came_before_it(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    """The events and new steps of the transaction before a savepoint stay when the
+    savepoint is rolled back; only its own go, and a step made before it can still
+    move after it."""
+    org = await factory.org()
+    run_id = await _run(client, runtime, org)
+    async with runtime.db.session(write=True) as session:
+        run = await lock_run(session, org.id, run_id)
+        assert run is not None
+        move_run(session, run, "running")
+        before = _step(org, run_id, "before")
+        start_step(session, run, before)
+        with pytest.raises(RuntimeError):
+            async with session.begin_nested():
+                inside = _step(org, run_id, "inside")
+                start_step(session, run, inside)
+                raise RuntimeError("refused")
+        # Read again (the ORM expires what changed in a savepoint rolled back): its
+        # number of events is the one from before the savepoint.
+        run = await lock_run(session, org.id, run_id)
+        assert run is not None
+        assert run.event_seq == 2
+        move_step(session, run, before, "succeeded")
+    assert await _steps(runtime, run_id) == {"before": ("succeeded", None)}
+    assert await _events(runtime, run_id) == [
+        (1, "run.started"),
+        (2, "step.started"),
+        (3, "step.succeeded"),
+    ]
+
+
+async def test_a_savepoint_released_keeps_its_steps_in_the_transaction(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    org = await factory.org()
+    run_id = await _run(client, runtime, org)
+    async with runtime.db.session(write=True) as session:
+        run = await lock_run(session, org.id, run_id)
+        assert run is not None
+        move_run(session, run, "running")
+        async with session.begin_nested():
+            inside = _step(org, run_id, "inside")
+            start_step(session, run, inside)
+        move_step(session, run, inside, "succeeded")
+    assert await _steps(runtime, run_id) == {"inside": ("succeeded", None)}
+    assert [kind for _, kind in await _events(runtime, run_id)] == [
+        "run.started",
+        "step.started",
+        "step.succeeded",
+    ]

@@ -51,7 +51,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from flowline.db import loop_sqlite
 from flowline.db.types import dump_json, load_json
@@ -205,6 +205,22 @@ event.listen(Session, "after_commit", _release_write_lock)
 event.listen(Session, "after_rollback", _release_write_lock)
 
 
+BEFORE_SAVEPOINT: list[Callable[[Session], None]] = []
+"""Called with the session before each ``SAVEPOINT`` of a :class:`FlowlineSession` begins,
+in the outer transaction (``engine/transitions.py`` writes the runs and steps it holds)."""
+
+
+class FlowlineSession(Session):
+    """The sessions' class: a ``Session`` that runs ``BEFORE_SAVEPOINT`` first in
+    ``begin_nested``. The ORM flushes its pending objects there, so that a savepoint rolled
+    back takes only what was done in it; rows held for a later ``INSERT`` get the same."""
+
+    def begin_nested(self) -> SessionTransaction:
+        for hook in BEFORE_SAVEPOINT:
+            hook(self)
+        return super().begin_nested()
+
+
 class Database:
     """Owns the engine; hands out sessions that the edge commits.
 
@@ -217,7 +233,9 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = url
         self.engine = create_engine(url, pool_size=pool_size)
-        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self.sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, autoflush=False, sync_session_class=FlowlineSession
+        )
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._autocommit = (
             None if self.is_sqlite else self.engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -239,7 +257,10 @@ class Database:
             self._thread = _sqlite_thread()
             self._loop_engine = _loop_engine(self.engine.url, pool_size=pool_size)
             self._loop_sessions = async_sessionmaker(
-                self._loop_engine, expire_on_commit=False, autoflush=False
+                self._loop_engine,
+                expire_on_commit=False,
+                autoflush=False,
+                sync_session_class=FlowlineSession,
             )
 
     @property

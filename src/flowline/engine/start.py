@@ -20,6 +20,7 @@ from flowline.db.types import utcnow
 from flowline.engine import queue
 from flowline.engine import repository as repo
 from flowline.engine.definitions import load_definition
+from flowline.engine.transitions import add_new
 from flowline.errors import Conflict, NotFound
 from flowline.events.bus import Bus
 from flowline.ids import new_id
@@ -132,7 +133,7 @@ async def start_run(
                 raise
             return Started(earlier, created=False)
     else:
-        session.add(run)
+        add_new(session, run)
     await repo.count_executions(session, flow.id, 1, now)
     await bus.notify_in_transaction(session, flow_channel(flow.id), run.id)
     if run_now is not None:

@@ -39,11 +39,14 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import orm
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
+from flowline.db.session import BEFORE_SAVEPOINT
 from flowline.db.types import utcnow
 from flowline.errors import Conflict
 
@@ -124,6 +127,8 @@ async def lock_run(session: AsyncSession, org_id: str, run_id: str) -> Run | Non
 
 
 _PENDING_EVENTS = "flowline_pending_events"
+_NEW_ROWS = "flowline_new_rows"
+_SAVEPOINTS = "flowline_savepoints"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -160,19 +165,63 @@ def append_event(
 
 
 async def flush_events(session: AsyncSession) -> None:
-    """Write the events appended so far now (to read them back in this transaction)."""
-    await session.run_sync(_write_pending)
+    """Write the held rows and the events appended so far now (to read them back in this
+    transaction)."""
+    await session.run_sync(_write_all, attach=True)
+
+
+def add_new(session: AsyncSession, row: Run | Step) -> None:
+    """Hold a run or a step made in this transaction, to be inserted with the others by
+    one multi-row ``INSERT`` per table before the session next flushes or commits, rather
+    than by the ORM's unit of work (which costs more than the statement itself).
+
+    Until then it is not in the session: a query does not find it (as with the
+    sessions' ``autoflush=False``) and changes to it need no tracking. Once written it is
+    a detached row like any other, to ``add`` to a later session and update there; one
+    written by a flush in the middle of the transaction is added to this session."""
+    session.sync_session.info.setdefault(_NEW_ROWS, []).append(row)
 
 
 # Registered once for every session (a listener added to each session costs more than
-# most of its statements); a session with no events pending pays a dictionary look-up.
+# most of its statements); a session with nothing held pays a dictionary look-up.
 @sa.event.listens_for(Session, "before_commit")
 def _write_pending(sync_session: Session) -> None:
+    savepoint = sync_session.get_nested_transaction()  # released: the rest goes on
+    if savepoint is None:
+        sync_session.info.pop(_SAVEPOINTS, None)
+    _write_all(sync_session, attach=savepoint is not None)
+
+
+def _write_all(sync_session: Session, *, attach: bool) -> None:
+    _write_new(sync_session, attach=attach)
     pending: list[NewEvent] | None = sync_session.info.pop(_PENDING_EVENTS, None)
     if not pending:
         return
     sync_session.flush()  # the runs the events belong to first
     sync_session.execute(_INSERT_EVENTS, [_row(e) for e in pending])
+
+
+@sa.event.listens_for(Session, "before_flush")
+def _write_before_flush(sync_session: Session, *_: Any) -> None:
+    """What the session flushes may name the held rows (tasks, approvals): they go first."""
+    _write_new(sync_session, attach=True)
+
+
+def _write_new(sync_session: Session, *, attach: bool) -> None:
+    held: list[Run | Step] | None = sync_session.info.pop(_NEW_ROWS, None)
+    if not held:
+        return
+    runs = [_new_row(row, _RUN_NEW) for row in held if isinstance(row, Run)]
+    steps = [_new_row(row, _STEP_NEW) for row in held if isinstance(row, Step)]
+    conn = sync_session.connection()
+    if runs:  # before the steps that name them; a parent run before its children
+        conn.execute(_INSERT_NEW_RUNS, runs)
+    if steps:
+        conn.execute(_INSERT_NEW_STEPS, steps)
+    for row in held:
+        orm.make_transient_to_detached(row)
+        if attach:
+            sync_session.add(row)
 
 
 def _row(event: NewEvent) -> dict[str, Any]:
@@ -187,9 +236,44 @@ def _row(event: NewEvent) -> dict[str, Any]:
     }
 
 
-@sa.event.listens_for(Session, "after_rollback")
-def _drop_pending(sync_session: Session) -> None:
-    sync_session.info.pop(_PENDING_EVENTS, None)
+def _write_before_savepoint(sync_session: Session) -> None:
+    _write_new(sync_session, attach=True)
+
+
+BEFORE_SAVEPOINT.append(_write_before_savepoint)
+
+
+@sa.event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(sync_session: Session, transaction: SessionTransaction) -> None:
+    """How many events and held rows a savepoint starts with (dropped back to on its
+    rollback)."""
+    if transaction.nested:
+        info = sync_session.info
+        events, held = info.setdefault(_PENDING_EVENTS, []), info.setdefault(_NEW_ROWS, [])
+        marks = info.setdefault(_SAVEPOINTS, {})
+        marks[transaction] = (events, len(events), held, len(held))
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(sync_session: Session, transaction: SessionTransaction) -> None:
+    """A rollback drops the events and held rows appended since its transaction began: a
+    savepoint's own, or the whole transaction's."""
+    info = sync_session.info
+    if not transaction.nested:
+        if transaction.parent is None:
+            for key in (_PENDING_EVENTS, _NEW_ROWS, _SAVEPOINTS):
+                info.pop(key, None)
+        return
+    mark = info.get(_SAVEPOINTS, {}).pop(transaction, None)
+    if mark is None:
+        return
+    events, event_count, held, held_count = mark
+    for key, kept, count in ((_PENDING_EVENTS, events, event_count), (_NEW_ROWS, held, held_count)):
+        now = info.get(key)
+        if now is kept:
+            del now[count:]
+        elif now is not None:  # written since (a savepoint within released): all are newer
+            now.clear()
 
 
 def move_run(
@@ -212,7 +296,7 @@ def start_step(
 ) -> NewEvent:
     step.status = "running"
     step.started_at = utcnow()
-    session.add(step)
+    add_new(session, step)
     payload = step_payload(step.id, step.node_id, step.attempt)
     payload["node_type"] = step.node_type
     return append_event(session, run, "step.started", {**payload, **(data or {})})
@@ -253,6 +337,53 @@ LOCK_RUN = (
     .with_for_update()
 )
 """A run's status and last event number under its row lock (``p_org``, ``p_run``)."""
+
+
+_NULL_JSON = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
+def _new_columns(table: sa.Table) -> tuple[tuple[str, Any], ...]:
+    """Each column of a table and what a new row holds there if its object never set it
+    (the column's default, else ``None``)."""
+    columns = []
+    for column in table.columns:
+        default = column.default
+        if isinstance(default, sa.ColumnDefault) and default.is_callable:
+            columns.append((column.name, default.arg))
+        elif isinstance(default, sa.ColumnDefault) and default.is_scalar:
+            columns.append((column.name, functools.partial(lambda v, _: v, default.arg)))
+        else:
+            columns.append((column.name, None))
+    return tuple(columns)
+
+
+def _insert_new(table: sa.Table) -> sa.Insert:
+    """A multi-row ``INSERT`` of whole rows; ``None`` in a nullable JSON column is SQL
+    ``NULL`` (as the ORM writes a JSON attribute never set), in another JSON ``null``."""
+    return sa.insert(table).values(
+        {
+            c.name: sa.bindparam(
+                c.name, type_=_NULL_JSON if isinstance(c.type, sa.JSON) and c.nullable else c.type
+            )
+            for c in table.columns
+        }
+    )
+
+
+def _new_row(row: Run | Step, columns: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    """The held object's row; the columns it never set get their defaults, on the object
+    too (a detached row must hold every column)."""
+    values = row.__dict__
+    for name, default in columns:
+        if name not in values:
+            values[name] = None if default is None else default(None)
+    return {name: values[name] for name, _ in columns}
+
+
+_RUN_NEW = _new_columns(RUNS)
+_STEP_NEW = _new_columns(STEPS)
+_INSERT_NEW_RUNS = _insert_new(RUNS)
+_INSERT_NEW_STEPS = _insert_new(STEPS)
 
 
 def _param(name: str, column: sa.Column[Any]) -> Any:
