@@ -67,10 +67,49 @@ async def test_config_defaults_to_echo_and_patches(
     assert r.status_code == 409
     r = await client.patch(url, json={"tools": ["rm_rf"]}, headers=org.headers)
     assert r.status_code == 422
-    r = await client.patch(url, json={"approval": {"kv_get": "always"}}, headers=org.headers)
-    assert r.status_code == 422, "approval must name one of the agent's tools"
+    r = await client.patch(url, json={"approval": {"rm_rf": "always"}}, headers=org.headers)
+    assert r.status_code == 422, "approval names built-in tools"
+    assert "config.approval" in r.text or "approval" in r.json()["message"]
     r = await client.patch(url, json={"model": "gpt-4o"}, headers=org.headers)
     assert r.status_code == 422
+
+
+async def test_an_approval_for_a_builtin_not_yet_added_waits_for_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """The schema states approval's keys (the built-ins), not which the agent has: an
+    entry for one it does not have is kept and applies once the tool is added."""
+    org = await factory.org()
+    config = {"tools": ["current_time"], "approval": {"kv_set": "always"}}
+    r = await client.post(
+        "/api/v1/agents", json={"name": "careful", "config": config}, headers=org.headers
+    )
+    assert r.status_code == 201, r.text
+    agent_id = r.json()["data"]["id"]
+    assert r.json()["data"]["config"]["approval"] == {"kv_set": "always"}
+    tools = f"/api/v1/agents/{agent_id}/tools"
+    r = await client.post(tools, json={"name": "kv_set", "kind": "builtin"}, headers=org.headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["approval"] == "always"
+    assert r.json()["data"]["approval_is_default"] is False
+
+
+async def test_null_resets_a_config_field_to_its_default(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """Every field of ``PATCH …/config`` may be null (the schema says so): it resets."""
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    url = f"/api/v1/agents/{agent_id}/config"
+    patch = {"budget": {"monthly_limit_usd": 5}, "max_steps": 3, "tools": ["kv_get"]}
+    r = await client.patch(url, json=patch, headers=org.headers)
+    assert r.status_code == 200, r.text
+    reset = {"budget": None, "max_steps": None, "tools": None, "instructions": None}
+    r = await client.patch(url, json=reset, headers=org.headers)
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert data["budget"] == {"monthly_limit_usd": None}
+    assert (data["max_steps"], data["tools"], data["instructions"]) == (8, [], "")
 
 
 async def test_stats(client: httpx.AsyncClient, factory: Factory) -> None:

@@ -65,6 +65,22 @@ async def test_each_kind_answers_its_shape_and_is_recorded(
     assert await usage_rows(runtime, org) == 8
 
 
+async def test_a_chat_may_end_with_the_assistants_message(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """The schema states that some message is the user's (``contains``); what follows
+    the user's last message goes to the model as it is, as model APIs take it."""
+    org = await factory.org()
+    messages = [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "Hello"},
+        {"role": "system", "content": "be brief"},
+    ]
+    for path in (f"{C}/chat", "/api/v1/llm/chat"):
+        said = await post(client, org, path, {"messages": messages})
+        assert said["output"]["message"] == {"role": "assistant", "content": "echo: hi"}
+
+
 async def test_run_applies_one_operation_to_many_items(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

@@ -121,24 +121,36 @@ async def test_operations_base_url_and_bad_documents(
     cases: list[tuple[dict[str, Any], str]] = [
         ({"openapi": document}, "base_url"),
         ({"openapi": {**document, "openapi": "2.0"}}, "openapi.openapi"),
-        ({"openapi": {**document, "paths": {}}, "base_url": "https://x.example"}, "openapi.paths"),
-        (
-            {"openapi": document, "base_url": "https://x.example", "operations": ["nope"]},
-            "operations",
-        ),
-        (
-            {"openapi": document, "base_url": "https://x.example", "operations": ["replaceAll"]},
-            "openapi",
-        ),
-        (
-            {"openapi": document, "base_url": "https://x.example", "credential": "absent"},
-            "openapi.operations[0].config.credential",
-        ),
+        ({"openapi": document, "base_url": "ftp://x.example"}, "openapi.base_url"),
     ]
     for body, field in cases:
         r = await client.post(tools_url(agent_id), json=body, headers=org.headers)
         assert r.status_code == 422, (body, r.text)
         assert field in problem_fields(r), (field, r.json())
+    r = await client.post(
+        tools_url(agent_id),
+        json={"openapi": document, "base_url": "https://x.example", "credential": "absent"},
+        headers=org.headers,
+    )
+    assert r.status_code == 404, "a credential names a secret the organisation has"
+    assert "config.credential" in problem_fields(r)
+    # What the schema cannot state of the document's content is told in `skipped`.
+    nothing: list[tuple[dict[str, Any], list[str]]] = [
+        ({"openapi": {**document, "paths": {}}, "base_url": "https://x.example"}, []),
+        (
+            {"openapi": document, "base_url": "https://x.example", "operations": ["nope"]},
+            ["nope"],
+        ),
+        (
+            {"openapi": document, "base_url": "https://x.example", "operations": ["replaceAll"]},
+            ["replaceAll"],
+        ),
+    ]
+    for body, skipped in nothing:
+        r = await client.post(tools_url(agent_id), json=body, headers=org.headers)
+        assert r.status_code == 201, (body, r.text)
+        assert r.json()["data"]["tools"] == []
+        assert [s["operation"] for s in r.json()["data"]["skipped"]] == skipped
     listed = await client.get(tools_url(agent_id), headers=org.headers)
     assert listed.json()["total"] == 0
     body = {

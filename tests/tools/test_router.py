@@ -98,24 +98,9 @@ async def test_unknown_agent_tool_and_other_orgs_are_404(
             {"name": "x", "kind": "http", "config": {"url": API}, "parameters": {"type": "array"}},
             "parameters",
         ),
-        (
-            {
-                "name": "x",
-                "kind": "http",
-                "config": {"url": API + "/{id}"},
-                "parameters": {"type": "object", "properties": {}},
-            },
-            "parameters.properties",
-        ),
         ({"name": "kv_get", "kind": "http", "config": {"url": API}}, "name"),
         ({"name": "shell", "kind": "builtin"}, "name"),
         ({"name": "kv_set", "kind": "builtin", "config": {"x": 1}}, "config.x"),
-        (
-            {"name": "x", "kind": "http", "config": {"url": API, "credential": "absent"}},
-            "config.credential",
-        ),
-        ({"name": "x", "kind": "flow", "config": {"flow": "no-such-flow"}}, "config.flow"),
-        ({"name": "x", "kind": "agent", "config": {"agent_id": "agt_nope"}}, "config.agent_id"),
         (
             {
                 "name": "x",
@@ -141,6 +126,51 @@ async def test_bad_definitions_are_422_naming_the_field_and_change_nothing(
     assert r.json()["error"] == "VALIDATION_ERROR"
     assert field in problem_fields(r), r.json()
     assert await _names(client, org.headers, agent_id) == []
+
+
+@pytest.mark.parametrize(
+    ("definition", "field"),
+    [
+        (
+            {"name": "x", "kind": "http", "config": {"url": API, "credential": "absent"}},
+            "config.credential",
+        ),
+        ({"name": "x", "kind": "flow", "config": {"flow": "no-such-flow"}}, "config.flow"),
+        ({"name": "x", "kind": "agent", "config": {"agent_id": "agt_nope"}}, "config.agent_id"),
+        ({"name": "x", "kind": "mcp", "config": {"server": "nope", "tool": "t"}}, "config.server"),
+    ],
+)
+async def test_a_definition_naming_a_record_the_organisation_lacks_is_404(
+    client: httpx.AsyncClient, factory: Factory, definition: dict[str, Any], field: str
+) -> None:
+    """The schema states an id's or a name's shape, never that the record exists."""
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    r = await client.post(tools_url(agent_id), json=definition, headers=org.headers)
+    assert r.status_code == 404, r.text
+    assert field in problem_fields(r), r.json()
+    assert await _names(client, org.headers, agent_id) == []
+
+
+async def test_a_placeholder_the_parameters_leave_out_is_added_to_them(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    org = await factory.org()
+    agent_id = await make_agent(client, org)
+    parameters = {"type": "object", "properties": {"q": {"type": "integer"}}, "required": ["q"]}
+    definition = {
+        "name": "x",
+        "kind": "http",
+        "config": {"url": API + "/{id}"},
+        "parameters": parameters,
+    }
+    r = await client.post(tools_url(agent_id), json=definition, headers=org.headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["parameters"] == {
+        "type": "object",
+        "properties": {"q": {"type": "integer"}, "id": {"type": "string"}},
+        "required": ["q", "id"],
+    }
 
 
 async def test_a_name_is_used_once_and_wrapped_bodies_work(
@@ -219,15 +249,15 @@ async def test_patch_checks_the_whole_definition_and_the_version(
     r = await client.patch(
         url, json={"config": {"url": f"{API}/items/{{other}}"}}, headers=org.headers
     )
-    assert r.status_code == 422
-    assert "parameters.properties" in problem_fields(r)
+    assert r.status_code == 200, "a new placeholder joins the parameters"
+    assert r.json()["data"]["parameters"]["properties"]["other"] == {"type": "string"}
     r = await client.patch(url, json={"name": "taken"}, headers=org.headers)
     assert r.status_code == 409
     r = await client.patch(url, json={"name": "remove_item"}, headers=org.headers)
     assert r.status_code == 200, r.text
     assert (await client.get(url, headers=org.headers)).status_code == 404
     got = await client.get(tools_url(agent_id, "remove_item"), headers=org.headers)
-    assert got.json()["data"]["version"] == 4
+    assert got.json()["data"]["version"] == 5
     r = await client.patch(tools_url(agent_id, "nope"), json={}, headers=org.headers)
     assert r.status_code == 404
 

@@ -17,6 +17,21 @@ MAX_AGENT_SKILLS = 50
 MAX_AGENT_PROMPT_BLOCKS = 20
 SkillName = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 BlockName = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$", max_length=64)]
+BuiltinName = Annotated[str, Field(json_schema_extra={"enum": sorted(BUILTIN_TOOLS)})]
+"""A built-in tool's name: the schema lists them, ``_builtin`` names the field's mistake."""
+
+
+def _builtin(value: str) -> str:
+    if value not in BUILTIN_TOOLS:
+        known = ", ".join(sorted(BUILTIN_TOOLS))
+        raise ValueError(f"unknown tool {value!r}; built-in tools are {known}")
+    return value
+
+
+MODEL_PATTERN = r"^(?:[^/]+/[\d\D]+)?$"
+"""Empty, or ``<provider>/<model>`` with both parts (``AgentConfig._model``); the class of
+digits and non-digits is any character alike in ECMA 262, Python and Rust, where ``.`` is
+not."""
 
 
 class BudgetConfig(BaseModel):
@@ -36,18 +51,22 @@ class AgentConfig(BaseModel):
         default=None,
         max_length=200,
         description="A model id (`openai/gpt-4o-mini`); empty: the organisation's default.",
+        json_schema_extra={"pattern": MODEL_PATTERN},
     )
     instructions: str = Field(default="", max_length=100_000, description="The system prompt.")
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_steps: int = Field(
         default=8, ge=1, le=MAX_STEPS_LIMIT, description="Model calls allowed in one chat turn."
     )
-    tools: list[str] = Field(
+    tools: list[BuiltinName] = Field(
         default_factory=list, description=f"Built-in tools: {', '.join(sorted(BUILTIN_TOOLS))}."
     )
-    approval: dict[str, ApprovalPolicy] = Field(
+    approval: dict[BuiltinName, ApprovalPolicy] = Field(
         default_factory=dict,
-        description="Per built-in tool: `never` (default), `always` or `mutating`.",
+        description=(
+            "Per built-in tool: `never` (default), `always` or `mutating`. An entry for a "
+            "built-in the agent does not have is kept, and applies once the tool is added."
+        ),
     )
     skills: list[SkillName] = Field(
         default_factory=list,
@@ -86,36 +105,35 @@ class AgentConfig(BaseModel):
     @field_validator("tools")
     @classmethod
     def _tools(cls, value: list[str]) -> list[str]:
-        unknown = [name for name in value if name not in BUILTIN_TOOLS]
-        if unknown:
-            known = ", ".join(sorted(BUILTIN_TOOLS))
-            raise ValueError(f"unknown tool {unknown[0]!r}; built-in tools are {known}")
-        return list(dict.fromkeys(value))
+        return list(dict.fromkeys(_builtin(name) for name in value))
+
+    @field_validator("approval")
+    @classmethod
+    def _approval(cls, value: dict[str, ApprovalPolicy]) -> dict[str, ApprovalPolicy]:
+        for name in value:
+            _builtin(name)
+        return value
 
     @field_validator("skills", "prompt_blocks")
     @classmethod
     def _once_each(cls, value: list[str]) -> list[str]:
         return list(dict.fromkeys(value))
 
-    @model_validator(mode="after")
-    def _approvals_name_tools(self) -> AgentConfig:
-        stray = [name for name in self.approval if name not in self.tools]
-        if stray:
-            raise ValueError(f"approval names {stray[0]!r}, which is not one of the agent's tools")
-        return self
-
 
 class AgentConfigUpdate(StorableBody):
-    """Only the fields sent change; ``null`` resets ``model`` and ``temperature``."""
+    """Only the fields sent change; ``null`` resets a field to its default (``model``:
+    the organisation's default, ``temperature``: the model's, ``budget``: no cap)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    model: str | None = Field(default=None, max_length=200)
+    model: str | None = Field(
+        default=None, max_length=200, json_schema_extra={"pattern": MODEL_PATTERN}
+    )
     instructions: str | None = Field(default=None, max_length=100_000)
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_steps: int | None = Field(default=None, ge=1, le=MAX_STEPS_LIMIT)
-    tools: list[str] | None = None
-    approval: dict[str, ApprovalPolicy] | None = None
+    tools: list[BuiltinName] | None = None
+    approval: dict[BuiltinName, ApprovalPolicy] | None = None
     skills: list[SkillName] | None = Field(default=None, max_length=MAX_AGENT_SKILLS)
     prompt_blocks: list[BlockName] | None = Field(default=None, max_length=MAX_AGENT_PROMPT_BLOCKS)
     approval_notify: list[NotifyTarget] | None = Field(default=None, max_length=20)

@@ -196,7 +196,13 @@ async def update_config(
     check_version(agent.version, if_match, f"Agent '{agent_id}'")
     check_version(agent.version, data.expected_version, f"Agent '{agent_id}'")
     merged = config_of(agent).model_dump(mode="json")
-    merged.update(data.model_dump(mode="json", exclude_unset=True, exclude={"expected_version"}))
+    for key, value in data.model_dump(
+        mode="json", exclude_unset=True, exclude={"expected_version"}
+    ).items():
+        if value is None:  # null resets the field to its default
+            merged.pop(key, None)
+        else:
+            merged[key] = value
     try:
         config = AgentConfig.model_validate(merged)
     except ValueError as exc:

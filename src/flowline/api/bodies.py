@@ -66,3 +66,40 @@ def at_least_one_of(*fields: str, non_null: bool = False) -> dict[str, Any]:
             for field in fields
         ]
     }
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s JSON schema with its ``$defs`` written in place and no title, to go
+    inside another schema (an ``if``/``then`` branch) without naming a model of its own."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+    schema.pop("title", None)
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                found = {k: v for k, v in defs[ref.removeprefix("#/$defs/")].items()}
+                found.pop("title", None)
+                return resolve(found)
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
+def when(field: str, value: str, then: dict[str, Any]) -> dict[str, Any]:
+    """JSON schema: ``then`` applies to a body whose ``field`` is ``value`` (a field one
+    kind needs, the settings of each kind); for ``allOf`` in ``json_schema_extra``."""
+    return {
+        "if": {"properties": {field: {"const": value}}, "required": [field]},
+        "then": then,
+    }
+
+
+def all_of(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """``json_schema_extra`` holding ``rules`` (``when`` branches) together."""
+    return {"allOf": rules}

@@ -5,14 +5,34 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from flowline.completions.schemas import Kind, ModelName
+from flowline.api.bodies import all_of, when
+from flowline.completions.schemas import Kind, ModelName, params_per_kind
 
 BatchStatus = Literal["queued", "running", "completed", "cancelled", "failed"]
 TERMINAL = ("completed", "cancelled", "failed")
 
 
+def _targets() -> list[dict[str, Any]]:
+    """``_target_named`` as the schema states it: ``flow_id`` with ``flow`` and only then,
+    ``agent_id`` with ``agent`` and only then; a completion's ``params`` as its kind's."""
+    none = {"type": "null"}
+    some = {"type": "string"}
+    flow = {"required": ["flow_id"], "properties": {"flow_id": some, "agent_id": none}}
+    agent = {"required": ["agent_id"], "properties": {"agent_id": some, "flow_id": none}}
+    completion = {"properties": {"flow_id": none, "agent_id": none}}
+    return [
+        when("kind", "flow", flow),
+        when("kind", "agent", agent),
+        {
+            "if": {"properties": {"kind": {"enum": ["flow", "agent"]}}, "required": ["kind"]},
+            "else": completion,
+        },
+        *params_per_kind("kind"),
+    ]
+
+
 class Operation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=all_of(_targets()))
 
     kind: Kind | Literal["flow", "agent"] = Field(
         description=(

@@ -24,7 +24,7 @@ from flowline.completions.service import parse_params
 from flowline.db.models import Attachment, Batch
 from flowline.db.types import utcnow
 from flowline.engine import queue
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, NotFound
 from flowline.flows.repository import FlowRepository
 from flowline.ids import new_id
 from flowline.runtime import Runtime
@@ -58,7 +58,10 @@ async def create(
 ) -> Batch:
     file = await attachments.get(session, principal, data.file_id)
     if file.purpose != "batch" or file.row_count is None:
-        raise ValidationFailed("The file was not uploaded through POST /files.", field="file_id")
+        problem = "The file was not uploaded through POST /files."
+        raise Conflict(
+            problem, code="NOT_A_BATCH_FILE", details=[{"field": "file_id", "problem": problem}]
+        )
     operation = data.operation
     if operation.flow_id is not None:
         flow = await FlowRepository(session, principal.org_id).get(operation.flow_id)

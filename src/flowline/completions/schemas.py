@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowline.api.bodies import all_of, inline_schema, when
+
 MAX_ITEMS = 50
 MAX_TEXT = 100_000
 
@@ -126,6 +128,19 @@ PARAMS: dict[str, type[Strict]] = {
 }
 
 
+def params_per_kind(kind_field: str) -> list[dict[str, Any]]:
+    """JSON schema: ``params`` as each kind (named by ``kind_field``) takes them, as
+    ``service.parse_params`` checks them; for ``allOf`` in ``json_schema_extra``."""
+    rules = []
+    for kind, model in PARAMS.items():
+        params = inline_schema(model)
+        then: dict[str, Any] = {"properties": {"params": params}}
+        if params.get("required"):
+            then["required"] = ["params"]
+        rules.append(when(kind_field, kind, then))
+    return rules
+
+
 # --- the single-input routes' bodies: the kind's parameters, the input, the model ---
 
 
@@ -152,7 +167,13 @@ class ChatMessage(Strict):
 
 class ChatBody(ChatParams, CallFields):
     messages: list[ChatMessage] = Field(
-        min_length=1, max_length=200, description="The conversation so far; the last from user."
+        min_length=1,
+        max_length=200,
+        description=(
+            "The conversation so far, with at least one message of the user's; messages "
+            "after the user's last (an assistant's answer begun) are sent on as they are."
+        ),
+        json_schema_extra={"contains": {"properties": {"role": {"const": "user"}}}},
     )
     stream: bool = Field(
         default=False,
@@ -169,6 +190,10 @@ class AutocompleteBody(AutocompleteParams, CallFields):
 
 
 class RunBody(CallFields):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=all_of(params_per_kind("operation"))
+    )
+
     operation: Kind
     params: dict[str, Any] = Field(
         default_factory=dict, description="The operation's parameters (as its own route's body)."

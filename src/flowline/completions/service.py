@@ -175,8 +175,8 @@ def chat_messages(body: ChatBody) -> list[Message]:
     _json_text(body.model_dump(), "messages")
     messages = [Message("system", body.system)] if body.system else []
     messages.extend(Message(m.role, m.content) for m in body.messages)
-    if body.messages[-1].role != "user":
-        raise ValidationFailed("The last message must be the user's.", field="messages")
+    if not any(m.role == "user" for m in body.messages):
+        raise ValidationFailed("No message is the user's.", field="messages")
     return messages
 
 

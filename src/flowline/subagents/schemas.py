@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from flowline.agents.schemas import AgentConfigUpdate, AgentCreate
 from flowline.api.bodies import StorableBody
 from flowline.api.concurrency import ExpectedVersion
+from flowline.tools.kinds.builtin import BUILTIN_TOOLS
 from flowline.tools.schemas import ToolName
+
+NOT_A_BUILTIN: dict[str, Any] = {"not": {"enum": sorted(BUILTIN_TOOLS)}}
 
 
 class SubagentCreate(AgentCreate):
     """An agent (``name``, ``description``, ``config``) that its parent is offered as a tool."""
 
     tool_name: ToolName | None = Field(
-        default=None, description="The parent's tool for it; default made from `name`."
+        default=None,
+        description="The parent's tool for it (not a built-in's name); default made from `name`.",
+        json_schema_extra=NOT_A_BUILTIN,
     )
     tool_description: str | None = Field(
         default=None,

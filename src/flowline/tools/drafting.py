@@ -140,13 +140,14 @@ async def import_openapi(
         approval=data.approval,
     )
     tools = []
-    for index, draft in enumerate(found.tools):
+    skipped = [SkippedOperation(**s) for s in found.skipped]
+    for operation, draft in found.tools:
         try:
             tool = await service.definition(session, principal, agent, draft)
         except ValidationFailed as exc:
-            for detail in exc.details or []:
-                detail["field"] = f"openapi.operations[{index}].{detail['field']}"
-            raise
+            problems = "; ".join(f"{d['field']}: {d['problem']}" for d in exc.details or [])
+            skipped.append(SkippedOperation(operation=operation, reason=problems or exc.message))
+            continue
         row = await service.insert(session, principal, agent, tool)
         tools.append(service.read(agent.id, tool_def(row), row))
-    return ToolImported(tools=tools, skipped=[SkippedOperation(**s) for s in found.skipped])
+    return ToolImported(tools=tools, skipped=skipped)

@@ -30,7 +30,8 @@ _PATH_PARAM = re.compile(r"\{([^}]*)\}")
 
 @dataclass(slots=True)
 class Imported:
-    tools: list[ToolCreate] = field(default_factory=list)
+    tools: list[tuple[str, ToolCreate]] = field(default_factory=list)
+    """Each operation's id and its tool."""
     skipped: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -67,13 +68,20 @@ def _server(document: dict[str, Any], base_url: str | None) -> str:
     if base_url:
         return base_url.rstrip("/")
     servers = document.get("servers")
-    first = servers[0] if isinstance(servers, list) and servers else None
-    url = first.get("url") if isinstance(first, dict) else None
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+    absolute = [
+        server
+        for server in (servers if isinstance(servers, list) else [])
+        if isinstance(server, dict)
+        and isinstance(server.get("url"), str)
+        and server["url"].startswith(("http://", "https://"))
+    ]
+    if not absolute:
         raise ValidationFailed(
             "The document names no absolute server URL; give `base_url`.", field="base_url"
         )
-    for name, variable in (first.get("variables") or {}).items():  # type: ignore[union-attr]
+    url: str = absolute[0]["url"]
+    variables = absolute[0].get("variables")
+    for name, variable in (variables if isinstance(variables, dict) else {}).items():
         if isinstance(variable, dict) and "default" in variable:
             url = url.replace("{" + str(name) + "}", str(variable["default"]))
     return url.rstrip("/")
@@ -154,8 +162,8 @@ def tools_from(
     if not isinstance(version, str) or not version.startswith("3."):
         raise ValidationFailed("Only OpenAPI 3 documents can be imported.", field="openapi.openapi")
     paths = document.get("paths")
-    if not isinstance(paths, dict) or not paths:
-        raise ValidationFailed("The document has no paths.", field="openapi.paths")
+    if not isinstance(paths, dict):
+        raise ValidationFailed("The document's paths must be an object.", field="openapi.paths")
     resolved = _Resolver(document)
     server = _server(document, base_url)
     wanted = set(operations) if operations is not None else None
@@ -181,17 +189,7 @@ def tools_from(
                 found.skipped.append({"operation": op_id, "reason": "its tool name is taken"})
             else:
                 names.add(built.name)
-                found.tools.append(built)
-    missing = sorted((wanted or set()) - seen)
-    if missing:
-        raise ValidationFailed(f"The document has no operation {missing[0]!r}.", field="operations")
-    if not found.tools:
-        raise ValidationFailed(
-            "No operation of the document can be a tool.",
-            details=[
-                {"field": "openapi", "problem": f"{s['operation']}: {s['reason']}"}
-                for s in found.skipped
-            ]
-            or [{"field": "openapi.paths", "problem": "no operations"}],
-        )
+                found.tools.append((op_id, built))
+    for missing in sorted((wanted or set()) - seen):
+        found.skipped.append({"operation": missing, "reason": "the document has no such operation"})
     return found

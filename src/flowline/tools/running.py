@@ -2,7 +2,9 @@
 
 The call goes through the same toolset as a chat's calls, so it is checked and
 run exactly as the model's would be. Two differences: arguments that do not
-match the parameters answer ``422`` naming the field (a model is told instead),
+match a saved tool's parameters answer ``422`` naming the field (a model is told
+instead; a draft's dry run answers as the model is told: ``200`` with ``error``,
+since the draft's parameters are in the request, a rule its schema cannot state),
 and a call whose policy asks for approval runs only when the body says
 ``confirmed: true`` (the person sending it is the one confirming); without it
 the answer is ``409 CONFIRMATION_REQUIRED`` showing what would be sent, and
@@ -48,14 +50,14 @@ class PreparedCall:
 
 
 def _checked(
-    toolset: Toolset, name: str, arguments: dict[str, Any], confirmed: bool
+    toolset: Toolset, name: str, arguments: dict[str, Any], confirmed: bool, *, strict: bool = True
 ) -> PreparedCall:
     if toolset.handled_by_loop(name):
         raise Conflict(
             f"{name} asks the person in a chat; it cannot be run directly.",
             code="TOOL_NOT_RUNNABLE",
         )
-    problems = toolset.problems(name, arguments)
+    problems = toolset.problems(name, arguments) if strict else []
     if problems:
         raise ValidationFailed(
             "The arguments do not match the tool's parameters.", details=problems
@@ -93,7 +95,8 @@ async def prepare_dry_run(
     """A draft, checked as it would be at creation, in a toolset of its own; not saved."""
     agent = await agents.get_agent(session, principal, agent_id)
     draft = await service.definition(session, principal, agent, body.tool)
-    return _checked(Toolset(agent.id, [draft]), draft.name, body.arguments, body.confirmed)
+    toolset = Toolset(agent.id, [draft])
+    return _checked(toolset, draft.name, body.arguments, body.confirmed, strict=False)
 
 
 async def execute(

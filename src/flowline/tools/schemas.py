@@ -6,10 +6,12 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from flowline.api.bodies import StorableBody, unwrap
+from flowline.api.bodies import StorableBody, inline_schema, unwrap, when
 from flowline.api.concurrency import ExpectedVersion
+from flowline.api.names import HTTP_URL_PATTERN
+from flowline.secrets.schemas import NAME_PATTERN as SECRET_NAME_PATTERN
 from flowline.tools.kinds.base import Decision, ToolPolicy
 
 TOOL_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
@@ -34,17 +36,53 @@ _CONFIG_DOC = (
 )
 
 
+def _per_kind(schema: dict[str, Any]) -> None:
+    """What ``service.definition`` checks of each kind, as the schema states it: the
+    kind's config (``then``), a built-in's name (and no other tool's), fixed parameters."""
+    from flowline.tools.kinds import KINDS  # the kinds import the agents, which import tools
+    from flowline.tools.kinds.builtin import BUILTIN_TOOLS
+
+    builtins = {"enum": sorted(BUILTIN_TOOLS)}
+    rules = [
+        {
+            **when("kind", "builtin", {"properties": {"name": builtins}}),
+            "else": {"properties": {"name": {"not": builtins}}},
+        }
+    ]
+    for name, kind in KINDS.items():
+        config = inline_schema(kind.config_model)
+        then: dict[str, Any] = {"properties": {"config": config}}
+        if config.get("required"):
+            then["required"] = ["config"]
+        if kind.fixed_parameters:
+            then["properties"]["parameters"] = {"type": "null"}
+        rules.append(when("kind", name, then))
+    schema["allOf"] = rules
+
+
+PARAMETERS_SCHEMA: dict[str, Any] = {
+    "required": ["type"],
+    "properties": {"type": {"const": "object"}},
+}
+"""A tool's ``parameters``: a JSON Schema of an object (``toolset.schema_problem``)."""
+
+
 class ToolCreate(StorableBody):
     """A tool definition; ``parameters`` default to what the kind knows (the URL's
     placeholders, the flow's ``input_schema``, ``{task}`` for sub-agents)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_per_kind)
 
     name: ToolName
     kind: ToolKindName
     description: str = Field(default="", max_length=4000)
     parameters: dict[str, Any] | None = Field(
-        default=None, description="JSON Schema of the arguments (an object)."
+        default=None,
+        description=(
+            "JSON Schema of the arguments (an object); an HTTP tool's URL or header "
+            "placeholder it does not name is added as a required string."
+        ),
+        json_schema_extra={"anyOf": [{"type": "object", **PARAMETERS_SCHEMA}, {"type": "null"}]},
     )
     config: dict[str, Any] = Field(default_factory=dict, description=_CONFIG_DOC)
     approval: ToolPolicy | None = Field(
@@ -53,19 +91,73 @@ class ToolCreate(StorableBody):
     )
 
 
+_SERVED: dict[str, Any] = {
+    "anyOf": [
+        {"required": ["base_url"], "properties": {"base_url": {"type": "string"}}},
+        {
+            "properties": {
+                "openapi": {
+                    "required": ["servers"],
+                    "properties": {
+                        "servers": {
+                            "type": "array",
+                            "contains": {
+                                "type": "object",
+                                "required": ["url"],
+                                "properties": {"url": {"type": "string", "pattern": "^https?://"}},
+                            },
+                        }
+                    },
+                }
+            }
+        },
+    ]
+}
+"""Where the tools send: ``base_url``, else the document's first absolute server URL."""
+
+
+def _http_url(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(HTTP_URL_PATTERN, value):
+        raise ValueError("must be an http:// or https:// URL without a query or a fragment")
+    return value
+
+
 class OpenApiImport(StorableBody):
     """One ``http`` tool per operation of an OpenAPI 3 document."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_SERVED)
 
-    openapi: dict[str, Any] = Field(description="The OpenAPI 3.x document, as JSON.")
+    openapi: dict[str, Any] = Field(
+        description=(
+            "The OpenAPI 3.x document, as JSON: its `openapi` version and its `paths` are "
+            "read, and its first absolute (`http://`, `https://`) server URL unless "
+            "`base_url` is given."
+        ),
+        json_schema_extra={
+            "required": ["openapi", "paths"],
+            "properties": {
+                "openapi": {"type": "string", "pattern": "^3\\."},
+                "paths": {"type": "object"},
+            },
+        },
+    )
     operations: list[str] | None = Field(
-        default=None, max_length=200, description="The operationIds to import; default all."
+        default=None,
+        max_length=200,
+        description=(
+            "The operationIds to import; default all. One the document does not have is "
+            "in `skipped`."
+        ),
     )
-    base_url: str | None = Field(
-        default=None, max_length=2000, description="Instead of the document's first server."
+    base_url: Annotated[str | None, AfterValidator(_http_url)] = Field(
+        default=None,
+        max_length=2000,
+        description="Instead of the document's first absolute server URL.",
+        json_schema_extra={"pattern": HTTP_URL_PATTERN},
     )
-    credential: str | None = Field(default=None, description="A secret every tool sends.")
+    credential: str | None = Field(
+        default=None, pattern=SECRET_NAME_PATTERN, description="A secret every tool sends."
+    )
     approval: ToolPolicy | None = None
 
 

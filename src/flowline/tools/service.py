@@ -106,12 +106,7 @@ async def definition(
     problem = schema_problem(parameters)
     if problem is not None:
         raise ValidationFailed(f"parameters {problem}", field="parameters")
-    mismatched = kind.problems(config, parameters)
-    if mismatched:
-        raise ValidationFailed(
-            "The tool's parts do not fit together.",
-            details=[{"field": f, "problem": p} for f, p in mismatched],
-        )
+    parameters = kind.complete(config, parameters)
     facts: dict[str, Any] = {}
     if isinstance(config, HttpToolConfig) and config.credential is not None:
         policies = await ToolRepository(session, principal.org_id).credential_policies(
@@ -202,7 +197,7 @@ async def create_tool(
         if tool.approval is not None:
             approval[tool.name] = tool.approval
         await _builtins(session, principal, agent, [*config.tools, tool.name], approval)
-        return read(agent.id, tool)
+        return read(agent.id, builtin_def(tool.name, approval.get(tool.name)))
     row = await insert(session, principal, agent, tool)
     return read(agent.id, tool_def(row), row)
 

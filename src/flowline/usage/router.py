@@ -33,6 +33,10 @@ _DATE_RULES = (
     "or later (`INVALID_END_DATE`), more than 31 days (`DATE_RANGE_TOO_LARGE`)."
 )
 
+_DAY = {"format": "date", "pattern": f"^{service.DATE_PATTERN}$"}
+"""A day as the document states it; the route answers another with 400
+``INVALID_DATE_FORMAT`` (or ``INVALID_DATES``), as seed 004 does, not 422."""
+
 
 @router.get(
     "/admin/budget",
@@ -110,9 +114,12 @@ async def agent_usage(
     agent_id: str,
     session: SessionDep,
     principal: AgentsRead,
-    start_date: Annotated[str | None, Query(description="First day, `YYYY-MM-DD`.")] = None,
+    start_date: Annotated[
+        str | None, Query(description="First day, `YYYY-MM-DD`.", json_schema_extra=_DAY)
+    ] = None,
     end_date: Annotated[
-        str | None, Query(description="Last day, `YYYY-MM-DD`; needs `start_date`.")
+        str | None,
+        Query(description="Last day, `YYYY-MM-DD`; needs `start_date`.", json_schema_extra=_DAY),
     ] = None,
 ) -> Envelope[AgentUsageRead]:
     return envelope(await service.agent_usage(session, principal, agent_id, start_date, end_date))

@@ -53,7 +53,8 @@ DECIMALS = 9
 RANGE_DAYS: dict[str, int | None] = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 DEFAULT_DAYS = 7
 MAX_DAYS = 31
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DATE = re.compile(DATE_PATTERN)
 
 
 def usd(value: float) -> float:

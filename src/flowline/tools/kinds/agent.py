@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.agents.repository import AgentRepository
 from flowline.auth.principal import Principal
-from flowline.errors import ValidationFailed
+from flowline.errors import MissingReference
 from flowline.runtime import Runtime
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
 
@@ -78,7 +78,7 @@ class AgentKind(ToolKind):
         sub_id = cast(AgentToolConfig, config).agent_id
         sub = await AgentRepository(session, org_id).get(sub_id)
         if sub is None or sub.parent_id != agent_id:
-            raise ValidationFailed(
+            raise MissingReference(
                 f"Agent {sub_id!r} is not a sub-agent of this agent.", field="config.agent_id"
             )
         return None

@@ -101,9 +101,10 @@ class ToolKind:
         """The description offered when the definition gives none."""
         return ""
 
-    def problems(self, config: BaseModel, parameters: dict[str, Any]) -> list[tuple[str, str]]:
-        """``(field, problem)`` for a definition whose parts do not fit together."""
-        return []
+    def complete(self, config: BaseModel, parameters: dict[str, Any]) -> dict[str, Any]:
+        """``parameters`` with what the config needs of them added (an HTTP tool's
+        placeholders)."""
+        return parameters
 
     def mutates(self, tool: ToolDef, arguments: dict[str, Any]) -> bool:
         """Whether this call changes something elsewhere (``mutating`` asks a person)."""

@@ -21,7 +21,7 @@ from flowline.engine.definitions import load_definition
 from flowline.engine.input_schema import input_problems
 from flowline.engine.start import Started, start_run
 from flowline.engine.waiting import MAX_WAIT_SECONDS, start_and_wait
-from flowline.errors import ValidationFailed
+from flowline.errors import MissingReference
 from flowline.tools.kinds.base import ToolContext, ToolDef, ToolFailed, ToolKind, ToolPolicy
 
 DEFAULT_TIMEOUT_SECONDS = 60.0
@@ -71,7 +71,7 @@ class FlowKind(ToolKind):
         ref = cast(FlowToolConfig, config).flow
         flow = await find_flow(session, org_id, ref)
         if flow is None:
-            raise ValidationFailed(f"No flow {ref!r} (by id or name).", field="config.flow")
+            raise MissingReference(f"No flow {ref!r} (by id or name).", field="config.flow")
         return await input_schema(session, flow)
 
     async def run(

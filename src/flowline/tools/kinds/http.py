@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.engine.redact import mask_sensitive
-from flowline.errors import ValidationFailed
+from flowline.errors import MissingReference
 from flowline.observability.redaction import is_sensitive_name
 from flowline.outbound import confirm
 from flowline.outbound.client import (
@@ -54,7 +54,18 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]{0,63})\}")
 MAX_RESULT_CHARS = 100_000
 """A body longer than this, as JSON text, reaches the model cut short (``truncated``)."""
-_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")
+HEADER_NAME_PATTERN = r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$"
+_TOKEN = re.compile(HEADER_NAME_PATTERN)
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#{}@\[\]\\\x00-\x20\x7f]+(?:[/?#][^\x00-\x1f\x7f]*)?$"
+"""An ``http://`` or ``https://`` URL whose host holds no placeholder, user information or
+brackets (the document states it; ``_url`` checks it first)."""
+_URL = re.compile(URL_PATTERN)
+SENSITIVE_HEADER_PATTERN = "".join(
+    f"[{c.upper()}{c}]" if c.isalpha() else c
+    for c in "(?:pass|secret|token|api[-_]?key|authorization|cookie|credential|"
+    "private[-_]?key|csrf|session)"
+)
+"""``is_sensitive_name``'s words, in any case, as a JSON Schema pattern (no flags there)."""
 CREDENTIAL_CONFIRM = "credential_confirm"
 """The key of ``ToolDef.facts`` holding the credential's ``confirm`` policy."""
 
@@ -67,11 +78,19 @@ class HttpToolConfig(BaseModel):
         min_length=1,
         max_length=2000,
         description="`https://api.example.com/users/{user_id}`: placeholders in path and query.",
+        json_schema_extra={"pattern": URL_PATTERN},
     )
     headers: dict[str, str] = Field(
         default_factory=dict,
         max_length=50,
         description="Sent with every call; values may hold placeholders. No credentials here.",
+        json_schema_extra={
+            "propertyNames": {
+                "pattern": HEADER_NAME_PATTERN,
+                "not": {"pattern": SENSITIVE_HEADER_PATTERN},
+            },
+            "additionalProperties": {"type": "string", "not": {"pattern": "[\r\n]"}},
+        },
     )
     query: list[str] = Field(
         default_factory=list,
@@ -90,6 +109,8 @@ class HttpToolConfig(BaseModel):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str) -> str:
+        if not _URL.fullmatch(value):
+            raise ValueError("must be an http:// or https:// URL; the host holds no {, }, @ or [")
         parts = urllib.parse.urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError("must be an http:// or https:// URL")
@@ -205,16 +226,19 @@ class HttpKind(ToolKind):
     ) -> dict[str, Any] | None:
         name = cast(HttpToolConfig, config).credential
         if name is not None and await SecretRepository(session, org_id).by_name(name) is None:
-            raise ValidationFailed(f"No secret named {name!r}.", field="config.credential")
+            raise MissingReference(f"No secret named {name!r}.", field="config.credential")
         return None
 
-    def problems(self, config: BaseModel, parameters: dict[str, Any]) -> list[tuple[str, str]]:
+    def complete(self, config: BaseModel, parameters: dict[str, Any]) -> dict[str, Any]:
+        """A placeholder the parameters do not name is added to them, a required string
+        (as when the definition gives no parameters)."""
         properties = parameters.get("properties") or {}
-        return [
-            ("parameters.properties", f"the placeholder {{{name}}} is not a parameter")
-            for name in placeholders(cast(HttpToolConfig, config))
-            if name not in properties
-        ]
+        missing = [n for n in placeholders(cast(HttpToolConfig, config)) if n not in properties]
+        if not missing:
+            return parameters
+        required = [*parameters.get("required", []), *missing]
+        added = {name: {"type": "string"} for name in missing}
+        return {**parameters, "properties": {**properties, **added}, "required": required}
 
     def mutates(self, tool: ToolDef, arguments: dict[str, Any]) -> bool:
         return cast(HttpToolConfig, tool.config).method in WRITES

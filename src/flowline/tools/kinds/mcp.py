@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowline.errors import ValidationFailed
+from flowline.errors import Conflict, MissingReference
 from flowline.mcp_servers import client
 from flowline.mcp_servers.repository import McpServerRepository, allows
 from flowline.secrets import service as secrets
@@ -71,11 +71,13 @@ class McpKind(ToolKind):
         mcp = cast(McpToolConfig, config)
         server = await McpServerRepository(session, org_id).by_ref(mcp.server)
         if server is None:
-            raise ValidationFailed(f"No MCP server named {mcp.server!r}.", field="config.server")
+            raise MissingReference(f"No MCP server named {mcp.server!r}.", field="config.server")
         if not allows(server, mcp.tool):
-            raise ValidationFailed(
-                f"{mcp.tool!r} is not among the allowed tools of {server.name!r}.",
-                field="config.tool",
+            problem = f"{mcp.tool!r} is not among the allowed tools of {server.name!r}."
+            raise Conflict(
+                problem,
+                code="MCP_TOOL_NOT_ALLOWED",
+                details=[{"field": "config.tool", "problem": problem}],
             )
         return None
 
