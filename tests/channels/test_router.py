@@ -4,9 +4,12 @@ secret names (never values), organisation scoping, contacts and messages."""
 from __future__ import annotations
 
 import httpx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flowline.channels.providers import install, remove
-from flowline.channels.schemas import COUNTRY_CODES
+from flowline.channels.providers.email import ADDRESS_PATTERN, EmailConfig
+from flowline.channels.schemas import COUNTRY_CODES, KINDS
 from flowline.engine.worker import Worker
 from tests.answers import assert_error, error_fields
 from tests.channels.builders import (
@@ -51,6 +54,14 @@ async def test_crud_in_flow8_shapes(client: httpx.AsyncClient, factory: Factory)
         f"{CHANNELS}/{made['id']}", json=replaced, headers={**org.headers, "If-Match": "1"}
     )
     assert_error(r, 409, "CONFLICT")
+    # A well-formed body whose kind is not the stored channel's: the channel is in the way.
+    r = await client.put(
+        f"{CHANNELS}/{made['id']}",
+        json={**replaced, "kind": "webhook", "config": {"api_base": "https://example.com/in"}},
+        headers=org.headers,
+    )
+    assert_error(r, 409, "CONFLICT")
+    assert error_fields(r) == {"kind"}
 
     r = await client.delete(f"{CHANNELS}/{made['id']}", headers=org.headers)
     assert r.status_code == 204
@@ -83,6 +94,29 @@ async def test_the_document_lists_the_country_codes_a_channel_may_allow(
     )
     assert r.status_code == 201, r.text
     assert r.json()["data"]["limits"]["allowed_countries"] == ["DE", "US"]
+
+
+async def test_the_document_states_each_kinds_config_and_credential_roles(
+    client: httpx.AsyncClient,
+) -> None:
+    document = (await client.get("/openapi.json")).json()
+    create = document["components"]["schemas"]["ChannelCreate"]
+    rules = {rule["if"]["properties"]["kind"]["const"]: rule["then"] for rule in create["allOf"]}
+    assert set(rules) == set(KINDS)
+    sms = rules["sms"]
+    assert sms["required"] == ["config", "credentials"]
+    assert sms["properties"]["config"]["required"] == ["account_sid"]
+    assert sms["properties"]["credentials"]["propertyNames"] == {"enum": ["auth"]}
+    assert rules["sandbox"]["properties"]["credentials"]["maxProperties"] == 0
+    assert "required" not in rules["sandbox"]
+    roles = create["properties"]["credentials"]["propertyNames"]["pattern"]
+    assert roles == "^[a-z][a-z0-9_]{0,63}$"
+
+
+@given(address=st.from_regex(ADDRESS_PATTERN, fullmatch=True))
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+def test_every_sender_address_the_document_allows_is_taken(address: str) -> None:
+    assert EmailConfig.model_validate({"smtp_host": "smtp.example.com", "from_address": address})
 
 
 async def test_validation_names_the_field_and_stores_nothing(

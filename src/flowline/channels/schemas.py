@@ -9,9 +9,17 @@ from typing import Annotated, Any, Literal, Self
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from flowline.api.bodies import StorableBody, at_least_one_of, exactly_one_of
+from flowline.api.bodies import (
+    StorableBody,
+    at_least_one_of,
+    exactly_one_of,
+    inline_schema,
+    when,
+)
 from flowline.api.concurrency import ExpectedVersion
-from flowline.api.names import NOT_BLANK_PATTERN, Name
+from flowline.api.names import HTTP_URL_PATTERN, NOT_BLANK_PATTERN, Name
+from flowline.channels.providers import PROVIDERS
+from flowline.channels.providers.base import ChannelProvider
 
 KINDS = ("whatsapp", "sms", "email", "slack", "telegram", "webhook", "sandbox")
 """Every kind CHANNELS.md names; one is usable once its provider is registered."""
@@ -148,7 +156,10 @@ _KIND_DOC = (
     "One of `whatsapp`, `sms`, `email`, `slack`, `telegram`, `webhook`, `sandbox`. A kind "
     "whose provider this instance does not have answers 422 `CHANNEL_KIND_NOT_AVAILABLE`."
 )
-_CONFIG_DOC = "Per kind (docs/channels.md); checked against the kind's schema."
+_CONFIG_DOC = (
+    "Per kind (docs/channels.md): the document states each kind's config with `if`/`then` "
+    "on `kind`; checked against the kind's schema."
+)
 _CREDENTIALS_DOC = (
     "Role → the *name* of a secret (`POST /secrets`), e.g. "
     '`{"access_token": "wa_token"}`. Every required role of the kind must be given and '
@@ -156,14 +167,55 @@ _CREDENTIALS_DOC = (
 )
 
 
+def _config_schema(provider: ChannelProvider) -> dict[str, Any]:
+    """The kind's ``config`` as its model states it (an ``api_base`` an http(s) URL)."""
+    schema = inline_schema(provider.config_model)
+    if "api_base" in schema.get("properties", {}):
+        schema["properties"]["api_base"]["pattern"] = HTTP_URL_PATTERN
+    return schema
+
+
+def _credentials_schema(provider: ChannelProvider) -> dict[str, Any]:
+    """The kind's credential roles: no other, and each required one."""
+    roles = provider.credential_roles
+    schema: dict[str, Any] = {"type": "object", "propertyNames": {"enum": list(roles)}}
+    if not roles:
+        schema = {"type": "object", "maxProperties": 0}
+    required = [role for role, needed in roles.items() if needed]
+    return schema | ({"required": required} if required else {})
+
+
+def _per_kind(kind: str, provider: ChannelProvider) -> dict[str, Any]:
+    config, credentials = _config_schema(provider), _credentials_schema(provider)
+    required = [
+        name
+        for name, part in (("config", config), ("credentials", credentials))
+        if part.get("required")
+    ]
+    then: dict[str, Any] = {"properties": {"config": config, "credentials": credentials}}
+    return when("kind", kind, then | ({"required": required} if required else {}))
+
+
+def kind_rules() -> dict[str, Any]:
+    """Each kind's ``config`` and credential roles (``service._check_config`` and
+    ``_check_credentials``), as ``if``/``then`` on ``kind``."""
+    return {"allOf": [_per_kind(kind, PROVIDERS[kind]) for kind in KINDS if kind in PROVIDERS]}
+
+
 class ChannelCreate(StorableBody):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=kind_rules())
 
     name: Name = Field(description="1 to 200 characters, unique in the organisation.")
     kind: str = Field(max_length=32, description=_KIND_DOC, json_schema_extra={"enum": list(KINDS)})
     config: dict[str, Any] = Field(default_factory=dict, description=_CONFIG_DOC)
     credentials: dict[str, str] = Field(
-        default_factory=dict, max_length=20, description=_CREDENTIALS_DOC
+        default_factory=dict,
+        max_length=20,
+        description=_CREDENTIALS_DOC,
+        json_schema_extra={
+            "propertyNames": {"pattern": ROLE.pattern},
+            "additionalProperties": {"type": "string", "pattern": SECRET_NAME.pattern},
+        },
     )
     on_message: OnMessage | None = Field(
         default=None, description="Where a message no waiting run takes goes; `null`: stored."

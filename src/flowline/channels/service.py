@@ -212,9 +212,10 @@ async def replace_channel(
         raise chan.channel_not_found(channel_id)
     check_version(channel.version, if_match, f"Channel {channel_id}")
     check_version(channel.version, data.expected_version, f"Channel {channel_id}")
-    if data.kind != channel.kind:
-        raise ValidationFailed(
-            f"cannot change from {channel.kind!r}; make a new channel", field="kind"
+    if data.kind != channel.kind:  # a well-formed body; the stored channel is in the way
+        raise Conflict(
+            f"kind cannot change from {channel.kind!r}; make a new channel",
+            details=[{"field": "kind", "problem": f"the channel is {channel.kind!r}"}],
         )
     config, on_message = await _checked(session, repo, data)
     if data.name != channel.name and await repo.name_taken(data.name, other_than=channel.id):

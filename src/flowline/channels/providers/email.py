@@ -52,6 +52,11 @@ from flowline.observability.redaction import redactor
 from flowline.outbound.policy import IPAddress, checked_addresses
 from flowline.signatures import is_valid
 
+ADDRESS_PATTERN = (
+    r"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+    r"\.[A-Za-z0-9-]+$"
+)
+"""A plain address as the document states it (``_address`` takes more: a display name)."""
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -69,7 +74,9 @@ class EmailConfig(BaseModel):
     verify_certificate: bool = Field(
         default=True, description="Check the server's TLS certificate (turn off only for tests)."
     )
-    from_address: str = Field(description="The sender's address.")
+    from_address: str = Field(
+        description="The sender's address.", json_schema_extra={"pattern": ADDRESS_PATTERN}
+    )
     from_name: str | None = Field(default=None, max_length=200)
     default_subject: str = Field(default="Message", max_length=200)
     timeout_seconds: float = Field(default=30.0, gt=0, le=120)

@@ -34,6 +34,11 @@ MAX_ADDRESS = 320
 MAX_TEXT = 4096
 
 
+_REGIONS = sorted(
+    phonenumbers.SUPPORTED_REGIONS | {r.lower() for r in phonenumbers.SUPPORTED_REGIONS}
+)
+
+
 class SandboxConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -47,6 +52,7 @@ class SandboxConfig(BaseModel):
     default_region: str | None = Field(
         default=None,
         description="ISO 3166 country code for numbers given without `+` (e.g. `US`).",
+        json_schema_extra={"enum": [*_REGIONS, None]},
     )
 
     @field_validator("default_region")
