@@ -61,3 +61,5 @@ HTTP_URL_PATTERN = (
 """An ``http://`` or ``https://`` address without credentials, query or fragment, as
 the document states it for the URLs Flowline calls (a model provider, an MCP server):
 every one the pattern allows is accepted."""
+HTTP_URL_QUERY_PATTERN = HTTP_URL_PATTERN.removesuffix("$") + r"(?:\?[^\s#\x00-\x1f\x7f]*)?$"
+"""The same with a query (a page or an API that Flowline fetches)."""

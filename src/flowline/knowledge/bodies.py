@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, TypeVar
 
 import orjson
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
+from pydantic_core import SchemaValidator
 from starlette.datastructures import UploadFile
 
+from flowline.api.json_body import strict_validator
 from flowline.errors import BadRequest, ValidationFailed
 from flowline.knowledge.service import Upload
 
@@ -18,8 +21,18 @@ B = TypeVar("B", bound=BaseModel)
 MAX_FILES = 20
 
 
-def _validate(model: type[B], value: Any) -> B:
+@cache
+def _strict(model: type[BaseModel]) -> SchemaValidator:
+    return strict_validator(model.__pydantic_core_schema__)
+
+
+def _validate(model: type[B], value: Any, *, strict: bool = False) -> B:
+    """``model`` from ``value``; a JSON body is read strictly (``api.json_body``), a
+    form's text fields as text."""
     try:
+        if strict:
+            found: B = _strict(model).validate_python(value)
+            return found
         return model.model_validate(value)
     except ValidationError as exc:
         errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
@@ -41,7 +54,7 @@ async def json_body(request: Request, model: type[B], wrapper: str | None = None
         ) from None
     if wrapper and isinstance(value, dict) and len(value) == 1 and wrapper in value:
         value = value[wrapper]
-    return _validate(model, value)
+    return _validate(model, value, strict=True)
 
 
 def _metadata(raw: str | None) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from flowline.api.responses import event_stream
 from flowline.api.routing import make_router
 from flowline.auth.principal import Principal
 from flowline.db.repository import Page
-from flowline.knowledge import bodies, service
+from flowline.knowledge import bodies, parsing, service
+from flowline.knowledge.bodies import MAX_FILES
 from flowline.knowledge.schemas import (
     AgentKnowledgeBaseRead,
     ChunkingFields,
@@ -46,7 +47,26 @@ KnowledgeWrite = Annotated[Principal, require("knowledge:write")]
 KbId = Annotated[str, Path(max_length=40, description="`kb_…`")]
 DocId = Annotated[str, Path(max_length=40, description="`doc_…`")]
 
-_FILES = {"type": "array", "items": {"type": "string", "format": "binary"}}
+_FILES = {"type": "array", "items": {"type": "string", "format": "binary"}, "maxItems": MAX_FILES}
+_FILE_TYPES = {"files": {"contentType": ", ".join(parsing.KINDS)}}
+"""The media types a file is read as (or its name's suffix: ``.md``, ``.pdf``, ...)."""
+_METADATA = {"type": "object", "description": "A JSON object (the part's text is JSON)."}
+
+
+def _form(
+    model: type[Any] | None, fields: tuple[str, ...], required: tuple[str, ...], **more: Any
+) -> dict[str, Any]:
+    """The multipart form: ``fields`` as the JSON ``model`` states them (the same rules
+    hold: a form value is read by that model, which refuses any other), its model-wide
+    rules, and ``more``."""
+    schema = model.model_json_schema() if model is not None else {"properties": {}}
+    properties = {name: schema["properties"][name] for name in fields} | more
+    form: dict[str, Any] = {"type": "object", "properties": properties, "required": list(required)}
+    if model is not None:
+        form["additionalProperties"] = False
+    if "allOf" in schema:
+        form["allOf"] = schema["allOf"]
+    return form
 
 
 def _body(json_model: type[Any], form: dict[str, Any]) -> dict[str, Any]:
@@ -55,33 +75,41 @@ def _body(json_model: type[Any], form: dict[str, Any]) -> dict[str, Any]:
             "required": True,
             "content": {
                 "application/json": {"schema": json_model.model_json_schema()},
-                "multipart/form-data": {"schema": {"type": "object", "properties": form}},
+                "multipart/form-data": {"schema": form, "encoding": _FILE_TYPES},
             },
         }
     }
 
 
+_CHUNKING = ("chunk_size", "chunk_overlap")
 _CREATE_BODY = _body(
     KnowledgeBaseCreate,
-    {
-        "name": {"type": "string"},
-        "description": {"type": "string"},
-        "chunk_size": {"type": "integer"},
-        "chunk_overlap": {"type": "integer"},
-        "metadata": {"type": "string", "description": "A JSON object: the KB's metadata."},
-        "files": _FILES,
-    },
+    _form(
+        KnowledgeBaseCreate,
+        ("name", "description", *_CHUNKING),
+        ("name",),
+        metadata=_METADATA | {"description": "A JSON object: the KB's metadata."},
+        files=_FILES,
+    ),
 )
 _ADD_BODY = _body(
     DocumentAdd,
-    {
-        "files": _FILES,
-        "metadata": {"type": "string", "description": "A JSON object: each document's metadata."},
-    },
+    _form(
+        None,
+        (),
+        ("files",),
+        files=_FILES | {"minItems": 1},
+        metadata=_METADATA | {"description": "A JSON object: each document's metadata."},
+    ),
 )
 _PREVIEW_BODY = _body(
     PreviewBody,
-    {"chunk_size": {"type": "integer"}, "chunk_overlap": {"type": "integer"}, "files": _FILES},
+    _form(
+        ChunkingFields,
+        _CHUNKING,
+        ("files",),
+        files=_FILES | {"minItems": 1, "description": "The first file is previewed."},
+    ),
 )
 _TYPES = (
     " Files may be text, Markdown, HTML, PDF, DOCX, CSV or JSON (else 422 `DOCUMENT_UNREADABLE`)."

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from flowline.api.bodies import exactly_one_of
+from flowline.knowledge import parsing
 
 SearchMode = Literal["hybrid", "keyword", "vector"]
 DocumentStatus = Literal["queued", "indexing", "ready", "failed"]
@@ -17,16 +18,50 @@ DEFAULT_TOP_K = 5
 RRF_K = 60
 
 
+CONTENT_TYPE_PATTERN = (
+    "^(?:"
+    + "|".join(t.replace(".", r"\.").replace("+", r"\+") for t in parsing.KINDS)
+    + r")(?:;[ -~]*)?$"
+)
+"""A media type a text is read as (``parsing.kind_of``), with parameters if need be."""
+_CONTENT_TYPE_DOC = (
+    "How the text is read: " + ", ".join(f"`{t}`" for t in parsing.KINDS) + " (parameters "
+    "such as `; charset=utf-8` allowed). A `name` ending in `.md`, `.html`, ... is read as "
+    "its suffix says whatever this holds."
+)
+_OPENAI_NEEDS: dict[str, Any] = {
+    "if": {"properties": {"provider": {"const": "openai"}}, "required": ["provider"]},
+    "then": {
+        "required": ["base_url", "model"],
+        "properties": {"base_url": {"type": "string"}, "model": {"type": "string", "minLength": 1}},
+    },
+}
+"""The schema's form of ``_openai_needs_endpoint``."""
+_URI_CHAR = r"(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})"
+_URL: dict[str, Any] = {
+    "pattern": (
+        r"^https?://[A-Za-z0-9.-]+(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}))?"
+        rf"(?:/{_URI_CHAR}*)?(?:\?(?:{_URI_CHAR}|\?)*)?$"
+    )
+}
+"""An http(s) URL as the document states it: the characters RFC 3986 allows in a path
+and a query (what ``format: uri`` takes), no credentials, no fragment."""
+
+
 class EmbeddingConfig(BaseModel):
     """``wordllama`` (built in, offline) or any OpenAI-compatible ``/embeddings``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_OPENAI_NEEDS)
 
     provider: Literal["wordllama", "openai"] = "wordllama"
     base_url: HttpUrl | None = Field(
-        default=None, description="For `openai`: the API root, e.g. `https://api.openai.com/v1`."
+        default=None,
+        description="For `openai`: the API root, e.g. `https://api.openai.com/v1`.",
+        json_schema_extra=_URL,
     )
-    model: str | None = Field(default=None, max_length=200, description="For `openai`.")
+    model: str | None = Field(
+        default=None, max_length=200, description="For `openai` (required, not empty)."
+    )
     api_key_secret: str | None = Field(
         default=None,
         max_length=200,
@@ -43,7 +78,36 @@ class EmbeddingConfig(BaseModel):
 Separator = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[^\x00]+$")]
 
 
+def _overlap_below_size() -> dict[str, Any]:
+    """``chunk_overlap < chunk_size`` as far as JSON Schema can say it: a size below
+    ``2t`` takes an overlap below ``t`` (``t`` = 16 … 1024), and an absent field is its
+    default (256, 32). Pairs between those steps (size 40, overlap 35) are taken too.
+    Each step is "a size of at least ``2t``, or an overlap below ``t``" (no ``if``)."""
+
+    def either(size: dict[str, Any], overlap: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [size, {"properties": {"chunk_overlap": overlap}}]}
+
+    steps = [
+        either({"properties": {"chunk_size": {"minimum": 2 * t}}}, {"exclusiveMaximum": t})
+        for t in (16, 32, 64, 128, 256, 512, 1024)
+    ]
+    size_given = {"required": ["chunk_size"]}
+    overlap_given = {"required": ["chunk_overlap"]}
+    return {
+        "allOf": [
+            *steps,
+            either(size_given, {"exclusiveMaximum": 256}),
+            {"anyOf": [overlap_given, {"properties": {"chunk_size": {"exclusiveMinimum": 32}}}]},
+        ]
+    }
+
+
+OVERLAP_BELOW_SIZE = _overlap_below_size()
+
+
 class ChunkingFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra=OVERLAP_BELOW_SIZE)
+
     chunk_size: int = Field(
         default=256, ge=16, le=4096, description="Tokens per chunk (the embedder's tokenizer)."
     )
@@ -102,7 +166,7 @@ class KnowledgeBaseUpdate(BaseModel):
 class FromUrl(ChunkingFields):
     model_config = ConfigDict(extra="forbid")
 
-    url: HttpUrl
+    url: HttpUrl = Field(description="An http(s) page.", json_schema_extra=_URL)
     name: str | None = Field(default=None, max_length=200)
     description: str = Field(default="", max_length=10_000)
     embedding: EmbeddingConfig = Field(default_factory=EmbeddingConfig)
@@ -115,8 +179,13 @@ class DocumentAdd(BaseModel):
 
     name: str | None = Field(default=None, max_length=255)
     text: str | None = Field(default=None, min_length=1, max_length=5_000_000)
-    url: HttpUrl | None = None
-    content_type: str = Field(default="text/plain", max_length=255)
+    url: HttpUrl | None = Field(default=None, json_schema_extra=_URL)
+    content_type: str = Field(
+        default="text/plain",
+        max_length=255,
+        description=_CONTENT_TYPE_DOC,
+        json_schema_extra={"pattern": CONTENT_TYPE_PATTERN},
+    )
     metadata: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -270,7 +339,12 @@ class PreviewBody(ChunkingFields):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=5_000_000)
-    content_type: str = Field(default="text/plain", max_length=255)
+    content_type: str = Field(
+        default="text/plain",
+        max_length=255,
+        description=_CONTENT_TYPE_DOC,
+        json_schema_extra={"pattern": CONTENT_TYPE_PATTERN},
+    )
 
 
 class PreviewChunk(BaseModel):

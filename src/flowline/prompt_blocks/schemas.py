@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, field_validator, model_validator
 
 from flowline.api.bodies import StorableBody
-from flowline.api.names import HTTP_URL_PATTERN
+from flowline.api.names import HTTP_URL_QUERY_PATTERN
 from flowline.mcp_servers.schemas import check_url
 from flowline.secrets.schemas import NAME_PATTERN as SECRET_NAME_PATTERN
 
@@ -17,8 +17,6 @@ MAX_BODY_CHARS = 50_000
 MAX_TTL_SECONDS = 7 * 24 * 3600
 DEFAULT_TEMPLATE = "{{ data }}"
 BlockKindName = Literal["static", "dynamic"]
-URL_PATTERN = HTTP_URL_PATTERN.removesuffix("$") + r"(?:\?[^\s#\x00-\x1f\x7f]*)?$"
-"""The URLs Flowline calls, with a query (``check_url`` takes every one it allows)."""
 
 
 class HttpSource(BaseModel):
@@ -31,7 +29,7 @@ class HttpSource(BaseModel):
         min_length=1,
         max_length=2000,
         description="An `http://` or `https://` URL, with a query if need be.",
-        json_schema_extra={"pattern": URL_PATTERN},
+        json_schema_extra={"pattern": HTTP_URL_QUERY_PATTERN},
     )
     credential: str | None = Field(
         default=None, pattern=SECRET_NAME_PATTERN, description="A secret sent to its hosts."
