@@ -2,11 +2,18 @@ from __future__ import annotations
 
 import re
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowline.secrets.schemas import HOST_PATTERN, check_name, check_value, normalise_host
+from flowline.secrets.schemas import (
+    HOST_PATTERN,
+    SecretUpdate,
+    check_name,
+    check_value,
+    normalise_host,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +91,14 @@ def test_value_limit_counts_bytes() -> None:
 def test_every_host_the_schema_allows_is_taken(host: str) -> None:
     """The document's pattern for a ``hosts`` entry is no wider than ``normalise_host``."""
     assert normalise_host(host)
+
+
+def test_an_update_without_a_value_fits_any_kind_in_the_schema() -> None:
+    """A value rule applies to a value given: ``null`` leaves the stored one (taken)."""
+    schema = SecretUpdate.model_json_schema()
+    valid = jsonschema.Draft202012Validator(schema).is_valid
+    assert valid({"kind": "bearer", "value": None})
+    assert valid({"kind": "basic", "value": None})
+    assert not valid({"kind": "bearer", "value": "Bearer abc"})
+    assert not valid({"kind": "basic", "value": "no-colon"})
+    assert not valid({"kind": "bearer", "header": "X-Key"})

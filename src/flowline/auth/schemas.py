@@ -57,7 +57,14 @@ class ApiKeyCreate(BaseModel):
         default=None,
         description="Narrow the key to these scopes; omitted means all of its creator's role.",
     )
-    expires_at: datetime | None = Field(default=None, description="When the key stops working.")
+    expires_at: datetime | None = Field(
+        default=None,
+        description=(
+            "When the key stops working: a time in the future, with its time zone (a time "
+            "already past is refused with 422 naming `expires_at`). A key made with a key "
+            "that expires never outlives it: omitted is that key's expiry, later is 422."
+        ),
+    )
 
     @field_validator("scopes")
     @classmethod

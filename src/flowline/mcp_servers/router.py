@@ -49,9 +49,11 @@ async def list_servers(
     summary="Register an MCP server",
     description=(
         "A Streamable HTTP endpoint. `credential` names a secret sent as the auth header, "
-        "only to the hosts it is bound to: it must be bound to the URL's host (422 naming "
-        "`credential`). A URL the network policy refuses as written (a private or loopback "
-        "address not in `FLOWLINE_ALLOW_HOSTS`) is 422 naming `url`; a name in use 409. "
+        "only to the hosts it is bound to: a secret that does not exist is 404 and one not "
+        "bound to the URL's host 409, naming `credential`. A URL this instance's network "
+        "policy refuses as written (a private, loopback or unspecified address not in "
+        "`FLOWLINE_ALLOW_HOSTS`) is 403 `OUTBOUND_REFUSED` naming `url`: a setting of the "
+        "instance, not a rule of the request. A name in use is 409. "
         'Bare or as `{"mcp_server": {...}}`.'
     ),
     openapi_extra=IDEMPOTENT,
@@ -79,7 +81,8 @@ async def get_server(
     summary="Change an MCP server",
     description=(
         "Only the fields sent change; `null` clears `credential` or `allowed_tools`. "
-        "`If-Match` / `expected_version`: 409 on mismatch."
+        "`If-Match` / `expected_version`: 409 on mismatch. The URL and credential are "
+        "checked as at registration (403, 404, 409 naming the field)."
     ),
 )
 async def update_server(

@@ -19,7 +19,7 @@ from flowline.agents import service as agents
 from flowline.auth.principal import Principal
 from flowline.db.models import McpServer
 from flowline.db.types import utcnow
-from flowline.errors import Conflict, NotFound, ValidationFailed
+from flowline.errors import Conflict, Forbidden, MissingReference, NotFound, ValidationFailed
 from flowline.ids import new_id
 from flowline.mcp_servers import client
 from flowline.mcp_servers.repository import McpServerRepository, allows
@@ -47,25 +47,31 @@ def _taken(name: str) -> Conflict:
 async def _check(
     session: AsyncSession, runtime: Runtime, principal: Principal, server: McpServer
 ) -> None:
-    """The URL passes the network policy as written, and the credential exists and is
-    bound to the URL's host (422 naming the field otherwise)."""
+    """The URL passes this instance's network policy as written (else 403
+    ``OUTBOUND_REFUSED`` naming ``url``: a setting of the instance, not a rule of the
+    request), and the credential exists (else 404 naming it) and is bound to the URL's
+    host (else 409: the well-formed request meets a secret that is in the way)."""
     try:
         runtime.outbound.policy.check_url(server.url)
     except OutboundRefused as exc:
-        raise ValidationFailed(exc.message, field="url") from None
+        raise Forbidden(
+            exc.message,
+            code=exc.error_code,
+            details=[{"field": "url", "problem": exc.message}],
+        ) from None
     if server.credential is None:
         return
     found = await secrets.credential(
         session, principal.org_id, server.credential, runtime.secret_box
     )
     if found is None:
-        raise ValidationFailed(f"No secret named {server.credential!r}.", field="credential")
+        raise MissingReference(f"No secret named {server.credential!r}.", field="credential")
     host = urllib.parse.urlsplit(server.url).hostname or ""
     if not found.allows(host):
-        raise ValidationFailed(
+        raise Conflict(
             f"Secret {server.credential!r} is not bound to {host!r}; add the host to its "
             "hosts first.",
-            field="credential",
+            details=[{"field": "credential", "problem": "not bound to the URL's host"}],
         )
 
 

@@ -184,15 +184,19 @@ def kind_rules(*, create: bool) -> dict[str, Any]:
     hosts = {"properties": {"hosts": {"minItems": 1}}}
     value = {
         "if": _kind_is(*_HEADER_KINDS),
-        "then": {"properties": {"value": {"type": "string", "pattern": _NO_CONTROL}}},
+        "then": {"properties": {"value": {"pattern": _NO_CONTROL}}},
     }
     bearer = {
         "if": _kind_is("bearer"),
-        "then": {"properties": {"value": {"not": {"pattern": "^[Bb][Ee][Aa][Rr][Ee][Rr] "}}}},
+        "then": {
+            "properties": {
+                "value": {"not": {"type": "string", "pattern": "^[Bb][Ee][Aa][Rr][Ee][Rr] "}}
+            }
+        },
     }
     basic = {
         "if": _kind_is("basic"),
-        "then": {"properties": {"value": {"type": "string", "pattern": "^[^:]+:"}}},
+        "then": {"properties": {"value": {"pattern": "^[^:]+:"}}},
     }
     rules: list[dict[str, Any]] = [
         {
