@@ -203,3 +203,25 @@ async def test_text_a_docx_cannot_hold_is_left_out_of_the_download(
     assert document.paragraphs[0].text == "Table"
     cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
     assert cells == [["name", "n"], ["ab", "1"], ["cd", "2"]]
+
+
+async def test_each_types_content_is_in_the_schema_and_read_strictly(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """The document states each type's content (``if`` type ``then`` content), and the
+    server keeps to it: a number for a date is refused, not taken as 1970 (found by
+    schema fuzzing)."""
+    r = await client.get("/openapi.json")
+    schema = r.json()["components"]["schemas"]["ArtifactCreate"]
+    by_type = {rule["if"]["properties"]["type"]["const"]: rule["then"] for rule in schema["allOf"]}
+    assert set(by_type) == {"email_draft", "meeting", "task", "document", "table"}
+    assert by_type["task"]["properties"]["content"]["additionalProperties"] is False
+    org = await factory.org()
+    body = {"type": "task", "content": {"title": "Call back", "due": 0}}
+    r = await client.post(URL, json=body, headers=org.headers)
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "content.due"
+    body["content"] = {"title": "Call back", "due": "2030-01-02T09:00:00Z"}
+    r = await client.post(URL, json=body, headers=org.headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["data"]["content"]["due"] == "2030-01-02T09:00:00Z"

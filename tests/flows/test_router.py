@@ -418,7 +418,7 @@ async def test_nodes_add_replace_delete_make_versions(
         json={"id": "other", "data": {"node_type": "end"}},
         headers=org.headers,
     )
-    assert_error(r, 422, "VALIDATION_ERROR")
+    assert_error(r, 409, "NODE_ID_MISMATCH")
     assert error_fields(r) == {"id"}
     r = await client.put(
         f"{url}/nodes/ghost", json={"data": {"node_type": "end"}}, headers=org.headers

@@ -5,9 +5,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from flowline.api.bodies import StorableBody
+from flowline.api.bodies import StorableBody, all_of, inline_schema, when
 from flowline.api.concurrency import ExpectedVersion
 from flowline.api.names import Name
+from flowline.artifacts.types import TYPES
 from flowline.tasks.schemas import Cron, Prompt, Zone
 
 ArtifactTypeName = Literal["email_draft", "meeting", "task", "document", "table"]
@@ -17,7 +18,16 @@ Action = Literal[
 
 
 class ArtifactCreate(StorableBody):
-    model_config = ConfigDict(extra="forbid")
+    # Each type's content model, stated per type (``if`` type ``then`` content).
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra=all_of(
+            [
+                when("type", name, {"properties": {"content": inline_schema(kind.content)}})
+                for name, kind in TYPES.items()
+            ]
+        ),
+    )
 
     type: ArtifactTypeName
     conversation_id: str | None = Field(

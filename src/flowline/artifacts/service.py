@@ -28,7 +28,7 @@ from flowline.conversations.repository import ConversationRepository
 from flowline.conversations.service import not_found as conversation_not_found
 from flowline.db.models import AgentTask, Artifact, ArtifactInteraction
 from flowline.db.repository import Page, PageRequest
-from flowline.db.types import utcnow
+from flowline.db.types import dump_json, utcnow
 from flowline.engine import queue
 from flowline.errors import Conflict, MissingReference, NotFound, ValidationFailed
 from flowline.events.bus import Bus
@@ -58,9 +58,11 @@ def kind_of(artifact: Artifact) -> ArtifactType:
 
 
 def checked_content(kind: ArtifactType, content: dict[str, Any]) -> dict[str, Any]:
-    """The content as the type's model stores it; 422 naming each wrong field."""
+    """The content as the type's model stores it; 422 naming each wrong field. Read as
+    the JSON it is, strictly: a value the type's schema does not allow (a number for a
+    date) is refused, not converted."""
     try:
-        model = kind.content.model_validate(content)
+        model = kind.content.model_validate_json(dump_json(content), strict=True)
     except ValidationError as exc:
         details = [
             {

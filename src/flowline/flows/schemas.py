@@ -79,7 +79,13 @@ class NodeCreate(Node):
 class NodeReplace(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str | None = Field(default=None, description="If given, the node id of the path.")
+    id: str | None = Field(
+        default=None,
+        description=(
+            "If given, the node id of the path: another id is `409 NODE_ID_MISMATCH` "
+            "(a node's id cannot change)."
+        ),
+    )
     position: Position | None = None
     data: NodeData
     expected_version: ExpectedVersion = None

@@ -473,7 +473,15 @@ async def replace_node(
 ) -> FlowView:
     """Replace the node's position and data; its id and edges stay."""
     if data.id is not None and data.id != node_id:
-        raise ValidationFailed("must be the node id of the path; ids cannot change", field="id")
+        # The body names another node than the path: the request is well formed, the
+        # node's identity is in the way (ids cannot change). No schema can compare a
+        # body field with the path.
+        raise Conflict(
+            f"The body's id {data.id!r} is not the node {node_id!r} of the path; "
+            "a node's id cannot change.",
+            code="NODE_ID_MISMATCH",
+            details=[{"field": "id", "problem": "must be the node id of the path"}],
+        )
     node = Node(id=node_id, position=data.position, data=data.data)
 
     def change(old: FlowDefinition) -> FlowDefinition:
