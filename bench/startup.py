@@ -53,6 +53,8 @@ HEAVY = (
     "semchunk",
     "moto",
     "slack_sdk",
+    "asyncpg",
+    "selectolax",
 )
 
 PROBE = """

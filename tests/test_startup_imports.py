@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "flowline"
+MIGRATIONS = SRC.parents[1] / "migrations"
+"""Every process that migrates (each ``flowline serve`` and worker at start) loads every
+revision's file, and the modules it imports stay loaded."""
 
 LAZY = {
     "anthropic",
@@ -33,6 +36,8 @@ LAZY = {
     "slack_sdk",
     "moto",
     "semchunk",
+    "asyncpg",  # PostgreSQL's bus and scheduler lock; SQLAlchemy loads it for PostgreSQL
+    "selectolax",
 }
 ADAPTERS = {
     "flowline.llm.anthropic": {"anthropic"},
@@ -69,4 +74,13 @@ def test_feature_sdks_are_imported_where_they_are_used_not_at_start_up() -> None
             sdk = root in LAZY and root not in ADAPTERS.get(name, set())
             if sdk or (imported in ADAPTERS and name != imported):
                 found.append(f"{name}: {imported}")
+    assert found == []
+
+
+def test_migrations_import_no_feature_sdk() -> None:
+    found = []
+    for path in sorted(MIGRATIONS.rglob("*.py")):
+        for imported in _top_level_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if imported.split(".")[0] in LAZY:
+                found.append(f"{path.relative_to(MIGRATIONS)}: {imported}")
     assert found == []

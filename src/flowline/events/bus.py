@@ -17,17 +17,19 @@ import contextlib
 import random
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Final, Protocol, Self
+from typing import TYPE_CHECKING, Any, Final, Protocol, Self
 
-import asyncpg  # type: ignore[import-untyped]
 import structlog
-from sqlalchemy import event, func, select
+from sqlalchemy import String, bindparam, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql import ColumnElement
 
 from flowline.db.session import Database
+
+if TYPE_CHECKING:
+    import asyncpg  # type: ignore[import-untyped]
 
 log = structlog.get_logger("flowline.events")
 
@@ -349,6 +351,8 @@ class PostgresBus:
         """Open the publishing pool and the listening connection; raises if unreachable."""
         if self._supervisor is not None:
             return
+        import asyncpg  # PostgreSQL only: not loaded on SQLite
+
         settings = {"application_name": "flowline-bus"}
         self._pool = await asyncpg.create_pool(
             self._dsn,
@@ -384,6 +388,8 @@ class PostgresBus:
         If PostgreSQL cannot be reached the notification is dropped and logged:
         notifications are hints, and the caller's own work has already committed.
         """
+        import asyncpg
+
         check_message(channel, payload)
         pool = self._pool
         if pool is None:
@@ -406,8 +412,7 @@ class PostgresBus:
         Identical notifications within one transaction may arrive once.
         """
         check_message(channel, payload)
-        statement = select(func.pg_notify(PG_CHANNEL, f"{channel}{SEPARATOR}{payload}"))
-        await session.execute(statement)
+        await session.execute(_NOTIFY, {"p_message": f"{channel}{SEPARATOR}{payload}"})
 
     def notify_call(self, channel: str, payload: str) -> ColumnElement[Any] | None:
         check_message(channel, payload)
@@ -420,6 +425,8 @@ class PostgresBus:
         return self._fanout.subscribe(channel)
 
     async def _listen(self) -> asyncpg.Connection:
+        import asyncpg
+
         conn: asyncpg.Connection = await asyncpg.connect(
             self._dsn,
             timeout=self._timeout,
@@ -435,6 +442,8 @@ class PostgresBus:
 
     async def _supervise(self, listener: asyncpg.Connection) -> None:
         """Keep a listening connection up until the bus closes."""
+        import asyncpg
+
         delay = self._reconnect_min
         conn: asyncpg.Connection | None = listener
         while True:
@@ -479,6 +488,11 @@ class PostgresBus:
         channel, separator, payload = message.partition(SEPARATOR)
         if separator:
             self._fanout.deliver(channel, payload)
+
+
+_NOTIFY = select(func.pg_notify(PG_CHANNEL, bindparam("p_message", type_=String)))
+"""Built once: issued for nearly every transaction, and a statement made afresh on every
+call costs more to build and key for the compiled cache than to run."""
 
 
 def bus_for(database: Database) -> Bus:

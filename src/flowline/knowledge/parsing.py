@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
-
 from flowline.errors import ValidationFailed
 from flowline.knowledge.embedders import word_ids, wordllama_tokenizer, words_of
 
@@ -87,6 +85,8 @@ def _docx(data: bytes) -> str:
 
 
 def _html(data: bytes) -> str:
+    from selectolax.lexbor import LexborHTMLParser  # loaded with the first HTML page
+
     tree = LexborHTMLParser(_decode(data))
     for node in tree.css("script, style, noscript, template, svg"):
         node.decompose()

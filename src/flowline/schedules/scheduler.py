@@ -19,15 +19,17 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from datetime import datetime, timedelta
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
-import asyncpg  # type: ignore[import-untyped]
 import structlog
 
 from flowline.db.types import utcnow
 from flowline.events.bus import Lagged, Subscription, asyncpg_dsn
 from flowline.runtime import Runtime
 from flowline.schedules import service
+
+if TYPE_CHECKING:
+    import asyncpg  # type: ignore[import-untyped]
 
 log = structlog.get_logger("flowline.scheduler")
 
@@ -43,7 +45,6 @@ LOCK_KEY: Final = int.from_bytes(
     hashlib.sha256(b"flowline.scheduler").digest()[:8], "big", signed=True
 )
 """The advisory lock (per database) the leader holds."""
-_PG_ERRORS = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresError)
 _TIMEOUT = 10.0
 
 
@@ -80,13 +81,17 @@ class AdvisoryLock:
     """
 
     def __init__(self, dsn: str) -> None:
+        import asyncpg  # PostgreSQL only: not loaded on SQLite
+
         self._dsn = dsn
         self._conn: asyncpg.Connection | None = None
+        self._connect = asyncpg.connect
+        self._errors = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresError)
 
     async def acquire(self) -> bool:
         try:
             if self._conn is None or self._conn.is_closed():
-                self._conn = await asyncpg.connect(
+                self._conn = await self._connect(
                     self._dsn,
                     timeout=_TIMEOUT,
                     server_settings={"application_name": "flowline-scheduler"},
@@ -94,7 +99,7 @@ class AdvisoryLock:
             got = await self._conn.fetchval(
                 "SELECT pg_try_advisory_lock($1)", LOCK_KEY, timeout=_TIMEOUT
             )
-        except _PG_ERRORS as exc:
+        except self._errors as exc:
             log.warning("scheduler.lock_failed", error=str(exc))
             await self.release()
             return False
@@ -105,7 +110,7 @@ class AdvisoryLock:
             return False
         try:
             await self._conn.fetchval("SELECT 1", timeout=_TIMEOUT)
-        except _PG_ERRORS:
+        except self._errors:
             await self.release()
             return False
         return True
