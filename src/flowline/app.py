@@ -175,7 +175,9 @@ clients written for seed 004, the key alone: `Authorization: <key>`), or with th
 session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
 A body that is not JSON, for whatever reason, is `400 INVALID_JSON`.
 No string in a JSON body (value or object key) may hold the NUL character
-(`\\u0000`): such a body is `422 VALIDATION_ERROR` naming the field.
+(`\\u0000`): such a body is `422 VALIDATION_ERROR` naming the field. No integer
+in a JSON body may be below `-2**63` or above `2**64 - 1` (64 bits): such a body is
+`422 VALIDATION_ERROR` naming the field too.
 
 The OpenAI-compatible routes under `/v1` (agents as models, chat completions,
 responses) answer in OpenAI's shapes instead, failures included:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from flowline.api.json_text import nul_path
+from flowline.api.json_text import nul_path, wide_path
 from tests.factories import Factory
 
 JSON = {"Content-Type": "application/json"}
@@ -60,3 +60,28 @@ async def test_every_route_family_refuses_it(client: httpx.AsyncClient, factory:
     ]:
         r = await client.post(url, content=body, headers={**org.headers, **JSON})
         assert r.status_code == 422, (url, r.text)
+
+
+def test_the_first_integer_past_64_bits_is_found_by_its_place() -> None:
+    assert wide_path({"a": [1, {"b": 2**64}]}) == ("a", 1, "b")
+    assert wide_path([-(2**63) - 1]) == (0,)
+    assert wide_path({"a": True, "b": 2**64 - 1, "c": -(2**63), "d": 1e300}) is None
+
+
+async def test_an_integer_past_64_bits_is_refused_naming_the_field(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """One rule at the door of every route, as for NUL (the description states it)."""
+    org = await factory.org()
+    body = b'{"key": "a", "value": {"n": [1, 92049466108083373904186176438272]}}'
+    r = await client.post("/api/v1/kv", content=body, headers={**org.headers, **JSON})
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "value.n.1"
+    assert "64 bits" in r.json()["details"][0]["problem"]
+    run = b'{"operation": "summarize", "items": [18446744073709551616]}'
+    r = await client.post("/api/v1/completions/run", content=run, headers={**org.headers, **JSON})
+    assert r.status_code == 422, r.text
+    assert r.json()["details"][0]["field"] == "items.0"
+    fits = b'{"key": "b", "value": 18446744073709551615}'
+    r = await client.post("/api/v1/kv", content=fits, headers={**org.headers, **JSON})
+    assert r.status_code in (200, 201), r.text
