@@ -176,7 +176,7 @@ session cookie from `POST /api/v1/auth/login` (plus `X-CSRF-Token` on writes).
 A body that is not JSON, for whatever reason, is `400 INVALID_JSON`.
 No string in a JSON body (value or object key) may hold the NUL character
 (`\\u0000`): such a body is `422 VALIDATION_ERROR` naming the field. No integer
-in a JSON body may be below `-2**63` or above `2**64 - 1` (64 bits): such a body is
+in a JSON body may be below `-2**63` or above `2**63 - 1` (64 bits): such a body is
 `422 VALIDATION_ERROR` naming the field too.
 
 The OpenAI-compatible routes under `/v1` (agents as models, chat completions,

@@ -8,10 +8,10 @@ walked for the first string (or object key) with NUL, which is refused as
 ``422 VALIDATION_ERROR`` naming the field. A body without the six bytes ``\\u0000``
 (JSON can only write the character as that escape) costs one byte search.
 
-An integer past 64 bits (below ``-2**63`` or above ``2**64 - 1``) is refused the
-same way: neither database stores one in JSON, JSON itself leaves numbers that
-large to each reader, and the routes that pass a value on encode it with orjson,
-which stops there. A body without a run of 19 digits costs one search.
+An integer past 64 bits (below ``-2**63`` or above ``2**63 - 1``) is refused the
+same way: the databases' JSON decoders read a larger one back as a float, JSON
+itself leaves numbers that large to each reader, and the routes that pass a value
+on encode it with orjson, which stops at 64 bits. A body without a run of 19 digits costs one search.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ RULE = (
     "(`\\u0000`): such a body is `422 VALIDATION_ERROR` naming the field."
 )
 """The rule as the API description states it."""
-WIDE_PROBLEM = "must be an integer from -2**63 to 2**64 - 1 (64 bits)"
+WIDE_PROBLEM = "must be an integer from -2**63 to 2**63 - 1 (64 bits)"
 WIDE_RULE = (
-    "No integer in a JSON body may be below `-2**63` or above `2**64 - 1`: such a body "
+    "No integer in a JSON body may be below `-2**63` or above `2**63 - 1`: such a body "
     "is `422 VALIDATION_ERROR` naming the field."
 )
 MIN_INT = -(2**63)
-MAX_INT = 2**64 - 1
+MAX_INT = 2**63 - 1
 _LONG_DIGITS = re.compile(rb"[0-9]{19}")
 
 
