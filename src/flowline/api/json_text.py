@@ -11,7 +11,8 @@ walked for the first string (or object key) with NUL, which is refused as
 An integer past 64 bits (below ``-2**63`` or above ``2**63 - 1``) is refused the
 same way: the databases' JSON decoders read a larger one back as a float, JSON
 itself leaves numbers that large to each reader, and the routes that pass a value
-on encode it with orjson, which stops at 64 bits. A body without a run of 19 digits costs one search.
+on encode it with orjson, which stops at 64 bits. A body without a run of 19
+digits costs one search.
 """
 
 from __future__ import annotations
