@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 from flowline.auth.scopes import Role
+from flowline.llm.schemas import MODEL_ID_PATTERN, LlmConfigUpdate
 from tests.factories import Factory, Org
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.llm_script import Reply
@@ -207,3 +208,12 @@ async def test_a_key_a_header_cannot_carry_is_422_naming_it_and_calls_nobody(
     assert openai_fake.requests == []
     r = await client.get("/api/v1/llm/config", headers=org.headers)
     assert r.json()["data"]["providers"] == []
+
+
+def test_the_document_states_price_overrides_keys() -> None:
+    """Every key of ``price_overrides`` is a model id: a key of another shape is not let
+    through with any value (pydantic's ``patternProperties`` would)."""
+    schema = LlmConfigUpdate.model_json_schema()["properties"]["price_overrides"]["anyOf"][0]
+    assert "patternProperties" not in schema
+    assert schema["propertyNames"]["pattern"] == MODEL_ID_PATTERN
+    assert schema["additionalProperties"] == {"$ref": "#/$defs/PriceOverride"}

@@ -123,6 +123,19 @@ ApiKey = Annotated[
 ]
 
 
+def _keys_stated(schema: dict[str, Any]) -> None:
+    """A dictionary keyed by model id, as the code reads it: pydantic writes the key's
+    pattern as ``patternProperties`` (other keys pass with any value) beside its length
+    in ``propertyNames``; both go to ``propertyNames``, the values to
+    ``additionalProperties``."""
+    for branch in schema.get("anyOf", [schema]):
+        patterns = branch.pop("patternProperties", None)
+        if patterns:
+            ((pattern, values),) = patterns.items()
+            branch["propertyNames"] = {**branch.get("propertyNames", {}), "pattern": pattern}
+            branch["additionalProperties"] = values
+
+
 class PriceOverride(BaseModel):
     """An organisation's own figures for one model; omitted fields keep the shipped ones."""
 
@@ -154,6 +167,7 @@ class LlmConfigUpdate(BaseModel):
         default=None,
         max_length=MAX_OVERRIDES,
         description="Replaces the whole map: model id to its prices and capabilities.",
+        json_schema_extra=_keys_stated,
     )
     expected_version: ExpectedVersion = None
 
