@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
@@ -16,7 +20,7 @@ from flowline.engine.queue import Lease
 from flowline.engine.run_state import Prepared
 from flowline.engine.worker import Worker
 from flowline.runtime import Runtime
-from tests.engine.flows import chain, create_flow, node, run_flow, wait_status
+from tests.engine.flows import chain, create_flow, get_run, node, run_flow, wait_status
 from tests.factories import Factory
 from tests.postgres import PG_URL
 
@@ -126,3 +130,80 @@ async def test_a_task_naming_a_missing_node_fails_its_run_alone(
     assert failed["error"]["node_id"] == "ghost"
     assert done["status"] == "succeeded"
     assert made._inline_off_until == 0  # the batch did not break
+
+
+@pytest.mark.skipif(PG_URL is None, reason="on PostgreSQL every statement is a round trip")
+async def test_a_queued_chain_costs_one_claim_outside_a_transaction_and_one_short_one(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    """A queued run of 10 ``set`` steps costs its worker one claim statement, with no
+    ``BEGIN`` or ``COMMIT`` around it, then one transaction of six statements: lock the
+    run, finish its task, notify, write the run, its steps and its events. Counted, not
+    timed: one more statement per run is a regression this test catches."""
+    org = await factory.org()
+    steps = [node(f"s{i}", "set", values={f"v{i}": i}) for i in range(10)]
+    definition = chain(node("start", "start"), *steps, node("done", "end", output=7))
+    started = await run_flow(client, org, await create_flow(client, org, definition), wait=0)
+    watch = _Transactions()
+    made = Worker(runtime, slots=1)
+    with watch.on(runtime.db.engine.sync_engine):
+        running = asyncio.create_task(made.run())
+        try:
+            while made.claimed == 0 or made.busy:  # noqa: ASYNC110 - the worker's own counters
+                await asyncio.sleep(0.01)
+        finally:
+            made.stop()
+            await asyncio.wait_for(running, 10)
+    assert (await get_run(client, org, started["id"]))["status"] == "succeeded"
+    claims = [s for s in watch.statements if "SET lease_owner" in s.sql]
+    assert claims
+    assert all(s.autocommit for s in claims)
+    [run_transaction] = [
+        t for t in watch.transactions if any(started["id"] in str(s.params) for s in t)
+    ]
+    assert not any(s.autocommit for s in run_transaction)
+    assert len(run_transaction) <= 6, [s.sql[:60] for s in run_transaction]
+
+
+@dataclass
+class _Statement:
+    sql: str
+    params: Any
+    autocommit: bool
+
+
+class _Transactions:
+    """The statements an engine runs, grouped by the transaction they ran in."""
+
+    def __init__(self) -> None:
+        self.statements: list[_Statement] = []
+        self.transactions: list[list[_Statement]] = []
+        self._open: dict[int, list[_Statement]] = {}
+
+    @contextlib.contextmanager
+    def on(self, engine: sa.Engine) -> Iterator[None]:
+        listeners = {
+            "begin": self._begin,
+            "before_cursor_execute": self._execute,
+            "commit": self._end,
+            "rollback": self._end,
+        }
+        for name, listener in listeners.items():
+            sa.event.listen(engine, name, listener)
+        try:
+            yield
+        finally:
+            for name, listener in listeners.items():
+                sa.event.remove(engine, name, listener)
+
+    def _begin(self, conn: sa.Connection) -> None:
+        self._open[id(conn)] = []
+
+    def _execute(self, conn: sa.Connection, _cursor: Any, sql: str, params: Any, *_: Any) -> None:
+        level = conn.get_execution_options().get("isolation_level")
+        statement = _Statement(sql, params, level == "AUTOCOMMIT")
+        self.statements.append(statement)
+        self._open.setdefault(id(conn), []).append(statement)
+
+    def _end(self, conn: sa.Connection) -> None:
+        self.transactions.append(self._open.pop(id(conn), []))

@@ -13,6 +13,7 @@ SQLite the single process's write transaction serialises claims.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -154,10 +155,56 @@ async def announce(bus: Bus, session: AsyncSession) -> None:
     await bus.notify_in_transaction(session, TASKS_CHANNEL, "")
 
 
-def _due(now: datetime) -> sa.ColumnElement[bool]:
+def _when(name: str) -> Any:
+    return sa.bindparam(name, type_=_TASKS.c.available_at.type)
+
+
+def _due(now: Any) -> sa.ColumnElement[bool]:
+    c = _TASKS.c
     return sa.and_(
-        Task.available_at <= now,
-        sa.or_(Task.lease_expires_at.is_(None), Task.lease_expires_at < now),
+        c.available_at <= now, sa.or_(c.lease_expires_at.is_(None), c.lease_expires_at < now)
+    )
+
+
+@functools.cache
+def _claim_statement(dialect: str) -> sa.Update:
+    """The claim, built once per dialect: a statement made afresh on every call cost more
+    to build and key for the compiled cache than to run (parameters: ``p_now``,
+    ``p_exclude``, ``p_scan``, ``p_per_org``, ``p_limit``, ``v_owner``, ``v_expires``)."""
+    tasks = _TASKS
+    assert isinstance(tasks, sa.Table)
+    c = tasks.c
+    due = _due(_when("p_now"))
+    ranked = (
+        sa.select(
+            c.id,
+            sa.func.row_number()
+            .over(partition_by=c.org_id, order_by=(c.available_at, c.id))
+            .label("rank"),
+        )
+        .where(due, c.id.not_in(sa.bindparam("p_exclude", expanding=True)))
+        .order_by(c.available_at, c.id)
+        .limit(sa.bindparam("p_scan"))
+        .subquery()
+    )
+    candidates = (
+        sa.select(c.id)
+        .where(c.id.in_(sa.select(ranked.c.id).where(ranked.c.rank <= sa.bindparam("p_per_org"))))
+        .where(due)
+        .order_by(c.available_at, c.id)
+        .limit(sa.bindparam("p_limit"))
+    )
+    if dialect == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    return (
+        sa.update(tasks)
+        .where(c.id.in_(candidates.scalar_subquery()))
+        .values(
+            lease_owner=sa.bindparam("v_owner"),
+            lease_expires_at=_when("v_expires"),
+            lease_token=c.lease_token + 1,
+        )
+        .returning(c.id, c.lease_token, c.org_id, c.run_id, c.node_id, c.kind, c.payload, c.attempt)
     )
 
 
@@ -173,48 +220,25 @@ async def claim(
 ) -> list[Lease]:
     """Lease up to ``limit`` due tasks to ``worker``; commit to make the claim stick.
 
+    One statement: on PostgreSQL it may run outside a transaction (``BEGIN`` and
+    ``COMMIT`` are two round trips more), where it commits by itself.
+
     ``exclude`` names tasks this worker is still running: one whose lease ran
     out while it ran is not taken again by the same worker.
     """
     now = now or utcnow()
-    per_org = per_org or limit
-    ranked = (
-        sa.select(
-            Task.id,
-            sa.func.row_number()
-            .over(partition_by=Task.org_id, order_by=(Task.available_at, Task.id))
-            .label("rank"),
-        )
-        .where(_due(now), *([Task.id.not_in(exclude)] if exclude else []))
-        .order_by(Task.available_at, Task.id)
-        .limit(limit * 20)
-        .subquery()
-    )
-    candidates = (
-        sa.select(Task.id)
-        .where(Task.id.in_(sa.select(ranked.c.id).where(ranked.c.rank <= per_org)), _due(now))
-        .order_by(Task.available_at, Task.id)
-        .limit(limit)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
     expires = now + timedelta(seconds=lease_seconds)
-    stmt = (
-        sa.update(Task)
-        .where(Task.id.in_(candidates.scalar_subquery()))
-        .values(lease_owner=worker, lease_expires_at=expires, lease_token=Task.lease_token + 1)
-        .returning(
-            Task.id,
-            Task.lease_token,
-            Task.org_id,
-            Task.run_id,
-            Task.node_id,
-            Task.kind,
-            Task.payload,
-            Task.attempt,
-        )
-    )
-    rows = (await session.execute(stmt)).all()
+    params = {
+        "p_now": now,
+        "p_exclude": list(exclude),
+        "p_scan": limit * 20,
+        "p_per_org": per_org or limit,
+        "p_limit": limit,
+        "v_owner": worker,
+        "v_expires": expires,
+    }
+    stmt = _claim_statement(session.get_bind().dialect.name)
+    rows = (await session.execute(stmt, params)).all()
     leases = [
         Lease(
             task_id=row.id,

@@ -129,7 +129,11 @@ class Worker:
 
     async def _claim(self, free: int, *, inline: bool) -> int:
         self.claims += 1
-        async with self.runtime.db.session(write=True) as tx:
+        db = self.runtime.db
+        # On PostgreSQL the claim is one statement that commits by itself: no ``BEGIN``
+        # and ``COMMIT`` around it (two round trips, for a claim that often finds nothing
+        # when several workers are woken for one task).
+        async with db.session(write=True) if db.is_sqlite else db.session(single=True) as tx:
             leases = await queue.claim(
                 tx,
                 self.name,
@@ -215,7 +219,7 @@ class Worker:
             return
         timeout = SAFETY_TICK_SECONDS
         if self.busy < self.slots:
-            async with self.runtime.db.session() as session:
+            async with self.runtime.db.session(single=True) as session:
                 due = await queue.next_wakeup(session)
             if due is not None:
                 timeout = max(0.0, min(timeout, (due - utcnow()).total_seconds() + 0.005))
