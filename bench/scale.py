@@ -29,6 +29,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+import psutil
 from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
@@ -60,16 +61,20 @@ class Fleet:
         )
         self.server: subprocess.Popen[bytes] | None = None
         self.workers: list[subprocess.Popen[bytes]] = []
+        self.logs: dict[int, Path] = {}
 
     def _start(self, *args: str) -> subprocess.Popen[bytes]:
-        log = (self.root / f"{args[0]}-{time.monotonic_ns()}.log").open("wb")
-        return subprocess.Popen(
+        path = self.root / f"{args[0]}-{time.monotonic_ns()}.log"
+        log = path.open("wb")
+        process = subprocess.Popen(
             [sys.executable, "-m", "flowline", *args],
             cwd=ROOT,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        self.logs[process.pid] = path
+        return process
 
     async def serve(self, *flags: str) -> None:
         self.server = self._start("serve", "--port", str(self.port), *flags)
@@ -84,6 +89,18 @@ class Fleet:
 
     def add_workers(self, count: int) -> None:
         self.workers += [self._start("worker") for _ in range(count)]
+
+    async def workers_ready(self) -> None:
+        """Wait until every worker says it is running: a worker still importing (seconds of
+        CPU on a loaded machine) would count its start-up against the runs/s and the CPU
+        per run of the load that follows."""
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            logs = [self.logs[w.pid].read_bytes() for w in self.workers]
+            if all(b" running with " in log for log in logs):
+                return
+            await asyncio.sleep(0.2)
+        raise SystemExit("a worker did not start")
 
     def api_children(self) -> list[int]:
         assert self.server is not None
@@ -132,13 +149,34 @@ async def finished(client: httpx.AsyncClient, flow: str, total: int, within: flo
     raise SystemExit(f"runs did not finish within {within} s")
 
 
-async def runs_per_second(fleet: Fleet, key: dict[str, str], args: argparse.Namespace) -> float:
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+    return total
+
+
+async def runs_per_second(
+    fleet: Fleet, key: dict[str, str], args: argparse.Namespace
+) -> tuple[float, str]:
+    """Runs/s, and the CPU each kind of process spent per run (ms): figures the machine's
+    other load changes less than runs/s."""
     async with httpx.AsyncClient(base_url=fleet.url, headers=key, timeout=60) as client:
         flow = await flow_id(client, f"scale-{time.monotonic_ns()}", set_chain())
+        assert fleet.server is not None
+        api = fleet.api_children() or [fleet.server.pid]  # one process: no children
+        workers = [w.pid for w in fleet.workers]
+        cpu = [cpu_seconds(api), cpu_seconds(workers)]
         began = time.monotonic()
         total = await load(client, flow, args.clients, args.duration)
         await finished(client, flow, total, 600)
-        return total / (time.monotonic() - began)
+        rate = total / (time.monotonic() - began)
+        api_ms = (cpu_seconds(api) - cpu[0]) * 1000 / max(total, 1)
+        worker_ms = (cpu_seconds(workers) - cpu[1]) * 1000 / max(total, 1)
+        return rate, f"CPU per run: API processes {api_ms:.1f} ms, workers {worker_ms:.1f} ms"
 
 
 async def twice_succeeded(url: str) -> int:
@@ -206,13 +244,15 @@ async def one(args: argparse.Namespace, database: str) -> None:
 async def measure(fleet: Fleet, key: dict[str, str], args: argparse.Namespace, db: str) -> None:
     if db == "sqlite":
         await fleet.serve()
-        print(f"sqlite, one process: {await runs_per_second(fleet, key, args):.0f} runs/s")
+        rate, cpu = await runs_per_second(fleet, key, args)
+        print(f"sqlite, one process: {rate:.0f} runs/s ({cpu})")
         return
     await fleet.serve("--no-worker", "--processes", "2")
     for workers in args.workers:
         fleet.add_workers(workers - len(fleet.workers))
-        rate = await runs_per_second(fleet, key, args)
-        print(f"postgresql, 2 API processes, {workers} worker(s): {rate:.0f} runs/s")
+        await fleet.workers_ready()
+        rate, cpu = await runs_per_second(fleet, key, args)
+        print(f"postgresql, 2 API processes, {workers} worker(s): {rate:.0f} runs/s ({cpu})")
     if args.kill:
         for worker in fleet.workers:
             worker.kill()
