@@ -44,7 +44,34 @@ def document() -> dict[str, Any]:
         os.environ["FLOWLINE_DATABASE_URL"] = f"sqlite:///{tmp}/unused.db"
         from flowline.app import create_app
 
-        return _open_colliding_enums(create_app().openapi())
+        opened: dict[str, Any] = _open_colliding_enums(_open_json_values(create_app().openapi()))
+        return opened
+
+
+def _open_json_values(document: dict[str, Any]) -> dict[str, Any]:
+    """``JsonValue`` (any JSON value, integers within 64 bits: a recursive ``anyOf``) is
+    given to the generator as the open value it stands for: typed, it would make a union
+    class of every JSON type for each free-form field, and Python's ``int`` has no bound
+    to state anyway; the server checks the value."""
+    from flowline.api.openapi_tidy import JSON_VALUE
+
+    ref = f"#/components/schemas/{JSON_VALUE}"
+
+    def opened(node: Any) -> Any:
+        if isinstance(node, list):
+            return [opened(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("$ref") == ref:
+            return {}
+        return {
+            key: True if key == "additionalProperties" and value == {"$ref": ref} else opened(value)
+            for key, value in node.items()
+        }
+
+    document["components"]["schemas"].pop(JSON_VALUE, None)
+    result: dict[str, Any] = opened(document)
+    return result
 
 
 def _python_name(value: object) -> str:

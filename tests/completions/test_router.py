@@ -81,6 +81,26 @@ async def test_a_chat_may_end_with_the_assistants_message(
         assert said["output"]["message"] == {"role": "assistant", "content": "echo: hi"}
 
 
+async def test_a_whole_number_past_64_bits_written_as_a_float_reaches_the_model(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """``1e20`` is a whole number (read as one, as JSON Schema does): it was written with
+    orjson, which stops at 64 bits, and the call failed with 422, or 500 (found by
+    schema fuzzing)."""
+    org = await factory.org()
+    for value in (b"1e20", b'{"mass": 1e20}'):
+        r = await client.post(
+            "/api/v1/llm/recommend",
+            content=b'{"model": "flowline/echo", "input": ' + value + b"}",
+            headers=org.headers | {"Content-Type": "application/json"},
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["data"]["output"]["recommendations"][0]["item"] in (
+            "100000000000000000000",
+            '{"mass":1e+20}',
+        )
+
+
 async def test_run_applies_one_operation_to_many_items(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

@@ -103,3 +103,22 @@ async def test_only_admins_change_organisation_defaults_and_orgs_stay_apart(
     assert r.json()["data"]["settings"]["theme"] == "system"
     r = await client.get(URL + "/defaults", headers=other.headers)
     assert r.json()["data"]["organization"] == {}
+
+
+async def test_the_document_states_the_patch_and_open_values(client: httpx.AsyncClient) -> None:
+    """A settings patch is stated as what the settings schema allows (each key ``null``
+    or its own value, no other key); an open JSON value elsewhere is ``JsonValue``, whose
+    integers fit in 64 bits (found by schema fuzzing: both were open before)."""
+    document = (await client.get("/openapi.json")).json()
+    patch = document["paths"]["/api/v1/settings"]["patch"]["requestBody"]["content"]
+    schema = patch["application/json"]["schema"]
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["theme"] == {
+        "anyOf": [{"type": "null"}, {"enum": ["light", "dark", "system"]}]
+    }
+    ui = schema["properties"]["ui"]["anyOf"][1]
+    assert ui["additionalProperties"] is False
+    value = document["components"]["schemas"]["JsonValue"]
+    assert {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1} in value["anyOf"]
+    content = document["components"]["schemas"]["ArtifactRead"]["properties"]["content"]
+    assert content["additionalProperties"] == {"$ref": "#/components/schemas/JsonValue"}

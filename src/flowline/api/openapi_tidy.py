@@ -18,6 +18,11 @@ Each is a rule about the whole document, not about one route:
   written by pydantic as ``patternProperties``, which lets any other key through with
   any value; the code refuses such keys, so the pattern becomes ``propertyNames`` and
   the values ``additionalProperties``;
+- a JSON value Flowline stores or sends on (a run's input, a record's metadata, any
+  value a schema leaves open) holds no integer past 64 bits: the engines' decoder
+  would read it back as a float, so such a value is refused with 422; every open
+  value (``{}``, ``additionalProperties: true``) becomes the ``JsonValue`` component,
+  which says so;
 - links go from each create operation (``POST /things``) to the operations on the
   record it made (``/things/{thing_id}...``), so a client or a stateful fuzzer can
   follow the id the answer holds.
@@ -44,6 +49,7 @@ def tidy(document: dict[str, Any]) -> dict[str, Any]:
     _json_errors(document)
     _short_operation_ids(document)
     _link_creates(document)
+    _bounded_json(document)
     return document
 
 
@@ -253,3 +259,69 @@ def _resolve(document: dict[str, Any], schema: Any) -> dict[str, Any]:
     while isinstance(schema, dict) and "$ref" in schema:
         schema = document["components"]["schemas"].get(schema["$ref"].rsplit("/", 1)[-1], {})
     return schema if isinstance(schema, dict) else {}
+
+
+# --- open JSON values ---
+
+JSON_VALUE = "JsonValue"
+_JSON_VALUE_REF = {"$ref": f"#/components/schemas/{JSON_VALUE}"}
+_INT64 = {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1}
+_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas")
+_SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SCHEMA_ONES = ("items", "additionalProperties", "not", "if", "then", "else", "contains")
+
+
+def _json_value() -> dict[str, Any]:
+    """Any JSON value whose integers fit in 64 bits, one type a branch."""
+    return {
+        "title": JSON_VALUE,
+        "description": (
+            "Any JSON value; an integer in it (at any depth) fits in 64 bits, as stored "
+            "JSON must (a larger one is refused with 422)."
+        ),
+        "anyOf": [
+            {"type": "null"},
+            {"type": "boolean"},
+            {"type": "string"},
+            _INT64,
+            # Any other number: a float is taken whatever its size (JSON Schema cannot tell
+            # 1e300 from a 301-digit integer; the integer branch above is what a client
+            # or fuzzer draws integers from).
+            {"type": "number"},
+            {"type": "array", "items": _JSON_VALUE_REF},
+            {"type": "object", "additionalProperties": _JSON_VALUE_REF},
+        ],
+    }
+
+
+def _bounded_json(document: dict[str, Any]) -> None:
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in schemas.items():
+        schemas[name] = _bounded(schema)
+    for _, _, operation in _operations(document):
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            if "schema" in media:
+                media["schema"] = _bounded(media["schema"])
+    schemas[JSON_VALUE] = _json_value()
+
+
+def _bounded(schema: Any) -> Any:
+    """``schema`` with its open values (``{}``, ``additionalProperties: true``) made
+    ``JsonValue``, looking only where the keywords hold schemas (not in examples or
+    defaults)."""
+    if not isinstance(schema, dict):
+        return schema
+    if not schema:
+        return dict(_JSON_VALUE_REF)
+    if schema.get("additionalProperties") is True:
+        schema["additionalProperties"] = dict(_JSON_VALUE_REF)
+    for key in _SCHEMA_MAPS:
+        if isinstance(schema.get(key), dict):
+            schema[key] = {name: _bounded(sub) for name, sub in schema[key].items()}
+    for key in _SCHEMA_LISTS:
+        if isinstance(schema.get(key), list):
+            schema[key] = [_bounded(sub) for sub in schema[key]]
+    for key in _SCHEMA_ONES:
+        if isinstance(schema.get(key), dict):
+            schema[key] = _bounded(schema[key])
+    return schema

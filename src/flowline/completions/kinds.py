@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-
 from flowline.completions.schemas import (
     AutocompleteParams,
     ChatParams,
@@ -23,6 +21,7 @@ from flowline.completions.schemas import (
     Strict,
     SummarizeParams,
 )
+from flowline.db.types import dump_json
 from flowline.llm.provider import Message
 
 
@@ -35,7 +34,7 @@ class Ask:
 
 def text_of(value: Any) -> str:
     """An input as the model reads it: a text as it is, anything else as JSON."""
-    return value if isinstance(value, str) else orjson.dumps(value).decode()
+    return value if isinstance(value, str) else dump_json(value)
 
 
 def _task(system: str, instructions: str | None, value: Any) -> list[Message]:

@@ -10,6 +10,7 @@ answers one of the right shape).
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -62,11 +63,15 @@ def parse_params(kind: str, raw: Mapping[str, Any], prefix: str = "params") -> S
 
 
 def _json_text(value: Any, field: str) -> str:
-    """``value`` as JSON text; ``422`` for what JSON cannot carry (an integer past 64
-    bits, a string that is not valid Unicode)."""
+    """``value`` as JSON text; ``422`` for what JSON cannot carry (a string that is not
+    valid Unicode). An integer past 64 bits is written by the standard library: a
+    whole number the body wrote as ``1e20`` is read as an integer (JSON Schema's
+    reading), and a model reads it as text like any other."""
     try:
         return orjson.dumps(value).decode()
     except TypeError as exc:
+        if "64-bit" in str(exc):
+            return json.dumps(value, ensure_ascii=False)
         raise ValidationFailed(f"{field} cannot be sent: {exc}.", field=field) from None
 
 

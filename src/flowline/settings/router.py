@@ -12,6 +12,7 @@ from flowline.api.routing import make_router
 from flowline.settings import service
 from flowline.settings.schemas import (
     PLATFORM_DEFAULTS,
+    SETTINGS_PATCH_SCHEMA,
     SETTINGS_SCHEMA,
     Scope,
     SettingsDefaults,
@@ -64,7 +65,10 @@ async def get_settings(
     ),
 )
 async def patch_settings(
-    patch: Annotated[dict[str, Any], Body(description="A JSON Merge Patch object.")],
+    patch: Annotated[
+        dict[str, Any],
+        Body(description="A JSON Merge Patch object.", json_schema_extra=SETTINGS_PATCH_SCHEMA),
+    ],
     session: SessionDep,
     principal: CurrentPrincipal,
     if_match: IfMatch,

@@ -74,6 +74,26 @@ SETTINGS_SCHEMA: dict[str, Any] = {
 """Every merged view (platform, organisation, user) must meet it; a change that would
 break it is refused with the field named."""
 
+
+def merge_patch_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Merge Patches (RFC 7386) of a document meeting ``schema`` that leave it
+    meeting it: each known key ``null`` (removed: its default shows again) or a value of
+    its own schema, an object's keys patched the same way, no other key."""
+    if schema.get("type") != "object" or "properties" not in schema:
+        return {k: v for k, v in schema.items() if k != "$schema"}
+    patched = {
+        name: {"anyOf": [{"type": "null"}, merge_patch_schema(sub)]}
+        for name, sub in schema["properties"].items()
+    }
+    result: dict[str, Any] = {"type": "object", "properties": patched}
+    if schema.get("additionalProperties") is False:
+        result["additionalProperties"] = False
+    return result
+
+
+SETTINGS_PATCH_SCHEMA = merge_patch_schema(SETTINGS_SCHEMA)
+"""The body of ``PATCH /settings``: what ``SETTINGS_SCHEMA`` allows, as a merge patch."""
+
 Scope = Literal["user", "organization"]
 
 
