@@ -44,7 +44,8 @@ def document() -> dict[str, Any]:
         os.environ["FLOWLINE_DATABASE_URL"] = f"sqlite:///{tmp}/unused.db"
         from flowline.app import create_app
 
-        opened: dict[str, Any] = _open_colliding_enums(_open_json_values(create_app().openapi()))
+        document = _open_json_values(create_app().openapi())
+        opened: dict[str, Any] = _open_colliding_enums(_without_rules(document))
         return opened
 
 
@@ -72,6 +73,29 @@ def _open_json_values(document: dict[str, Any]) -> dict[str, Any]:
     document["components"]["schemas"].pop(JSON_VALUE, None)
     result: dict[str, Any] = opened(document)
     return result
+
+
+_SHAPES = ("type", "$ref", "enum", "const", "allOf", "anyOf", "oneOf")
+
+
+def _without_rules(node: Any) -> Any:
+    """An object schema's ``anyOf``/``oneOf`` whose branches only add rules to its
+    properties (``{"required": ["base_url"]}``: "one of these is given") is left out:
+    the generator reads each branch as a type of its own and drops the model (and its
+    operations) when a branch has none. The server checks those rules."""
+    if isinstance(node, list):
+        return [_without_rules(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kept = {key: _without_rules(value) for key, value in node.items()}
+    if kept.get("type") == "object":
+        for key in ("anyOf", "oneOf"):
+            branches = kept.get(key)
+            if isinstance(branches, list) and not any(
+                isinstance(b, dict) and any(shape in b for shape in _SHAPES) for b in branches
+            ):
+                del kept[key]
+    return kept
 
 
 def _python_name(value: object) -> str:

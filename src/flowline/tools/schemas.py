@@ -97,6 +97,7 @@ _SERVED: dict[str, Any] = {
         {
             "properties": {
                 "openapi": {
+                    "type": "object",
                     "required": ["servers"],
                     "properties": {
                         "servers": {

@@ -4,17 +4,21 @@ from .action_item import ActionItem
 from .active_call import ActiveCall
 from .active_set import ActiveSet
 from .add_documents_files_body import AddDocumentsFilesBody
-from .add_documents_json_body_type_0 import AddDocumentsJsonBodyType0
-from .add_documents_json_body_type_1 import AddDocumentsJsonBodyType1
+from .add_documents_files_body_metadata import AddDocumentsFilesBodyMetadata
+from .add_documents_json_document_add import AddDocumentsJsonDocumentAdd
+from .add_documents_json_document_add_metadata import AddDocumentsJsonDocumentAddMetadata
 from .agent_config import AgentConfig
 from .agent_config_approval import AgentConfigApproval
 from .agent_config_approval_additional_property import AgentConfigApprovalAdditionalProperty
 from .agent_config_read import AgentConfigRead
 from .agent_config_read_approval import AgentConfigReadApproval
 from .agent_config_read_approval_additional_property import AgentConfigReadApprovalAdditionalProperty
+from .agent_config_read_tools_item import AgentConfigReadToolsItem
+from .agent_config_tools_item import AgentConfigToolsItem
 from .agent_config_update import AgentConfigUpdate
 from .agent_config_update_approval_type_0 import AgentConfigUpdateApprovalType0
 from .agent_config_update_approval_type_0_additional_property import AgentConfigUpdateApprovalType0AdditionalProperty
+from .agent_config_update_tools_type_0_item import AgentConfigUpdateToolsType0Item
 from .agent_create import AgentCreate
 from .agent_credits import AgentCredits
 from .agent_knowledge_base_read import AgentKnowledgeBaseRead
@@ -126,6 +130,8 @@ from .compress_body import CompressBody
 from .compression_read import CompressionRead
 from .condition import Condition
 from .confirm_policy import ConfirmPolicy
+from .contact_patch import ContactPatch
+from .contact_patch_metadata_type_0 import ContactPatchMetadataType0
 from .contact_read import ContactRead
 from .contact_read_metadata import ContactReadMetadata
 from .content_edit import ContentEdit
@@ -151,6 +157,7 @@ from .conversations_message_read import ConversationsMessageRead
 from .conversations_message_read_metadata_type_0 import ConversationsMessageReadMetadataType0
 from .conversations_message_read_tool_calls_type_0_item import ConversationsMessageReadToolCallsType0Item
 from .create_kb_files_body import CreateKbFilesBody
+from .create_kb_files_body_metadata import CreateKbFilesBodyMetadata
 from .create_kb_json_knowledge_base_create import CreateKbJsonKnowledgeBaseCreate
 from .create_kb_json_knowledge_base_create_metadata import CreateKbJsonKnowledgeBaseCreateMetadata
 from .creator import Creator
@@ -173,8 +180,7 @@ from .document_read_source import DocumentReadSource
 from .document_read_status import DocumentReadStatus
 from .document_view import DocumentView
 from .draft_reply import DraftReply
-from .draft_save_type_0 import DraftSaveType0
-from .draft_save_type_1 import DraftSaveType1
+from .draft_save import DraftSave
 from .draft_write import DraftWrite
 from .drafted import Drafted
 from .edge import Edge
@@ -182,8 +188,7 @@ from .email_query import EmailQuery
 from .email_query_direction_type_0 import EmailQueryDirectionType0
 from .email_read import EmailRead
 from .email_read_body import EmailReadBody
-from .email_send_type_0 import EmailSendType0
-from .email_send_type_1 import EmailSendType1
+from .email_send import EmailSend
 from .email_sent import EmailSent
 from .emails_model_usage import EmailsModelUsage
 from .embedding_config import EmbeddingConfig
@@ -307,6 +312,7 @@ from .extract_body_input_type_4 import ExtractBodyInputType4
 from .extract_body_schema import ExtractBodySchema
 from .flow_create import FlowCreate
 from .flow_definition import FlowDefinition
+from .flow_patch import FlowPatch
 from .flow_read import FlowRead
 from .flow_replace import FlowReplace
 from .flow_status import FlowStatus
@@ -318,8 +324,7 @@ from .get_settings_scope import GetSettingsScope
 from .group_create import GroupCreate
 from .group_member_read import GroupMemberRead
 from .group_read import GroupRead
-from .group_update_type_0 import GroupUpdateType0
-from .group_update_type_1 import GroupUpdateType1
+from .group_update import GroupUpdate
 from .health_report import HealthReport
 from .health_report_database import HealthReportDatabase
 from .health_report_memory import HealthReportMemory
@@ -351,9 +356,8 @@ from .knowledge_base_read_embedding import KnowledgeBaseReadEmbedding
 from .knowledge_base_read_metadata import KnowledgeBaseReadMetadata
 from .knowledge_base_update import KnowledgeBaseUpdate
 from .knowledge_base_update_metadata_type_0 import KnowledgeBaseUpdateMetadataType0
-from .knowledge_condition_type_0 import KnowledgeConditionType0
-from .knowledge_condition_type_1 import KnowledgeConditionType1
-from .knowledge_condition_type_2 import KnowledgeConditionType2
+from .knowledge_condition import KnowledgeCondition
+from .knowledge_condition_op import KnowledgeConditionOp
 from .knowledge_summary import KnowledgeSummary
 from .knowledge_summary_by_status import KnowledgeSummaryByStatus
 from .kv_read import KvRead
@@ -377,9 +381,8 @@ from .llm_format_read_view import LlmFormatReadView
 from .llm_format_view import LlmFormatView
 from .llm_function_call import LlmFunctionCall
 from .llm_message import LlmMessage
-from .llm_provider_create_type_0 import LlmProviderCreateType0
-from .llm_provider_create_type_1 import LlmProviderCreateType1
-from .llm_provider_create_type_1_kind import LlmProviderCreateType1Kind
+from .llm_provider_create import LlmProviderCreate
+from .llm_provider_create_kind import LlmProviderCreateKind
 from .llm_provider_put import LlmProviderPut
 from .llm_provider_put_kind import LlmProviderPutKind
 from .llm_provider_read import LlmProviderRead
@@ -425,13 +428,13 @@ from .node_replace import NodeReplace
 from .node_type_read import NodeTypeRead
 from .node_type_read_config_schema import NodeTypeReadConfigSchema
 from .notify_target import NotifyTarget
-from .on_message_type_0 import OnMessageType0
-from .on_message_type_1 import OnMessageType1
+from .on_message import OnMessage
 from .open_ai_error import OpenAIError
 from .open_ai_error_body import OpenAIErrorBody
 from .open_api_import import OpenApiImport
 from .open_api_import_approval_type_0 import OpenApiImportApprovalType0
 from .open_api_import_openapi import OpenApiImportOpenapi
+from .open_api_import_openapi_paths import OpenApiImportOpenapiPaths
 from .openai_compatible_list_models_order import OpenaiCompatibleListModelsOrder
 from .openai_compatible_list_models_response_list_models_v1_models_get import (
     OpenaiCompatibleListModelsResponseListModelsV1ModelsGet,
@@ -501,6 +504,15 @@ from .passage_create_metadata import PassageCreateMetadata
 from .passage_read import PassageRead
 from .passage_read_metadata import PassageReadMetadata
 from .patch_settings_patch import PatchSettingsPatch
+from .patch_settings_patch_chat_type_1 import PatchSettingsPatchChatType1
+from .patch_settings_patch_custom_type_1 import PatchSettingsPatchCustomType1
+from .patch_settings_patch_date_format_type_1 import PatchSettingsPatchDateFormatType1
+from .patch_settings_patch_email_type_1 import PatchSettingsPatchEmailType1
+from .patch_settings_patch_notifications_type_1 import PatchSettingsPatchNotificationsType1
+from .patch_settings_patch_notifications_type_1_digest_type_1 import PatchSettingsPatchNotificationsType1DigestType1
+from .patch_settings_patch_theme_type_1 import PatchSettingsPatchThemeType1
+from .patch_settings_patch_ui_type_1 import PatchSettingsPatchUiType1
+from .patch_settings_patch_ui_type_1_density_type_1 import PatchSettingsPatchUiType1DensityType1
 from .patch_settings_scope import PatchSettingsScope
 from .plan_body import PlanBody
 from .plan_result import PlanResult
@@ -519,8 +531,8 @@ from .preview_read_kind import PreviewReadKind
 from .preview_result import PreviewResult
 from .price_override import PriceOverride
 from .problem_result import ProblemResult
-from .prompt_block_create_type_0 import PromptBlockCreateType0
-from .prompt_block_create_type_1 import PromptBlockCreateType1
+from .prompt_block_create import PromptBlockCreate
+from .prompt_block_create_kind import PromptBlockCreateKind
 from .prompt_block_read import PromptBlockRead
 from .prompt_block_read_kind import PromptBlockReadKind
 from .prompt_block_read_source_type_0 import PromptBlockReadSourceType0
@@ -538,8 +550,7 @@ from .recall_hit_metadata import RecallHitMetadata
 from .recall_result import RecallResult
 from .recommend_body import RecommendBody
 from .recommend_body_input_type_4 import RecommendBodyInputType4
-from .reflect_body_type_0 import ReflectBodyType0
-from .reflect_body_type_1 import ReflectBodyType1
+from .reflect_body import ReflectBody
 from .reflect_result import ReflectResult
 from .reset_settings_scope import ResetSettingsScope
 from .response_create import ResponseCreate
@@ -578,6 +589,8 @@ from .schedule_read_catch_up import ScheduleReadCatchUp
 from .schedule_run_read import ScheduleRunRead
 from .schedule_summary import ScheduleSummary
 from .schedule_summary_catch_up import ScheduleSummaryCatchUp
+from .schedule_update import ScheduleUpdate
+from .schedule_update_catch_up_type_0 import ScheduleUpdateCatchUpType0
 from .scheduled_task_set import ScheduledTaskSet
 from .search_body import SearchBody
 from .search_body_mode import SearchBodyMode
@@ -590,9 +603,8 @@ from .search_result_mode import SearchResultMode
 from .secret_create import SecretCreate
 from .secret_kind import SecretKind
 from .secret_read import SecretRead
-from .send_body_type_0 import SendBodyType0
-from .send_body_type_1 import SendBodyType1
-from .send_body_type_2 import SendBodyType2
+from .secret_update import SecretUpdate
+from .send_body import SendBody
 from .service_status import ServiceStatus
 from .settings_defaults import SettingsDefaults
 from .settings_defaults_defaults import SettingsDefaultsDefaults
@@ -628,6 +640,7 @@ from .summarize_body_style import SummarizeBodyStyle
 from .task_create import TaskCreate
 from .task_from_artifact import TaskFromArtifact
 from .task_read import TaskRead
+from .task_update import TaskUpdate
 from .template_send_body import TemplateSendBody
 from .time_range import TimeRange
 from .time_source import TimeSource
@@ -636,8 +649,8 @@ from .timeline_item import TimelineItem
 from .timeline_item_data import TimelineItemData
 from .timeline_item_kind import TimelineItemKind
 from .timeline_message import TimelineMessage
-from .timeline_query_type_0 import TimelineQueryType0
-from .timeline_query_type_1 import TimelineQueryType1
+from .timeline_query import TimelineQuery
+from .timeline_query_kinds_item import TimelineQueryKindsItem
 from .timeline_question import TimelineQuestion
 from .timeline_tool_call import TimelineToolCall
 from .title_generated import TitleGenerated
@@ -707,17 +720,21 @@ __all__ = (
     "ActiveCall",
     "ActiveSet",
     "AddDocumentsFilesBody",
-    "AddDocumentsJsonBodyType0",
-    "AddDocumentsJsonBodyType1",
+    "AddDocumentsFilesBodyMetadata",
+    "AddDocumentsJsonDocumentAdd",
+    "AddDocumentsJsonDocumentAddMetadata",
     "AgentConfig",
     "AgentConfigApproval",
     "AgentConfigApprovalAdditionalProperty",
     "AgentConfigRead",
     "AgentConfigReadApproval",
     "AgentConfigReadApprovalAdditionalProperty",
+    "AgentConfigReadToolsItem",
+    "AgentConfigToolsItem",
     "AgentConfigUpdate",
     "AgentConfigUpdateApprovalType0",
     "AgentConfigUpdateApprovalType0AdditionalProperty",
+    "AgentConfigUpdateToolsType0Item",
     "AgentCreate",
     "AgentCredits",
     "AgentKnowledgeBaseRead",
@@ -829,6 +846,8 @@ __all__ = (
     "CompressionRead",
     "Condition",
     "ConfirmPolicy",
+    "ContactPatch",
+    "ContactPatchMetadataType0",
     "ContactRead",
     "ContactReadMetadata",
     "ContentEdit",
@@ -854,6 +873,7 @@ __all__ = (
     "ConversationsMessageReadMetadataType0",
     "ConversationsMessageReadToolCallsType0Item",
     "CreateKbFilesBody",
+    "CreateKbFilesBodyMetadata",
     "CreateKbJsonKnowledgeBaseCreate",
     "CreateKbJsonKnowledgeBaseCreateMetadata",
     "Creator",
@@ -877,16 +897,14 @@ __all__ = (
     "DocumentView",
     "Drafted",
     "DraftReply",
-    "DraftSaveType0",
-    "DraftSaveType1",
+    "DraftSave",
     "DraftWrite",
     "Edge",
     "EmailQuery",
     "EmailQueryDirectionType0",
     "EmailRead",
     "EmailReadBody",
-    "EmailSendType0",
-    "EmailSendType1",
+    "EmailSend",
     "EmailSent",
     "EmailsModelUsage",
     "EmbeddingConfig",
@@ -1010,6 +1028,7 @@ __all__ = (
     "ExtractBodySchema",
     "FlowCreate",
     "FlowDefinition",
+    "FlowPatch",
     "FlowRead",
     "FlowReplace",
     "FlowStatus",
@@ -1021,8 +1040,7 @@ __all__ = (
     "GroupCreate",
     "GroupMemberRead",
     "GroupRead",
-    "GroupUpdateType0",
-    "GroupUpdateType1",
+    "GroupUpdate",
     "HealthReport",
     "HealthReportDatabase",
     "HealthReportMemory",
@@ -1054,9 +1072,8 @@ __all__ = (
     "KnowledgeBaseReadMetadata",
     "KnowledgeBaseUpdate",
     "KnowledgeBaseUpdateMetadataType0",
-    "KnowledgeConditionType0",
-    "KnowledgeConditionType1",
-    "KnowledgeConditionType2",
+    "KnowledgeCondition",
+    "KnowledgeConditionOp",
     "KnowledgeSummary",
     "KnowledgeSummaryByStatus",
     "KvRead",
@@ -1080,9 +1097,8 @@ __all__ = (
     "LlmFormatView",
     "LlmFunctionCall",
     "LlmMessage",
-    "LlmProviderCreateType0",
-    "LlmProviderCreateType1",
-    "LlmProviderCreateType1Kind",
+    "LlmProviderCreate",
+    "LlmProviderCreateKind",
     "LlmProviderPut",
     "LlmProviderPutKind",
     "LlmProviderRead",
@@ -1128,8 +1144,7 @@ __all__ = (
     "NodeTypeRead",
     "NodeTypeReadConfigSchema",
     "NotifyTarget",
-    "OnMessageType0",
-    "OnMessageType1",
+    "OnMessage",
     "OpenaiCompatibleListModelsOrder",
     "OpenaiCompatibleListModelsResponseListModelsV1ModelsGet",
     "OpenAIError",
@@ -1137,6 +1152,7 @@ __all__ = (
     "OpenApiImport",
     "OpenApiImportApprovalType0",
     "OpenApiImportOpenapi",
+    "OpenApiImportOpenapiPaths",
     "Operation",
     "OperationKindType0",
     "OperationKindType1",
@@ -1200,6 +1216,15 @@ __all__ = (
     "PassageRead",
     "PassageReadMetadata",
     "PatchSettingsPatch",
+    "PatchSettingsPatchChatType1",
+    "PatchSettingsPatchCustomType1",
+    "PatchSettingsPatchDateFormatType1",
+    "PatchSettingsPatchEmailType1",
+    "PatchSettingsPatchNotificationsType1",
+    "PatchSettingsPatchNotificationsType1DigestType1",
+    "PatchSettingsPatchThemeType1",
+    "PatchSettingsPatchUiType1",
+    "PatchSettingsPatchUiType1DensityType1",
     "PatchSettingsScope",
     "PlanBody",
     "PlanResult",
@@ -1218,8 +1243,8 @@ __all__ = (
     "PreviewResult",
     "PriceOverride",
     "ProblemResult",
-    "PromptBlockCreateType0",
-    "PromptBlockCreateType1",
+    "PromptBlockCreate",
+    "PromptBlockCreateKind",
     "PromptBlockRead",
     "PromptBlockReadKind",
     "PromptBlockReadSourceType0",
@@ -1237,8 +1262,7 @@ __all__ = (
     "RecallResult",
     "RecommendBody",
     "RecommendBodyInputType4",
-    "ReflectBodyType0",
-    "ReflectBodyType1",
+    "ReflectBody",
     "ReflectResult",
     "ResetSettingsScope",
     "ResponseCreate",
@@ -1278,6 +1302,8 @@ __all__ = (
     "ScheduleRunRead",
     "ScheduleSummary",
     "ScheduleSummaryCatchUp",
+    "ScheduleUpdate",
+    "ScheduleUpdateCatchUpType0",
     "SearchBody",
     "SearchBodyMode",
     "SearchDefaults",
@@ -1289,9 +1315,8 @@ __all__ = (
     "SecretCreate",
     "SecretKind",
     "SecretRead",
-    "SendBodyType0",
-    "SendBodyType1",
-    "SendBodyType2",
+    "SecretUpdate",
+    "SendBody",
     "ServiceStatus",
     "SettingsDefaults",
     "SettingsDefaultsDefaults",
@@ -1327,14 +1352,15 @@ __all__ = (
     "TaskCreate",
     "TaskFromArtifact",
     "TaskRead",
+    "TaskUpdate",
     "TemplateSendBody",
     "TimelineApproval",
     "TimelineItem",
     "TimelineItemData",
     "TimelineItemKind",
     "TimelineMessage",
-    "TimelineQueryType0",
-    "TimelineQueryType1",
+    "TimelineQuery",
+    "TimelineQueryKindsItem",
     "TimelineQuestion",
     "TimelineToolCall",
     "TimeRange",

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, FileTypes, Unset
+from ..types import UNSET, File, Unset
+
+if TYPE_CHECKING:
+    from ..models.add_documents_files_body_metadata import AddDocumentsFilesBodyMetadata
+
 
 T = TypeVar("T", bound="AddDocumentsFilesBody")
 
@@ -17,30 +22,32 @@ T = TypeVar("T", bound="AddDocumentsFilesBody")
 class AddDocumentsFilesBody:
     """
     Attributes:
-        files (list[File] | Unset):
-        metadata (str | Unset): A JSON object: each document's metadata.
+        files (list[File]):
+        metadata (AddDocumentsFilesBodyMetadata | Unset): A JSON object: each document's metadata.
     """
 
-    files: list[File] | Unset = UNSET
-    metadata: str | Unset = UNSET
+    files: list[File]
+    metadata: AddDocumentsFilesBodyMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        files: list[FileTypes] | Unset = UNSET
-        if not isinstance(self.files, Unset):
-            files = []
-            for files_item_data in self.files:
-                files_item = files_item_data.to_tuple()
+        files = []
+        for files_item_data in self.files:
+            files_item = files_item_data.to_tuple()
 
-                files.append(files_item)
+            files.append(files_item)
 
-        metadata = self.metadata
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if files is not UNSET:
-            field_dict["files"] = files
+        field_dict.update(
+            {
+                "files": files,
+            }
+        )
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
 
@@ -49,12 +56,11 @@ class AddDocumentsFilesBody:
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
-        if not isinstance(self.files, Unset):
-            for files_item_element in self.files:
-                files.append(("files", files_item_element.to_tuple()))
+        for files_item_element in self.files:
+            files.append(("files", files_item_element.to_tuple()))
 
         if not isinstance(self.metadata, Unset):
-            files.append(("metadata", (None, str(self.metadata).encode(), "text/plain")))
+            files.append(("metadata", (None, json.dumps(self.metadata.to_dict()).encode(), "application/json")))
 
         for prop_name, prop in self.additional_properties.items():
             files.append((prop_name, (None, str(prop).encode(), "text/plain")))
@@ -63,17 +69,22 @@ class AddDocumentsFilesBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.add_documents_files_body_metadata import AddDocumentsFilesBodyMetadata  # noqa: PLC0415
+
         d = dict(src_dict)
-        _files = d.pop("files", UNSET)
-        files: list[File] | Unset = UNSET
-        if _files is not UNSET:
-            files = []
-            for files_item_data in _files:
-                files_item = File(payload=BytesIO(files_item_data))
+        files = []
+        _files = d.pop("files")
+        for files_item_data in _files:
+            files_item = File(payload=BytesIO(files_item_data))
 
-                files.append(files_item)
+            files.append(files_item)
 
-        metadata = d.pop("metadata", UNSET)
+        _metadata = d.pop("metadata", UNSET)
+        metadata: AddDocumentsFilesBodyMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = AddDocumentsFilesBodyMetadata.from_dict(_metadata)
 
         add_documents_files_body = cls(
             files=files,

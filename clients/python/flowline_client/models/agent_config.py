@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.agent_config_tools_item import AgentConfigToolsItem
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ class AgentConfig:
     """How an agent answers: its model, instructions, limits and tools.
 
     Attributes:
-        approval (AgentConfigApproval | Unset): Per built-in tool: `never` (default), `always` or `mutating`.
+        approval (AgentConfigApproval | Unset): Per built-in tool: `never` (default), `always` or `mutating`. An entry
+            for a built-in the agent does not have is kept, and applies once the tool is added.
         approval_notify (list[NotifyTarget] | Unset): Where a tool approval is also asked: each `{channel_id, to}` gets
             the request with Approve/Deny buttons (or a reply code and links on SMS and email); the contact's
             `metadata.user_id` names the user who answers (docs/channels.md).
@@ -34,8 +36,8 @@ class AgentConfig:
         skills (list[str] | Unset): Skills assigned to the agent, by name: the model sees each one's name and
             description and loads one with the built-in `load_skill` (docs/skills.md).
         temperature (float | None | Unset):
-        tools (list[str] | Unset): Built-in tools: ask_user, current_time, knowledge_search, kv_get, kv_set, load_skill,
-            memory_append, memory_insert, memory_replace, memory_search.
+        tools (list[AgentConfigToolsItem] | Unset): Built-in tools: ask_user, current_time, knowledge_search, kv_get,
+            kv_set, load_skill, memory_append, memory_insert, memory_replace, memory_search.
     """
 
     approval: AgentConfigApproval | Unset = UNSET
@@ -47,7 +49,7 @@ class AgentConfig:
     prompt_blocks: list[str] | Unset = UNSET
     skills: list[str] | Unset = UNSET
     temperature: float | None | Unset = UNSET
-    tools: list[str] | Unset = UNSET
+    tools: list[AgentConfigToolsItem] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         approval: dict[str, Any] | Unset = UNSET
@@ -91,7 +93,10 @@ class AgentConfig:
 
         tools: list[str] | Unset = UNSET
         if not isinstance(self.tools, Unset):
-            tools = self.tools
+            tools = []
+            for tools_item_data in self.tools:
+                tools_item = tools_item_data.value
+                tools.append(tools_item)
 
         field_dict: dict[str, Any] = {}
 
@@ -175,7 +180,14 @@ class AgentConfig:
 
         temperature = _parse_temperature(d.pop("temperature", UNSET))
 
-        tools = cast(list[str], d.pop("tools", UNSET))
+        _tools = d.pop("tools", UNSET)
+        tools: list[AgentConfigToolsItem] | Unset = UNSET
+        if _tools is not UNSET:
+            tools = []
+            for tools_item_data in _tools:
+                tools_item = AgentConfigToolsItem(tools_item_data)
+
+                tools.append(tools_item)
 
         agent_config = cls(
             approval=approval,

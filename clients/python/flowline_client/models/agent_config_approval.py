@@ -13,7 +13,10 @@ T = TypeVar("T", bound="AgentConfigApproval")
 
 @_attrs_define
 class AgentConfigApproval:
-    """Per built-in tool: `never` (default), `always` or `mutating`."""
+    """Per built-in tool: `never` (default), `always` or `mutating`. An entry for a built-in the agent does not have is
+    kept, and applies once the tool is added.
+
+    """
 
     additional_properties: dict[str, AgentConfigApprovalAdditionalProperty] = _attrs_field(init=False, factory=dict)
 

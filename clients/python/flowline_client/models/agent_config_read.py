@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.agent_config_read_tools_item import AgentConfigReadToolsItem
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ class AgentConfigRead:
         agent_id (str):
         effective_model (str): The model a chat uses now.
         version (int):
-        approval (AgentConfigReadApproval | Unset): Per built-in tool: `never` (default), `always` or `mutating`.
+        approval (AgentConfigReadApproval | Unset): Per built-in tool: `never` (default), `always` or `mutating`. An
+            entry for a built-in the agent does not have is kept, and applies once the tool is added.
         approval_notify (list[NotifyTarget] | Unset): Where a tool approval is also asked: each `{channel_id, to}` gets
             the request with Approve/Deny buttons (or a reply code and links on SMS and email); the contact's
             `metadata.user_id` names the user who answers (docs/channels.md).
@@ -37,8 +39,8 @@ class AgentConfigRead:
         skills (list[str] | Unset): Skills assigned to the agent, by name: the model sees each one's name and
             description and loads one with the built-in `load_skill` (docs/skills.md).
         temperature (float | None | Unset):
-        tools (list[str] | Unset): Built-in tools: ask_user, current_time, knowledge_search, kv_get, kv_set, load_skill,
-            memory_append, memory_insert, memory_replace, memory_search.
+        tools (list[AgentConfigReadToolsItem] | Unset): Built-in tools: ask_user, current_time, knowledge_search,
+            kv_get, kv_set, load_skill, memory_append, memory_insert, memory_replace, memory_search.
     """
 
     agent_id: str
@@ -53,7 +55,7 @@ class AgentConfigRead:
     prompt_blocks: list[str] | Unset = UNSET
     skills: list[str] | Unset = UNSET
     temperature: float | None | Unset = UNSET
-    tools: list[str] | Unset = UNSET
+    tools: list[AgentConfigReadToolsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,7 +106,10 @@ class AgentConfigRead:
 
         tools: list[str] | Unset = UNSET
         if not isinstance(self.tools, Unset):
-            tools = self.tools
+            tools = []
+            for tools_item_data in self.tools:
+                tools_item = tools_item_data.value
+                tools.append(tools_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -200,7 +205,14 @@ class AgentConfigRead:
 
         temperature = _parse_temperature(d.pop("temperature", UNSET))
 
-        tools = cast(list[str], d.pop("tools", UNSET))
+        _tools = d.pop("tools", UNSET)
+        tools: list[AgentConfigReadToolsItem] | Unset = UNSET
+        if _tools is not UNSET:
+            tools = []
+            for tools_item_data in _tools:
+                tools_item = AgentConfigReadToolsItem(tools_item_data)
+
+                tools.append(tools_item)
 
         agent_config_read = cls(
             agent_id=agent_id,

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.agent_config_update_tools_type_0_item import AgentConfigUpdateToolsType0Item
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -18,20 +19,21 @@ T = TypeVar("T", bound="AgentConfigUpdate")
 
 @_attrs_define
 class AgentConfigUpdate:
-    """Only the fields sent change; ``null`` resets ``model`` and ``temperature``.
+    """Only the fields sent change; ``null`` resets a field to its default (``model``:
+    the organisation's default, ``temperature``: the model's, ``budget``: no cap).
 
-    Attributes:
-        approval (AgentConfigUpdateApprovalType0 | None | Unset):
-        approval_notify (list[NotifyTarget] | None | Unset):
-        budget (BudgetConfig | None | Unset):
-        expected_version (int | None | Unset):
-        instructions (None | str | Unset):
-        max_steps (int | None | Unset):
-        model (None | str | Unset):
-        prompt_blocks (list[str] | None | Unset):
-        skills (list[str] | None | Unset):
-        temperature (float | None | Unset):
-        tools (list[str] | None | Unset):
+        Attributes:
+            approval (AgentConfigUpdateApprovalType0 | None | Unset):
+            approval_notify (list[NotifyTarget] | None | Unset):
+            budget (BudgetConfig | None | Unset):
+            expected_version (int | None | Unset):
+            instructions (None | str | Unset):
+            max_steps (int | None | Unset):
+            model (None | str | Unset):
+            prompt_blocks (list[str] | None | Unset):
+            skills (list[str] | None | Unset):
+            temperature (float | None | Unset):
+            tools (list[AgentConfigUpdateToolsType0Item] | None | Unset):
     """
 
     approval: AgentConfigUpdateApprovalType0 | None | Unset = UNSET
@@ -44,7 +46,7 @@ class AgentConfigUpdate:
     prompt_blocks: list[str] | None | Unset = UNSET
     skills: list[str] | None | Unset = UNSET
     temperature: float | None | Unset = UNSET
-    tools: list[str] | None | Unset = UNSET
+    tools: list[AgentConfigUpdateToolsType0Item] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.agent_config_update_approval_type_0 import AgentConfigUpdateApprovalType0  # noqa: PLC0415
@@ -130,7 +132,10 @@ class AgentConfigUpdate:
         if isinstance(self.tools, Unset):
             tools = UNSET
         elif isinstance(self.tools, list):
-            tools = self.tools
+            tools = []
+            for tools_type_0_item_data in self.tools:
+                tools_type_0_item = tools_type_0_item_data.value
+                tools.append(tools_type_0_item)
 
         else:
             tools = self.tools
@@ -306,7 +311,7 @@ class AgentConfigUpdate:
 
         temperature = _parse_temperature(d.pop("temperature", UNSET))
 
-        def _parse_tools(data: object) -> list[str] | None | Unset:
+        def _parse_tools(data: object) -> list[AgentConfigUpdateToolsType0Item] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -314,12 +319,17 @@ class AgentConfigUpdate:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                tools_type_0 = cast(list[str], data)
+                tools_type_0 = []
+                _tools_type_0 = data
+                for tools_type_0_item_data in _tools_type_0:
+                    tools_type_0_item = AgentConfigUpdateToolsType0Item(tools_type_0_item_data)
+
+                    tools_type_0.append(tools_type_0_item)
 
                 return tools_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[AgentConfigUpdateToolsType0Item] | None | Unset, data)
 
         tools = _parse_tools(d.pop("tools", UNSET))
 

@@ -17,7 +17,9 @@ class ApiKeyCreate:
     """
     Attributes:
         name (str):
-        expires_at (datetime.datetime | None | Unset): When the key stops working.
+        expires_at (datetime.datetime | None | Unset): When the key stops working: a time in the future, with its time
+            zone (a time already past is refused with 422 naming `expires_at`). A key made with a key that expires never
+            outlives it: omitted is that key's expiry, later is 422.
         scopes (list[ApiKeyCreateScopesType0Item] | None | Unset): Narrow the key to these scopes; omitted means all of
             its creator's role.
     """

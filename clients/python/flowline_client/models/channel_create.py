@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from ..models.channel_create_config import ChannelCreateConfig
     from ..models.channel_create_credentials import ChannelCreateCredentials
     from ..models.limits import Limits
-    from ..models.on_message_type_0 import OnMessageType0
-    from ..models.on_message_type_1 import OnMessageType1
+    from ..models.on_message import OnMessage
 
 
 T = TypeVar("T", bound="ChannelCreate")
@@ -27,13 +26,13 @@ class ChannelCreate:
         kind (ChannelCreateKind): One of `whatsapp`, `sms`, `email`, `slack`, `telegram`, `webhook`, `sandbox`. A kind
             whose provider this instance does not have answers 422 `CHANNEL_KIND_NOT_AVAILABLE`.
         name (str): 1 to 200 characters, unique in the organisation.
-        config (ChannelCreateConfig | Unset): Per kind (docs/channels.md); checked against the kind's schema.
+        config (ChannelCreateConfig | Unset): Per kind (docs/channels.md): the document states each kind's config with
+            `if`/`then` on `kind`; checked against the kind's schema.
         credentials (ChannelCreateCredentials | Unset): Role → the *name* of a secret (`POST /secrets`), e.g.
             `{"access_token": "wa_token"}`. Every required role of the kind must be given and every named secret must exist;
             values are never shown.
         limits (Limits | Unset): The channel's sending rules; each refusal names the rule (CHANNELS.md).
-        on_message (None | OnMessageType0 | OnMessageType1 | Unset): Where a message no waiting run takes goes; `null`:
-            stored.
+        on_message (None | OnMessage | Unset): Where a message no waiting run takes goes; `null`: stored.
         status (ChannelCreateStatus | Unset): A `disabled` channel sends nothing and takes nothing in. Default:
             ChannelCreateStatus.ACTIVE.
     """
@@ -43,12 +42,11 @@ class ChannelCreate:
     config: ChannelCreateConfig | Unset = UNSET
     credentials: ChannelCreateCredentials | Unset = UNSET
     limits: Limits | Unset = UNSET
-    on_message: None | OnMessageType0 | OnMessageType1 | Unset = UNSET
+    on_message: None | OnMessage | Unset = UNSET
     status: ChannelCreateStatus | Unset = ChannelCreateStatus.ACTIVE
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.on_message_type_0 import OnMessageType0  # noqa: PLC0415
-        from ..models.on_message_type_1 import OnMessageType1  # noqa: PLC0415
+        from ..models.on_message import OnMessage  # noqa: PLC0415
 
         kind = self.kind.value
 
@@ -69,9 +67,7 @@ class ChannelCreate:
         on_message: dict[str, Any] | None | Unset
         if isinstance(self.on_message, Unset):
             on_message = UNSET
-        elif isinstance(self.on_message, OnMessageType0):
-            on_message = self.on_message.to_dict()
-        elif isinstance(self.on_message, OnMessageType1):
+        elif isinstance(self.on_message, OnMessage):
             on_message = self.on_message.to_dict()
         else:
             on_message = self.on_message
@@ -106,8 +102,7 @@ class ChannelCreate:
         from ..models.channel_create_config import ChannelCreateConfig  # noqa: PLC0415
         from ..models.channel_create_credentials import ChannelCreateCredentials  # noqa: PLC0415
         from ..models.limits import Limits  # noqa: PLC0415
-        from ..models.on_message_type_0 import OnMessageType0  # noqa: PLC0415
-        from ..models.on_message_type_1 import OnMessageType1  # noqa: PLC0415
+        from ..models.on_message import OnMessage  # noqa: PLC0415
 
         d = dict(src_dict)
         kind = ChannelCreateKind(d.pop("kind"))
@@ -135,7 +130,7 @@ class ChannelCreate:
         else:
             limits = Limits.from_dict(_limits)
 
-        def _parse_on_message(data: object) -> None | OnMessageType0 | OnMessageType1 | Unset:
+        def _parse_on_message(data: object) -> None | OnMessage | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -143,20 +138,12 @@ class ChannelCreate:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_on_message_type_0 = OnMessageType0.from_dict(data)
+                on_message_type_0 = OnMessage.from_dict(data)
 
-                return componentsschemas_on_message_type_0
+                return on_message_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_on_message_type_1 = OnMessageType1.from_dict(data)
-
-                return componentsschemas_on_message_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OnMessageType0 | OnMessageType1 | Unset, data)
+            return cast(None | OnMessage | Unset, data)
 
         on_message = _parse_on_message(d.pop("on_message", UNSET))
 

@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from ..models.channel_replace_config import ChannelReplaceConfig
     from ..models.channel_replace_credentials import ChannelReplaceCredentials
     from ..models.limits import Limits
-    from ..models.on_message_type_0 import OnMessageType0
-    from ..models.on_message_type_1 import OnMessageType1
+    from ..models.on_message import OnMessage
 
 
 T = TypeVar("T", bound="ChannelReplace")
@@ -28,14 +27,14 @@ class ChannelReplace:
         kind (ChannelReplaceKind): One of `whatsapp`, `sms`, `email`, `slack`, `telegram`, `webhook`, `sandbox`. A kind
             whose provider this instance does not have answers 422 `CHANNEL_KIND_NOT_AVAILABLE`.
         name (str): 1 to 200 characters, unique in the organisation.
-        config (ChannelReplaceConfig | Unset): Per kind (docs/channels.md); checked against the kind's schema.
+        config (ChannelReplaceConfig | Unset): Per kind (docs/channels.md): the document states each kind's config with
+            `if`/`then` on `kind`; checked against the kind's schema.
         credentials (ChannelReplaceCredentials | Unset): Role → the *name* of a secret (`POST /secrets`), e.g.
             `{"access_token": "wa_token"}`. Every required role of the kind must be given and every named secret must exist;
             values are never shown.
         expected_version (int | None | Unset): Refuse the change (409) unless the record is at this version.
         limits (Limits | Unset): The channel's sending rules; each refusal names the rule (CHANNELS.md).
-        on_message (None | OnMessageType0 | OnMessageType1 | Unset): Where a message no waiting run takes goes; `null`:
-            stored.
+        on_message (None | OnMessage | Unset): Where a message no waiting run takes goes; `null`: stored.
         status (ChannelReplaceStatus | Unset): A `disabled` channel sends nothing and takes nothing in. Default:
             ChannelReplaceStatus.ACTIVE.
     """
@@ -46,12 +45,11 @@ class ChannelReplace:
     credentials: ChannelReplaceCredentials | Unset = UNSET
     expected_version: int | None | Unset = UNSET
     limits: Limits | Unset = UNSET
-    on_message: None | OnMessageType0 | OnMessageType1 | Unset = UNSET
+    on_message: None | OnMessage | Unset = UNSET
     status: ChannelReplaceStatus | Unset = ChannelReplaceStatus.ACTIVE
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.on_message_type_0 import OnMessageType0  # noqa: PLC0415
-        from ..models.on_message_type_1 import OnMessageType1  # noqa: PLC0415
+        from ..models.on_message import OnMessage  # noqa: PLC0415
 
         kind = self.kind.value
 
@@ -78,9 +76,7 @@ class ChannelReplace:
         on_message: dict[str, Any] | None | Unset
         if isinstance(self.on_message, Unset):
             on_message = UNSET
-        elif isinstance(self.on_message, OnMessageType0):
-            on_message = self.on_message.to_dict()
-        elif isinstance(self.on_message, OnMessageType1):
+        elif isinstance(self.on_message, OnMessage):
             on_message = self.on_message.to_dict()
         else:
             on_message = self.on_message
@@ -117,8 +113,7 @@ class ChannelReplace:
         from ..models.channel_replace_config import ChannelReplaceConfig  # noqa: PLC0415
         from ..models.channel_replace_credentials import ChannelReplaceCredentials  # noqa: PLC0415
         from ..models.limits import Limits  # noqa: PLC0415
-        from ..models.on_message_type_0 import OnMessageType0  # noqa: PLC0415
-        from ..models.on_message_type_1 import OnMessageType1  # noqa: PLC0415
+        from ..models.on_message import OnMessage  # noqa: PLC0415
 
         d = dict(src_dict)
         kind = ChannelReplaceKind(d.pop("kind"))
@@ -155,7 +150,7 @@ class ChannelReplace:
         else:
             limits = Limits.from_dict(_limits)
 
-        def _parse_on_message(data: object) -> None | OnMessageType0 | OnMessageType1 | Unset:
+        def _parse_on_message(data: object) -> None | OnMessage | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -163,20 +158,12 @@ class ChannelReplace:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_on_message_type_0 = OnMessageType0.from_dict(data)
+                on_message_type_0 = OnMessage.from_dict(data)
 
-                return componentsschemas_on_message_type_0
+                return on_message_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_on_message_type_1 = OnMessageType1.from_dict(data)
-
-                return componentsschemas_on_message_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OnMessageType0 | OnMessageType1 | Unset, data)
+            return cast(None | OnMessage | Unset, data)
 
         on_message = _parse_on_message(d.pop("on_message", UNSET))
 

@@ -11,7 +11,10 @@ T = TypeVar("T", bound="ChannelReplaceConfig")
 
 @_attrs_define
 class ChannelReplaceConfig:
-    """Per kind (docs/channels.md); checked against the kind's schema."""
+    """Per kind (docs/channels.md): the document states each kind's config with `if`/`then` on `kind`; checked against the
+    kind's schema.
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -18,7 +18,8 @@ T = TypeVar("T", bound="CompletionsChatBody")
 class CompletionsChatBody:
     """
     Attributes:
-        messages (list[ChatMessage]): The conversation so far; the last from user.
+        messages (list[ChatMessage]): The conversation so far, with at least one message of the user's; messages after
+            the user's last (an assistant's answer begun) are sent on as they are.
         max_tokens (int | None | Unset):
         model (None | str | Unset):
         stream (bool | Unset): Answer as server-sent events (also `Accept: text/event-stream`). Default: False.

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from .. import types
 from ..types import UNSET, File, FileTypes, Unset
+
+if TYPE_CHECKING:
+    from ..models.create_kb_files_body_metadata import CreateKbFilesBodyMetadata
+
 
 T = TypeVar("T", bound="CreateKbFilesBody")
 
@@ -17,23 +21,24 @@ T = TypeVar("T", bound="CreateKbFilesBody")
 class CreateKbFilesBody:
     """
     Attributes:
-        chunk_overlap (int | Unset):
-        chunk_size (int | Unset):
-        description (str | Unset):
+        name (str):
+        chunk_overlap (int | Unset): Tokens shared by consecutive chunks. Default: 32.
+        chunk_size (int | Unset): Tokens per chunk (the embedder's tokenizer). Default: 256.
+        description (str | Unset):  Default: ''.
         files (list[File] | Unset):
-        metadata (str | Unset): A JSON object: the KB's metadata.
-        name (str | Unset):
+        metadata (CreateKbFilesBodyMetadata | Unset): A JSON object: the KB's metadata.
     """
 
-    chunk_overlap: int | Unset = UNSET
-    chunk_size: int | Unset = UNSET
-    description: str | Unset = UNSET
+    name: str
+    chunk_overlap: int | Unset = 32
+    chunk_size: int | Unset = 256
+    description: str | Unset = ""
     files: list[File] | Unset = UNSET
-    metadata: str | Unset = UNSET
-    name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    metadata: CreateKbFilesBodyMetadata | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
         chunk_overlap = self.chunk_overlap
 
         chunk_size = self.chunk_size
@@ -48,13 +53,17 @@ class CreateKbFilesBody:
 
                 files.append(files_item)
 
-        metadata = self.metadata
-
-        name = self.name
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
+
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
         if chunk_overlap is not UNSET:
             field_dict["chunk_overlap"] = chunk_overlap
         if chunk_size is not UNSET:
@@ -65,13 +74,13 @@ class CreateKbFilesBody:
             field_dict["files"] = files
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
-        if name is not UNSET:
-            field_dict["name"] = name
 
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
+
+        files.append(("name", (None, str(self.name).encode(), "text/plain")))
 
         if not isinstance(self.chunk_overlap, Unset):
             files.append(("chunk_overlap", (None, str(self.chunk_overlap).encode(), "text/plain")))
@@ -87,19 +96,17 @@ class CreateKbFilesBody:
                 files.append(("files", files_item_element.to_tuple()))
 
         if not isinstance(self.metadata, Unset):
-            files.append(("metadata", (None, str(self.metadata).encode(), "text/plain")))
-
-        if not isinstance(self.name, Unset):
-            files.append(("name", (None, str(self.name).encode(), "text/plain")))
-
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
+            files.append(("metadata", (None, json.dumps(self.metadata.to_dict()).encode(), "application/json")))
 
         return files
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.create_kb_files_body_metadata import CreateKbFilesBodyMetadata  # noqa: PLC0415
+
         d = dict(src_dict)
+        name = d.pop("name")
+
         chunk_overlap = d.pop("chunk_overlap", UNSET)
 
         chunk_size = d.pop("chunk_size", UNSET)
@@ -115,34 +122,20 @@ class CreateKbFilesBody:
 
                 files.append(files_item)
 
-        metadata = d.pop("metadata", UNSET)
-
-        name = d.pop("name", UNSET)
+        _metadata = d.pop("metadata", UNSET)
+        metadata: CreateKbFilesBodyMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = CreateKbFilesBodyMetadata.from_dict(_metadata)
 
         create_kb_files_body = cls(
+            name=name,
             chunk_overlap=chunk_overlap,
             chunk_size=chunk_size,
             description=description,
             files=files,
             metadata=metadata,
-            name=name,
         )
 
-        create_kb_files_body.additional_properties = d
         return create_kb_files_body
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -9,9 +9,7 @@ from ..models.cross_search_body_mode import CrossSearchBodyMode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.knowledge_condition_type_0 import KnowledgeConditionType0
-    from ..models.knowledge_condition_type_1 import KnowledgeConditionType1
-    from ..models.knowledge_condition_type_2 import KnowledgeConditionType2
+    from ..models.knowledge_condition import KnowledgeCondition
 
 
 T = TypeVar("T", bound="CrossSearchBody")
@@ -23,8 +21,7 @@ class CrossSearchBody:
     Attributes:
         knowledge_base_ids (list[str]):
         query (str): 1 to 2,000 characters, without NUL (no database stores it).
-        filter_ (KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2 | None | Unset): On the
-            documents' metadata.
+        filter_ (KnowledgeCondition | None | Unset): On the documents' metadata.
         mode (CrossSearchBodyMode | Unset):  Default: CrossSearchBodyMode.HYBRID.
         score_threshold (float | None | Unset): Hits scoring below it are left out. Scores: cosine similarity
             (`vector`), the full-text rank (`keyword`), the reciprocal-rank-fusion sum (`hybrid`).
@@ -33,15 +30,13 @@ class CrossSearchBody:
 
     knowledge_base_ids: list[str]
     query: str
-    filter_: KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2 | None | Unset = UNSET
+    filter_: KnowledgeCondition | None | Unset = UNSET
     mode: CrossSearchBodyMode | Unset = CrossSearchBodyMode.HYBRID
     score_threshold: float | None | Unset = UNSET
     top_k: int | Unset = 5
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.knowledge_condition_type_0 import KnowledgeConditionType0  # noqa: PLC0415
-        from ..models.knowledge_condition_type_1 import KnowledgeConditionType1  # noqa: PLC0415
-        from ..models.knowledge_condition_type_2 import KnowledgeConditionType2  # noqa: PLC0415
+        from ..models.knowledge_condition import KnowledgeCondition  # noqa: PLC0415
 
         knowledge_base_ids = self.knowledge_base_ids
 
@@ -50,11 +45,7 @@ class CrossSearchBody:
         filter_: dict[str, Any] | None | Unset
         if isinstance(self.filter_, Unset):
             filter_ = UNSET
-        elif isinstance(self.filter_, KnowledgeConditionType0):
-            filter_ = self.filter_.to_dict()
-        elif isinstance(self.filter_, KnowledgeConditionType1):
-            filter_ = self.filter_.to_dict()
-        elif isinstance(self.filter_, KnowledgeConditionType2):
+        elif isinstance(self.filter_, KnowledgeCondition):
             filter_ = self.filter_.to_dict()
         else:
             filter_ = self.filter_
@@ -92,18 +83,14 @@ class CrossSearchBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.knowledge_condition_type_0 import KnowledgeConditionType0  # noqa: PLC0415
-        from ..models.knowledge_condition_type_1 import KnowledgeConditionType1  # noqa: PLC0415
-        from ..models.knowledge_condition_type_2 import KnowledgeConditionType2  # noqa: PLC0415
+        from ..models.knowledge_condition import KnowledgeCondition  # noqa: PLC0415
 
         d = dict(src_dict)
         knowledge_base_ids = cast(list[str], d.pop("knowledge_base_ids"))
 
         query = d.pop("query")
 
-        def _parse_filter_(
-            data: object,
-        ) -> KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2 | None | Unset:
+        def _parse_filter_(data: object) -> KnowledgeCondition | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -111,30 +98,12 @@ class CrossSearchBody:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_knowledge_condition_type_0 = KnowledgeConditionType0.from_dict(data)
+                filter_type_0 = KnowledgeCondition.from_dict(data)
 
-                return componentsschemas_knowledge_condition_type_0
+                return filter_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_knowledge_condition_type_1 = KnowledgeConditionType1.from_dict(data)
-
-                return componentsschemas_knowledge_condition_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_knowledge_condition_type_2 = KnowledgeConditionType2.from_dict(data)
-
-                return componentsschemas_knowledge_condition_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2 | None | Unset, data
-            )
+            return cast(KnowledgeCondition | None | Unset, data)
 
         filter_ = _parse_filter_(d.pop("filter", UNSET))
 

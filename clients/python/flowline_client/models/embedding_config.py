@@ -18,7 +18,7 @@ class EmbeddingConfig:
     Attributes:
         api_key_secret (None | str | Unset): For `openai`: the name of a secret holding the API key (sent as Bearer).
         base_url (None | str | Unset): For `openai`: the API root, e.g. `https://api.openai.com/v1`.
-        model (None | str | Unset): For `openai`.
+        model (None | str | Unset): For `openai` (required, not empty).
         provider (EmbeddingConfigProvider | Unset):  Default: EmbeddingConfigProvider.WORDLLAMA.
     """
 

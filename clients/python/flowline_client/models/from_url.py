@@ -18,7 +18,7 @@ T = TypeVar("T", bound="FromUrl")
 class FromUrl:
     """
     Attributes:
-        url (str):
+        url (str): An http(s) page.
         chunk_overlap (int | Unset): Tokens shared by consecutive chunks. Default: 32.
         chunk_size (int | Unset): Tokens per chunk (the embedder's tokenizer). Default: 256.
         description (str | Unset):  Default: ''.

@@ -16,7 +16,7 @@ class HttpSource:
 
     Attributes:
         type_ (Literal['http']):
-        url (str):
+        url (str): An `http://` or `https://` URL, with a query if need be.
         credential (None | str | Unset): A secret sent to its hosts.
     """
 

@@ -21,7 +21,8 @@ class NodeReplace:
     Attributes:
         data (NodeData):
         expected_version (int | None | Unset): Refuse the change (409) unless the record is at this version.
-        id (None | str | Unset): If given, the node id of the path.
+        id (None | str | Unset): If given, the node id of the path: another id is `409 NODE_ID_MISMATCH` (a node's id
+            cannot change).
         position (None | Position | Unset):
     """
 

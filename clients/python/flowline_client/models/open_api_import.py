@@ -20,11 +20,13 @@ class OpenApiImport:
     """One ``http`` tool per operation of an OpenAPI 3 document.
 
     Attributes:
-        openapi (OpenApiImportOpenapi): The OpenAPI 3.x document, as JSON.
+        openapi (OpenApiImportOpenapi): The OpenAPI 3.x document, as JSON: its `openapi` version and its `paths` are
+            read, and its first absolute (`http://`, `https://`) server URL unless `base_url` is given.
         approval (None | OpenApiImportApprovalType0 | Unset):
-        base_url (None | str | Unset): Instead of the document's first server.
+        base_url (None | str | Unset): Instead of the document's first absolute server URL.
         credential (None | str | Unset): A secret every tool sends.
-        operations (list[str] | None | Unset): The operationIds to import; default all.
+        operations (list[str] | None | Unset): The operationIds to import; default all. One the document does not have
+            is in `skipped`.
     """
 
     openapi: OpenApiImportOpenapi

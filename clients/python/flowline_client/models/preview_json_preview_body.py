@@ -17,7 +17,11 @@ class PreviewJsonPreviewBody:
         text (str):
         chunk_overlap (int | Unset): Tokens shared by consecutive chunks. Default: 32.
         chunk_size (int | Unset): Tokens per chunk (the embedder's tokenizer). Default: 256.
-        content_type (str | Unset):  Default: 'text/plain'.
+        content_type (str | Unset): How the text is read: `text/plain`, `text/markdown`, `text/x-markdown`, `text/html`,
+            `application/xhtml+xml`, `application/pdf`, `application/vnd.openxmlformats-
+            officedocument.wordprocessingml.document`, `text/csv`, `application/json` (parameters such as `; charset=utf-8`
+            allowed). A `name` ending in `.md`, `.html`, ... is read as its suffix says whatever this holds. Default:
+            'text/plain'.
         separators (list[str] | Unset): Texts that always end a chunk (Dify's segment delimiters), such as `\\n\\n` or
             `\\n## `: the text is cut at each, the separator dropped, before the pieces are split to `chunk_size`; no chunk
             or overlap crosses one. Up to 10 of 1 to 20 characters; in a multipart form, a JSON array.

@@ -25,7 +25,7 @@ class SecretCreate:
         header (None | str | Unset): Header name, for `api_key_header`.
         hosts (list[str] | Unset): Where the credential may be sent: host names (`api.example.com`), `*.example.com`
             patterns, IP addresses or CIDR ranges (`10.0.0.0/8`). Anywhere else it is refused. Required for every kind but
-            `generic`.
+            `generic`. IPv6 addresses and ranges are taken too.
         kind (SecretKind | Unset):
         param (None | str | Unset): Query parameter, for `query`.
     """

@@ -23,7 +23,7 @@ class SubagentCreate:
         config (AgentConfig | Unset): How an agent answers: its model, instructions, limits and tools.
         description (str | Unset):  Default: ''.
         tool_description (None | str | Unset): What the parent's model is told it does; default `description`.
-        tool_name (None | str | Unset): The parent's tool for it; default made from `name`.
+        tool_name (None | str | Unset): The parent's tool for it (not a built-in's name); default made from `name`.
     """
 
     name: str

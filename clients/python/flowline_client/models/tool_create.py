@@ -31,7 +31,8 @@ class ToolCreate:
                 timeout_seconds?, attempts?, idempotency_key?}`; `flow`: `{flow, timeout_seconds?}`; `agent`: `{agent_id}` (a
                 sub-agent of this agent); `mcp`: `{server, tool, read_only?}` (a registered MCP server's tool); `builtin`: `{}`.
             description (str | Unset):  Default: ''.
-            parameters (None | ToolCreateParametersType0 | Unset): JSON Schema of the arguments (an object).
+            parameters (None | ToolCreateParametersType0 | Unset): JSON Schema of the arguments (an object); an HTTP tool's
+                URL or header placeholder it does not name is added as a required string.
     """
 
     kind: ToolCreateKind

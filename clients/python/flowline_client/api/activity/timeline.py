@@ -7,14 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.page_envelope_timeline_item import PageEnvelopeTimelineItem
-from ...models.timeline_query_type_0 import TimelineQueryType0
-from ...models.timeline_query_type_1 import TimelineQueryType1
+from ...models.timeline_query import TimelineQuery
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: TimelineQueryType0 | TimelineQueryType1,
+    body: TimelineQuery,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,10 +22,7 @@ def _get_kwargs(
         "url": "/api/v1/activity/timeline",
     }
 
-    if isinstance(body, TimelineQueryType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -97,7 +93,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: TimelineQueryType0 | TimelineQueryType1,
+    body: TimelineQuery,
 ) -> Response[ErrorBody | PageEnvelopeTimelineItem]:
     """A contact's or an account's timeline
 
@@ -107,7 +103,7 @@ def sync_detailed(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQueryType0 | TimelineQueryType1):
+        body (TimelineQuery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +127,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: TimelineQueryType0 | TimelineQueryType1,
+    body: TimelineQuery,
 ) -> ErrorBody | PageEnvelopeTimelineItem | None:
     """A contact's or an account's timeline
 
@@ -141,7 +137,7 @@ def sync(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQueryType0 | TimelineQueryType1):
+        body (TimelineQuery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: TimelineQueryType0 | TimelineQueryType1,
+    body: TimelineQuery,
 ) -> Response[ErrorBody | PageEnvelopeTimelineItem]:
     """A contact's or an account's timeline
 
@@ -170,7 +166,7 @@ async def asyncio_detailed(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQueryType0 | TimelineQueryType1):
+        body (TimelineQuery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +188,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: TimelineQueryType0 | TimelineQueryType1,
+    body: TimelineQuery,
 ) -> ErrorBody | PageEnvelopeTimelineItem | None:
     """A contact's or an account's timeline
 
@@ -202,7 +198,7 @@ async def asyncio(
     (the newest 10,000 items). `kinds` narrows it.
 
     Args:
-        body (TimelineQueryType0 | TimelineQueryType1):
+        body (TimelineQuery):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,15 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_reflect_result import EnvelopeReflectResult
 from ...models.error_body import ErrorBody
-from ...models.reflect_body_type_0 import ReflectBodyType0
-from ...models.reflect_body_type_1 import ReflectBodyType1
+from ...models.reflect_body import ReflectBody
 from ...types import Response
 
 
 def _get_kwargs(
     agent_id: str,
     *,
-    body: ReflectBodyType0 | ReflectBodyType1,
+    body: ReflectBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,10 +26,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, ReflectBodyType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -117,7 +113,7 @@ def sync_detailed(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    body: ReflectBodyType0 | ReflectBodyType1,
+    body: ReflectBody,
 ) -> Response[EnvelopeReflectResult | ErrorBody]:
     """Review an answer
 
@@ -127,8 +123,8 @@ def sync_detailed(
 
     Args:
         agent_id (str):
-        body (ReflectBodyType0 | ReflectBodyType1): ``text`` to review, or ``thread_id``: the
-            conversation's last answer (with the
+        body (ReflectBody): ``text`` to review, or ``thread_id``: the conversation's last answer
+            (with the
             message it answered).
 
     Raises:
@@ -155,7 +151,7 @@ def sync(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    body: ReflectBodyType0 | ReflectBodyType1,
+    body: ReflectBody,
 ) -> EnvelopeReflectResult | ErrorBody | None:
     """Review an answer
 
@@ -165,8 +161,8 @@ def sync(
 
     Args:
         agent_id (str):
-        body (ReflectBodyType0 | ReflectBodyType1): ``text`` to review, or ``thread_id``: the
-            conversation's last answer (with the
+        body (ReflectBody): ``text`` to review, or ``thread_id``: the conversation's last answer
+            (with the
             message it answered).
 
     Raises:
@@ -188,7 +184,7 @@ async def asyncio_detailed(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    body: ReflectBodyType0 | ReflectBodyType1,
+    body: ReflectBody,
 ) -> Response[EnvelopeReflectResult | ErrorBody]:
     """Review an answer
 
@@ -198,8 +194,8 @@ async def asyncio_detailed(
 
     Args:
         agent_id (str):
-        body (ReflectBodyType0 | ReflectBodyType1): ``text`` to review, or ``thread_id``: the
-            conversation's last answer (with the
+        body (ReflectBody): ``text`` to review, or ``thread_id``: the conversation's last answer
+            (with the
             message it answered).
 
     Raises:
@@ -224,7 +220,7 @@ async def asyncio(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    body: ReflectBodyType0 | ReflectBodyType1,
+    body: ReflectBody,
 ) -> EnvelopeReflectResult | ErrorBody | None:
     """Review an answer
 
@@ -234,8 +230,8 @@ async def asyncio(
 
     Args:
         agent_id (str):
-        body (ReflectBodyType0 | ReflectBodyType1): ``text`` to review, or ``thread_id``: the
-            conversation's last answer (with the
+        body (ReflectBody): ``text`` to review, or ``thread_id``: the conversation's last answer
+            (with the
             message it answered).
 
     Raises:

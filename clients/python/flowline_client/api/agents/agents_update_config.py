@@ -112,8 +112,9 @@ def sync_detailed(
         agent_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets ``model`` and
-            ``temperature``.
+        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets a field to its
+            default (``model``:
+            the organisation's default, ``temperature``: the model's, ``budget``: no cap).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,8 +152,9 @@ def sync(
         agent_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets ``model`` and
-            ``temperature``.
+        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets a field to its
+            default (``model``:
+            the organisation's default, ``temperature``: the model's, ``budget``: no cap).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,8 +187,9 @@ async def asyncio_detailed(
         agent_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets ``model`` and
-            ``temperature``.
+        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets a field to its
+            default (``model``:
+            the organisation's default, ``temperature``: the model's, ``budget``: no cap).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,8 +225,9 @@ async def asyncio(
         agent_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets ``model`` and
-            ``temperature``.
+        body (AgentConfigUpdate): Only the fields sent change; ``null`` resets a field to its
+            default (``model``:
+            the organisation's default, ``temperature``: the model's, ``budget``: no cap).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.contact_patch import ContactPatch
 from ...models.envelope_contact_read import EnvelopeContactRead
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
@@ -14,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     contact_id: str,
     *,
-    body: Any,
+    body: ContactPatch,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +101,7 @@ def sync_detailed(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ContactPatch,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeContactRead | ErrorBody]:
     """Change a contact
@@ -113,7 +114,7 @@ def sync_detailed(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ContactPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +141,7 @@ def sync(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ContactPatch,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeContactRead | ErrorBody | None:
     """Change a contact
@@ -153,7 +154,7 @@ def sync(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ContactPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +176,7 @@ async def asyncio_detailed(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ContactPatch,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeContactRead | ErrorBody]:
     """Change a contact
@@ -188,7 +189,7 @@ async def asyncio_detailed(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ContactPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +214,7 @@ async def asyncio(
     contact_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ContactPatch,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeContactRead | ErrorBody | None:
     """Change a contact
@@ -226,7 +227,7 @@ async def asyncio(
         contact_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ContactPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,16 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_channels_message_read import EnvelopeChannelsMessageRead
 from ...models.error_body import ErrorBody
-from ...models.send_body_type_0 import SendBodyType0
-from ...models.send_body_type_1 import SendBodyType1
-from ...models.send_body_type_2 import SendBodyType2
+from ...models.send_body import SendBody
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     channel_id: str,
     *,
-    body: SendBodyType0 | SendBodyType1 | SendBodyType2,
+    body: SendBody,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -31,12 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, SendBodyType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, SendBodyType1):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -108,7 +101,7 @@ def sync_detailed(
     channel_id: str,
     *,
     client: AuthenticatedClient,
-    body: SendBodyType0 | SendBodyType1 | SendBodyType2,
+    body: SendBody,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[EnvelopeChannelsMessageRead | ErrorBody]:
     """Send a message
@@ -128,8 +121,8 @@ def sync_detailed(
     Args:
         channel_id (str):
         idempotency_key (str | Unset):
-        body (SendBodyType0 | SendBodyType1 | SendBodyType2): ``{to, text}``, ``{to, media}`` or
-            ``{to, interactive}``: exactly one of the three.
+        body (SendBody): ``{to, text}``, ``{to, media}`` or ``{to, interactive}``: exactly one of
+            the three.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +149,7 @@ def sync(
     channel_id: str,
     *,
     client: AuthenticatedClient,
-    body: SendBodyType0 | SendBodyType1 | SendBodyType2,
+    body: SendBody,
     idempotency_key: str | Unset = UNSET,
 ) -> EnvelopeChannelsMessageRead | ErrorBody | None:
     """Send a message
@@ -176,8 +169,8 @@ def sync(
     Args:
         channel_id (str):
         idempotency_key (str | Unset):
-        body (SendBodyType0 | SendBodyType1 | SendBodyType2): ``{to, text}``, ``{to, media}`` or
-            ``{to, interactive}``: exactly one of the three.
+        body (SendBody): ``{to, text}``, ``{to, media}`` or ``{to, interactive}``: exactly one of
+            the three.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,7 +192,7 @@ async def asyncio_detailed(
     channel_id: str,
     *,
     client: AuthenticatedClient,
-    body: SendBodyType0 | SendBodyType1 | SendBodyType2,
+    body: SendBody,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[EnvelopeChannelsMessageRead | ErrorBody]:
     """Send a message
@@ -219,8 +212,8 @@ async def asyncio_detailed(
     Args:
         channel_id (str):
         idempotency_key (str | Unset):
-        body (SendBodyType0 | SendBodyType1 | SendBodyType2): ``{to, text}``, ``{to, media}`` or
-            ``{to, interactive}``: exactly one of the three.
+        body (SendBody): ``{to, text}``, ``{to, media}`` or ``{to, interactive}``: exactly one of
+            the three.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,7 +238,7 @@ async def asyncio(
     channel_id: str,
     *,
     client: AuthenticatedClient,
-    body: SendBodyType0 | SendBodyType1 | SendBodyType2,
+    body: SendBody,
     idempotency_key: str | Unset = UNSET,
 ) -> EnvelopeChannelsMessageRead | ErrorBody | None:
     """Send a message
@@ -265,8 +258,8 @@ async def asyncio(
     Args:
         channel_id (str):
         idempotency_key (str | Unset):
-        body (SendBodyType0 | SendBodyType1 | SendBodyType2): ``{to, text}``, ``{to, media}`` or
-            ``{to, interactive}``: exactly one of the three.
+        body (SendBody): ``{to, text}``, ``{to, media}`` or ``{to, interactive}``: exactly one of
+            the three.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

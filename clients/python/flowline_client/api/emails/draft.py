@@ -5,8 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.draft_save_type_0 import DraftSaveType0
-from ...models.draft_save_type_1 import DraftSaveType1
+from ...models.draft_save import DraftSave
 from ...models.envelope_drafted import EnvelopeDrafted
 from ...models.error_body import ErrorBody
 from ...types import Response
@@ -14,7 +13,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: DraftSaveType0 | DraftSaveType1,
+    body: DraftSave,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,10 +22,7 @@ def _get_kwargs(
         "url": "/api/v1/emails/draft",
     }
 
-    if isinstance(body, DraftSaveType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -112,7 +108,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: DraftSaveType0 | DraftSaveType1,
+    body: DraftSave,
 ) -> Response[EnvelopeDrafted | ErrorBody]:
     """Save an email draft
 
@@ -121,8 +117,7 @@ def sync_detailed(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
-            when it is missing.
+        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +141,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: DraftSaveType0 | DraftSaveType1,
+    body: DraftSave,
 ) -> EnvelopeDrafted | ErrorBody | None:
     """Save an email draft
 
@@ -155,8 +150,7 @@ def sync(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
-            when it is missing.
+        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +169,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: DraftSaveType0 | DraftSaveType1,
+    body: DraftSave,
 ) -> Response[EnvelopeDrafted | ErrorBody]:
     """Save an email draft
 
@@ -184,8 +178,7 @@ async def asyncio_detailed(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
-            when it is missing.
+        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +200,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: DraftSaveType0 | DraftSaveType1,
+    body: DraftSave,
 ) -> EnvelopeDrafted | ErrorBody | None:
     """Save an email draft
 
@@ -216,8 +209,7 @@ async def asyncio(
     options`), else the default; the call is charged to the organisation (402 when out of budget).
 
     Args:
-        body (DraftSaveType0 | DraftSaveType1): A draft as given; the model writes ``body`` only
-            when it is missing.
+        body (DraftSave): A draft as given; the model writes ``body`` only when it is missing.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -5,8 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.email_send_type_0 import EmailSendType0
-from ...models.email_send_type_1 import EmailSendType1
+from ...models.email_send import EmailSend
 from ...models.envelope_email_sent import EnvelopeEmailSent
 from ...models.error_body import ErrorBody
 from ...types import Response
@@ -14,7 +13,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: EmailSendType0 | EmailSendType1,
+    body: EmailSend,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,10 +22,7 @@ def _get_kwargs(
         "url": "/api/v1/emails/send",
     }
 
-    if isinstance(body, EmailSendType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -97,7 +93,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: EmailSendType0 | EmailSendType1,
+    body: EmailSend,
 ) -> Response[EnvelopeEmailSent | ErrorBody]:
     """Send an email
 
@@ -107,7 +103,7 @@ def sync_detailed(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
+        body (EmailSend): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +127,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: EmailSendType0 | EmailSendType1,
+    body: EmailSend,
 ) -> EnvelopeEmailSent | ErrorBody | None:
     """Send an email
 
@@ -141,7 +137,7 @@ def sync(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
+        body (EmailSend): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: EmailSendType0 | EmailSendType1,
+    body: EmailSend,
 ) -> Response[EnvelopeEmailSent | ErrorBody]:
     """Send an email
 
@@ -170,7 +166,7 @@ async def asyncio_detailed(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
+        body (EmailSend): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +188,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: EmailSendType0 | EmailSendType1,
+    body: EmailSend,
 ) -> EnvelopeEmailSent | ErrorBody | None:
     """Send an email
 
@@ -202,7 +198,7 @@ async def asyncio(
     `channel_id`. Sends are durable: queued now, delivered and retried by the worker.
 
     Args:
-        body (EmailSendType0 | EmailSendType1): Send a draft artifact, or an email given here.
+        body (EmailSend): Send a draft artifact, or an email given here.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,13 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_flow_read import EnvelopeFlowRead
 from ...models.error_body import ErrorBody
+from ...models.flow_patch import FlowPatch
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     flow_id: str,
     *,
-    body: Any,
+    body: FlowPatch,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +101,7 @@ def sync_detailed(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: FlowPatch,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Change a flow
@@ -113,7 +114,7 @@ def sync_detailed(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (FlowPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +141,7 @@ def sync(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: FlowPatch,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeFlowRead | ErrorBody | None:
     """Change a flow
@@ -153,7 +154,7 @@ def sync(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (FlowPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +176,7 @@ async def asyncio_detailed(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: FlowPatch,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeFlowRead | ErrorBody]:
     """Change a flow
@@ -188,7 +189,7 @@ async def asyncio_detailed(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (FlowPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +214,7 @@ async def asyncio(
     flow_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: FlowPatch,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeFlowRead | ErrorBody | None:
     """Change a flow
@@ -226,7 +227,7 @@ async def asyncio(
         flow_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (FlowPatch):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,15 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_group_read import EnvelopeGroupRead
 from ...models.error_body import ErrorBody
-from ...models.group_update_type_0 import GroupUpdateType0
-from ...models.group_update_type_1 import GroupUpdateType1
+from ...models.group_update import GroupUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     group_id: str,
     *,
-    body: GroupUpdateType0 | GroupUpdateType1,
+    body: GroupUpdate,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,10 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, GroupUpdateType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -105,7 +101,7 @@ def sync_detailed(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdateType0 | GroupUpdateType1,
+    body: GroupUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeGroupRead | ErrorBody]:
     """Rename or describe a group
@@ -117,7 +113,7 @@ def sync_detailed(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdateType0 | GroupUpdateType1):
+        body (GroupUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +140,7 @@ def sync(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdateType0 | GroupUpdateType1,
+    body: GroupUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeGroupRead | ErrorBody | None:
     """Rename or describe a group
@@ -156,7 +152,7 @@ def sync(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdateType0 | GroupUpdateType1):
+        body (GroupUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +174,7 @@ async def asyncio_detailed(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdateType0 | GroupUpdateType1,
+    body: GroupUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeGroupRead | ErrorBody]:
     """Rename or describe a group
@@ -190,7 +186,7 @@ async def asyncio_detailed(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdateType0 | GroupUpdateType1):
+        body (GroupUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +211,7 @@ async def asyncio(
     group_id: str,
     *,
     client: AuthenticatedClient,
-    body: GroupUpdateType0 | GroupUpdateType1,
+    body: GroupUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeGroupRead | ErrorBody | None:
     """Rename or describe a group
@@ -227,7 +223,7 @@ async def asyncio(
         group_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (GroupUpdateType0 | GroupUpdateType1):
+        body (GroupUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

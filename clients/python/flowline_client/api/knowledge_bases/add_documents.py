@@ -7,8 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.add_documents_files_body import AddDocumentsFilesBody
-from ...models.add_documents_json_body_type_0 import AddDocumentsJsonBodyType0
-from ...models.add_documents_json_body_type_1 import AddDocumentsJsonBodyType1
+from ...models.add_documents_json_document_add import AddDocumentsJsonDocumentAdd
 from ...models.envelopelist_document_added import EnvelopelistDocumentAdded
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
@@ -17,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     kb_id: str,
     *,
-    body: AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1 | AddDocumentsFilesBody | Unset = UNSET,
+    body: AddDocumentsJsonDocumentAdd | AddDocumentsFilesBody | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -28,11 +27,8 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1):
-        if isinstance(body, AddDocumentsJsonBodyType0):
-            _kwargs["json"] = body.to_dict()
-        else:
-            _kwargs["json"] = body.to_dict()
+    if isinstance(body, AddDocumentsJsonDocumentAdd):
+        _kwargs["json"] = body.to_dict()
 
         headers["Content-Type"] = "application/json"
     if isinstance(body, AddDocumentsFilesBody):
@@ -108,7 +104,7 @@ def sync_detailed(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1 | AddDocumentsFilesBody | Unset = UNSET,
+    body: AddDocumentsJsonDocumentAdd | AddDocumentsFilesBody | Unset = UNSET,
 ) -> Response[EnvelopelistDocumentAdded | ErrorBody]:
     """Add documents
 
@@ -119,8 +115,8 @@ def sync_detailed(
 
     Args:
         kb_id (str): `kb_…`
-        body (AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1): One document by JSON:
-            ``text`` (with a ``name``) or a ``url`` to fetch.
+        body (AddDocumentsJsonDocumentAdd): One document by JSON: ``text`` (with a ``name``) or a
+            ``url`` to fetch.
         body (AddDocumentsFilesBody):
 
     Raises:
@@ -147,7 +143,7 @@ def sync(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1 | AddDocumentsFilesBody | Unset = UNSET,
+    body: AddDocumentsJsonDocumentAdd | AddDocumentsFilesBody | Unset = UNSET,
 ) -> EnvelopelistDocumentAdded | ErrorBody | None:
     """Add documents
 
@@ -158,8 +154,8 @@ def sync(
 
     Args:
         kb_id (str): `kb_…`
-        body (AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1): One document by JSON:
-            ``text`` (with a ``name``) or a ``url`` to fetch.
+        body (AddDocumentsJsonDocumentAdd): One document by JSON: ``text`` (with a ``name``) or a
+            ``url`` to fetch.
         body (AddDocumentsFilesBody):
 
     Raises:
@@ -181,7 +177,7 @@ async def asyncio_detailed(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1 | AddDocumentsFilesBody | Unset = UNSET,
+    body: AddDocumentsJsonDocumentAdd | AddDocumentsFilesBody | Unset = UNSET,
 ) -> Response[EnvelopelistDocumentAdded | ErrorBody]:
     """Add documents
 
@@ -192,8 +188,8 @@ async def asyncio_detailed(
 
     Args:
         kb_id (str): `kb_…`
-        body (AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1): One document by JSON:
-            ``text`` (with a ``name``) or a ``url`` to fetch.
+        body (AddDocumentsJsonDocumentAdd): One document by JSON: ``text`` (with a ``name``) or a
+            ``url`` to fetch.
         body (AddDocumentsFilesBody):
 
     Raises:
@@ -218,7 +214,7 @@ async def asyncio(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1 | AddDocumentsFilesBody | Unset = UNSET,
+    body: AddDocumentsJsonDocumentAdd | AddDocumentsFilesBody | Unset = UNSET,
 ) -> EnvelopelistDocumentAdded | ErrorBody | None:
     """Add documents
 
@@ -229,8 +225,8 @@ async def asyncio(
 
     Args:
         kb_id (str): `kb_…`
-        body (AddDocumentsJsonBodyType0 | AddDocumentsJsonBodyType1): One document by JSON:
-            ``text`` (with a ``name``) or a ``url`` to fetch.
+        body (AddDocumentsJsonDocumentAdd): One document by JSON: ``text`` (with a ``name``) or a
+            ``url`` to fetch.
         body (AddDocumentsFilesBody):
 
     Raises:

@@ -7,9 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
-from ...models.knowledge_condition_type_0 import KnowledgeConditionType0
-from ...models.knowledge_condition_type_1 import KnowledgeConditionType1
-from ...models.knowledge_condition_type_2 import KnowledgeConditionType2
+from ...models.knowledge_condition import KnowledgeCondition
 from ...models.page_envelope_document_read import PageEnvelopeDocumentRead
 from ...types import UNSET, Response, Unset
 
@@ -17,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     kb_id: str,
     *,
-    body: KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2,
+    body: KnowledgeCondition,
     page: int | Unset = 0,
     size: int | Unset = 25,
 ) -> dict[str, Any]:
@@ -39,12 +37,7 @@ def _get_kwargs(
         "params": params,
     }
 
-    if isinstance(body, KnowledgeConditionType0):
-        _kwargs["json"] = body.to_dict()
-    elif isinstance(body, KnowledgeConditionType1):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -116,7 +109,7 @@ def sync_detailed(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2,
+    body: KnowledgeCondition,
     page: int | Unset = 0,
     size: int | Unset = 25,
 ) -> Response[ErrorBody | PageEnvelopeDocumentRead]:
@@ -128,8 +121,7 @@ def sync_detailed(
         kb_id (str): `kb_…`
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
-        body (KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2): One
-            metadata test; ``and``/``or`` nest conditions.
+        body (KnowledgeCondition): One metadata test; ``and``/``or`` nest conditions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +149,7 @@ def sync(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2,
+    body: KnowledgeCondition,
     page: int | Unset = 0,
     size: int | Unset = 25,
 ) -> ErrorBody | PageEnvelopeDocumentRead | None:
@@ -169,8 +161,7 @@ def sync(
         kb_id (str): `kb_…`
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
-        body (KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2): One
-            metadata test; ``and``/``or`` nest conditions.
+        body (KnowledgeCondition): One metadata test; ``and``/``or`` nest conditions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,7 +184,7 @@ async def asyncio_detailed(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2,
+    body: KnowledgeCondition,
     page: int | Unset = 0,
     size: int | Unset = 25,
 ) -> Response[ErrorBody | PageEnvelopeDocumentRead]:
@@ -205,8 +196,7 @@ async def asyncio_detailed(
         kb_id (str): `kb_…`
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
-        body (KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2): One
-            metadata test; ``and``/``or`` nest conditions.
+        body (KnowledgeCondition): One metadata test; ``and``/``or`` nest conditions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,7 +222,7 @@ async def asyncio(
     kb_id: str,
     *,
     client: AuthenticatedClient,
-    body: KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2,
+    body: KnowledgeCondition,
     page: int | Unset = 0,
     size: int | Unset = 25,
 ) -> ErrorBody | PageEnvelopeDocumentRead | None:
@@ -244,8 +234,7 @@ async def asyncio(
         kb_id (str): `kb_…`
         page (int | Unset): Page number, counted from 0. Default: 0.
         size (int | Unset): Items per page (1 to 100). Default: 25.
-        body (KnowledgeConditionType0 | KnowledgeConditionType1 | KnowledgeConditionType2): One
-            metadata test; ``and``/``or`` nest conditions.
+        body (KnowledgeCondition): One metadata test; ``and``/``or`` nest conditions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,14 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_llm_provider_read import EnvelopeLlmProviderRead
 from ...models.error_body import ErrorBody
-from ...models.llm_provider_create_type_0 import LlmProviderCreateType0
-from ...models.llm_provider_create_type_1 import LlmProviderCreateType1
+from ...models.llm_provider_create import LlmProviderCreate
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: LlmProviderCreateType0 | LlmProviderCreateType1,
+    body: LlmProviderCreate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -23,10 +22,7 @@ def _get_kwargs(
         "url": "/api/v1/llm/config/providers",
     }
 
-    if isinstance(body, LlmProviderCreateType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -97,7 +93,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreateType0 | LlmProviderCreateType1,
+    body: LlmProviderCreate,
 ) -> Response[EnvelopeLlmProviderRead | ErrorBody]:
     """Add a provider
 
@@ -105,7 +101,7 @@ def sync_detailed(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreateType0 | LlmProviderCreateType1):
+        body (LlmProviderCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,7 +125,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreateType0 | LlmProviderCreateType1,
+    body: LlmProviderCreate,
 ) -> EnvelopeLlmProviderRead | ErrorBody | None:
     """Add a provider
 
@@ -137,7 +133,7 @@ def sync(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreateType0 | LlmProviderCreateType1):
+        body (LlmProviderCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +152,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreateType0 | LlmProviderCreateType1,
+    body: LlmProviderCreate,
 ) -> Response[EnvelopeLlmProviderRead | ErrorBody]:
     """Add a provider
 
@@ -164,7 +160,7 @@ async def asyncio_detailed(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreateType0 | LlmProviderCreateType1):
+        body (LlmProviderCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +182,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: LlmProviderCreateType0 | LlmProviderCreateType1,
+    body: LlmProviderCreate,
 ) -> EnvelopeLlmProviderRead | ErrorBody | None:
     """Add a provider
 
@@ -194,7 +190,7 @@ async def asyncio(
     must be unique in the organisation (409 otherwise). Needs `admin`.
 
     Args:
-        body (LlmProviderCreateType0 | LlmProviderCreateType1):
+        body (LlmProviderCreate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -102,9 +102,11 @@ def sync_detailed(
     """Register an MCP server
 
      A Streamable HTTP endpoint. `credential` names a secret sent as the auth header, only to the hosts
-    it is bound to: it must be bound to the URL's host (422 naming `credential`). A URL the network
-    policy refuses as written (a private or loopback address not in `FLOWLINE_ALLOW_HOSTS`) is 422
-    naming `url`; a name in use 409. Bare or as `{"mcp_server": {...}}`.
+    it is bound to: a secret that does not exist is 404 and one not bound to the URL's host 409, naming
+    `credential`. A URL this instance's network policy refuses as written (a private, loopback or
+    unspecified address not in `FLOWLINE_ALLOW_HOSTS`) is 403 `OUTBOUND_REFUSED` naming `url`: a setting
+    of the instance, not a rule of the request. A name in use is 409. Bare or as `{"mcp_server":
+    {...}}`.
 
     Args:
         idempotency_key (str | Unset):
@@ -139,9 +141,11 @@ def sync(
     """Register an MCP server
 
      A Streamable HTTP endpoint. `credential` names a secret sent as the auth header, only to the hosts
-    it is bound to: it must be bound to the URL's host (422 naming `credential`). A URL the network
-    policy refuses as written (a private or loopback address not in `FLOWLINE_ALLOW_HOSTS`) is 422
-    naming `url`; a name in use 409. Bare or as `{"mcp_server": {...}}`.
+    it is bound to: a secret that does not exist is 404 and one not bound to the URL's host 409, naming
+    `credential`. A URL this instance's network policy refuses as written (a private, loopback or
+    unspecified address not in `FLOWLINE_ALLOW_HOSTS`) is 403 `OUTBOUND_REFUSED` naming `url`: a setting
+    of the instance, not a rule of the request. A name in use is 409. Bare or as `{"mcp_server":
+    {...}}`.
 
     Args:
         idempotency_key (str | Unset):
@@ -171,9 +175,11 @@ async def asyncio_detailed(
     """Register an MCP server
 
      A Streamable HTTP endpoint. `credential` names a secret sent as the auth header, only to the hosts
-    it is bound to: it must be bound to the URL's host (422 naming `credential`). A URL the network
-    policy refuses as written (a private or loopback address not in `FLOWLINE_ALLOW_HOSTS`) is 422
-    naming `url`; a name in use 409. Bare or as `{"mcp_server": {...}}`.
+    it is bound to: a secret that does not exist is 404 and one not bound to the URL's host 409, naming
+    `credential`. A URL this instance's network policy refuses as written (a private, loopback or
+    unspecified address not in `FLOWLINE_ALLOW_HOSTS`) is 403 `OUTBOUND_REFUSED` naming `url`: a setting
+    of the instance, not a rule of the request. A name in use is 409. Bare or as `{"mcp_server":
+    {...}}`.
 
     Args:
         idempotency_key (str | Unset):
@@ -206,9 +212,11 @@ async def asyncio(
     """Register an MCP server
 
      A Streamable HTTP endpoint. `credential` names a secret sent as the auth header, only to the hosts
-    it is bound to: it must be bound to the URL's host (422 naming `credential`). A URL the network
-    policy refuses as written (a private or loopback address not in `FLOWLINE_ALLOW_HOSTS`) is 422
-    naming `url`; a name in use 409. Bare or as `{"mcp_server": {...}}`.
+    it is bound to: a secret that does not exist is 404 and one not bound to the URL's host 409, naming
+    `credential`. A URL this instance's network policy refuses as written (a private, loopback or
+    unspecified address not in `FLOWLINE_ALLOW_HOSTS`) is 403 `OUTBOUND_REFUSED` naming `url`: a setting
+    of the instance, not a rule of the request. A name in use is 409. Bare or as `{"mcp_server":
+    {...}}`.
 
     Args:
         idempotency_key (str | Unset):

@@ -107,7 +107,8 @@ def sync_detailed(
     """Change an MCP server
 
      Only the fields sent change; `null` clears `credential` or `allowed_tools`. `If-Match` /
-    `expected_version`: 409 on mismatch.
+    `expected_version`: 409 on mismatch. The URL and credential are checked as at registration (403,
+    404, 409 naming the field).
 
     Args:
         server (str): The server's name or `mcp_…` id.
@@ -147,7 +148,8 @@ def sync(
     """Change an MCP server
 
      Only the fields sent change; `null` clears `credential` or `allowed_tools`. `If-Match` /
-    `expected_version`: 409 on mismatch.
+    `expected_version`: 409 on mismatch. The URL and credential are checked as at registration (403,
+    404, 409 naming the field).
 
     Args:
         server (str): The server's name or `mcp_…` id.
@@ -182,7 +184,8 @@ async def asyncio_detailed(
     """Change an MCP server
 
      Only the fields sent change; `null` clears `credential` or `allowed_tools`. `If-Match` /
-    `expected_version`: 409 on mismatch.
+    `expected_version`: 409 on mismatch. The URL and credential are checked as at registration (403,
+    404, 409 naming the field).
 
     Args:
         server (str): The server's name or `mcp_…` id.
@@ -220,7 +223,8 @@ async def asyncio(
     """Change an MCP server
 
      Only the fields sent change; `null` clears `credential` or `allowed_tools`. `If-Match` /
-    `expected_version`: 409 on mismatch.
+    `expected_version`: 409 on mismatch. The URL and credential are checked as at registration (403,
+    404, 409 naming the field).
 
     Args:
         server (str): The server's name or `mcp_…` id.

@@ -7,14 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_prompt_block_read import EnvelopePromptBlockRead
 from ...models.error_body import ErrorBody
-from ...models.prompt_block_create_type_0 import PromptBlockCreateType0
-from ...models.prompt_block_create_type_1 import PromptBlockCreateType1
+from ...models.prompt_block_create import PromptBlockCreate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: PromptBlockCreateType0 | PromptBlockCreateType1,
+    body: PromptBlockCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -26,10 +25,7 @@ def _get_kwargs(
         "url": "/api/v1/prompt-blocks",
     }
 
-    if isinstance(body, PromptBlockCreateType0):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +96,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: PromptBlockCreateType0 | PromptBlockCreateType1,
+    body: PromptBlockCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[EnvelopePromptBlockRead | ErrorBody]:
     """Create a prompt block
@@ -112,8 +108,8 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (PromptBlockCreateType0 | PromptBlockCreateType1): A static block (``body`` as
-            written) or a dynamic one (``source`` gives ``data``,
+        body (PromptBlockCreate): A static block (``body`` as written) or a dynamic one
+            (``source`` gives ``data``,
             ``body`` is the template rendered over it, cached ``ttl_seconds``).
 
     Raises:
@@ -139,7 +135,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: PromptBlockCreateType0 | PromptBlockCreateType1,
+    body: PromptBlockCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> EnvelopePromptBlockRead | ErrorBody | None:
     """Create a prompt block
@@ -151,8 +147,8 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (PromptBlockCreateType0 | PromptBlockCreateType1): A static block (``body`` as
-            written) or a dynamic one (``source`` gives ``data``,
+        body (PromptBlockCreate): A static block (``body`` as written) or a dynamic one
+            (``source`` gives ``data``,
             ``body`` is the template rendered over it, cached ``ttl_seconds``).
 
     Raises:
@@ -173,7 +169,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: PromptBlockCreateType0 | PromptBlockCreateType1,
+    body: PromptBlockCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[EnvelopePromptBlockRead | ErrorBody]:
     """Create a prompt block
@@ -185,8 +181,8 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (PromptBlockCreateType0 | PromptBlockCreateType1): A static block (``body`` as
-            written) or a dynamic one (``source`` gives ``data``,
+        body (PromptBlockCreate): A static block (``body`` as written) or a dynamic one
+            (``source`` gives ``data``,
             ``body`` is the template rendered over it, cached ``ttl_seconds``).
 
     Raises:
@@ -210,7 +206,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: PromptBlockCreateType0 | PromptBlockCreateType1,
+    body: PromptBlockCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> EnvelopePromptBlockRead | ErrorBody | None:
     """Create a prompt block
@@ -222,8 +218,8 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (PromptBlockCreateType0 | PromptBlockCreateType1): A static block (``body`` as
-            written) or a dynamic one (``source`` gives ``data``,
+        body (PromptBlockCreate): A static block (``body`` as written) or a dynamic one
+            (``source`` gives ``data``,
             ``body`` is the template rendered over it, cached ``ttl_seconds``).
 
     Raises:

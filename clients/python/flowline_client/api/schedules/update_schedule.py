@@ -8,13 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_schedule_read import EnvelopeScheduleRead
 from ...models.error_body import ErrorBody
+from ...models.schedule_update import ScheduleUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     schedule_id: str,
     *,
-    body: Any,
+    body: ScheduleUpdate,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +101,7 @@ def sync_detailed(
     schedule_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ScheduleUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeScheduleRead | ErrorBody]:
     """Change a schedule
@@ -113,7 +114,7 @@ def sync_detailed(
         schedule_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ScheduleUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +141,7 @@ def sync(
     schedule_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ScheduleUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeScheduleRead | ErrorBody | None:
     """Change a schedule
@@ -153,7 +154,7 @@ def sync(
         schedule_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ScheduleUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +176,7 @@ async def asyncio_detailed(
     schedule_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ScheduleUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeScheduleRead | ErrorBody]:
     """Change a schedule
@@ -188,7 +189,7 @@ async def asyncio_detailed(
         schedule_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ScheduleUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +214,7 @@ async def asyncio(
     schedule_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: ScheduleUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeScheduleRead | ErrorBody | None:
     """Change a schedule
@@ -226,7 +227,7 @@ async def asyncio(
         schedule_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (ScheduleUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,13 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_secret_read import EnvelopeSecretRead
 from ...models.error_body import ErrorBody
+from ...models.secret_update import SecretUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     name: str,
     *,
-    body: Any,
+    body: SecretUpdate,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +101,7 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: SecretUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeSecretRead | ErrorBody]:
     """Replace a secret's value or metadata
@@ -112,7 +113,8 @@ def sync_detailed(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +141,7 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: SecretUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeSecretRead | ErrorBody | None:
     """Replace a secret's value or metadata
@@ -151,7 +153,8 @@ def sync(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +176,7 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: SecretUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeSecretRead | ErrorBody]:
     """Replace a secret's value or metadata
@@ -185,7 +188,8 @@ async def asyncio_detailed(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +214,7 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: SecretUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeSecretRead | ErrorBody | None:
     """Replace a secret's value or metadata
@@ -222,7 +226,8 @@ async def asyncio(
         name (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any): Omitted fields keep their value; ``value`` replaces the secret itself.
+        body (SecretUpdate): Omitted fields keep their value; ``value`` replaces the secret
+            itself.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

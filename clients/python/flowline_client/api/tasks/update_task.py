@@ -8,13 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.envelope_task_read import EnvelopeTaskRead
 from ...models.error_body import ErrorBody
+from ...models.task_update import TaskUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     task_id: str,
     *,
-    body: Any,
+    body: TaskUpdate,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +101,7 @@ def sync_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: TaskUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeTaskRead | ErrorBody]:
     """Update a task
@@ -112,7 +113,7 @@ def sync_detailed(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (TaskUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,7 @@ def sync(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: TaskUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeTaskRead | ErrorBody | None:
     """Update a task
@@ -151,7 +152,7 @@ def sync(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (TaskUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +174,7 @@ async def asyncio_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: TaskUpdate,
     if_match: str | Unset = UNSET,
 ) -> Response[EnvelopeTaskRead | ErrorBody]:
     """Update a task
@@ -185,7 +186,7 @@ async def asyncio_detailed(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (TaskUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +211,7 @@ async def asyncio(
     task_id: str,
     *,
     client: AuthenticatedClient,
-    body: Any,
+    body: TaskUpdate,
     if_match: str | Unset = UNSET,
 ) -> EnvelopeTaskRead | ErrorBody | None:
     """Update a task
@@ -222,7 +223,7 @@ async def asyncio(
         task_id (str):
         if_match (str | Unset): The version you last read (`3` or `"3"`); a different one answers
             409.
-        body (Any):
+        body (TaskUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

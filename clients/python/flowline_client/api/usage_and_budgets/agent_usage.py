@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -14,15 +15,21 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     agent_id: str,
     *,
-    start_date: str | Unset = UNSET,
-    end_date: str | Unset = UNSET,
+    start_date: datetime.date | Unset = UNSET,
+    end_date: datetime.date | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["start_date"] = start_date
+    json_start_date: str | Unset = UNSET
+    if not isinstance(start_date, Unset):
+        json_start_date = start_date.isoformat()
+    params["start_date"] = json_start_date
 
-    params["end_date"] = end_date
+    json_end_date: str | Unset = UNSET
+    if not isinstance(end_date, Unset):
+        json_end_date = end_date.isoformat()
+    params["end_date"] = json_end_date
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -101,8 +108,8 @@ def sync_detailed(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    start_date: str | Unset = UNSET,
-    end_date: str | Unset = UNSET,
+    start_date: datetime.date | Unset = UNSET,
+    end_date: datetime.date | Unset = UNSET,
 ) -> Response[EnvelopeAgentUsageRead | ErrorBody]:
     """An agent's daily spend
 
@@ -115,8 +122,8 @@ def sync_detailed(
 
     Args:
         agent_id (str):
-        start_date (str | Unset): First day, `YYYY-MM-DD`.
-        end_date (str | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
+        start_date (datetime.date | Unset): First day, `YYYY-MM-DD`.
+        end_date (datetime.date | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,8 +150,8 @@ def sync(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    start_date: str | Unset = UNSET,
-    end_date: str | Unset = UNSET,
+    start_date: datetime.date | Unset = UNSET,
+    end_date: datetime.date | Unset = UNSET,
 ) -> EnvelopeAgentUsageRead | ErrorBody | None:
     """An agent's daily spend
 
@@ -157,8 +164,8 @@ def sync(
 
     Args:
         agent_id (str):
-        start_date (str | Unset): First day, `YYYY-MM-DD`.
-        end_date (str | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
+        start_date (datetime.date | Unset): First day, `YYYY-MM-DD`.
+        end_date (datetime.date | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,8 +187,8 @@ async def asyncio_detailed(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    start_date: str | Unset = UNSET,
-    end_date: str | Unset = UNSET,
+    start_date: datetime.date | Unset = UNSET,
+    end_date: datetime.date | Unset = UNSET,
 ) -> Response[EnvelopeAgentUsageRead | ErrorBody]:
     """An agent's daily spend
 
@@ -194,8 +201,8 @@ async def asyncio_detailed(
 
     Args:
         agent_id (str):
-        start_date (str | Unset): First day, `YYYY-MM-DD`.
-        end_date (str | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
+        start_date (datetime.date | Unset): First day, `YYYY-MM-DD`.
+        end_date (datetime.date | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,8 +227,8 @@ async def asyncio(
     agent_id: str,
     *,
     client: AuthenticatedClient,
-    start_date: str | Unset = UNSET,
-    end_date: str | Unset = UNSET,
+    start_date: datetime.date | Unset = UNSET,
+    end_date: datetime.date | Unset = UNSET,
 ) -> EnvelopeAgentUsageRead | ErrorBody | None:
     """An agent's daily spend
 
@@ -234,8 +241,8 @@ async def asyncio(
 
     Args:
         agent_id (str):
-        start_date (str | Unset): First day, `YYYY-MM-DD`.
-        end_date (str | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
+        start_date (datetime.date | Unset): First day, `YYYY-MM-DD`.
+        end_date (datetime.date | Unset): Last day, `YYYY-MM-DD`; needs `start_date`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

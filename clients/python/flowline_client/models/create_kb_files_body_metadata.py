@@ -6,43 +6,29 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GroupUpdateType0")
+T = TypeVar("T", bound="CreateKbFilesBodyMetadata")
 
 
 @_attrs_define
-class GroupUpdateType0:
-    """
-    Attributes:
-        name (Any):
-    """
+class CreateKbFilesBodyMetadata:
+    """A JSON object: the KB's metadata."""
 
-    name: Any
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name")
+        create_kb_files_body_metadata = cls()
 
-        group_update_type_0 = cls(
-            name=name,
-        )
-
-        group_update_type_0.additional_properties = d
-        return group_update_type_0
+        create_kb_files_body_metadata.additional_properties = d
+        return create_kb_files_body_metadata
 
     @property
     def additional_keys(self) -> list[str]:

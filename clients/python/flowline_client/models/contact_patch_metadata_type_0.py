@@ -6,54 +6,27 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="ReflectBodyType0")
+T = TypeVar("T", bound="ContactPatchMetadataType0")
 
 
 @_attrs_define
-class ReflectBodyType0:
-    """
-    Attributes:
-        text (Any):
-        thread_id (None | Unset):
-    """
-
-    text: Any
-    thread_id: None | Unset = UNSET
+class ContactPatchMetadataType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        text = self.text
-
-        thread_id = self.thread_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "text": text,
-            }
-        )
-        if thread_id is not UNSET:
-            field_dict["thread_id"] = thread_id
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
+        contact_patch_metadata_type_0 = cls()
 
-        thread_id = d.pop("thread_id", UNSET)
-
-        reflect_body_type_0 = cls(
-            text=text,
-            thread_id=thread_id,
-        )
-
-        reflect_body_type_0.additional_properties = d
-        return reflect_body_type_0
+        contact_patch_metadata_type_0.additional_properties = d
+        return contact_patch_metadata_type_0
 
     @property
     def additional_keys(self) -> list[str]:

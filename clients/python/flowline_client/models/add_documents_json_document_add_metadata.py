@@ -6,43 +6,27 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="DraftSaveType0")
+T = TypeVar("T", bound="AddDocumentsJsonDocumentAddMetadata")
 
 
 @_attrs_define
-class DraftSaveType0:
-    """
-    Attributes:
-        body (Any):
-    """
-
-    body: Any
+class AddDocumentsJsonDocumentAddMetadata:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        body = self.body
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "body": body,
-            }
-        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        body = d.pop("body")
+        add_documents_json_document_add_metadata = cls()
 
-        draft_save_type_0 = cls(
-            body=body,
-        )
-
-        draft_save_type_0.additional_properties = d
-        return draft_save_type_0
+        add_documents_json_document_add_metadata.additional_properties = d
+        return add_documents_json_document_add_metadata
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,43 +6,27 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="DraftSaveType1")
+T = TypeVar("T", bound="OpenApiImportOpenapiPaths")
 
 
 @_attrs_define
-class DraftSaveType1:
-    """
-    Attributes:
-        instructions (Any):
-    """
-
-    instructions: Any
+class OpenApiImportOpenapiPaths:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        instructions = self.instructions
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "instructions": instructions,
-            }
-        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        instructions = d.pop("instructions")
+        open_api_import_openapi_paths = cls()
 
-        draft_save_type_1 = cls(
-            instructions=instructions,
-        )
-
-        draft_save_type_1.additional_properties = d
-        return draft_save_type_1
+        open_api_import_openapi_paths.additional_properties = d
+        return open_api_import_openapi_paths
 
     @property
     def additional_keys(self) -> list[str]:

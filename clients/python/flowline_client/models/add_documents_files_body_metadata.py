@@ -6,54 +6,29 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="AddDocumentsJsonBodyType1")
+T = TypeVar("T", bound="AddDocumentsFilesBodyMetadata")
 
 
 @_attrs_define
-class AddDocumentsJsonBodyType1:
-    """
-    Attributes:
-        url (Any):
-        text (None | Unset):
-    """
+class AddDocumentsFilesBodyMetadata:
+    """A JSON object: each document's metadata."""
 
-    url: Any
-    text: None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        url = self.url
-
-        text = self.text
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "url": url,
-            }
-        )
-        if text is not UNSET:
-            field_dict["text"] = text
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        url = d.pop("url")
+        add_documents_files_body_metadata = cls()
 
-        text = d.pop("text", UNSET)
-
-        add_documents_json_body_type_1 = cls(
-            url=url,
-            text=text,
-        )
-
-        add_documents_json_body_type_1.additional_properties = d
-        return add_documents_json_body_type_1
+        add_documents_files_body_metadata.additional_properties = d
+        return add_documents_files_body_metadata
 
     @property
     def additional_keys(self) -> list[str]:
