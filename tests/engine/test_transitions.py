@@ -162,9 +162,7 @@ async def test_concurrent_movers_queue_on_the_lock_and_number_events_once(
 
 
 def _step(org: Org, run_id: str, node_id: str) -> Step:
-    return Step(
-        id=new_id("stp"), org_id=org.id, run_id=run_id, node_id=node_id, node_type="set"
-    )
+    return Step(id=new_id("stp"), org_id=org.id, run_id=run_id, node_id=node_id, node_type="set")
 
 
 async def _steps(runtime: Runtime, run_id: str) -> dict[str, tuple[str, object]]:
