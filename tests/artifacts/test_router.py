@@ -225,3 +225,24 @@ async def test_each_types_content_is_in_the_schema_and_read_strictly(
     r = await client.post(URL, json=body, headers=org.headers)
     assert r.status_code == 201, r.text
     assert r.json()["data"]["content"]["due"] == "2030-01-02T09:00:00Z"
+
+
+async def test_a_title_that_is_no_name_still_names_the_scheduled_task(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    """A title of several lines or only spaces made the task's name invalid: 500 (found
+    by schema fuzzing). The name is the title on one line, or the artifact's id."""
+    org = await factory.org()
+    agent = await make_agent(client, org)
+    for title, expected in (("Call\nback\x07 soon", "Call back soon"), ("   ", None)):
+        body = {"type": "task", "title": title, "content": {"title": "x"}}
+        r = await client.post(URL, json=body, headers=org.headers)
+        assert r.status_code == 201, r.text
+        art = r.json()["data"]
+        r = await client.post(
+            f"{URL}/{art['id']}/scheduled-task",
+            json={"agent_id": agent, "cron": "@yearly"},
+            headers=org.headers,
+        )
+        assert r.status_code in (200, 201), r.text
+        assert r.json()["data"]["name"] == (expected or f"Artifact {art['id']}")

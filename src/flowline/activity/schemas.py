@@ -28,15 +28,20 @@ class TimelineQuery(BaseModel):
         ),
     )
     kinds: list[Kind] = Field(default_factory=lambda: list(KINDS), min_length=1)
-    page: int = Field(default=0, ge=0)
+    page: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            f"Pages reach the newest {MAX_WINDOW:,} items; a page past them is empty "
+            "(`total` still counts every item)."
+        ),
+    )
     size: int = Field(default=25, ge=1, le=100)
 
     @model_validator(mode="after")
     def _who(self) -> TimelineQuery:
         if (self.contact_id is None) == (self.account is None):
             raise ValueError("give exactly one of contact_id and account")
-        if (self.page + 1) * self.size > MAX_WINDOW:
-            raise ValueError(f"a timeline pages through its newest {MAX_WINDOW} items")
         return self
 
 

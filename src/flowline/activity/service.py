@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowline.activity.repository import ActivityRepository
-from flowline.activity.schemas import TimelineItem, TimelineQuery
+from flowline.activity.schemas import MAX_WINDOW, TimelineItem, TimelineQuery
 from flowline.auth.principal import Principal
 from flowline.db.repository import Page
 from flowline.errors import NotFound
@@ -114,7 +114,7 @@ async def timeline(
         "approval": (repo.approvals(conversations), _approval),
         "artifact": (repo.artifacts(contact_ids, conversations), _artifact),
     }
-    limit = (query.page + 1) * query.size
+    limit = min((query.page + 1) * query.size, MAX_WINDOW)  # a page past it is empty
     total, items = 0, list[TimelineItem]()
     for kind in query.kinds:
         made, shape = sources[kind]

@@ -279,7 +279,7 @@ async def set_scheduled_task(
     artifact = await _artifact(session, principal, artifact_id, lock=True)
     existing = await TaskRepository(session, principal.org_id).by_artifact(artifact.id)
     prompt = data.prompt or _prompt(artifact)
-    name = data.name or (artifact.title or f"Artifact {artifact.id}")[:200]
+    name = data.name or _task_name(artifact)
     if existing is None:
         create = TaskCreate(
             name=name,
@@ -299,6 +299,14 @@ async def set_scheduled_task(
         active=data.active,
     )
     return await tasks.update_task(session, bus, principal, existing.id, update, None)
+
+
+def _task_name(artifact: Artifact) -> str:
+    """The scheduled task's name from the artifact's title: a title may be any text
+    (lines, control characters, only spaces), a name is one printable line."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in artifact.title)
+    title = " ".join(printable.split())[:200].strip()
+    return title or f"Artifact {artifact.id}"
 
 
 async def _task_of(session: AsyncSession, principal: Principal, artifact_id: str) -> AgentTask:

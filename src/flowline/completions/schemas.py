@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowline.api.bodies import all_of, inline_schema, when
+from flowline.api.names import SPACES
 
 MAX_ITEMS = 50
 MAX_TEXT = 100_000
@@ -31,7 +32,7 @@ ModelName = Annotated[
     Field(
         min_length=1,
         max_length=200,
-        pattern=r"^[^/\s]+/\S+$",
+        pattern=rf"^[^/{SPACES}]+/[^{SPACES}]+$",
         description="`provider/model`; else the organisation's default model.",
     ),
 ]

@@ -176,7 +176,7 @@ class LlmProviderPut(BaseModel):
     """A provider's configuration. On a replace, an omitted ``api_key`` keeps the stored
     key and ``"api_key": null`` removes it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=needs_base_url("kind"))
 
     kind: ProviderKind = Field(
         description=(
