@@ -19,7 +19,8 @@ class TimelineQuery:
             whose metadata `account` equals it.
         contact_id (None | str | Unset): One contact.
         kinds (list[TimelineQueryKindsItem] | Unset):
-        page (int | Unset):  Default: 0.
+        page (int | Unset): Pages reach the newest 10,000 items; a page past them is empty (`total` still counts every
+            item). Default: 0.
         size (int | Unset):  Default: 25.
     """
 
