@@ -12,6 +12,8 @@ from moto.server import ThreadedMotoServer
 
 from flowline.app import build_runtime, create_app
 from flowline.config import Settings
+from flowline.db.models import Attachment
+from flowline.runtime import Runtime
 from tests.factories import Factory, Org
 
 A = "/api/v1/attachments"
@@ -162,3 +164,27 @@ async def test_s3_upload_without_a_store_is_409(
     r = await upload(client, org, b"x", "x.txt", "/api/v1/s3/upload")
     assert r.status_code == 409
     assert r.json()["error"] == "S3_NOT_CONFIGURED"
+
+
+async def test_bytes_gone_before_a_download_are_404_not_a_broken_stream(
+    client: httpx.AsyncClient, factory: Factory, runtime: Runtime
+) -> None:
+    """A delete removes the row, then the bytes: a download between the two found the row
+    and broke its stream after the headers (found by schema fuzzing). Now the first chunk
+    is read before the answer starts."""
+    org = await factory.org()
+    r = await upload(client, org, PNG, "gone.png")
+    assert r.status_code == 201, r.text
+    made = r.json()["data"]
+    async with runtime.db.session() as session:
+        row = await session.get(Attachment, made["id"])
+        assert row is not None
+        assert row.storage_key is not None
+        key = row.storage_key
+    stored = [p for p in runtime.settings.data_dir.rglob("*") if p.is_file() and key in str(p)]
+    assert len(stored) == 1
+    stored[0].unlink()
+    for path in ("content", "download"):
+        r = await client.get(f"{A}/{made['id']}/{path}", headers=org.headers)
+        assert r.status_code == 404, r.text
+        assert r.json()["error"] == "ATTACHMENT_NOT_FOUND"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -46,7 +47,17 @@ def disposition(kind: str, row: Attachment) -> str:
     return f"{kind}; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def _stream(runtime: RuntimeDep, row: Attachment, kind: str) -> StreamingResponse:
+async def _stream(runtime: RuntimeDep, row: Attachment, kind: str) -> StreamingResponse:
+    """The bytes as a streamed answer, their first chunk read before it starts: bytes
+    that are gone (deleted meanwhile) are a 404, not a stream broken after its headers."""
+    chunks = service.content(runtime.settings, row)
+    first = await anext(chunks, b"")
+
+    async def body() -> AsyncIterator[bytes]:
+        yield first
+        async for chunk in chunks:
+            yield chunk
+
     headers = {
         "Content-Disposition": disposition(kind, row),
         "Content-Length": str(row.size),
@@ -54,9 +65,7 @@ def _stream(runtime: RuntimeDep, row: Attachment, kind: str) -> StreamingRespons
         "Content-Security-Policy": "sandbox",
         "ETag": f'"{row.sha256}"',
     }
-    return StreamingResponse(
-        service.content(runtime.settings, row), media_type=row.content_type, headers=headers
-    )
+    return StreamingResponse(body(), media_type=row.content_type, headers=headers)
 
 
 @router.post(
@@ -138,7 +147,9 @@ _BYTES: dict[int | str, dict[str, Any]] = {
 async def content(
     attachment_id: AttachmentId, session: SessionDep, principal: RunsRead, runtime: RuntimeDep
 ) -> Response:
-    return _stream(runtime, await service.readable(session, principal, attachment_id), "inline")
+    return await _stream(
+        runtime, await service.readable(session, principal, attachment_id), "inline"
+    )
 
 
 @router.get(
@@ -155,7 +166,7 @@ async def download(
     attachment_id: AttachmentId, session: SessionDep, principal: RunsRead, runtime: RuntimeDep
 ) -> Response:
     row = await service.readable(session, principal, attachment_id)
-    return _stream(runtime, row, "attachment")
+    return await _stream(runtime, row, "attachment")
 
 
 @router.delete(

@@ -25,6 +25,14 @@ class StorageUnavailable(FlowlineError):
     code = "STORAGE_UNAVAILABLE"
 
 
+class StoredObjectMissing(FlowlineError):
+    """The row is there, its bytes are not: deleted meanwhile (a delete removes the row,
+    then the bytes), or lost."""
+
+    status = 404
+    code = "ATTACHMENT_NOT_FOUND"
+
+
 class Writer(Protocol):
     async def write(self, chunk: bytes) -> None: ...
     async def commit(self) -> None: ...
@@ -93,7 +101,7 @@ class LocalStorage:
         try:
             handle = await asyncio.to_thread(path.open, "rb")
         except FileNotFoundError:
-            raise StorageUnavailable(f"The stored file {key} is missing.") from None
+            raise StoredObjectMissing("The attachment's stored bytes are gone.") from None
         with handle:
             while chunk := await asyncio.to_thread(handle.read, CHUNK):
                 yield chunk
