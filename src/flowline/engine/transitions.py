@@ -40,7 +40,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import orm
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -48,6 +47,7 @@ from flowline.db.models.run import Run, Step
 from flowline.db.models.run_event import RunEvent
 from flowline.db.session import BEFORE_SAVEPOINT
 from flowline.db.types import utcnow
+from flowline.engine.new_rows import insert_rows
 from flowline.errors import Conflict
 
 RUN_TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
@@ -211,13 +211,7 @@ def _write_new(sync_session: Session, *, attach: bool) -> None:
     held: list[Run | Step] | None = sync_session.info.pop(_NEW_ROWS, None)
     if not held:
         return
-    runs = [_new_row(row, _RUN_NEW) for row in held if isinstance(row, Run)]
-    steps = [_new_row(row, _STEP_NEW) for row in held if isinstance(row, Step)]
-    conn = sync_session.connection()
-    if runs:  # before the steps that name them; a parent run before its children
-        conn.execute(_INSERT_NEW_RUNS, runs)
-    if steps:
-        conn.execute(_INSERT_NEW_STEPS, steps)
+    insert_rows(sync_session.connection(), held)
     for row in held:
         orm.make_transient_to_detached(row)
         if attach:
@@ -337,53 +331,6 @@ LOCK_RUN = (
     .with_for_update()
 )
 """A run's status and last event number under its row lock (``p_org``, ``p_run``)."""
-
-
-_NULL_JSON = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
-
-
-def _new_columns(table: sa.Table) -> tuple[tuple[str, Any], ...]:
-    """Each column of a table and what a new row holds there if its object never set it
-    (the column's default, else ``None``)."""
-    columns = []
-    for column in table.columns:
-        default = column.default
-        if isinstance(default, sa.ColumnDefault) and default.is_callable:
-            columns.append((column.name, default.arg))
-        elif isinstance(default, sa.ColumnDefault) and default.is_scalar:
-            columns.append((column.name, functools.partial(lambda v, _: v, default.arg)))
-        else:
-            columns.append((column.name, None))
-    return tuple(columns)
-
-
-def _insert_new(table: sa.Table) -> sa.Insert:
-    """A multi-row ``INSERT`` of whole rows; ``None`` in a nullable JSON column is SQL
-    ``NULL`` (as the ORM writes a JSON attribute never set), in another JSON ``null``."""
-    return sa.insert(table).values(
-        {
-            c.name: sa.bindparam(
-                c.name, type_=_NULL_JSON if isinstance(c.type, sa.JSON) and c.nullable else c.type
-            )
-            for c in table.columns
-        }
-    )
-
-
-def _new_row(row: Run | Step, columns: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
-    """The held object's row; the columns it never set get their defaults, on the object
-    too (a detached row must hold every column)."""
-    values = row.__dict__
-    for name, default in columns:
-        if name not in values:
-            values[name] = None if default is None else default(None)
-    return {name: values[name] for name, _ in columns}
-
-
-_RUN_NEW = _new_columns(RUNS)
-_STEP_NEW = _new_columns(STEPS)
-_INSERT_NEW_RUNS = _insert_new(RUNS)
-_INSERT_NEW_STEPS = _insert_new(STEPS)
 
 
 def _param(name: str, column: sa.Column[Any]) -> Any:
